@@ -1,0 +1,9 @@
+package dev.migrate.error;
+
+/** Something outside the user's control failed: a process, the file system, the network. The cause is kept. */
+public final class EnvironmentFailureException extends MigrateException {
+
+    public EnvironmentFailureException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

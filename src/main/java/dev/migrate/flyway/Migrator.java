@@ -1,0 +1,45 @@
+package dev.migrate.flyway;
+
+import dev.migrate.database.OpenDatabase;
+import dev.migrate.log.BuildLog;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/** Applies pending migrations with Flyway and reports them one line each, then in one summary line. */
+public final class Migrator {
+
+    private Migrator() {
+    }
+
+    public static UpgradeResult upgrade(OpenDatabase database, MigrationSettings settings, BuildLog log) {
+        Flyway flyway = FlywayFactory.create(settings, database.dataSource(), log, new MigrationProgress(log));
+        long started = System.nanoTime();
+        MigrateResult result;
+        try {
+            result = flyway.migrate();
+        } catch (FlywayException e) {
+            throw FlywayFailures.translate(e, database.displayName());
+        }
+        UpgradeResult upgrade = new UpgradeResult(version(result.initialSchemaVersion),
+                version(result.targetSchemaVersion), result.migrationsExecuted,
+                (System.nanoTime() - started) / 1_000_000);
+        log.info(summary(database.displayName(), upgrade));
+        return upgrade;
+    }
+
+    private static String version(String flywayVersion) {
+        return flywayVersion == null || flywayVersion.isBlank() || flywayVersion.startsWith("<<") ? null
+                : flywayVersion;
+    }
+
+    static String summary(String databaseName, UpgradeResult result) {
+        String from = result.fromVersion() == null ? "empty" : result.fromVersion();
+        if (result.applied() == 0) {
+            return "Upgraded " + databaseName + ": already up to date at version " + from + ", no migration to apply";
+        }
+        String to = result.toVersion() == null ? from : result.toVersion();
+        return "Upgraded " + databaseName + " from " + from + " to " + to + ": " + result.applied()
+                + (result.applied() == 1 ? " migration" : " migrations") + " in " + result.millis() + " ms";
+    }
+}

@@ -1,0 +1,18 @@
+package dev.migrate.flyway;
+
+import java.util.List;
+
+/**
+ * The state of every migration on one database.
+ *
+ * @param database       how the database is named in the output
+ * @param currentVersion the schema version, or {@code null} for a database without history
+ * @param pending        how many migrations wait to be applied
+ * @param migrations     every migration, in Flyway's order
+ */
+public record StatusReport(String database, String currentVersion, int pending, List<MigrationRow> migrations) {
+
+    public StatusReport {
+        migrations = List.copyOf(migrations);
+    }
+}

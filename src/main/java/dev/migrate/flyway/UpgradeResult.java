@@ -1,0 +1,12 @@
+package dev.migrate.flyway;
+
+/**
+ * What an upgrade did.
+ *
+ * @param fromVersion the schema version before, or {@code null} for a database without history
+ * @param toVersion   the schema version after, or {@code null} when nothing is applied yet
+ * @param applied     how many migrations were applied
+ * @param millis      how long applying them took
+ */
+public record UpgradeResult(String fromVersion, String toVersion, int applied, long millis) {
+}

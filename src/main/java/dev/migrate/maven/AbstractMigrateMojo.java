@@ -1,0 +1,307 @@
+package dev.migrate.maven;
+
+import dev.migrate.database.ConnectionSettings;
+import dev.migrate.database.EmbeddedSettings;
+import dev.migrate.database.TargetDatabase;
+import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.UserMistakeException;
+import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.log.BuildLog;
+import dev.migrate.log.RedactingLog;
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * The parameters every goal shares, and the one {@code execute()} template: skip, log, run the goal, translate its
+ * failures. A goal implements {@link #run(GoalContext)} only.
+ */
+public abstract class AbstractMigrateMojo extends AbstractMojo {
+
+    /**
+     * Skips every goal of this plugin, with one INFO line.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+    private boolean skip;
+
+    /**
+     * The JDBC URL of the target database, e.g. {@code jdbc:postgresql://db:5432/shop}. Without one, {@code upgrade}
+     * and {@code info} use the embedded development database. Also read from the {@code MIGRATE_URL} environment
+     * variable.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.URL)
+    private String url;
+
+    /**
+     * The user to connect to {@link #url} as. Also read from {@code MIGRATE_USER}. Give either this or
+     * {@link #serverId}, not both.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.USER)
+    private String user;
+
+    /**
+     * The password for {@link #user}. Also read from {@code MIGRATE_PASSWORD}; prefer {@link #serverId} with an
+     * encrypted password in settings.xml. Never logged.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.PASSWORD)
+    private String password;
+
+    /**
+     * The {@code <id>} of a settings.xml {@code <server>} that holds the user name and (optionally encrypted)
+     * password for {@link #url}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SERVER_ID)
+    private String serverId;
+
+    /**
+     * The schemas Flyway manages; the first one holds the history table. Default: the connection's default schema
+     * ({@code public}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SCHEMAS)
+    private List<String> schemas;
+
+    /**
+     * Where the migrations are: Flyway locations, {@code filesystem:} (relative to the project's directory) or
+     * {@code classpath:} (the project's resources and classes, and its compile dependencies).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.LOCATIONS, defaultValue = "filesystem:src/main/resources/db/migration")
+    private List<String> locations;
+
+    /**
+     * Placeholder values, replaced in the migrations as Flyway replaces {@code ${name}}. Add or override one on the
+     * command line with {@code -Dmigrate.placeholders.<name>=<value>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private Map<String, String> placeholders;
+
+    /**
+     * Any other Flyway setting, by its Flyway name without the {@code flyway.} prefix, e.g.
+     * {@code <outOfOrder>true</outOfOrder>}. Add or override one with {@code -Dmigrate.flyway.<name>=<value>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private Map<String, String> flyway;
+
+    /**
+     * The version to migrate up to. Default: the latest.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.TARGET)
+    private String target;
+
+    /**
+     * The embedded PostgreSQL: {@code <postgres><version>17</version></postgres>} picks the major version (14 to 18,
+     * default 17; {@code -Dmigrate.postgres.version}). Its binaries are resolved through Maven for this platform.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private Postgres postgres;
+
+    /**
+     * Where the embedded development database keeps its data between builds.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.DEV_DATABASE, defaultValue = "${project.build.directory}/migrate/devdb")
+    private File devDatabase;
+
+    /**
+     * How long, in seconds, a goal waits for another build that holds the embedded development database.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.LOCK_TIMEOUT, defaultValue = "300")
+    private int lockTimeout;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    private Settings settings;
+
+    @Inject
+    private RepositorySystem repositorySystem;
+
+    @Inject
+    private SettingsDecrypter settingsDecrypter;
+
+    /** Read through a field so that tests can stand in for the process environment. */
+    UnaryOperator<String> environment = System::getenv;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping migrate:" + goal() + " (" + PropertyNames.SKIP + " is true)");
+            return;
+        }
+        RedactingLog log = new RedactingLog(new MavenBuildLog(getLog()), knownSecrets());
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
+        try (URLClassLoader projectClassLoader = projectClassLoader()) {
+            run(new GoalContext(log, projectClassLoader));
+        } catch (UserMistakeException e) {
+            throw new MojoFailureException(log.redact(e.getMessage()), e);
+        } catch (EnvironmentFailureException e) {
+            throw new MojoExecutionException(log.redact(e.getMessage()), e);
+        } catch (IOException | RuntimeException e) {
+            throw new MojoExecutionException("migrate:" + goal() + " failed unexpectedly: " + log.redact(e.toString()),
+                    e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /** The goal's name, as users type it after {@code migrate:}. */
+    protected abstract String goal();
+
+    /** Does the goal's work; throws the core's exceptions, which {@link #execute()} translates. */
+    protected abstract void run(GoalContext context);
+
+    /** What a goal's {@link #run} gets: the log and the class loader that sees the project. */
+    protected record GoalContext(BuildLog log, ClassLoader projectClassLoader) {
+    }
+
+    /** The database that {@code upgrade} and {@code info} act on. */
+    protected TargetDatabase targetDatabase() {
+        ConnectionSettings server = serverCredentials().resolve("", url, user, password, serverId, true);
+        return new TargetDatabase(server, this::embeddedSettings, devDatabase.toPath());
+    }
+
+    protected MigrationSettings migrationSettings(ClassLoader projectClassLoader) {
+        return new MigrationSettings(
+                resolvedLocations(),
+                schemas == null ? List.of() : schemas,
+                withUserProperties(placeholders, PropertyNames.PLACEHOLDERS_PREFIX),
+                withUserProperties(flyway, PropertyNames.FLYWAY_PREFIX),
+                target,
+                projectClassLoader);
+    }
+
+    protected EmbeddedSettings embeddedSettings() {
+        PostgresBinariesResolver resolver = new PostgresBinariesResolver(repositorySystem,
+                session.getRepositorySession(), project.getRemotePluginRepositories());
+        String version = userProperty(PropertyNames.POSTGRES_VERSION);
+        if (version == null && postgres != null) {
+            version = postgres.getVersion();
+        }
+        Path localRepository = session.getRepositorySession().getLocalRepository().getBasedir().toPath();
+        return new EmbeddedSettings(resolver.resolve(version),
+                PostgresBinariesResolver.cacheDirectory(localRepository), Duration.ofSeconds(lockTimeout));
+    }
+
+    protected MavenProject project() {
+        return project;
+    }
+
+    protected ServerCredentials serverCredentials() {
+        return new ServerCredentials(settings, settingsDecrypter, environment);
+    }
+
+    /** Every secret the goal may know, so that no log line or message shows one. */
+    protected List<String> knownSecrets() {
+        List<String> secrets = new ArrayList<>();
+        secrets.add(password);
+        secrets.add(environment.apply("MIGRATE_PASSWORD"));
+        if (serverId != null && settings != null && settings.getServer(serverId) != null) {
+            secrets.add(settings.getServer(serverId).getPassword());
+            try {
+                ConnectionSettings server = serverCredentials().resolve("", "jdbc:postgresql:", null, null, serverId,
+                        false);
+                secrets.add(server.password());
+            } catch (UserMistakeException e) {
+                // reported when the goal resolves its credentials; here only the secrets are wanted
+            }
+        }
+        return secrets;
+    }
+
+    private List<String> resolvedLocations() {
+        List<String> resolved = new ArrayList<>();
+        for (String location : locations) {
+            String trimmed = location.strip();
+            if (trimmed.startsWith("filesystem:")) {
+                Path path = Path.of(trimmed.substring("filesystem:".length()));
+                resolved.add("filesystem:" + project.getBasedir().toPath().resolve(path).normalize());
+            } else {
+                resolved.add(trimmed);
+            }
+        }
+        return resolved;
+    }
+
+    private Map<String, String> withUserProperties(Map<String, String> configured, String prefix) {
+        Map<String, String> merged = new LinkedHashMap<>(configured == null ? Map.of() : configured);
+        for (Properties properties : List.of(session.getSystemProperties(), session.getUserProperties())) {
+            for (String name : properties.stringPropertyNames()) {
+                if (name.startsWith(prefix)) {
+                    merged.put(name.substring(prefix.length()), properties.getProperty(name));
+                }
+            }
+        }
+        merged.replaceAll((name, value) -> value == null ? "" : value);
+        return merged;
+    }
+
+    private String userProperty(String name) {
+        String value = session.getUserProperties().getProperty(name);
+        return value != null ? value : session.getSystemProperties().getProperty(name);
+    }
+
+    /** The project's resources, classes and compile dependencies, for {@code classpath:} locations. */
+    private URLClassLoader projectClassLoader() throws MalformedURLException {
+        List<URL> urls = new ArrayList<>();
+        for (Resource resource : project.getResources()) {
+            urls.add(new File(resource.getDirectory()).toURI().toURL());
+        }
+        urls.add(new File(project.getBuild().getOutputDirectory()).toURI().toURL());
+        for (org.apache.maven.artifact.Artifact artifact : project.getArtifacts()) {
+            if (artifact.getFile() != null && !"test".equals(artifact.getScope())) {
+                urls.add(artifact.getFile().toURI().toURL());
+            }
+        }
+        return new URLClassLoader("migrate-project", urls.toArray(URL[]::new), getClass().getClassLoader());
+    }
+}

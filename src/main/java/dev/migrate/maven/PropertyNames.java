@@ -1,0 +1,27 @@
+package dev.migrate.maven;
+
+/** Every {@code -D} user property of the plugin, in one place; each mirrors its XML parameter. */
+final class PropertyNames {
+
+    static final String SKIP = "migrate.skip";
+    static final String URL = "migrate.url";
+    static final String USER = "migrate.user";
+    static final String PASSWORD = "migrate.password";
+    static final String SERVER_ID = "migrate.serverId";
+    static final String SCHEMAS = "migrate.schemas";
+    static final String LOCATIONS = "migrate.locations";
+    static final String TARGET = "migrate.target";
+    static final String DEV_DATABASE = "migrate.devDatabase";
+    static final String LOCK_TIMEOUT = "migrate.lockTimeout";
+
+    /** Prefixes of the properties that add entries to map parameters, e.g. {@code -Dmigrate.placeholders.tenant=x}. */
+    static final String PLACEHOLDERS_PREFIX = "migrate.placeholders.";
+    static final String FLYWAY_PREFIX = "migrate.flyway.";
+    /** Overrides {@code <postgres><version>}. */
+    static final String POSTGRES_VERSION = "migrate.postgres.version";
+
+    static final String INFO_FORMAT = "migrate.info.format";
+
+    private PropertyNames() {
+    }
+}

@@ -1,0 +1,174 @@
+package dev.migrate.flyway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.database.ConnectionSettings;
+import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.UserMistakeException;
+import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigratorTest {
+
+    @TempDir
+    Path migrations;
+
+    private final CapturingLog log = new CapturingLog();
+
+    @Test
+    void appliesPendingMigrationsWithOneLineEachAndASummary() throws IOException {
+        write("V1__create_users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY);");
+        write("V2__create_orders.sql", "CREATE TABLE orders (id BIGINT PRIMARY KEY, user_id BIGINT REFERENCES users);");
+        try (OpenDatabase database = freshDatabase()) {
+            UpgradeResult result = Migrator.upgrade(database, settings(), log);
+
+            assertEquals(new UpgradeResult(null, "2", 2, result.millis()), result);
+            assertTrue(log.text().matches("(?s).*INFO   1  create users  \\[V1__create_users.sql] \\(\\d+ ms\\).*"),
+                    log.text());
+            assertTrue(log.text().matches("(?s).*INFO Upgraded .* from empty to 2: 2 migrations in \\d+ ms.*"),
+                    log.text());
+        }
+    }
+
+    @Test
+    void secondUpgradeAppliesOnlyNewMigrations() throws IOException {
+        write("V1__create_users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY);");
+        try (OpenDatabase database = freshDatabase()) {
+            Migrator.upgrade(database, settings(), log);
+            write("V2__add_name.sql", "ALTER TABLE users ADD COLUMN name TEXT;");
+
+            UpgradeResult second = Migrator.upgrade(database, settings(), log);
+            UpgradeResult third = Migrator.upgrade(database, settings(), log);
+
+            assertEquals(List.of("1", "2", "1"), List.of(second.fromVersion(), second.toVersion(),
+                    String.valueOf(second.applied())));
+            assertEquals(0, third.applied());
+            assertTrue(log.text().contains("already up to date at version 2"), log.text());
+        }
+    }
+
+    @Test
+    void failingMigrationNamesScriptLineAndSqlStateAndKeepsTheLastGoodVersion() throws IOException {
+        write("V1__create_users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY);");
+        write("V2__broken.sql", "ALTER TABLE users ADD COLUMN name TEXT;\n\nSELEC 1;\n");
+        try (OpenDatabase database = freshDatabase()) {
+            UserMistakeException failure = assertThrows(UserMistakeException.class,
+                    () -> Migrator.upgrade(database, settings(), log));
+
+            assertTrue(failure.getMessage().contains("V2__broken.sql failed at line 3"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("SQLSTATE 42601"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("syntax error"), failure.getMessage());
+            StatusReport status = MigrationStatus.read(database, settings(), log);
+            assertEquals("1", status.currentVersion());
+            assertEquals(1, status.pending());
+
+            write("V2__broken.sql", "ALTER TABLE users ADD COLUMN name TEXT;\n\nSELECT 1;\n");
+            assertEquals(1, Migrator.upgrade(database, settings(), log).applied());
+        }
+    }
+
+    @Test
+    void createIndexConcurrentlyCompletes() throws IOException {
+        write("V1__create_users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT);");
+        write("V2__index.sql", "CREATE INDEX CONCURRENTLY users_email_idx ON users (email);");
+        try (OpenDatabase database = freshDatabase()) {
+            assertEquals(2, Migrator.upgrade(database, settings(), log).applied());
+        }
+    }
+
+    @Test
+    void placeholdersAndTargetAreApplied() throws IOException {
+        write("V1__create.sql", "CREATE TABLE ${tenant}_users (id BIGINT PRIMARY KEY);");
+        write("V2__more.sql", "CREATE TABLE more (id BIGINT PRIMARY KEY);");
+        try (OpenDatabase database = freshDatabase()) {
+            MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(),
+                    Map.of("tenant", "acme"), Map.of(), "1", getClass().getClassLoader());
+
+            UpgradeResult result = Migrator.upgrade(database, settings, log);
+
+            assertEquals("1", result.toVersion());
+            TestPostgres.execute(database.dataSource(), "SELECT * FROM acme_users");
+        }
+    }
+
+    @Test
+    void missingLocationIsAUserMistakeNamingIt() {
+        try (OpenDatabase database = freshDatabase()) {
+            MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations.resolve("nope")),
+                    List.of(), Map.of(), Map.of(), null, getClass().getClassLoader());
+
+            UserMistakeException failure = assertThrows(UserMistakeException.class,
+                    () -> Migrator.upgrade(database, settings, log));
+
+            assertTrue(failure.getMessage().contains("nope' does not exist"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void duplicateVersionsAndMalformedNamesAreUserMistakes() throws IOException {
+        write("V1__one.sql", "SELECT 1;");
+        write("V1__also_one.sql", "SELECT 1;");
+        try (OpenDatabase database = freshDatabase()) {
+            UserMistakeException duplicate = assertThrows(UserMistakeException.class,
+                    () -> Migrator.upgrade(database, settings(), log));
+            assertTrue(duplicate.getMessage().contains("more than one migration with version 1"),
+                    duplicate.getMessage());
+
+            Files.delete(migrations.resolve("V1__also_one.sql"));
+            write("V2_missing_separator.sql", "SELECT 1;");
+            UserMistakeException malformed = assertThrows(UserMistakeException.class,
+                    () -> Migrator.upgrade(database, settings(), log));
+            assertTrue(malformed.getMessage().contains("V2_missing_separator.sql"), malformed.getMessage());
+        }
+    }
+
+    @Test
+    void flywayPropertiesAreApplied() throws IOException {
+        write("V2__two.sql", "CREATE TABLE two (id INT);");
+        try (OpenDatabase database = freshDatabase()) {
+            Migrator.upgrade(database, settings(), log);
+            write("V1__one.sql", "CREATE TABLE one (id INT);");
+            MigrationSettings outOfOrder = new MigrationSettings(List.of("filesystem:" + migrations), List.of(),
+                    Map.of(), Map.of("outOfOrder", "true"), null, getClass().getClassLoader());
+
+            assertEquals(1, Migrator.upgrade(database, outOfOrder, log).applied());
+        }
+    }
+
+    @Test
+    void unknownFlywayPropertyIsAUserMistake() throws IOException {
+        write("V1__one.sql", "SELECT 1;");
+        try (OpenDatabase database = freshDatabase()) {
+            MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(),
+                    Map.of(), Map.of("noSuchSetting", "true"), null, getClass().getClassLoader());
+
+            UserMistakeException failure = assertThrows(UserMistakeException.class,
+                    () -> Migrator.upgrade(database, settings, log));
+
+            assertTrue(failure.getMessage().contains("noSuchSetting"), failure.getMessage());
+        }
+    }
+
+    private MigrationSettings settings() {
+        return new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(), Map.of(), null,
+                getClass().getClassLoader());
+    }
+
+    private OpenDatabase freshDatabase() {
+        String name = TestPostgres.newDatabase();
+        return OpenDatabase.server(new ConnectionSettings(TestPostgres.server().jdbcUrl(name), null, null));
+    }
+
+    private void write(String name, String sql) throws IOException {
+        Files.writeString(migrations.resolve(name), sql);
+    }
+}

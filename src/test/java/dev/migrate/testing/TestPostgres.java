@@ -1,0 +1,79 @@
+package dev.migrate.testing;
+
+import dev.migrate.database.EmbeddedServer;
+import dev.migrate.database.EmbeddedSettings;
+import dev.migrate.database.PostgresBinaries;
+import dev.migrate.log.BuildLog;
+import java.net.URL;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * A real embedded PostgreSQL for the tests, started once per test JVM from the binaries on the test class path. Each
+ * test takes a fresh database of its own.
+ */
+public final class TestPostgres {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedServer server;
+
+    private TestPostgres() {
+    }
+
+    /** The embedded settings the tests use: the binaries jar on the test class path, extracted into the local repo. */
+    public static EmbeddedSettings settings() {
+        URL archive = TestPostgres.class.getClassLoader().getResource("postgres-linux-x86_64.txz");
+        if (archive == null) {
+            throw new IllegalStateException("No embedded PostgreSQL binaries on the test class path");
+        }
+        String jar = archive.getPath().substring("file:".length(), archive.getPath().indexOf("!/"));
+        String version = Path.of(jar).getParent().getFileName().toString();
+        return new EmbeddedSettings(new PostgresBinaries(Path.of(jar), version), binariesCache(),
+                Duration.ofSeconds(60));
+    }
+
+    public static Path binariesCache() {
+        String localRepository = System.getProperty("localRepository",
+                System.getProperty("user.home") + "/.m2/repository");
+        return Path.of(localRepository, ".cache", "migrate-maven-plugin", "postgres");
+    }
+
+    /** Where tests keep their files: under the build directory, never in /tmp. */
+    public static Path workDirectory() {
+        return Path.of(System.getProperty("buildDirectory", "target"), "test-work").toAbsolutePath();
+    }
+
+    public static synchronized EmbeddedServer server() {
+        if (server == null) {
+            server = EmbeddedServer.startThrowaway(settings(), workDirectory(), new CapturingLog());
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        }
+        return server;
+    }
+
+    /** Creates an empty database on the shared server and returns its name. */
+    public static String newDatabase() {
+        String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        execute(server().dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE DATABASE " + name);
+        return name;
+    }
+
+    public static void execute(DataSource dataSource, String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+
+    /** Convenience for log-less calls. */
+    public static BuildLog quietLog() {
+        return new CapturingLog();
+    }
+}

@@ -79,6 +79,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(throwaway)
                     .setPGStartupWait(STARTUP_TIMEOUT)
+                    .setPort(settings.port())
                     .setLocaleConfig("locale", "C")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

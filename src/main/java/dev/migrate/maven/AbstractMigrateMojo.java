@@ -223,13 +223,13 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     protected EmbeddedSettings embeddedSettings() {
         PostgresBinariesResolver resolver = new PostgresBinariesResolver(repositorySystem,
                 session.getRepositorySession(), project.getRemotePluginRepositories());
-        String version = userProperty(PropertyNames.POSTGRES_VERSION);
-        if (version == null && postgres != null) {
-            version = postgres.getVersion();
-        }
+        Postgres configured = postgres == null ? new Postgres() : postgres;
+        String version = userProperty(PropertyNames.POSTGRES_VERSION, configured.getVersion());
+        String port = userProperty(PropertyNames.POSTGRES_PORT, String.valueOf(configured.getPort()));
         Path localRepository = session.getRepositorySession().getLocalRepository().getBasedir().toPath();
         return new EmbeddedSettings(resolver.resolve(version),
-                PostgresBinariesResolver.cacheDirectory(localRepository), Duration.ofSeconds(lockTimeout));
+                PostgresBinariesResolver.cacheDirectory(localRepository), Duration.ofSeconds(lockTimeout),
+                parsePort(port));
     }
 
     protected MavenProject project() {
@@ -285,9 +285,25 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         return merged;
     }
 
-    private String userProperty(String name) {
+    private String userProperty(String name, String configured) {
         String value = session.getUserProperties().getProperty(name);
-        return value != null ? value : session.getSystemProperties().getProperty(name);
+        if (value == null) {
+            value = session.getSystemProperties().getProperty(name);
+        }
+        return value != null ? value : configured;
+    }
+
+    private static int parsePort(String port) {
+        try {
+            int value = Integer.parseInt(port.strip());
+            if (value >= 0 && value <= 65535) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserMistakeException("<postgres><port> (-D" + PropertyNames.POSTGRES_PORT + ") is '" + port
+                + "'; use a port number from 1 to 65535, or 0 for any free port.");
     }
 
     /** The project's resources, classes and compile dependencies, for {@code classpath:} locations. */

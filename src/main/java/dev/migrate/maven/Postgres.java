@@ -13,11 +13,25 @@ public class Postgres {
      */
     private String version;
 
+    /**
+     * The port the embedded development database listens on, so that a SQL client can keep one connection setting.
+     * Property: {@code migrate.postgres.port}. Default: {@code 0}, any free port.
+     */
+    private int port;
+
     public String getVersion() {
         return version;
     }
 
     public void setVersion(String version) {
         this.version = version;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
     }
 }

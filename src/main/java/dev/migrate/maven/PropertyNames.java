@@ -19,6 +19,8 @@ final class PropertyNames {
     static final String FLYWAY_PREFIX = "migrate.flyway.";
     /** Overrides {@code <postgres><version>}. */
     static final String POSTGRES_VERSION = "migrate.postgres.version";
+    /** Overrides {@code <postgres><port>}. */
+    static final String POSTGRES_PORT = "migrate.postgres.port";
 
     static final String INFO_FORMAT = "migrate.info.format";
 

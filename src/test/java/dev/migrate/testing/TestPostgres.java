@@ -34,7 +34,7 @@ public final class TestPostgres {
         String jar = archive.getPath().substring("file:".length(), archive.getPath().indexOf("!/"));
         String version = Path.of(jar).getParent().getFileName().toString();
         return new EmbeddedSettings(new PostgresBinaries(Path.of(jar), version), binariesCache(),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), 0);
     }
 
     public static Path binariesCache() {
@@ -48,12 +48,40 @@ public final class TestPostgres {
         return Path.of(System.getProperty("buildDirectory", "target"), "test-work").toAbsolutePath();
     }
 
+    /** A role that must log in with its password (scram-sha-256), as on a real server. */
+    public static final String PASSWORD_USER = "migrate_it";
+    public static final String PASSWORD = "It-s3cret-Pa55word";
+
     public static synchronized EmbeddedServer server() {
         if (server == null) {
             server = EmbeddedServer.startThrowaway(settings(), workDirectory(), new CapturingLog());
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            requirePasswords(server);
         }
         return server;
+    }
+
+    /**
+     * Makes {@link #PASSWORD_USER} authenticate with scram-sha-256 over TCP, while the superuser keeps trust
+     * authentication for the tests' own setup.
+     */
+    static void requirePasswords(EmbeddedServer server) {
+        DataSource admin = server.dataSource(EmbeddedServer.DEFAULT_DATABASE);
+        execute(admin, "SET password_encryption = 'scram-sha-256'");
+        execute(admin, "CREATE ROLE " + PASSWORD_USER + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");
+        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement();
+                java.sql.ResultSet hba = statement.executeQuery("SHOW hba_file")) {
+            hba.next();
+            java.nio.file.Files.writeString(Path.of(hba.getString(1)), String.join("\n",
+                    "local all all trust",
+                    "host all " + PASSWORD_USER + " 127.0.0.1/32 scram-sha-256",
+                    "host all " + PASSWORD_USER + " ::1/128 scram-sha-256",
+                    "host all all 127.0.0.1/32 trust",
+                    "host all all ::1/128 trust", ""));
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("Cannot require passwords on the test server", e);
+        }
     }
 
     /** Creates an empty database on the shared server and returns its name. */

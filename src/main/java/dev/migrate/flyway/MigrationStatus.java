@@ -36,10 +36,17 @@ public final class MigrationStatus {
         }
     }
 
+    private static String category(MigrationInfo migration) {
+        if (migration.getVersion() != null) {
+            return "Versioned";
+        }
+        return migration.getType().name().equals("SCHEMA") ? "Schema" : "Repeatable";
+    }
+
     private static MigrationRow row(MigrationInfo migration) {
         boolean versioned = migration.getVersion() != null;
         return new MigrationRow(
-                versioned ? "Versioned" : "Repeatable",
+                category(migration),
                 versioned ? migration.getVersion().getVersion() : "",
                 migration.getDescription(),
                 migration.getType().name(),

@@ -67,12 +67,14 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     private String user;
 
     /**
-     * The password for {@link #user}. Also read from {@code MIGRATE_PASSWORD}; prefer {@link #serverId} with an
-     * encrypted password in settings.xml. Never logged.
+     * The password for {@link #user}. Property: {@code migrate.password}. Also read from {@code MIGRATE_PASSWORD};
+     * prefer {@link #serverId} with an encrypted password in settings.xml. Never logged by the plugin. The property
+     * is read by the plugin rather than injected by Maven, because Maven prints every injected value with
+     * {@code -X}; Maven also prints the POM's configuration with {@code -X}, so keep passwords out of the POM.
      *
      * @since 0.1.0
      */
-    @Parameter(property = PropertyNames.PASSWORD)
+    @Parameter
     private String password;
 
     /**
@@ -206,7 +208,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
     /** The database that {@code upgrade} and {@code info} act on. */
     protected TargetDatabase targetDatabase() {
-        ConnectionSettings server = serverCredentials().resolve("", url, user, password, serverId, true);
+        ConnectionSettings server = serverCredentials().resolve("", url, user, password(), serverId, true);
         return new TargetDatabase(server, this::embeddedSettings, devDatabase.toPath());
     }
 
@@ -243,7 +245,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     /** Every secret the goal may know, so that no log line or message shows one. */
     protected List<String> knownSecrets() {
         List<String> secrets = new ArrayList<>();
-        secrets.add(password);
+        secrets.add(password());
         secrets.add(environment.apply("MIGRATE_PASSWORD"));
         if (serverId != null && settings != null && settings.getServer(serverId) != null) {
             secrets.add(settings.getServer(serverId).getPassword());
@@ -270,6 +272,10 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
             }
         }
         return resolved;
+    }
+
+    private String password() {
+        return userProperty(PropertyNames.PASSWORD, password);
     }
 
     private Map<String, String> withUserProperties(Map<String, String> configured, String prefix) {

@@ -65,7 +65,7 @@ public final class TestPostgres {
      * Makes {@link #PASSWORD_USER} authenticate with scram-sha-256 over TCP, while the superuser keeps trust
      * authentication for the tests' own setup.
      */
-    static void requirePasswords(EmbeddedServer server) {
+    public static void requirePasswords(EmbeddedServer server) {
         DataSource admin = server.dataSource(EmbeddedServer.DEFAULT_DATABASE);
         execute(admin, "SET password_encryption = 'scram-sha-256'");
         execute(admin, "CREATE ROLE " + PASSWORD_USER + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");

@@ -1,0 +1,1 @@
+CREATE TABLE ${tenant}_orders (id BIGINT PRIMARY KEY);

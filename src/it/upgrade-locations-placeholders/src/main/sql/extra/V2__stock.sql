@@ -1,0 +1,1 @@
+CREATE TABLE ${region}_stock (id BIGINT PRIMARY KEY);

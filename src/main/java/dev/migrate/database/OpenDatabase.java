@@ -1,6 +1,10 @@
 package dev.migrate.database;
 
+import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 
@@ -27,7 +31,10 @@ public final class OpenDatabase implements AutoCloseable {
 
     /** The embedded development database kept in {@code dataDirectory}, created on first use. */
     public static OpenDatabase embeddedDevelopment(EmbeddedSettings settings, Path dataDirectory, BuildLog log) {
-        boolean created = !java.nio.file.Files.exists(dataDirectory.resolve("PG_VERSION"));
+        boolean created = !Files.exists(dataDirectory.resolve("PG_VERSION"));
+        if (!created) {
+            checkMajorVersion(settings.binaries(), dataDirectory);
+        }
         EmbeddedServer server = EmbeddedServer.startPersistent(settings, dataDirectory, log);
         String url = server.jdbcUrl(EmbeddedServer.DEFAULT_DATABASE);
         log.info("Using the embedded development database (PostgreSQL " + settings.binaries().version() + ", "
@@ -35,6 +42,22 @@ public final class OpenDatabase implements AutoCloseable {
                 + url);
         return new OpenDatabase(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "the embedded development database",
                 server);
+    }
+
+    private static void checkMajorVersion(PostgresBinaries binaries, Path dataDirectory) {
+        String clusterMajor;
+        try {
+            clusterMajor = Files.readString(dataDirectory.resolve("PG_VERSION")).strip();
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("Cannot read " + dataDirectory.resolve("PG_VERSION"), e);
+        }
+        String binariesMajor = binaries.version().substring(0, binaries.version().indexOf('.'));
+        if (!clusterMajor.equals(binariesMajor)) {
+            throw new UserMistakeException("The embedded development database in " + dataDirectory
+                    + " was created by PostgreSQL " + clusterMajor + ", but <postgres><version> asks for "
+                    + binaries.version() + ". Delete " + dataDirectory + " (mvn clean) to recreate it, or set"
+                    + " <postgres><version>" + clusterMajor + "</version></postgres>.");
+        }
     }
 
     public DataSource dataSource() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.error.UserMistakeException;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.nio.file.Files;
@@ -68,6 +69,22 @@ class DevelopmentDatabaseTest {
         } finally {
             builds.shutdownNow();
         }
+    }
+
+    @Test
+    void clusterOfAnotherMajorVersionIsAUserMistakeSayingWhatToDo() throws Exception {
+        Path directory = newDirectory();
+        try (OpenDatabase first = OpenDatabase.embeddedDevelopment(TestPostgres.settings(), directory, log)) {
+            TestPostgres.execute(first.dataSource(), "SELECT 1");
+        }
+        Files.writeString(directory.resolve("PG_VERSION"), "16\n");
+
+        UserMistakeException failure = org.junit.jupiter.api.Assertions.assertThrows(UserMistakeException.class,
+                () -> OpenDatabase.embeddedDevelopment(TestPostgres.settings(), directory, log));
+
+        assertTrue(failure.getMessage().contains("was created by PostgreSQL 16, but <postgres><version> asks for 17."),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("(mvn clean)"), failure.getMessage());
     }
 
     private static Path newDirectory() {

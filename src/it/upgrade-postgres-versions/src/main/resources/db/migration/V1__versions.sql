@@ -1,0 +1,1 @@
+CREATE TABLE versions (id INT);

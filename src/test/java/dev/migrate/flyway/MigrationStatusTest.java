@@ -1,0 +1,128 @@
+package dev.migrate.flyway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrate.database.ConnectionSettings;
+import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.UserMistakeException;
+import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationStatusTest {
+
+    @TempDir
+    Path migrations;
+
+    private final CapturingLog log = new CapturingLog();
+
+    @Test
+    void showsAppliedPendingOutOfOrderMissingAndIgnoredMigrations() throws IOException {
+        write("V1__one.sql", "CREATE TABLE one (id INT);");
+        write("V3__three.sql", "CREATE TABLE three (id INT);");
+        write("V4__four.sql", "CREATE TABLE four (id INT);");
+        try (OpenDatabase database = freshDatabase()) {
+            Migrator.upgrade(database, settings(Map.of()), log);
+            write("V2__two.sql", "CREATE TABLE two (id INT);");
+            Migrator.upgrade(database, settings(Map.of("outOfOrder", "true")), log);
+            Files.delete(migrations.resolve("V3__three.sql"));
+            write("V0_5__early.sql", "CREATE TABLE early (id INT);");
+            write("V5__five.sql", "CREATE TABLE five (id INT);");
+
+            StatusReport report = MigrationStatus.read(database, settings(Map.of()), log);
+
+            assertEquals("4", report.currentVersion());
+            assertEquals(1, report.pending());
+            assertEquals(Map.of("1", "Success", "2", "Out of Order", "3", "Missing", "4", "Success", "0.5", "Ignored",
+                    "5", "Pending"), states(report));
+        }
+    }
+
+    @Test
+    void showsAppliedMigrationsWithoutFileAboveTheLatestAsFuture() throws IOException {
+        write("V1__one.sql", "CREATE TABLE one (id INT);");
+        write("V2__two.sql", "CREATE TABLE two (id INT);");
+        try (OpenDatabase database = freshDatabase()) {
+            Migrator.upgrade(database, settings(Map.of()), log);
+            Files.delete(migrations.resolve("V2__two.sql"));
+
+            StatusReport report = MigrationStatus.read(database, settings(Map.of()), log);
+
+            assertEquals(Map.of("1", "Success", "2", "Future"), states(report));
+        }
+    }
+
+    private static Map<String, String> states(StatusReport report) {
+        return report.migrations().stream().collect(java.util.stream.Collectors.toMap(MigrationRow::version,
+                MigrationRow::state));
+    }
+
+    @Test
+    void failedNonTransactionalMigrationShowsAsFailedAndSaysWhatToDo() throws IOException {
+        write("V1__one.sql", "CREATE TABLE one (id INT);");
+        write("V2__index.sql", "CREATE INDEX CONCURRENTLY missing_idx ON no_such_table (id);");
+        try (OpenDatabase database = freshDatabase()) {
+            UserMistakeException failure = assertThrows(UserMistakeException.class,
+                    () -> Migrator.upgrade(database, settings(Map.of()), log));
+            assertTrue(failure.getMessage().contains("V2__index.sql failed at line 1 (SQLSTATE 42P01)"),
+                    failure.getMessage());
+            assertTrue(failure.getMessage().contains("It ran outside a transaction"), failure.getMessage());
+
+            StatusReport report = MigrationStatus.read(database, settings(Map.of()), log);
+
+            assertEquals("Failed", report.migrations().get(1).state());
+        }
+    }
+
+    @Test
+    void rendersATableAndJsonOfTheSameReport() throws IOException {
+        StatusReport report = new StatusReport("the embedded development database", "2", 1, List.of(
+                new MigrationRow("Versioned", "1", "create users", "SQL", "V1__create_users.sql", "Success",
+                        "2026-11-21 10:00:00", 12),
+                new MigrationRow("Versioned", "2", "add email", "SQL", "V2__add_email.sql", "Success",
+                        "2026-11-21 10:00:01", 3),
+                new MigrationRow("Repeatable", "", "sales view", "SQL", "R__sales_view.sql", "Pending", "", null)));
+
+        String table = StatusFormat.TABLE.render(report);
+        JsonNode json = new ObjectMapper().readTree(StatusFormat.JSON.render(report));
+
+        assertEquals(String.join("\n",
+                "Migrations of the embedded development database:",
+                "+------------+---------+--------------+------+---------------------+---------+----------------+",
+                "| Category   | Version | Description  | Type | Installed On        | State   | Execution Time |",
+                "+------------+---------+--------------+------+---------------------+---------+----------------+",
+                "| Versioned  | 1       | create users | SQL  | 2026-11-21 10:00:00 | Success | 12 ms          |",
+                "| Versioned  | 2       | add email    | SQL  | 2026-11-21 10:00:01 | Success | 3 ms           |",
+                "| Repeatable |         | sales view   | SQL  |                     | Pending |                |",
+                "+------------+---------+--------------+------+---------------------+---------+----------------+",
+                "Current version: 2; pending migrations: 1"), table);
+        assertEquals("2", json.get("currentVersion").asText());
+        assertEquals(1, json.get("pending").asInt());
+        assertEquals("R__sales_view.sql", json.get("migrations").get(2).get("script").asText());
+        assertTrue(json.get("migrations").get(2).get("executionTime").isNull());
+    }
+
+    private MigrationSettings settings(Map<String, String> flyway) {
+        return new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(), flyway, null,
+                getClass().getClassLoader());
+    }
+
+    private OpenDatabase freshDatabase() {
+        return OpenDatabase.server(new ConnectionSettings(TestPostgres.server().jdbcUrl(TestPostgres.newDatabase()),
+                null, null));
+    }
+
+    private void write(String name, String sql) throws IOException {
+        Files.writeString(migrations.resolve(name), sql);
+    }
+}

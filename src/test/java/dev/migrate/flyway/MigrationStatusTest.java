@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.testing.CapturingLog;
@@ -31,7 +30,7 @@ class MigrationStatusTest {
         write("V1__one.sql", "CREATE TABLE one (id INT);");
         write("V3__three.sql", "CREATE TABLE three (id INT);");
         write("V4__four.sql", "CREATE TABLE four (id INT);");
-        try (OpenDatabase database = freshDatabase()) {
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             Migrator.upgrade(database, settings(Map.of()), log);
             write("V2__two.sql", "CREATE TABLE two (id INT);");
             Migrator.upgrade(database, settings(Map.of("outOfOrder", "true")), log);
@@ -52,7 +51,7 @@ class MigrationStatusTest {
     void showsAppliedMigrationsWithoutFileAboveTheLatestAsFuture() throws IOException {
         write("V1__one.sql", "CREATE TABLE one (id INT);");
         write("V2__two.sql", "CREATE TABLE two (id INT);");
-        try (OpenDatabase database = freshDatabase()) {
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             Migrator.upgrade(database, settings(Map.of()), log);
             Files.delete(migrations.resolve("V2__two.sql"));
 
@@ -71,7 +70,7 @@ class MigrationStatusTest {
     void failedNonTransactionalMigrationShowsAsFailedAndSaysWhatToDo() throws IOException {
         write("V1__one.sql", "CREATE TABLE one (id INT);");
         write("V2__index.sql", "CREATE INDEX CONCURRENTLY missing_idx ON no_such_table (id);");
-        try (OpenDatabase database = freshDatabase()) {
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             UserMistakeException failure = assertThrows(UserMistakeException.class,
                     () -> Migrator.upgrade(database, settings(Map.of()), log));
             assertTrue(failure.getMessage().contains("V2__index.sql failed at line 1 (SQLSTATE 42P01)"),
@@ -117,10 +116,6 @@ class MigrationStatusTest {
                 getClass().getClassLoader());
     }
 
-    private OpenDatabase freshDatabase() {
-        return OpenDatabase.server(new ConnectionSettings(TestPostgres.server().jdbcUrl(TestPostgres.newDatabase()),
-                null, null));
-    }
 
     private void write(String name, String sql) throws IOException {
         Files.writeString(migrations.resolve(name), sql);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.testing.CapturingLog;
@@ -28,7 +27,7 @@ class MigratorTest {
     void appliesPendingMigrationsWithOneLineEachAndASummary() throws IOException {
         write("V1__create_users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY);");
         write("V2__create_orders.sql", "CREATE TABLE orders (id BIGINT PRIMARY KEY, user_id BIGINT REFERENCES users);");
-        try (OpenDatabase database = freshDatabase()) {
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             UpgradeResult result = Migrator.upgrade(database, settings(), log);
 
             assertEquals(new UpgradeResult(null, "2", 2, result.millis()), result);
@@ -42,7 +41,7 @@ class MigratorTest {
     @Test
     void secondUpgradeAppliesOnlyNewMigrations() throws IOException {
         write("V1__create_users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY);");
-        try (OpenDatabase database = freshDatabase()) {
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             Migrator.upgrade(database, settings(), log);
             write("V2__add_name.sql", "ALTER TABLE users ADD COLUMN name TEXT;");
 
@@ -60,7 +59,7 @@ class MigratorTest {
     void failingMigrationNamesScriptLineAndSqlStateAndKeepsTheLastGoodVersion() throws IOException {
         write("V1__create_users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY);");
         write("V2__broken.sql", "ALTER TABLE users ADD COLUMN name TEXT;\n\nSELEC 1;\n");
-        try (OpenDatabase database = freshDatabase()) {
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             UserMistakeException failure = assertThrows(UserMistakeException.class,
                     () -> Migrator.upgrade(database, settings(), log));
 
@@ -80,7 +79,7 @@ class MigratorTest {
     void createIndexConcurrentlyCompletes() throws IOException {
         write("V1__create_users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT);");
         write("V2__index.sql", "CREATE INDEX CONCURRENTLY users_email_idx ON users (email);");
-        try (OpenDatabase database = freshDatabase()) {
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             assertEquals(2, Migrator.upgrade(database, settings(), log).applied());
         }
     }
@@ -89,7 +88,7 @@ class MigratorTest {
     void placeholdersAndTargetAreApplied() throws IOException {
         write("V1__create.sql", "CREATE TABLE ${tenant}_users (id BIGINT PRIMARY KEY);");
         write("V2__more.sql", "CREATE TABLE more (id BIGINT PRIMARY KEY);");
-        try (OpenDatabase database = freshDatabase()) {
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(),
                     Map.of("tenant", "acme"), Map.of(), "1", getClass().getClassLoader());
 
@@ -102,7 +101,7 @@ class MigratorTest {
 
     @Test
     void missingLocationIsAUserMistakeNamingIt() {
-        try (OpenDatabase database = freshDatabase()) {
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations.resolve("nope")),
                     List.of(), Map.of(), Map.of(), null, getClass().getClassLoader());
 
@@ -117,7 +116,7 @@ class MigratorTest {
     void duplicateVersionsAndMalformedNamesAreUserMistakes() throws IOException {
         write("V1__one.sql", "SELECT 1;");
         write("V1__also_one.sql", "SELECT 1;");
-        try (OpenDatabase database = freshDatabase()) {
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             UserMistakeException duplicate = assertThrows(UserMistakeException.class,
                     () -> Migrator.upgrade(database, settings(), log));
             assertTrue(duplicate.getMessage().contains("more than one migration with version 1"),
@@ -134,7 +133,7 @@ class MigratorTest {
     @Test
     void flywayPropertiesAreApplied() throws IOException {
         write("V2__two.sql", "CREATE TABLE two (id INT);");
-        try (OpenDatabase database = freshDatabase()) {
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             Migrator.upgrade(database, settings(), log);
             write("V1__one.sql", "CREATE TABLE one (id INT);");
             MigrationSettings outOfOrder = new MigrationSettings(List.of("filesystem:" + migrations), List.of(),
@@ -147,7 +146,7 @@ class MigratorTest {
     @Test
     void unknownFlywayPropertyIsAUserMistake() throws IOException {
         write("V1__one.sql", "SELECT 1;");
-        try (OpenDatabase database = freshDatabase()) {
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(),
                     Map.of(), Map.of("noSuchSetting", "true"), null, getClass().getClassLoader());
 
@@ -163,10 +162,6 @@ class MigratorTest {
                 getClass().getClassLoader());
     }
 
-    private OpenDatabase freshDatabase() {
-        String name = TestPostgres.newDatabase();
-        return OpenDatabase.server(new ConnectionSettings(TestPostgres.server().jdbcUrl(name), null, null));
-    }
 
     private void write(String name, String sql) throws IOException {
         Files.writeString(migrations.resolve(name), sql);

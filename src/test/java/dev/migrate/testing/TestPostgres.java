@@ -91,6 +91,12 @@ public final class TestPostgres {
         return name;
     }
 
+    /** A new, empty database on the shared server, opened as a user's server would be. */
+    public static dev.migrate.database.OpenDatabase openNewDatabase() {
+        return dev.migrate.database.OpenDatabase.server(new dev.migrate.database.ConnectionSettings(
+                server().jdbcUrl(newDatabase()), null, null));
+    }
+
     public static void execute(DataSource dataSource, String sql) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);

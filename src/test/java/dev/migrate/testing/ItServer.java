@@ -17,7 +17,10 @@ public final class ItServer {
     /**
      * @param args the port to listen on, then the names of the databases to create for the ITs
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws ClassNotFoundException {
+        // exec:java closes this class loader when main returns, before the shutdown hooks stop the server:
+        // load now what stopping and deleting the server needs
+        Class.forName("dev.migrate.database.Directories");
         EmbeddedSettings defaults = TestPostgres.settings();
         EmbeddedSettings settings = new EmbeddedSettings(defaults.binaries(), defaults.binariesCache(),
                 defaults.lockTimeout(), Integer.parseInt(args[0]));

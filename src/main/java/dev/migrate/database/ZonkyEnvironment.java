@@ -10,16 +10,23 @@ final class ZonkyEnvironment {
     /** zonky creates and sweeps this directory on every start; unset it would be {@code /tmp/embedded-pg}. */
     private static final String WORKING_DIRECTORY_PROPERTY = "ot.epg.working-dir";
 
-    /** zonky logs every start at INFO through SLF4J; Maven's SLF4J binding reads levels from system properties. */
-    private static final String ZONKY_LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.io.zonky.test";
+    /**
+     * zonky logs every start at INFO through SLF4J; Maven's SLF4J binding reads logger levels from system properties
+     * whose prefix Maven 4 renamed (and warns about the old one).
+     */
+    private static final String ZONKY_LOGGER = "log.io.zonky.test";
+    private static final String MAVEN_3_LOGGER_PREFIX = "org.slf4j.simpleLogger.";
+    private static final String MAVEN_4_LOGGER_PREFIX = "maven.logger.";
 
     private ZonkyEnvironment() {
     }
 
     static synchronized void prepare(Path binariesCache) {
         System.setProperty(WORKING_DIRECTORY_PROPERTY, binariesCache.toAbsolutePath().toString());
-        if (System.getProperty(ZONKY_LOG_LEVEL_PROPERTY) == null) {
-            System.setProperty(ZONKY_LOG_LEVEL_PROPERTY, "warn");
+        String prefix = System.getProperty("maven.version", "").startsWith("3.") ? MAVEN_3_LOGGER_PREFIX
+                : MAVEN_4_LOGGER_PREFIX;
+        if (System.getProperty(prefix + ZONKY_LOGGER) == null) {
+            System.setProperty(prefix + ZONKY_LOGGER, "warn");
         }
     }
 }

@@ -132,15 +132,16 @@ final class PsqlScript {
 
     /**
      * Flyway's search path for each migration, as PostgreSQLConnection.changeCurrentSchemaTo computes it from the
-     * connection's schema when Flyway connected: its default schema first, or no change when that schema already is
-     * the connection's or does not exist.
+     * search path the connection started with: its default schema first, or no change (empty) when the search path
+     * already starts with it or the schema does not exist.
      */
     private String searchPath() {
         String schema = literal(plan.historySchema());
         String quoted = literal("\"" + plan.historySchema().replace("\"", "\"\"") + "\"");
-        return "CASE WHEN current_schema = " + schema + " OR starts_with(current_schema, " + schema + " || ',')"
+        String original = "current_setting('search_path')";
+        return "CASE WHEN " + original + " = " + schema + " OR starts_with(" + original + ", " + schema + " || ',')"
                 + " OR to_regnamespace(" + quoted + ") IS NULL THEN ''"
-                + " ELSE " + quoted + " || coalesce(',' || current_schema, '') END";
+                + " ELSE " + quoted + " || coalesce(',' || nullif(" + original + ", ''), '') END";
     }
 
     private static String reason(OfflineMigration migration) {

@@ -60,6 +60,7 @@ final class Equivalence {
 
         assertEquals(PostgresClient.schemaDump(byFlyway), PostgresClient.schemaDump(byScript));
         assertEquals(history(byFlyway), history(byScript));
+        assertEquals(PostgresClient.historyTableDump(byFlyway), PostgresClient.historyTableDump(byScript));
         ValidateResult validation = FlywayFactory.create(settings.withTarget(to),
                 PostgresClient.dataSource(byScript), log).validateWithResult();
         assertTrue(validation.validationSuccessful, String.valueOf(validation.getAllErrorMessages()));

@@ -18,3 +18,8 @@ assert text.contains('-- NOT IN A TRANSACTION: Flyway runs this migration outsid
 assert text.contains('CREATE OR REPLACE VIEW acme_users')
 // no temporary file left behind
 assert new File(basedir, 'target/migrate').list().findAll { it.endsWith('.tmp') || it.startsWith('throwaway-') }.isEmpty()
+
+// -Dmigrate.output=- prints the script instead of writing it
+assert log.contains('Flyway resolves the migrations on a throwaway PostgreSQL 17')
+assert log.contains('-- From: version 1\n-- To:   version 2 (1 versioned, 1 repeatable migrations)')
+assert !new File(basedir, 'target/migrate/offline-sql-release-1.0-upgrade-1-2.sql').exists()

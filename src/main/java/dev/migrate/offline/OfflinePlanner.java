@@ -73,13 +73,28 @@ final class OfflinePlanner {
                 throw new UserMistakeException("-Dmigrate.from=" + request.from() + " is after -Dmigrate.to="
                         + request.to() + ". Give a 'from' version at or below 'to'.");
             }
-            List<MigrationInfo> inRange = new ArrayList<>();
-            for (MigrationInfo info : all) {
-                if (info.getVersion() == null || ((from == null || info.getVersion().compareTo(from.getVersion()) > 0)
-                        && info.getVersion().compareTo(to.getVersion()) <= 0)) {
-                    inRange.add(info);
-                }
+            List<MigrationInfo> inRange = all.stream().filter(info -> info.getVersion() == null
+                    || (from == null || info.getVersion().compareTo(from.getVersion()) > 0)
+                    && info.getVersion().compareTo(to.getVersion()) <= 0).toList();
+            List<String> javaMigrations = javaMigrations(inRange);
+            SqlScript anyScript = anySqlScript();
+            Map<String, String> parsingPlaceholders = FlywayInternals.parsingPlaceholders(anyScript);
+            // before any statement is parsed: Flyway parses lazily, with the context's values at that moment
+            for (String name : LIVE_PLACEHOLDERS) {
+                parsingPlaceholders.put(name, configuredBuiltIns.getOrDefault(name, UNSET_MARKER + name + ">>"));
             }
+            List<OfflineMigration> migrations = migrations(inRange);
+            Database<?> database = FlywayInternals.parsingDatabase(anyScript);
+            String schema = parsingPlaceholders.get("flyway:defaultSchema");
+            Table table = FlywayInternals.historyTable(database, schema, configuration.getTable());
+            return new OfflinePlan(from == null ? null : from.getVersion().toString(),
+                    to == null ? null : to.getVersion().toString(), table.toString(), schema,
+                    FlywayInternals.historyTableDdl(database, table), FlywayInternals.advisoryLockKey(table),
+                    configuration.getInstalledBy(), migrations, javaMigrations);
+        }
+
+        /** The Java-based migrations to leave out; fails unless told to skip them. */
+        private List<String> javaMigrations(List<MigrationInfo> inRange) {
             List<String> javaMigrations = inRange.stream()
                     .filter(info -> FlywayInternals.sqlScript(FlywayInternals.resolved(info)) == null)
                     .map(MigrationInfo::getScript).toList();
@@ -88,15 +103,19 @@ final class OfflinePlanner {
                         + String.join(", ", javaMigrations) + ". Write them as SQL migrations, or leave them out of"
                         + " the script with -Dmigrate.offline.skipJavaMigrations=true and apply them another way.");
             }
-            SqlScript anyScript = all.stream().map(info -> FlywayInternals.sqlScript(FlywayInternals.resolved(info)))
+            return javaMigrations;
+        }
+
+        /** Any SQL migration: they all share Flyway's parsing context, which holds the placeholders and database. */
+        private SqlScript anySqlScript() {
+            return all.stream().map(info -> FlywayInternals.sqlScript(FlywayInternals.resolved(info)))
                     .filter(script -> script != null).findFirst()
-                    .orElseThrow(() -> new UserMistakeException("No SQL migration found in " + configuration
-                            .getLocations().length + " location(s): " + Arrays.toString(configuration.getLocations())
-                            + ". Check <locations> (-Dmigrate.locations)."));
-            Map<String, String> parsingPlaceholders = FlywayInternals.parsingPlaceholders(anyScript);
-            for (String name : LIVE_PLACEHOLDERS) {
-                parsingPlaceholders.put(name, configuredBuiltIns.getOrDefault(name, UNSET_MARKER + name + ">>"));
-            }
+                    .orElseThrow(() -> new UserMistakeException("No SQL migration found in "
+                            + Arrays.toString(configuration.getLocations()) + ". Check <locations>"
+                            + " (-Dmigrate.locations)."));
+        }
+
+        private List<OfflineMigration> migrations(List<MigrationInfo> inRange) {
             List<OfflineMigration> migrations = new ArrayList<>();
             TreeSet<String> unset = new TreeSet<>();
             for (MigrationInfo info : inRange) {
@@ -114,14 +133,7 @@ final class OfflinePlanner {
                         + ". Give them to migrate:offline-sql, e.g. -Dmigrate.placeholders." + unset.first()
                         .substring(0, unset.first().indexOf(' ')) + "=<value>.");
             }
-            Database<?> database = FlywayInternals.parsingDatabase(anyScript);
-            String schema = parsingPlaceholders.get("flyway:defaultSchema");
-            Table table = FlywayInternals.historyTable(database, schema, configuration.getTable());
-            return new OfflinePlan(from == null ? null : from.getVersion().toString(),
-                    to == null ? null : to.getVersion().toString(), table.toString(), schema,
-                    FlywayInternals.historyTableDdl(database, table), FlywayInternals.advisoryLockKey(table),
-                    configuration.getInstalledBy(), migrations,
-                    request.skipJavaMigrations() ? javaMigrations : List.of());
+            return migrations;
         }
 
         private MigrationInfo find(List<MigrationInfo> versioned, String version, String parameter) {

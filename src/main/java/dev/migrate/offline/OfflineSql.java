@@ -38,6 +38,8 @@ public final class OfflineSql {
 
     /** Renders the script, with a throwaway embedded PostgreSQL under {@code workDirectory} as Flyway's context. */
     public static Script render(EmbeddedSettings embedded, Path workDirectory, OfflineRequest request, BuildLog log) {
+        log.info("Flyway resolves the migrations on a throwaway PostgreSQL " + embedded.binaries().version()
+                + "; no target database is contacted");
         try (EmbeddedServer server = EmbeddedServer.startThrowaway(embedded, workDirectory, log)) {
             return render(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), request, log);
         }

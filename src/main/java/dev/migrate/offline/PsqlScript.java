@@ -23,6 +23,8 @@ final class PsqlScript {
     private String script(String generator) {
         header(generator);
         guardAndLock();
+        line("-- Flyway's JDBC connection always talks UTF-8; the script is UTF-8 too");
+        line("SET client_encoding = 'UTF8';");
         line("-- Before each migration Flyway restores the connection's role and puts its default schema first on the");
         line("-- search path (unless it already is first); so does this script. Empty: leave the search path as is.");
         line("SELECT current_user AS migrate_role,");

@@ -3,11 +3,14 @@ package dev.migrate.offline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.flyway.FlywayFactory;
+import dev.migrate.flyway.MigrationStatus;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.flyway.Migrator;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -65,19 +68,28 @@ final class Equivalence {
                 PostgresClient.dataSource(byScript), log).validateWithResult();
         assertTrue(validation.validationSuccessful, String.valueOf(validation.getAllErrorMessages()));
         assertEquals(0, upgrade(byScript, to), "Flyway found migrations to apply after the script");
+        assertEquals(script.to(), currentVersion(byScript));
         return script;
     }
 
     int upgrade(String database, String target) {
-        try (OpenDatabase open = OpenDatabase.server(new dev.migrate.database.ConnectionSettings(
-                PostgresClient.server().jdbcUrl(database), null, null))) {
+        try (OpenDatabase open = OpenDatabase.server(new ConnectionSettings(PostgresClient.server().jdbcUrl(database),
+                null, null))) {
             return Migrator.upgrade(open, settings.withTarget(target), log).applied();
+        }
+    }
+
+    /** The current version as {@code migrate:info} reports it. */
+    String currentVersion(String database) {
+        try (OpenDatabase open = OpenDatabase.server(new ConnectionSettings(PostgresClient.server().jdbcUrl(database),
+                null, null))) {
+            return MigrationStatus.read(open, settings, log).currentVersion();
         }
     }
 
     static PostgresClient.Result apply(String database, OfflineSql.Script script) {
         try {
-            Path file = Files.createTempFile(dev.migrate.testing.TestPostgres.workDirectory(), "upgrade", ".sql");
+            Path file = Files.createTempFile(TestPostgres.workDirectory(), "upgrade", ".sql");
             Files.writeString(file, script.text(), StandardCharsets.UTF_8);
             PostgresClient.Result result = PostgresClient.psql(database, file);
             Files.delete(file);

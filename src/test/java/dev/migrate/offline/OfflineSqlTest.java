@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class OfflineSqlTest {
     void aFailedMigrationInTheHistoryStopsTheScript() {
         String database = PostgresClient.newDatabase();
         corpus.upgrade(database, "2");
-        dev.migrate.testing.TestPostgres.execute(PostgresClient.dataSource(database), "INSERT INTO flyway_schema_history"
+        TestPostgres.execute(PostgresClient.dataSource(database), "INSERT INTO flyway_schema_history"
                 + " VALUES (99, '2.1', 'copy data', 'SQL', 'V2.1__copy_data.sql', 1, 'dba', now(), 5, false)");
 
         PostgresClient.Result applied = Equivalence.apply(database, corpus.render("2", null));

@@ -10,15 +10,17 @@ import java.util.List;
  * @param historyTable           the history table, quoted as Flyway quotes it
  * @param historySchema          the schema that holds it (Flyway's default schema)
  * @param historyTableDdl        Flyway's DDL that creates it
+ * @param createdSchemas         the configured schemas Flyway creates, when missing, before its history table
  * @param lockKey                the key of Flyway's advisory lock
  * @param installedBy            Flyway's {@code installedBy} setting, or {@code null} for the current user
  * @param migrations             the versioned migrations in order, then the repeatable ones
  * @param skippedJavaMigrations  Java-based migrations the script leaves out, when told to skip them
  */
 record OfflinePlan(String from, String to, String historyTable, String historySchema, String historyTableDdl,
-        long lockKey, String installedBy, List<OfflineMigration> migrations, List<String> skippedJavaMigrations) {
+        List<String> createdSchemas, long lockKey, String installedBy, List<OfflineMigration> migrations, List<String> skippedJavaMigrations) {
 
     OfflinePlan {
+        createdSchemas = List.copyOf(createdSchemas);
         migrations = List.copyOf(migrations);
         skippedJavaMigrations = List.copyOf(skippedJavaMigrations);
     }

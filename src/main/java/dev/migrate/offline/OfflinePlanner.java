@@ -7,8 +7,10 @@ import dev.migrate.log.BuildLog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -89,8 +91,22 @@ final class OfflinePlanner {
             Table table = FlywayInternals.historyTable(database, schema, configuration.getTable());
             return new OfflinePlan(from == null ? null : from.getVersion().toString(),
                     to == null ? null : to.getVersion().toString(), table.toString(), schema,
-                    FlywayInternals.historyTableDdl(database, table), FlywayInternals.advisoryLockKey(table),
+                    FlywayInternals.historyTableDdl(database, table), createdSchemas(),
+                    FlywayInternals.advisoryLockKey(table),
                     configuration.getInstalledBy(), migrations, javaMigrations);
+        }
+
+        /** The schemas Flyway creates when they are missing: its default schema and {@code schemas}, if configured. */
+        private List<String> createdSchemas() {
+            if (!configuration.isCreateSchemas()) {
+                return List.of();
+            }
+            Set<String> schemas = new LinkedHashSet<>();
+            if (configuration.getDefaultSchema() != null) {
+                schemas.add(configuration.getDefaultSchema());
+            }
+            schemas.addAll(Arrays.asList(configuration.getSchemas()));
+            return List.copyOf(schemas);
         }
 
         /** The Java-based migrations to leave out; fails unless told to skip them. */

@@ -25,19 +25,15 @@ final class PsqlScript {
         guardAndLock();
         line("-- Flyway's JDBC connection always talks UTF-8; the script is UTF-8 too");
         line("SET client_encoding = 'UTF8';");
+        line("SELECT current_user AS migrate_role, " + (plan.installedBy() == null ? "current_user"
+                : literal(plan.installedBy())) + " AS migrate_installed_by,");
+        line("       current_setting('search_path') AS migrate_original_search_path \\gset");
+        if (plan.from() == null) {
+            historyTable();
+        }
         line("-- Before each migration Flyway restores the connection's role and puts its default schema first on the");
         line("-- search path (unless it already is first); so does this script. Empty: leave the search path as is.");
-        line("SELECT current_user AS migrate_role,");
-        line("       " + (plan.installedBy() == null ? "current_user" : literal(plan.installedBy()))
-                + " AS migrate_installed_by,");
-        line("       " + searchPath() + " AS migrate_search_path \\gset");
-        if (plan.from() == null) {
-            line("");
-            line("-- Flyway's schema history table, created as Flyway creates it");
-            line("BEGIN;");
-            line(plan.historyTableDdl().strip());
-            line("COMMIT;");
-        }
+        line("SELECT " + searchPath() + " AS migrate_search_path \\gset");
         for (OfflineMigration migration : plan.migrations()) {
             migration(migration);
         }
@@ -98,6 +94,36 @@ final class PsqlScript {
         line("$migrate_guard$;");
     }
 
+    private void historyTable() {
+        line("");
+        List<String> schemas = plan.createdSchemas();
+        if (!schemas.isEmpty()) {
+            line("-- Flyway creates the schemas it manages when they are missing, and records those it created");
+            line("SELECT coalesce(string_agg('\"' || replace(name, '\"', '\"\"') || '\"', ',' ORDER BY position), '')"
+                    + " AS migrate_created_schemas");
+            line("FROM unnest(ARRAY[" + String.join(", ", schemas.stream().map(PsqlScript::literal).toList())
+                    + "]) WITH ORDINALITY AS managed(name, position)"
+                    + " WHERE to_regnamespace(quote_ident(name)) IS NULL \\gset");
+        }
+        line("-- Flyway's schema history table, created as Flyway creates it");
+        line("BEGIN;");
+        for (String schema : schemas) {
+            line("CREATE SCHEMA IF NOT EXISTS " + quoted(schema) + ";");
+        }
+        line(plan.historyTableDdl().strip());
+        if (!schemas.isEmpty()) {
+            line("INSERT INTO " + plan.historyTable() + " (installed_rank, version, description, type, script,"
+                    + " checksum, installed_by, execution_time, success)");
+            line("SELECT 0, NULL, '<< Flyway Schema Creation >>', 'SCHEMA', :'migrate_created_schemas', NULL,"
+                    + " :'migrate_installed_by', 0, true WHERE :'migrate_created_schemas' <> '';");
+        }
+        line("COMMIT;");
+    }
+
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
     private void migration(OfflineMigration migration) {
         line("");
         String name = migration.repeatable() ? "repeatable " + migration.description()
@@ -139,8 +165,8 @@ final class PsqlScript {
      */
     private String searchPath() {
         String schema = literal(plan.historySchema());
-        String quoted = literal("\"" + plan.historySchema().replace("\"", "\"\"") + "\"");
-        String original = "current_setting('search_path')";
+        String quoted = literal(quoted(plan.historySchema()));
+        String original = ":'migrate_original_search_path'";
         return "CASE WHEN " + original + " = " + schema + " OR starts_with(" + original + ", " + schema + " || ',')"
                 + " OR to_regnamespace(" + quoted + ") IS NULL THEN ''"
                 + " ELSE " + quoted + " || coalesce(',' || nullif(" + original + ", ''), '') END";

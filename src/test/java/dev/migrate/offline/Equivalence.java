@@ -32,7 +32,7 @@ import org.flywaydb.core.api.output.ValidateResult;
  */
 final class Equivalence {
 
-    static final String HISTORY_COLUMNS = "version, description, type, script, checksum, success";
+    static final String HISTORY_COLUMNS = "installed_rank, version, description, type, script, checksum, success";
 
     private final MigrationSettings settings;
     private final CapturingLog log = new CapturingLog();
@@ -62,7 +62,7 @@ final class Equivalence {
         assertEquals(0, applied.exitCode(), applied.output());
 
         assertEquals(PostgresClient.schemaDump(byFlyway), PostgresClient.schemaDump(byScript));
-        assertEquals(history(byFlyway), history(byScript));
+        assertEquals(history(byFlyway, historySchema()), history(byScript, historySchema()));
         assertEquals(PostgresClient.historyTableDump(byFlyway), PostgresClient.historyTableDump(byScript));
         ValidateResult validation = FlywayFactory.create(settings.withTarget(to),
                 PostgresClient.dataSource(byScript), log).validateWithResult();
@@ -99,9 +99,17 @@ final class Equivalence {
         }
     }
 
+    private String historySchema() {
+        return settings.schemas().isEmpty() ? "public" : settings.schemas().get(0);
+    }
+
     static List<String> history(String database) {
+        return history(database, "public");
+    }
+
+    static List<String> history(String database, String schema) {
         return rows(PostgresClient.dataSource(database), "SELECT " + HISTORY_COLUMNS
-                + " FROM flyway_schema_history ORDER BY installed_rank");
+                + " FROM \"" + schema + "\".flyway_schema_history ORDER BY installed_rank");
     }
 
     static List<String> rows(DataSource dataSource, String query) {

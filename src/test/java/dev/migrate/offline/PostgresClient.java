@@ -60,12 +60,12 @@ final class PostgresClient {
 
     /** The schema as {@code pg_dump --schema-only} writes it, without the history table and the random key lines. */
     static String schemaDump(String database) {
-        return dump(database, "--exclude-table=flyway_schema_history");
+        return dump(database, "--exclude-table=*.flyway_schema_history");
     }
 
     /** The history table's DDL as {@code pg_dump} writes it. */
     static String historyTableDump(String database) {
-        return dump(database, "--table=flyway_schema_history");
+        return dump(database, "--table=*.flyway_schema_history");
     }
 
     private static String dump(String database, String tableOption) {

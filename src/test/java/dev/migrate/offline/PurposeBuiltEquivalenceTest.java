@@ -19,9 +19,13 @@ import org.junit.jupiter.api.Test;
 class PurposeBuiltEquivalenceTest {
 
     static MigrationSettings settings(String tenant) {
+        return settings(tenant, List.of());
+    }
+
+    static MigrationSettings settings(String tenant, List<String> schemas) {
         try {
             Path folder = Path.of(PurposeBuiltEquivalenceTest.class.getResource("/offline-corpus").toURI());
-            return new MigrationSettings(List.of("filesystem:" + folder), List.of(), Map.of("tenant", tenant),
+            return new MigrationSettings(List.of("filesystem:" + folder), schemas, Map.of("tenant", tenant),
                     Map.of(), null, PurposeBuiltEquivalenceTest.class.getClassLoader());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
@@ -39,6 +43,14 @@ class PurposeBuiltEquivalenceTest {
                 + " (executeInTransaction=false in its .conf)"), text);
         assertTrue(text.contains("COPY cities (id, name, note) FROM stdin;\n1\tZürich\t\\N\n"), text);
         assertTrue(text.contains("CREATE OR REPLACE VIEW acme_accounts"), text);
+    }
+
+    /** Flyway creates the configured schemas, records them, and puts the first one on each migration's search path. */
+    @Test
+    void inConfiguredSchemasThatFlywayCreates() {
+        OfflineSql.Script script = new Equivalence(settings("acme", List.of("app", "audit"))).prove(null, null);
+
+        assertTrue(script.text().contains("CREATE TABLE \"app\".\"flyway_schema_history\""), script.text());
     }
 
     @Test

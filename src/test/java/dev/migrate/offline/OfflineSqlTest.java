@@ -1,7 +1,6 @@
 package dev.migrate.offline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,13 +53,14 @@ class OfflineSqlTest {
         corpus.upgrade(database, "2");
         TestPostgres.execute(PostgresClient.dataSource(database), "INSERT INTO flyway_schema_history"
                 + " VALUES (99, '2.1', 'copy data', 'SQL', 'V2.1__copy_data.sql', 1, 'dba', now(), 5, false)");
+        List<String> historyBefore = Equivalence.history(database);
 
         PostgresClient.Result applied = Equivalence.apply(database, corpus.render("2", null));
 
         assertNotEquals(0, applied.exitCode());
         assertTrue(applied.output().contains("This script upgrades a database at version 2, but this database has"
                 + " failed migrations: 2.1"), applied.output());
-        assertFalse(Equivalence.history(database).stream().anyMatch(row -> row.startsWith("3 ")));
+        assertEquals(historyBefore, Equivalence.history(database));
     }
 
     @Test

@@ -24,6 +24,11 @@ final class PropertyNames {
 
     static final String INFO_FORMAT = "migrate.info.format";
 
+    static final String OFFLINE_FROM = "migrate.from";
+    static final String OFFLINE_TO = "migrate.to";
+    static final String OFFLINE_OUTPUT = "migrate.output";
+    static final String OFFLINE_SKIP_JAVA_MIGRATIONS = "migrate.offline.skipJavaMigrations";
+
     private PropertyNames() {
     }
 }

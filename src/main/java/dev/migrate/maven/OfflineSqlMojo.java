@@ -1,0 +1,93 @@
+package dev.migrate.maven;
+
+import dev.migrate.offline.OfflineRequest;
+import dev.migrate.offline.OfflineSql;
+import java.nio.file.Path;
+import javax.inject.Inject;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * Writes the SQL script that upgrades a database from {@code from} to {@code to}, for a DBA to review and apply with
+ * {@code psql -v ON_ERROR_STOP=1 -f}, without connecting to that database. Flyway resolves, parses and checksums the
+ * migrations on a throwaway embedded PostgreSQL of the configured major version. The script is attached to the
+ * project (type {@code sql}, classifier {@code upgrade}), so a release deploys it.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "offline-sql", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+public class OfflineSqlMojo extends AbstractMigrateMojo {
+
+    private static final String STANDARD_OUTPUT = "-";
+
+    /**
+     * The version the target database is at. Empty (the default) or {@code empty}: a database that Flyway never
+     * migrated, without a history table.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.OFFLINE_FROM, defaultValue = "")
+    private String from;
+
+    /**
+     * The version the script upgrades to. Empty (the default): the latest migration.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.OFFLINE_TO, defaultValue = "")
+    private String to;
+
+    /**
+     * Where to write the script; {@code -} prints it to standard output instead (not attached). Default:
+     * {@code ${project.build.directory}/migrate/<artifactId>-<version>-upgrade-<from>-<to>.sql}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.OFFLINE_OUTPUT)
+    private String output;
+
+    /**
+     * Leaves Java-based migrations out of the script (its header lists them) instead of failing: they cannot be
+     * rendered as SQL, so whoever applies the script must apply them another way.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.OFFLINE_SKIP_JAVA_MIGRATIONS, defaultValue = "false")
+    private boolean skipJavaMigrations;
+
+    @Parameter(defaultValue = "${plugin.artifactId} ${plugin.version}", readonly = true)
+    private String pluginName;
+
+    private final MavenProjectHelper projectHelper;
+
+    @Inject
+    public OfflineSqlMojo(MavenProjectHelper projectHelper) {
+        this.projectHelper = projectHelper;
+    }
+
+    @Override
+    protected String goal() {
+        return "offline-sql";
+    }
+
+    @Override
+    protected void run(GoalContext context) {
+        Path workDirectory = Path.of(project().getBuild().getDirectory(), "migrate");
+        OfflineRequest request = new OfflineRequest(migrationSettings(context.projectClassLoader()), from, to,
+                skipJavaMigrations, pluginName);
+        OfflineSql.Script script = OfflineSql.render(embeddedSettings(), workDirectory, request, context.log());
+        if (STANDARD_OUTPUT.equals(output)) {
+            System.out.print(script.text());
+            return;
+        }
+        Path file = output == null || output.isBlank()
+                ? workDirectory.resolve(script.fileName(project().getArtifactId(), project().getVersion()))
+                : project().getBasedir().toPath().resolve(output);
+        OfflineSql.write(script, file);
+        projectHelper.attachArtifact(project(), "sql", "upgrade", file.toFile());
+        context.log().info("Wrote " + file + " (attached as " + project().getArtifactId() + ":sql:upgrade); apply it"
+                + " with: psql -v ON_ERROR_STOP=1 -f " + file.getFileName() + " <database>");
+    }
+}

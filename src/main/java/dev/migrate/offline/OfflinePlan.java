@@ -1,0 +1,27 @@
+package dev.migrate.offline;
+
+import java.util.List;
+
+/**
+ * Everything the script needs, resolved by Flyway: what to check first, what to run, and how to record it.
+ *
+ * @param from                   the version the database must be at, or {@code null} for a database without history
+ * @param to                     the version the script leaves the database at
+ * @param historyTable           the history table, quoted as Flyway quotes it
+ * @param historySchema          the schema that holds it (Flyway's default schema)
+ * @param historyTableDdl        Flyway's DDL that creates it
+ * @param createdSchemas         the configured schemas Flyway creates, when missing, before its history table
+ * @param lockKey                the key of Flyway's advisory lock
+ * @param installedBy            Flyway's {@code installedBy} setting, or {@code null} for the current user
+ * @param migrations             the versioned migrations in order, then the repeatable ones
+ * @param skippedJavaMigrations  Java-based migrations the script leaves out, when told to skip them
+ */
+record OfflinePlan(String from, String to, String historyTable, String historySchema, String historyTableDdl,
+        List<String> createdSchemas, long lockKey, String installedBy, List<OfflineMigration> migrations, List<String> skippedJavaMigrations) {
+
+    OfflinePlan {
+        createdSchemas = List.copyOf(createdSchemas);
+        migrations = List.copyOf(migrations);
+        skippedJavaMigrations = List.copyOf(skippedJavaMigrations);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.migrate.offline;
+
+import dev.migrate.error.UserMistakeException;
+import dev.migrate.flyway.FlywayFactory;
+import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.log.BuildLog;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.resolver.ResolvedMigration;
+import org.flywaydb.core.internal.database.base.Database;
+import org.flywaydb.core.internal.database.base.Table;
+import org.flywaydb.core.internal.sqlscript.SqlScript;
+
+/**
+ * Asks Flyway, on an empty parsing database, which migrations lie between {@code from} and {@code to}, and what it
+ * would execute and record for each of them.
+ */
+final class OfflinePlanner {
+
+    /** How a configured value of one of Flyway's built-in placeholders is named among the placeholders. */
+    static final String BUILT_IN_PREFIX = "flyway:";
+
+    /**
+     * Flyway's built-in placeholders whose values come from the database Flyway is connected to, or from the moment
+     * and place it runs: the parsing database would give wrong values, so they must be configured.
+     */
+    static final List<String> LIVE_PLACEHOLDERS = List.of("flyway:database", "flyway:user", "flyway:timestamp",
+            "flyway:workingDirectory");
+
+    private static final String UNSET_MARKER = "<<migrate:unset ";
+
+    private OfflinePlanner() {
+    }
+
+    static OfflinePlan plan(DataSource parsingDatabase, OfflineRequest request, BuildLog log) {
+        MigrationSettings settings = request.settings();
+        Map<String, String> flywayPlaceholders = new LinkedHashMap<>();
+        Map<String, String> userPlaceholders = new LinkedHashMap<>();
+        settings.placeholders().forEach((name, value) ->
+                (name.startsWith(BUILT_IN_PREFIX) ? flywayPlaceholders : userPlaceholders).put(name, value));
+        MigrationSettings resolving = new MigrationSettings(settings.locations(), settings.schemas(),
+                userPlaceholders, settings.flywayProperties(), null, settings.classLoader());
+        Flyway flyway = FlywayFactory.create(resolving, parsingDatabase, log);
+        List<MigrationInfo> all;
+        try {
+            all = Arrays.asList(flyway.info().all());
+        } catch (FlywayException e) {
+            throw new UserMistakeException("Flyway cannot resolve the migrations: " + e.getMessage(), e);
+        }
+        return new Planning(flyway.getConfiguration(), all, request, flywayPlaceholders).plan();
+    }
+
+    /** One planning run: the resolved migrations and the placeholder values the script is rendered with. */
+    private record Planning(Configuration configuration, List<MigrationInfo> all, OfflineRequest request,
+            Map<String, String> configuredBuiltIns) {
+
+        OfflinePlan plan() {
+            List<MigrationInfo> versioned = all.stream().filter(info -> info.getVersion() != null).toList();
+            MigrationInfo from = find(versioned, request.from(), "from");
+            MigrationInfo to = request.to() == null ? versioned.isEmpty() ? null : versioned.get(versioned.size() - 1)
+                    : find(versioned, request.to(), "to");
+            if (from != null && to != null && from.getVersion().compareTo(to.getVersion()) > 0) {
+                throw new UserMistakeException("-Dmigrate.from=" + request.from() + " is after -Dmigrate.to="
+                        + request.to() + ". Give a 'from' version at or below 'to'.");
+            }
+            List<MigrationInfo> inRange = all.stream().filter(info -> info.getVersion() == null
+                    || (from == null || info.getVersion().compareTo(from.getVersion()) > 0)
+                    && info.getVersion().compareTo(to.getVersion()) <= 0).toList();
+            List<String> javaMigrations = javaMigrations(inRange);
+            SqlScript anyScript = anySqlScript();
+            Map<String, String> parsingPlaceholders = FlywayInternals.parsingPlaceholders(anyScript);
+            // before any statement is parsed: Flyway parses lazily, with the context's values at that moment
+            for (String name : LIVE_PLACEHOLDERS) {
+                parsingPlaceholders.put(name, configuredBuiltIns.getOrDefault(name, UNSET_MARKER + name + ">>"));
+            }
+            List<OfflineMigration> migrations = migrations(inRange);
+            Database<?> database = FlywayInternals.parsingDatabase(anyScript);
+            String schema = parsingPlaceholders.get("flyway:defaultSchema");
+            Table table = FlywayInternals.historyTable(database, schema, configuration.getTable());
+            return new OfflinePlan(from == null ? null : from.getVersion().toString(),
+                    to == null ? null : to.getVersion().toString(), table.toString(), schema,
+                    FlywayInternals.historyTableDdl(database, table), createdSchemas(),
+                    FlywayInternals.advisoryLockKey(table),
+                    configuration.getInstalledBy(), migrations, javaMigrations);
+        }
+
+        /** The schemas Flyway creates when they are missing: its default schema and {@code schemas}, if configured. */
+        private List<String> createdSchemas() {
+            if (!configuration.isCreateSchemas()) {
+                return List.of();
+            }
+            Set<String> schemas = new LinkedHashSet<>();
+            if (configuration.getDefaultSchema() != null) {
+                schemas.add(configuration.getDefaultSchema());
+            }
+            schemas.addAll(Arrays.asList(configuration.getSchemas()));
+            return List.copyOf(schemas);
+        }
+
+        /** The Java-based migrations to leave out; fails unless told to skip them. */
+        private List<String> javaMigrations(List<MigrationInfo> inRange) {
+            List<String> javaMigrations = inRange.stream()
+                    .filter(info -> FlywayInternals.sqlScript(FlywayInternals.resolved(info)) == null)
+                    .map(MigrationInfo::getScript).toList();
+            if (!javaMigrations.isEmpty() && !request.skipJavaMigrations()) {
+                throw new UserMistakeException("migrate:offline-sql cannot render Java-based migrations as SQL: "
+                        + String.join(", ", javaMigrations) + ". Write them as SQL migrations, or leave them out of"
+                        + " the script with -Dmigrate.offline.skipJavaMigrations=true and apply them another way.");
+            }
+            return javaMigrations;
+        }
+
+        /** Any SQL migration: they all share Flyway's parsing context, which holds the placeholders and database. */
+        private SqlScript anySqlScript() {
+            return all.stream().map(info -> FlywayInternals.sqlScript(FlywayInternals.resolved(info)))
+                    .filter(script -> script != null).findFirst()
+                    .orElseThrow(() -> new UserMistakeException("No SQL migration found in "
+                            + Arrays.toString(configuration.getLocations()) + ". Check <locations>"
+                            + " (-Dmigrate.locations)."));
+        }
+
+        private List<OfflineMigration> migrations(List<MigrationInfo> inRange) {
+            List<OfflineMigration> migrations = new ArrayList<>();
+            TreeSet<String> unset = new TreeSet<>();
+            for (MigrationInfo info : inRange) {
+                ResolvedMigration resolved = FlywayInternals.resolved(info);
+                SqlScript script = FlywayInternals.sqlScript(resolved);
+                if (script != null) {
+                    OfflineMigration migration = migration(info, resolved, script);
+                    unset.addAll(unsetPlaceholders(migration));
+                    migrations.add(migration);
+                }
+            }
+            if (!unset.isEmpty()) {
+                throw new UserMistakeException("The migrations use Flyway placeholders whose values only the target"
+                        + " database knows, and no value is configured: " + String.join(", ", unset)
+                        + ". Give them to migrate:offline-sql, e.g. -Dmigrate.placeholders." + unset.first()
+                        .substring(0, unset.first().indexOf(' ')) + "=<value>.");
+            }
+            return migrations;
+        }
+
+        private MigrationInfo find(List<MigrationInfo> versioned, String version, String parameter) {
+            if (version == null) {
+                return null;
+            }
+            MigrationVersion wanted;
+            try {
+                wanted = MigrationVersion.fromVersion(version);
+            } catch (FlywayException e) {
+                throw new UserMistakeException("-Dmigrate." + parameter + "=" + version + " is not a Flyway version: "
+                        + e.getMessage(), e);
+            }
+            return versioned.stream().filter(info -> info.getVersion().equals(wanted)).findFirst()
+                    .orElseThrow(() -> new UserMistakeException("-Dmigrate." + parameter + "=" + version
+                            + " names no migration. The versions are: " + String.join(", ", versioned.stream()
+                            .map(info -> info.getVersion().toString()).toList()) + "."));
+        }
+
+        private OfflineMigration migration(MigrationInfo info, ResolvedMigration resolved, SqlScript script) {
+            List<OfflineStatement> statements = FlywayInternals.statements(script);
+            // repeatables are checksummed after placeholder replacement: recompute with the values set above
+            int checksum = info.getVersion() == null ? FlywayInternals.repeatableChecksum(script, configuration)
+                    : resolved.getChecksum();
+            return new OfflineMigration(info.getVersion() == null ? null : info.getVersion().toString(),
+                    FlywayInternals.storedDescription(info.getDescription()), info.getType().name(),
+                    FlywayInternals.storedScript(info.getScript()), checksum,
+                    resolved.getExecutor().canExecuteInTransaction(), statements);
+        }
+
+        private static List<String> unsetPlaceholders(OfflineMigration migration) {
+            List<String> unset = new ArrayList<>();
+            for (String name : LIVE_PLACEHOLDERS) {
+                String marker = UNSET_MARKER + name + ">>";
+                if (migration.statements().stream().anyMatch(statement -> statement.sql().contains(marker)
+                        || statement.copyData() != null && statement.copyData().contains(marker))) {
+                    unset.add(name + " (in " + migration.script() + ")");
+                }
+            }
+            return unset;
+        }
+    }
+}

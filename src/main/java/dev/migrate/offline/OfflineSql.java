@@ -1,0 +1,76 @@
+package dev.migrate.offline;
+
+import dev.migrate.database.EmbeddedServer;
+import dev.migrate.database.EmbeddedSettings;
+import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.log.BuildLog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import javax.sql.DataSource;
+
+/**
+ * Writes the SQL script that upgrades a database from one version to another, without connecting to it. Flyway
+ * resolves, parses and checksums the migrations on a throwaway PostgreSQL of the target's major version (its parser
+ * depends on the server version); the target database is never contacted.
+ */
+public final class OfflineSql {
+
+    private OfflineSql() {
+    }
+
+    /**
+     * The script and the versions it goes from and to.
+     *
+     * @param from the version it expects, {@link OfflineRequest#EMPTY} for a database Flyway never migrated
+     * @param to   the version it leaves the database at
+     * @param text the script
+     */
+    public record Script(String from, String to, String text) {
+
+        /** The file name a release attaches it as, e.g. {@code shop-1.2-upgrade-empty-7.sql}. */
+        public String fileName(String artifactId, String projectVersion) {
+            return artifactId + "-" + projectVersion + "-upgrade-" + from + "-" + to + ".sql";
+        }
+    }
+
+    /** Renders the script, with a throwaway embedded PostgreSQL under {@code workDirectory} as Flyway's context. */
+    public static Script render(EmbeddedSettings embedded, Path workDirectory, OfflineRequest request, BuildLog log) {
+        log.info("Flyway resolves the migrations on a throwaway PostgreSQL " + embedded.binaries().version()
+                + "; no target database is contacted");
+        try (EmbeddedServer server = EmbeddedServer.startThrowaway(embedded, workDirectory, log)) {
+            return render(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), request, log);
+        }
+    }
+
+    /** Renders the script with an empty database as Flyway's parsing context; it stays empty. */
+    public static Script render(DataSource parsingDatabase, OfflineRequest request, BuildLog log) {
+        long started = System.nanoTime();
+        OfflinePlan plan = OfflinePlanner.plan(parsingDatabase, request, log);
+        String text = PsqlScript.render(plan, request.generator());
+        Script script = new Script(plan.from() == null ? OfflineRequest.EMPTY : plan.from(),
+                plan.to() == null ? OfflineRequest.EMPTY : plan.to(), text);
+        log.info("Rendered the upgrade from " + script.from() + " to " + script.to() + ": "
+                + plan.migrations().size() + " migrations in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        return script;
+    }
+
+    /** Writes the script to {@code file} through a temporary file, so that a failure never leaves half a script. */
+    public static void write(Script script, Path file) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            Files.createDirectories(absolute.getParent());
+            Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(temporary, script.text(), StandardCharsets.UTF_8);
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("Cannot write " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+}

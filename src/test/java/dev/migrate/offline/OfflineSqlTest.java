@@ -1,0 +1,135 @@
+package dev.migrate.offline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.error.UserMistakeException;
+import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the goal refuses to render, and what the script refuses to do on the wrong database. */
+class OfflineSqlTest {
+
+    @TempDir
+    Path migrations;
+
+    private final Equivalence corpus = new Equivalence(PurposeBuiltEquivalenceTest.settings("acme"));
+
+    @Test
+    void onADatabaseAtAnotherVersionTheGuardStopsAndNothingChanges() {
+        String database = PostgresClient.newDatabase();
+        corpus.upgrade(database, "2");
+        String schemaBefore = PostgresClient.schemaDump(database);
+        List<String> historyBefore = Equivalence.history(database);
+
+        PostgresClient.Result fromEmpty = Equivalence.apply(database, corpus.render(null, null));
+        PostgresClient.Result fromFour = Equivalence.apply(database, corpus.render("4", null));
+
+        assertNotEquals(0, fromEmpty.exitCode());
+        assertTrue(fromEmpty.output().contains("This script upgrades a database at version empty (no"
+                + " public.flyway_schema_history), but this database is at 2"), fromEmpty.output());
+        assertTrue(fromFour.output().contains("This script upgrades a database at version 4, but this database is at"
+                + " 2"), fromFour.output());
+        assertTrue(fromFour.output().contains("Nothing was changed"), fromFour.output());
+        assertTrue(fromFour.output().matches("(?s)psql:[^\n]*\\.sql:\\d+: ERROR:  This script upgrades.*"),
+                "the guard's error is the first thing psql reports: " + fromFour.output());
+        assertEquals(schemaBefore, PostgresClient.schemaDump(database));
+        assertEquals(historyBefore, Equivalence.history(database));
+    }
+
+    @Test
+    void aFailedMigrationInTheHistoryStopsTheScript() {
+        String database = PostgresClient.newDatabase();
+        corpus.upgrade(database, "2");
+        TestPostgres.execute(PostgresClient.dataSource(database), "INSERT INTO flyway_schema_history"
+                + " VALUES (99, '2.1', 'copy data', 'SQL', 'V2.1__copy_data.sql', 1, 'dba', now(), 5, false)");
+        List<String> historyBefore = Equivalence.history(database);
+
+        PostgresClient.Result applied = Equivalence.apply(database, corpus.render("2", null));
+
+        assertNotEquals(0, applied.exitCode());
+        assertTrue(applied.output().contains("This script upgrades a database at version 2, but this database has"
+                + " failed migrations: 2.1"), applied.output());
+        assertEquals(historyBefore, Equivalence.history(database));
+    }
+
+    @Test
+    void placeholdersOnlyTheTargetKnowsMustBeConfigured() throws IOException {
+        Files.writeString(migrations.resolve("V1__owner.sql"),
+                "CREATE TABLE owner_note (db TEXT DEFAULT '${flyway:database}', who TEXT DEFAULT '${flyway:user}');");
+        Files.writeString(migrations.resolve("R__stamp.sql"),
+                "CREATE OR REPLACE VIEW stamp AS SELECT '${flyway:database}'::text AS db;");
+
+        UserMistakeException missing = assertThrows(UserMistakeException.class,
+                () -> new Equivalence(settings(Map.of())).render(null, null));
+        assertTrue(missing.getMessage().contains("flyway:database (in R__stamp.sql), flyway:database (in"
+                + " V1__owner.sql), flyway:user (in V1__owner.sql)"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("-Dmigrate.placeholders.flyway:database=<value>"),
+                missing.getMessage());
+
+        // configured: the values Flyway would take from the target, with the checksum Flyway computes there
+        String target = PostgresClient.newDatabase();
+        Equivalence configured = new Equivalence(settings(Map.of("flyway:database", target, "flyway:user",
+                "postgres")));
+        // Flyway itself reserves the flyway: prefix: the target gets its values from the connection
+        new Equivalence(settings(Map.of())).upgrade(target, null);
+        String script = configured.render(null, null).text();
+        assertTrue(script.contains("DEFAULT '" + target + "', who TEXT DEFAULT 'postgres'"), script);
+        String flywayChecksum = Equivalence.rows(PostgresClient.dataSource(target),
+                "SELECT checksum FROM flyway_schema_history WHERE script = 'R__stamp.sql'").get(0);
+        assertTrue(script.contains("(R__stamp.sql, checksum " + flywayChecksum + ")"), script);
+    }
+
+    @Test
+    void javaMigrationsFailTheGoalUnlessSkipped() throws IOException {
+        Files.writeString(migrations.resolve("V1__create.sql"), "CREATE TABLE first (id INT);");
+        MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations,
+                "classpath:dev/migrate/offline/javamigration"), List.of(), Map.of(), Map.of(), null,
+                getClass().getClassLoader());
+
+        UserMistakeException failure = assertThrows(UserMistakeException.class, () -> render(settings, false));
+        String skipped = render(settings, true).text();
+
+        assertTrue(failure.getMessage().contains("cannot render Java-based migrations as SQL:"
+                + " dev.migrate.offline.javamigration.V2__Java_step"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("-Dmigrate.offline.skipJavaMigrations=true"), failure.getMessage());
+        assertTrue(skipped.contains("-- NOT INCLUDED: Java-based migration dev.migrate.offline.javamigration"
+                + ".V2__Java_step"), skipped);
+        assertTrue(skipped.contains("CREATE TABLE first"), skipped);
+    }
+
+    @Test
+    void versionsMustNameMigrationsInOrder() {
+        UserMistakeException unknown = assertThrows(UserMistakeException.class, () -> corpus.render("9", null));
+        UserMistakeException reversed = assertThrows(UserMistakeException.class, () -> corpus.render("4", "2"));
+
+        assertTrue(unknown.getMessage().contains("-Dmigrate.from=9 names no migration. The versions are: 1, 1.01, 2,"
+                + " 2.1, 3, 4, 5, 6."), unknown.getMessage());
+        assertTrue(reversed.getMessage().contains("-Dmigrate.from=4 is after -Dmigrate.to=2"), reversed.getMessage());
+    }
+
+    @Test
+    void sameMigrationsGiveTheSameBytes() {
+        assertEquals(corpus.render(null, null).text(), corpus.render(null, null).text());
+    }
+
+    private static OfflineSql.Script render(MigrationSettings settings, boolean skipJava) {
+        return OfflineSql.render(PostgresClient.dataSource(PostgresClient.newDatabase()),
+                new OfflineRequest(settings, null, null, skipJava, "test"), new CapturingLog());
+    }
+
+    private MigrationSettings settings(Map<String, String> placeholders) {
+        return new MigrationSettings(List.of("filesystem:" + migrations), List.of(), placeholders, Map.of(), null,
+                getClass().getClassLoader());
+    }
+}

@@ -1,0 +1,106 @@
+package dev.migrate.offline;
+
+import dev.migrate.database.EmbeddedServer;
+import dev.migrate.database.EmbeddedSettings;
+import dev.migrate.database.PostgresBinaries;
+import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * A PostgreSQL server the machine's {@code psql} and {@code pg_dump} can work with, and those two clients. pg_dump
+ * refuses to dump a server of a newer major version than itself, and Debian's client is 15: the server is the
+ * embedded PostgreSQL 15 (system property {@code dumpPostgresBinaries}, copied by the build), which any client from 15
+ * up can dump.
+ */
+final class PostgresClient {
+
+    private static final Duration CLIENT_TIMEOUT = Duration.ofMinutes(5);
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedServer server;
+
+    private PostgresClient() {
+    }
+
+    static synchronized EmbeddedServer server() {
+        if (server == null) {
+            Path jar = Path.of(System.getProperty("dumpPostgresBinaries"));
+            EmbeddedSettings settings = new EmbeddedSettings(new PostgresBinaries(jar, "15"),
+                    TestPostgres.binariesCache(), Duration.ofSeconds(60));
+            server = EmbeddedServer.startThrowaway(settings, TestPostgres.workDirectory(), new CapturingLog());
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        }
+        return server;
+    }
+
+    static String newDatabase() {
+        String name = "offline_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        TestPostgres.execute(server().dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE DATABASE " + name);
+        return name;
+    }
+
+    static DataSource dataSource(String database) {
+        return server().dataSource(database);
+    }
+
+    /** Applies a script as a DBA would: {@code psql -v ON_ERROR_STOP=1 -f}. */
+    static Result psql(String database, Path script) {
+        return run(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", script.toString()), database);
+    }
+
+    /** The schema as {@code pg_dump --schema-only} writes it, without the history table and the random key lines. */
+    static String schemaDump(String database) {
+        return dump(database, "--exclude-table=*.flyway_schema_history");
+    }
+
+    /** The history table's DDL as {@code pg_dump} writes it. */
+    static String historyTableDump(String database) {
+        return dump(database, "--table=*.flyway_schema_history");
+    }
+
+    private static String dump(String database, String tableOption) {
+        Result dump = run(List.of("pg_dump", "--schema-only", "--no-owner", tableOption), database);
+        if (dump.exitCode() != 0) {
+            throw new IllegalStateException("pg_dump failed: " + dump.output());
+        }
+        return dump.output().lines()
+                .filter(line -> !line.startsWith("\\restrict") && !line.startsWith("\\unrestrict"))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static Result run(List<String> command, String database) {
+        List<String> full = new ArrayList<>(command);
+        full.addAll(List.of("-h", "localhost", "-p", String.valueOf(server().port()), "-U", EmbeddedServer.SUPERUSER,
+                "-d", database));
+        try {
+            Path output = Files.createTempFile(TestPostgres.workDirectory(), "client", ".out");
+            Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .start();
+            if (!process.waitFor(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(full + " did not finish in " + CLIENT_TIMEOUT);
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            Files.delete(output);
+            return new Result(process.exitValue(), text);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + full + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Result(int exitCode, String output) {
+    }
+}

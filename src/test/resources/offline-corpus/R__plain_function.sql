@@ -1,0 +1,1 @@
+CREATE OR REPLACE FUNCTION account_count() RETURNS BIGINT LANGUAGE sql AS $$ SELECT count(*) FROM accounts $$;

@@ -1,0 +1,5 @@
+CREATE TABLE crlf_file (
+    id INT,
+    note TEXT DEFAULT $$two
+lines$$
+);

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY cities_name_idx ON cities (name);

@@ -1,0 +1,1 @@
+CREATE TABLE long_description (id INT);

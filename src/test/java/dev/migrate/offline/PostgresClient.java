@@ -35,8 +35,8 @@ final class PostgresClient {
     static synchronized EmbeddedServer server() {
         if (server == null) {
             Path jar = Path.of(System.getProperty("dumpPostgresBinaries"));
-            EmbeddedSettings settings = new EmbeddedSettings(new PostgresBinaries(jar, "15"),
-                    TestPostgres.binariesCache(), Duration.ofSeconds(60));
+            EmbeddedSettings settings = new EmbeddedSettings(new PostgresBinaries(jar, "15.15.0"),
+                    TestPostgres.binariesCache(), Duration.ofSeconds(60), 0);
             server = EmbeddedServer.startThrowaway(settings, TestPostgres.workDirectory(), new CapturingLog());
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }

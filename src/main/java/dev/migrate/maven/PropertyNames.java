@@ -22,6 +22,14 @@ final class PropertyNames {
 
     static final String INFO_FORMAT = "migrate.info.format";
 
+    static final String GENERATE_SKIP = "migrate.generate.skip";
+    static final String GENERATE_FORCE = "migrate.generate.force";
+    static final String GENERATE_OUTPUT_DIRECTORY = "migrate.generate.outputDirectory";
+    static final String CODEGEN_URL = "migrate.codegenUrl";
+    static final String CODEGEN_USER = "migrate.codegenUser";
+    static final String CODEGEN_PASSWORD = "migrate.codegenPassword";
+    static final String CODEGEN_SERVER_ID = "migrate.codegenServerId";
+
     private PropertyNames() {
     }
 }

@@ -1,5 +1,7 @@
 package dev.migrate.maven;
 
+import dev.migrate.codegen.CodegenInputs;
+import dev.migrate.codegen.CodegenWorkflow;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.flyway.Migrator;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -7,7 +9,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Applies the pending migrations to the target database ({@code <url>}), or to the embedded development database when
- * no URL is configured, with Flyway.
+ * no URL is configured, with Flyway; then regenerates the jOOQ classes from the migrated schema unless
+ * {@code -Dmigrate.generate.skip}.
  *
  * @since 0.1.0
  */
@@ -21,8 +24,13 @@ public class UpgradeMojo extends AbstractMigrateMojo {
 
     @Override
     protected void run(GoalContext context) {
+        CodegenInputs codegen = codegenInputs(context.projectClassLoader());
         try (OpenDatabase database = targetDatabase().open(context.log())) {
-            Migrator.upgrade(database, migrationSettings(context.projectClassLoader()), context.log());
+            Migrator.upgrade(database, codegen.migrations(), context.log());
+            if (!skipGenerate()) {
+                CodegenWorkflow.regenerate(database, codegen, context.log());
+                addCompileSourceRoot(codegen.codegen().outputDirectory());
+            }
         }
     }
 }

@@ -20,10 +20,12 @@ public final class CodegenWorkflow {
 
     /** {@code migrate:generate}: generates from a throwaway database unless the classes are up to date. */
     public static void generate(CodegenInputs inputs, ThrowawayDatabase throwaway, boolean force, BuildLog log) {
+        long checking = System.nanoTime();
         CodegenFingerprint current = inputs.withGeneratedFiles(inputs.inputFingerprint());
         Optional<CodegenFingerprint> stored = CodegenFingerprint.read(inputs.fingerprintFile(), log);
         if (!force && stored.isPresent() && stored.get().equals(current)) {
-            log.info("jOOQ classes are up to date (fingerprint " + current.shortForm() + "), nothing to generate");
+            log.info("jOOQ classes are up to date (fingerprint " + current.shortForm() + ", checked in "
+                    + millisSince(checking) + " ms), nothing to generate");
             return;
         }
         log.info("Generating jOOQ classes: " + reason(force, stored, current));
@@ -33,7 +35,8 @@ public final class CodegenWorkflow {
             long migrating = System.nanoTime();
             UpgradeResult migrated = Migrator.upgrade(database, inputs.migrations(), new InfoAsDebugLog(log));
             log.info("Migrated " + database.displayName() + " to version " + migrated.toVersion() + ": "
-                    + migrated.applied() + " migrations in " + millisSince(migrating) + " ms (database ready in "
+                    + migrated.applied() + (migrated.applied() == 1 ? " migration" : " migrations") + " in "
+                    + millisSince(migrating) + " ms (database ready in "
                     + (migrating - started) / 1_000_000 + " ms)");
             generateAndRecord(database, inputs, inputsBefore, log);
         }

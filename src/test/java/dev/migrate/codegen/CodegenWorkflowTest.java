@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.EmbeddedServer;
+import dev.migrate.database.OpenDatabase;
 import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.flyway.Migrator;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
@@ -57,7 +59,7 @@ class CodegenWorkflowTest {
         CapturingLog second = new CapturingLog();
         CodegenWorkflow.generate(inputs(null), noDatabaseAllowed(), false, second);
 
-        assertTrue(second.text().matches("INFO jOOQ classes are up to date \\(fingerprint [0-9a-f]{12}\\), nothing to"
+        assertTrue(second.text().matches("INFO jOOQ classes are up to date \\(fingerprint [0-9a-f]{12}, checked in \\d+ ms\\), nothing to"
                 + " generate"), second.text());
     }
 
@@ -148,6 +150,39 @@ class CodegenWorkflowTest {
         try (Stream<Path> left = Files.list(work)) {
             assertEquals(List.of("codegen.fingerprint"), left.map(path -> path.getFileName().toString()).toList());
         }
+    }
+
+    @Test
+    void upgradeRegeneratesFromTheMigratedDatabaseAndRecordsTheFingerprint() throws IOException {
+        try (OpenDatabase database = migratedTestDatabase(inputs(null))) {
+            CodegenWorkflow.regenerate(database, inputs(null), log);
+        }
+
+        assertTrue(Files.isRegularFile(project.resolve(PACKAGE_DIRECTORY + "/tables/Orders.java")));
+        CapturingLog next = new CapturingLog();
+        CodegenWorkflow.generate(inputs(null), noDatabaseAllowed(), false, next);
+        assertTrue(next.text().contains("jOOQ classes are up to date"), next.text());
+    }
+
+    @Test
+    void upgradeToAnOlderTargetRegeneratesButRecordsNoFingerprint() throws IOException {
+        CodegenWorkflow.generate(inputs(null), onExistingServer(), false, log);
+        CodegenInputs toVersion1 = new CodegenInputs(inputs(null).migrations().withTarget("1"), inputs(null).codegen(),
+                "test", "17.6.0", project.resolve("target/migrate/codegen.fingerprint"));
+
+        try (OpenDatabase database = migratedTestDatabase(toVersion1)) {
+            CodegenWorkflow.regenerate(database, toVersion1, log);
+        }
+
+        assertFalse(Files.exists(project.resolve(PACKAGE_DIRECTORY + "/tables/Orders.java")));
+        assertFalse(Files.exists(project.resolve("target/migrate/codegen.fingerprint")));
+    }
+
+    private static OpenDatabase migratedTestDatabase(CodegenInputs inputs) {
+        OpenDatabase database = OpenDatabase.server(new ConnectionSettings(
+                TestPostgres.server().jdbcUrl(TestPostgres.newDatabase()), null, null));
+        Migrator.upgrade(database, inputs.migrations(), TestPostgres.quietLog());
+        return database;
     }
 
     private void assertNoThrowawayDatabaseLeft() {

@@ -27,18 +27,27 @@ final class MigrationLocations {
     private static final String CLASSPATH = "classpath:";
     private static final int BUFFER_SIZE = 64 * 1024;
 
-    private MigrationLocations() {
+    private final MessageDigest digest;
+    /** One buffer for all files: a thousand migrations would otherwise allocate a thousand buffers. */
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+
+    private MigrationLocations(MessageDigest digest) {
+        this.digest = digest;
     }
 
     static void digest(List<String> locations, ClassLoader classLoader, MessageDigest digest) {
+        new MigrationLocations(digest).digestAll(locations, classLoader);
+    }
+
+    private void digestAll(List<String> locations, ClassLoader classLoader) {
         try {
             for (String location : locations) {
-                update(digest, "location:" + location);
+                update("location:" + location);
                 if (location.startsWith(FILESYSTEM)) {
-                    digestDirectory(Path.of(location.substring(FILESYSTEM.length())), digest);
+                    digestDirectory(Path.of(location.substring(FILESYSTEM.length())));
                 } else if (location.startsWith(CLASSPATH) || !location.contains(":")) {
                     digestClasspath(location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length())
-                            : location, classLoader, digest);
+                            : location, classLoader);
                 }
                 // other schemes (cloud storage) count by their location only
             }
@@ -48,30 +57,28 @@ final class MigrationLocations {
         }
     }
 
-    private static void digestDirectory(Path root, MessageDigest digest) throws IOException {
+    private void digestDirectory(Path root) throws IOException {
         for (Path file : GeneratedOutput.regularFiles(root)) {
-            update(digest, "file:" + file.toString().replace('\\', '/'));
+            update("file:" + file.toString().replace('\\', '/'));
             try (InputStream in = Files.newInputStream(root.resolve(file))) {
-                digestStream(in, digest);
+                digestStream(in);
             }
         }
     }
 
-    private static void digestClasspath(String location, ClassLoader classLoader, MessageDigest digest)
-            throws IOException {
+    private void digestClasspath(String location, ClassLoader classLoader) throws IOException {
         String path = location.startsWith("/") ? location.substring(1) : location;
         for (URL url : Collections.list(classLoader.getResources(path))) {
-            update(digest, "root:" + url);
+            update("root:" + url);
             if (url.getProtocol().equals("file")) {
-                digestDirectory(toPath(url), digest);
+                digestDirectory(toPath(url));
             } else if (url.getProtocol().equals("jar")) {
-                digestJarFolder((JarURLConnection) url.openConnection(), path, digest);
+                digestJarFolder((JarURLConnection) url.openConnection(), path);
             }
         }
     }
 
-    private static void digestJarFolder(JarURLConnection connection, String path, MessageDigest digest)
-            throws IOException {
+    private void digestJarFolder(JarURLConnection connection, String path) throws IOException {
         connection.setUseCaches(false);
         String prefix = path.endsWith("/") ? path : path + "/";
         try (JarFile jar = connection.getJarFile()) {
@@ -80,9 +87,9 @@ final class MigrationLocations {
                     .sorted((a, b) -> a.getName().compareTo(b.getName()))
                     .toList();
             for (JarEntry entry : entries) {
-                update(digest, "file:" + entry.getName());
+                update("file:" + entry.getName());
                 try (InputStream in = jar.getInputStream(entry)) {
-                    digestStream(in, digest);
+                    digestStream(in);
                 }
             }
         }
@@ -97,17 +104,16 @@ final class MigrationLocations {
     }
 
     /** Streams a file into the digest, followed by its length, so that no two files can merge into one. */
-    private static void digestStream(InputStream in, MessageDigest digest) throws IOException {
-        byte[] buffer = new byte[BUFFER_SIZE];
+    private void digestStream(InputStream in) throws IOException {
         long length = 0;
         for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
             digest.update(buffer, 0, read);
             length += read;
         }
-        update(digest, "length:" + length);
+        update("length:" + length);
     }
 
-    private static void update(MessageDigest digest, String text) {
+    private void update(String text) {
         digest.update(text.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
     }

@@ -20,15 +20,11 @@ public final class CodegenWorkflow {
 
     /** {@code migrate:generate}: generates from a throwaway database unless the classes are up to date. */
     public static void generate(CodegenInputs inputs, ThrowawayDatabase throwaway, boolean force, BuildLog log) {
-        long checking = System.nanoTime();
-        CodegenFingerprint current = inputs.withGeneratedFiles(inputs.inputFingerprint());
-        Optional<CodegenFingerprint> stored = CodegenFingerprint.read(inputs.fingerprintFile(), log);
-        if (!force && stored.isPresent() && stored.get().equals(current)) {
-            log.info("jOOQ classes are up to date (fingerprint " + current.shortForm() + ", checked in "
-                    + millisSince(checking) + " ms), nothing to generate");
+        Optional<String> stale = staleness(inputs, force, log);
+        if (stale.isEmpty()) {
             return;
         }
-        log.info("Generating jOOQ classes: " + reason(force, stored, current));
+        log.info("Generating jOOQ classes: " + stale.get());
         CodegenFingerprint inputsBefore = inputs.inputFingerprint();
         long started = System.nanoTime();
         try (OpenDatabase database = throwaway.open(log)) {
@@ -36,24 +32,39 @@ public final class CodegenWorkflow {
             UpgradeResult migrated = Migrator.upgrade(database, inputs.migrations(), new InfoAsDebugLog(log));
             log.info("Migrated " + database.displayName() + " to version " + migrated.toVersion() + ": "
                     + migrated.applied() + (migrated.applied() == 1 ? " migration" : " migrations") + " in "
-                    + millisSince(migrating) + " ms (database ready in "
-                    + (migrating - started) / 1_000_000 + " ms)");
+                    + millisSince(migrating) + " ms (database ready in " + (migrating - started) / 1_000_000 + " ms)");
             generateAndRecord(database, inputs, inputsBefore, log);
         }
     }
 
     /**
-     * {@code migrate:upgrade}: regenerates from the database it just migrated. The fingerprint is recorded only when
-     * that database is at the latest version, because only then do the classes match the migrations.
+     * {@code migrate:upgrade}: regenerates from the database it just migrated, unless it applied nothing and the
+     * classes are up to date. The fingerprint is recorded only when that database is at the latest version, because
+     * only then do the classes match the migrations.
      */
-    public static void regenerate(OpenDatabase database, CodegenInputs inputs, BuildLog log) {
-        CodegenFingerprint inputsBefore = inputs.inputFingerprint();
+    public static void regenerate(OpenDatabase database, CodegenInputs inputs, UpgradeResult upgraded, BuildLog log) {
         if (inputs.migrations().target() != null) {
             CodegenFingerprint.delete(inputs.fingerprintFile());
             JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(), log);
-        } else {
-            generateAndRecord(database, inputs, inputsBefore, log);
+        } else if (upgraded.applied() > 0 || staleness(inputs, false, log).isPresent()) {
+            generateAndRecord(database, inputs, inputs.inputFingerprint(), log);
         }
+    }
+
+    /**
+     * Why the classes must be generated, or empty when they are up to date (said in one line). Reads files only: no
+     * database, no binaries.
+     */
+    private static Optional<String> staleness(CodegenInputs inputs, boolean force, BuildLog log) {
+        long checking = System.nanoTime();
+        CodegenFingerprint current = inputs.withGeneratedFiles(inputs.inputFingerprint());
+        Optional<CodegenFingerprint> stored = CodegenFingerprint.read(inputs.fingerprintFile(), log);
+        if (!force && stored.isPresent() && stored.get().equals(current)) {
+            log.info("jOOQ classes are up to date (fingerprint " + current.shortForm() + ", checked in "
+                    + millisSince(checking) + " ms), nothing to generate");
+            return Optional.empty();
+        }
+        return Optional.of(reason(force, stored, current));
     }
 
     private static void generateAndRecord(OpenDatabase database, CodegenInputs inputs,

@@ -4,6 +4,7 @@ import dev.migrate.codegen.CodegenInputs;
 import dev.migrate.codegen.CodegenWorkflow;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.flyway.Migrator;
+import dev.migrate.flyway.UpgradeResult;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
@@ -26,9 +27,9 @@ public class UpgradeMojo extends AbstractMigrateMojo {
     protected void run(GoalContext context) {
         CodegenInputs codegen = codegenInputs(context.projectClassLoader());
         try (OpenDatabase database = targetDatabase().open(context.log())) {
-            Migrator.upgrade(database, codegen.migrations(), context.log());
+            UpgradeResult upgraded = Migrator.upgrade(database, codegen.migrations(), context.log());
             if (!skipGenerate()) {
-                CodegenWorkflow.regenerate(database, codegen, context.log());
+                CodegenWorkflow.regenerate(database, codegen, upgraded, context.log());
                 addCompileSourceRoot(codegen.codegen().outputDirectory());
             }
         }

@@ -12,6 +12,7 @@ import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.flyway.Migrator;
+import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
@@ -155,7 +156,7 @@ class CodegenWorkflowTest {
     @Test
     void upgradeRegeneratesFromTheMigratedDatabaseAndRecordsTheFingerprint() throws IOException {
         try (OpenDatabase database = migratedTestDatabase(inputs(null))) {
-            CodegenWorkflow.regenerate(database, inputs(null), log);
+            CodegenWorkflow.regenerate(database, inputs(null), new UpgradeResult(null, "2", 2, 0), log);
         }
 
         assertTrue(Files.isRegularFile(project.resolve(PACKAGE_DIRECTORY + "/tables/Orders.java")));
@@ -165,13 +166,28 @@ class CodegenWorkflowTest {
     }
 
     @Test
+    void anUpgradeThatAppliedNothingRegeneratesOnlyWhenTheClassesAreNotUpToDate() throws IOException {
+        try (OpenDatabase database = migratedTestDatabase(inputs(null))) {
+            UpgradeResult nothingApplied = new UpgradeResult("2", "2", 0, 0);
+            CodegenWorkflow.regenerate(database, inputs(null), nothingApplied, log);
+            CapturingLog second = new CapturingLog();
+
+            CodegenWorkflow.regenerate(database, inputs(null), nothingApplied, second);
+
+            assertTrue(log.text().contains("Generated jOOQ classes"), log.text());
+            assertTrue(second.text().contains("jOOQ classes are up to date"), second.text());
+            assertFalse(second.text().contains("Generated jOOQ classes"), second.text());
+        }
+    }
+
+    @Test
     void upgradeToAnOlderTargetRegeneratesButRecordsNoFingerprint() throws IOException {
         CodegenWorkflow.generate(inputs(null), onExistingServer(), false, log);
         CodegenInputs toVersion1 = new CodegenInputs(inputs(null).migrations().withTarget("1"), inputs(null).codegen(),
                 "test", "17.6.0", project.resolve("target/migrate/codegen.fingerprint"));
 
         try (OpenDatabase database = migratedTestDatabase(toVersion1)) {
-            CodegenWorkflow.regenerate(database, toVersion1, log);
+            CodegenWorkflow.regenerate(database, toVersion1, new UpgradeResult(null, "1", 1, 0), log);
         }
 
         assertFalse(Files.exists(project.resolve(PACKAGE_DIRECTORY + "/tables/Orders.java")));

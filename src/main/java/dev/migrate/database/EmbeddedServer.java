@@ -77,7 +77,9 @@ public final class EmbeddedServer implements AutoCloseable {
                     .setPgBinaryResolver(new JarBinaryResolver(settings.binaries().archive()))
                     .setOverrideWorkingDirectory(settings.binariesCache().toFile())
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(throwaway)
+                    // zonky would delete the data directory with commons-io from a shutdown hook; this class deletes
+                    // a throwaway's whole root itself on close
+                    .setCleanDataDirectory(false)
                     .setPGStartupWait(STARTUP_TIMEOUT)
                     .setLocaleConfig("locale", "C")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

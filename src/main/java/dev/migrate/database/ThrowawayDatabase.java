@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,33 +36,16 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
     private OpenDatabase embedded(BuildLog log) {
         EmbeddedSettings settings = embedded.get();
         EmbeddedServer started = EmbeddedServer.startThrowaway(settings, workDirectory, log);
-        // zonky's own hook stops the server on Ctrl-C, but leaves the directory the plugin made around it
-        Thread cleanup = new Thread(started::close, "migrate-throwaway-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
         return OpenDatabase.throwaway(started.dataSource(EmbeddedServer.DEFAULT_DATABASE),
-                "the throwaway embedded database (PostgreSQL " + settings.binaries().version() + ")", () -> {
-                    try {
-                        started.close();
-                    } finally {
-                        removeShutdownHook(cleanup);
-                    }
-                });
+                "the throwaway embedded database (PostgreSQL " + settings.binaries().version() + ")",
+                discardedAlsoOnInterrupt(started::close, "migrate-throwaway-cleanup"));
     }
 
     private OpenDatabase onServer(BuildLog log) {
         DataSource maintenance = ConnectionFactory.forServer(server);
         String name = NAME_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         execute(maintenance, "CREATE DATABASE " + name, "create the throwaway database " + name);
-        Thread cleanup = new Thread(() -> drop(maintenance, name), "migrate-throwaway-drop");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        Runnable discard = () -> {
-            try {
-                drop(maintenance, name);
-                log.debug("Dropped the throwaway database " + name);
-            } finally {
-                removeShutdownHook(cleanup);
-            }
-        };
+        Runnable discard = discardedAlsoOnInterrupt(() -> drop(maintenance, name), "migrate-throwaway-drop");
         try {
             DataSource dataSource = ConnectionFactory.forServer(new ConnectionSettings(withDatabase(server.url(), name),
                     server.user(), server.password()));
@@ -105,6 +89,31 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
             }
             throw new EnvironmentFailureException("Cannot " + purpose + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs {@code discard} once: when the goal closes the database, or from a shutdown hook when the build is
+     * interrupted (Ctrl-C) first. Whichever comes second waits for the first and does nothing, so the two never
+     * delete the same files at the same time.
+     */
+    private static Runnable discardedAlsoOnInterrupt(Runnable discard, String hookName) {
+        AtomicBoolean done = new AtomicBoolean();
+        Runnable once = () -> {
+            synchronized (done) {
+                if (done.compareAndSet(false, true)) {
+                    discard.run();
+                }
+            }
+        };
+        Thread hook = new Thread(once, hookName);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return () -> {
+            try {
+                once.run();
+            } finally {
+                removeShutdownHook(hook);
+            }
+        };
     }
 
     private static void removeShutdownHook(Thread hook) {

@@ -25,7 +25,7 @@ import javax.sql.DataSource;
  */
 public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSettings> embedded, Path workDirectory) {
 
-    static final String NAME_PREFIX = "migrate_codegen_";
+    private static final String NAME_PREFIX = "migrate_codegen_";
     private static final Pattern URL_DATABASE = Pattern.compile("(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?");
     private static final int FORCE_DROP_SINCE_MAJOR = 13;
 
@@ -42,13 +42,14 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
     }
 
     private OpenDatabase onServer(BuildLog log) {
-        DataSource maintenance = ConnectionFactory.forServer(server);
         String name = NAME_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        ConnectionSettings throwaway = new ConnectionSettings(withDatabase(server.url(), name), server.user(),
+                server.password());
+        DataSource maintenance = ConnectionFactory.forServer(server);
         execute(maintenance, "CREATE DATABASE " + name, "create the throwaway database " + name);
         Runnable discard = discardedAlsoOnInterrupt(() -> drop(maintenance, name), "migrate-throwaway-drop");
         try {
-            DataSource dataSource = ConnectionFactory.forServer(new ConnectionSettings(withDatabase(server.url(), name),
-                    server.user(), server.password()));
+            DataSource dataSource = ConnectionFactory.forServer(throwaway);
             log.info("Created the throwaway database " + name + " on " + server.displayUrl());
             return OpenDatabase.throwaway(dataSource, "the throwaway database " + name, discard);
         } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,9 +66,12 @@ class CodegenWorkflowTest {
     }
 
     @Test
-    void sameInputsGiveByteIdenticalFiles() throws IOException {
+    void sameInputsGiveByteIdenticalFilesAndUnchangedFilesAreNotRewritten() throws IOException {
         CodegenWorkflow.generate(inputs(null), onExistingServer(), false, log);
         Map<Path, byte[]> first = contents(project.resolve("target/generated-sources/jooq"));
+        Path users = project.resolve(PACKAGE_DIRECTORY + "/tables/Users.java");
+        FileTime written = FileTime.fromMillis(0);
+        Files.setLastModifiedTime(users, written);
         Files.delete(project.resolve("target/migrate/codegen.fingerprint"));
 
         CodegenWorkflow.generate(inputs(null), onExistingServer(), true, log);
@@ -76,6 +80,7 @@ class CodegenWorkflowTest {
         assertEquals(first.keySet(), second.keySet());
         first.forEach((file, bytes) -> assertEquals(new String(bytes), new String(second.get(file)), file.toString()));
         assertTrue(log.text().contains("0 written, 0 removed"), log.text());
+        assertEquals(written, Files.getLastModifiedTime(users), "an unchanged file is not rewritten");
     }
 
     @Test

@@ -10,3 +10,7 @@ assert log.contains('Current version: 2; pending migrations: 0')
 assert new File(basedir, 'target/migrate/devdb/PG_VERSION').isFile()
 // the server is stopped after each goal
 assert !new File(basedir, 'target/migrate/devdb/postmaster.pid').exists()
+// the first upgrade regenerates the jOOQ classes from the migrated database; the second applies nothing and finds them up to date
+assert log =~ /Generated jOOQ classes in target\/generated-sources\/jooq: \d+ files, \d+ written, 0 removed/
+assert log =~ /jOOQ classes are up to date \(fingerprint [0-9a-f]{12}, checked in \d+ ms\), nothing to generate/
+assert new File(basedir, 'target/generated-sources/jooq/it/migrate/db/tables/Users.java').isFile()

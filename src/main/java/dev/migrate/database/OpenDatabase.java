@@ -17,11 +17,22 @@ public final class OpenDatabase implements AutoCloseable {
     private final DataSource dataSource;
     private final String displayName;
     private final EmbeddedServer server;
+    private final Runnable discard;
 
     private OpenDatabase(DataSource dataSource, String displayName, EmbeddedServer server) {
+        this(dataSource, displayName, server, () -> { });
+    }
+
+    private OpenDatabase(DataSource dataSource, String displayName, EmbeddedServer server, Runnable discard) {
         this.dataSource = dataSource;
         this.displayName = displayName;
         this.server = server;
+        this.discard = discard;
+    }
+
+    /** A database that exists for one goal only: closing it runs {@code discard}, which deletes it. */
+    static OpenDatabase throwaway(DataSource dataSource, String displayName, Runnable discard) {
+        return new OpenDatabase(dataSource, displayName, null, discard);
     }
 
     /** The user's server, checked by connecting once. */
@@ -71,8 +82,12 @@ public final class OpenDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server != null) {
-            server.close();
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            discard.run();
         }
     }
 }

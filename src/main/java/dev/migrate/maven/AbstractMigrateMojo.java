@@ -1,5 +1,7 @@
 package dev.migrate.maven;
 
+import dev.migrate.codegen.CodegenInputs;
+import dev.migrate.codegen.CodegenSettings;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.EmbeddedSettings;
 import dev.migrate.database.TargetDatabase;
@@ -32,6 +34,7 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
+import org.jooq.meta.jaxb.Generator;
 
 /**
  * The parameters every goal shares, and the one {@code execute()} template: skip, log, run the goal, translate its
@@ -155,6 +158,40 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.LOCK_TIMEOUT, defaultValue = "300")
     private int lockTimeout;
 
+    /**
+     * jOOQ's own {@code <generator>} element, exactly as jooq-codegen-maven takes it (database, includes/excludes,
+     * forced types, strategy, target package and directory, pojos, daos...); the plugin supplies the connection.
+     * What it leaves out defaults to: {@code PostgresDatabase}, the {@link #schemas} (or {@code public}) as input
+     * schemas, Flyway's history table excluded, {@link #outputDirectory}, and the package {@code <groupId>.db} when
+     * there is no {@code <target>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private Generator generator;
+
+    /**
+     * Where the jOOQ classes are generated, unless {@code <generator><target><directory>} says otherwise. Registered
+     * as a compile source root.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.GENERATE_OUTPUT_DIRECTORY,
+            defaultValue = "${project.build.directory}/generated-sources/jooq")
+    private File outputDirectory;
+
+    /**
+     * Skips generating the jOOQ classes: {@code migrate:generate} does nothing but register the source root, and
+     * {@code migrate:upgrade} only migrates.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.GENERATE_SKIP, defaultValue = "false")
+    private boolean skipGenerate;
+
+    @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
+    private String pluginVersion;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
@@ -226,12 +263,40 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         PostgresBinariesResolver resolver = new PostgresBinariesResolver(repositorySystem,
                 session.getRepositorySession(), project.getRemotePluginRepositories());
         Postgres configured = postgres == null ? new Postgres() : postgres;
-        String version = userProperty(PropertyNames.POSTGRES_VERSION, configured.getVersion());
         String port = userProperty(PropertyNames.POSTGRES_PORT, String.valueOf(configured.getPort()));
         Path localRepository = session.getRepositorySession().getLocalRepository().getBasedir().toPath();
-        return new EmbeddedSettings(resolver.resolve(version),
+        return new EmbeddedSettings(resolver.resolve(configuredPostgresVersion()),
                 PostgresBinariesResolver.cacheDirectory(localRepository), Duration.ofSeconds(lockTimeout),
                 parsePort(port));
+    }
+
+    private String configuredPostgresVersion() {
+        return userProperty(PropertyNames.POSTGRES_VERSION, postgres == null ? null : postgres.getVersion());
+    }
+
+    /** What the jOOQ classes depend on; reads no database and resolves no binaries. */
+    protected CodegenInputs codegenInputs(ClassLoader projectClassLoader) {
+        MigrationSettings migrations = migrationSettings(projectClassLoader);
+        CodegenSettings codegen = new CodegenSettings(generator, migrations.schemas(),
+                CodegenSettings.historyTable(migrations.flywayProperties()), project.getBasedir().toPath(),
+                outputDirectory.toPath(), project.getGroupId());
+        return new CodegenInputs(migrations, codegen, pluginVersion,
+                PostgresBinariesResolver.release(configuredPostgresVersion()), migrateDirectory().resolve(
+                        "codegen.fingerprint"));
+    }
+
+    protected boolean skipGenerate() {
+        return skipGenerate;
+    }
+
+    /** Where the plugin keeps its own files in the build directory. */
+    protected Path migrateDirectory() {
+        return Path.of(project.getBuild().getDirectory(), "migrate");
+    }
+
+    /** Makes the generated classes part of the compilation, and visible to IDEs. */
+    protected void addCompileSourceRoot(Path directory) {
+        project.addCompileSourceRoot(directory.toString());
     }
 
     protected MavenProject project() {
@@ -247,12 +312,17 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         List<String> secrets = new ArrayList<>();
         secrets.add(password());
         secrets.add(environment.apply("MIGRATE_PASSWORD"));
-        if (serverId != null && settings != null && settings.getServer(serverId) != null) {
-            secrets.add(settings.getServer(serverId).getPassword());
+        secrets.addAll(serverSecrets(serverId));
+        return secrets;
+    }
+
+    /** The password of a settings.xml server, as written and decrypted. */
+    protected List<String> serverSecrets(String id) {
+        List<String> secrets = new ArrayList<>();
+        if (id != null && settings != null && settings.getServer(id) != null) {
+            secrets.add(settings.getServer(id).getPassword());
             try {
-                ConnectionSettings server = serverCredentials().resolve("", "jdbc:postgresql:", null, null, serverId,
-                        false);
-                secrets.add(server.password());
+                secrets.add(serverCredentials().resolve("", "jdbc:postgresql:", null, null, id, false).password());
             } catch (UserMistakeException e) {
                 // reported when the goal resolves its credentials; here only the secrets are wanted
             }
@@ -291,7 +361,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         return merged;
     }
 
-    private String userProperty(String name, String configured) {
+    /** A {@code -D} property of the build, or the configured value when the property is not set. */
+    protected String userProperty(String name, String configured) {
         String value = session.getUserProperties().getProperty(name);
         if (value == null) {
             value = session.getSystemProperties().getProperty(name);

@@ -28,6 +28,13 @@ final class PropertyNames {
     static final String OFFLINE_TO = "migrate.to";
     static final String OFFLINE_OUTPUT = "migrate.output";
     static final String OFFLINE_SKIP_JAVA_MIGRATIONS = "migrate.offline.skipJavaMigrations";
+    static final String GENERATE_SKIP = "migrate.generate.skip";
+    static final String GENERATE_FORCE = "migrate.generate.force";
+    static final String GENERATE_OUTPUT_DIRECTORY = "migrate.generate.outputDirectory";
+    static final String CODEGEN_URL = "migrate.codegenUrl";
+    static final String CODEGEN_USER = "migrate.codegenUser";
+    static final String CODEGEN_PASSWORD = "migrate.codegenPassword";
+    static final String CODEGEN_SERVER_ID = "migrate.codegenServerId";
 
     private PropertyNames() {
     }

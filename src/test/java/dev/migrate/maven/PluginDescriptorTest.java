@@ -21,8 +21,8 @@ import org.w3c.dom.NodeList;
 class PluginDescriptorTest {
 
     /** Parameters whose command-line form the plugin reads itself, as documented in their javadoc. */
-    private static final Set<String> READ_BY_THE_PLUGIN = Set.of("password", "placeholders", "flyway", "postgres",
-            "generator");
+    private static final Set<String> READ_BY_THE_PLUGIN = Set.of("password", "codegenPassword", "placeholders",
+            "flyway", "postgres", "generator");
 
     @Test
     void everyUserParameterHasDescriptionSinceAndMigrateProperty() throws Exception {

@@ -1,0 +1,2 @@
+ALTER TABLE users ADD COLUMN name TEXT;
+SELEC 1;

@@ -1,0 +1,17 @@
+def log = new File(basedir, 'build.log').text
+def generated = new File(basedir, 'target/generated-sources/jooq/it/migrate/db')
+
+// the second build sees the new migration and removes the dropped table's classes
+assert log.contains('Generating jOOQ classes: migrations changed')
+assert log =~ /Migrated the throwaway embedded database \(PostgreSQL 17\.6\.0\) to version 3: 3 migrations/
+assert log =~ /Generated jOOQ classes in target\/generated-sources\/jooq: \d+ files, \d+ written, 2 removed/
+assert !new File(generated, 'tables/Orders.java').exists()
+assert !new File(generated, 'tables/records/OrdersRecord.java').exists()
+
+// the third build fails on the broken migration and leaves the classes of the second one
+assert log.contains('Migration V4__broken.sql failed at line 2 (SQLSTATE 42601)')
+assert new File(generated, 'tables/Users.java').isFile()
+assert !new File(generated, 'tables/Users.java').text.contains('NAME')
+assert new File(basedir, 'target/migrate/codegen.fingerprint').isFile()
+assert !new File(basedir, 'target/generated-sources').list().any { it.contains('staging') }
+assert new File(basedir, 'target/migrate').list().toList() == ['codegen.fingerprint']

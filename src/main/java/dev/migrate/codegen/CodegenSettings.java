@@ -1,0 +1,166 @@
+package dev.migrate.codegen;
+
+import dev.migrate.error.EnvironmentFailureException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.lang.model.SourceVersion;
+import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.Generator;
+import org.jooq.meta.jaxb.SchemaMappingType;
+import org.jooq.meta.jaxb.Target;
+
+/**
+ * What jOOQ generates and where: the user's {@code <generator>} as given, completed with the plugin's defaults where
+ * the user left something out. The user's object is never modified; {@link #effectiveGenerator()} returns a copy.
+ *
+ * @param generator              the user's {@code <generator>}, or {@code null}
+ * @param schemas                the schemas Flyway manages; empty means {@code public}
+ * @param historyTable           Flyway's history table, which is not part of the application's schema
+ * @param basedir                the project's directory, against which a relative target directory resolves
+ * @param defaultOutputDirectory where the classes go unless {@code <target><directory>} says otherwise
+ * @param groupId                the project's groupId, from which the default package is derived
+ */
+public record CodegenSettings(Generator generator, List<String> schemas, String historyTable, Path basedir,
+        Path defaultOutputDirectory, String groupId) {
+
+    public static final String DEFAULT_HISTORY_TABLE = "flyway_schema_history";
+    static final String POSTGRES_DATABASE = "org.jooq.meta.postgres.PostgresDatabase";
+    static final String DEFAULT_SCHEMA = "public";
+    /** jOOQ's own default for {@code <target><directory>}, which stands for "not configured". */
+    private static final String JOOQ_DEFAULT_DIRECTORY = new Target().getDirectory();
+
+    public CodegenSettings {
+        schemas = List.copyOf(schemas);
+        basedir = basedir.toAbsolutePath();
+        defaultOutputDirectory = basedir.resolve(defaultOutputDirectory);
+    }
+
+    /** The history table Flyway uses with these properties (its {@code table} setting, with or without prefix). */
+    public static String historyTable(Map<String, String> flywayProperties) {
+        String table = flywayProperties.getOrDefault("table", flywayProperties.get("flyway.table"));
+        return table == null || table.isBlank() ? DEFAULT_HISTORY_TABLE : table.strip();
+    }
+
+    /**
+     * A copy of the user's generator with the defaults filled in: PostgreSQL, the configured schemas, the history
+     * table excluded, the default output directory, and the package {@code <groupId>.db} when no {@code <target>} is
+     * given. Whatever the user configured stays as it is.
+     */
+    public Generator effectiveGenerator() {
+        Generator effective = generator == null ? new Generator() : copy(generator);
+        if (effective.getDatabase() == null) {
+            effective.setDatabase(new Database());
+        }
+        completeDatabase(effective.getDatabase());
+        if (effective.getTarget() == null) {
+            effective.setTarget(new Target().withPackageName(defaultPackage(groupId)));
+        }
+        Target target = effective.getTarget();
+        target.setDirectory(outputDirectory(target).toString());
+        return effective;
+    }
+
+    /** The directory the classes are written to, absolute: the source root to register. */
+    public Path outputDirectory() {
+        return Path.of(effectiveGenerator().getTarget().getDirectory());
+    }
+
+    /** The target package's directory inside the output: the only place where files are ever removed. */
+    Path packageDirectory() {
+        Target target = effectiveGenerator().getTarget();
+        return Path.of(target.getDirectory()).resolve(target.getPackageName().strip().replace('.', '/'));
+    }
+
+    private Path outputDirectory(Target target) {
+        String directory = target.getDirectory();
+        if (directory == null || directory.isBlank() || directory.strip().equals(JOOQ_DEFAULT_DIRECTORY)) {
+            return defaultOutputDirectory;
+        }
+        return basedir.resolve(directory.strip()).normalize();
+    }
+
+    private void completeDatabase(Database database) {
+        if (isBlank(database.getName())) {
+            database.setName(POSTGRES_DATABASE);
+        }
+        if (isBlank(database.getInputSchema()) && database.getSchemata().isEmpty()) {
+            List<String> inputSchemas = schemas.isEmpty() ? List.of(DEFAULT_SCHEMA) : schemas;
+            if (inputSchemas.size() == 1) {
+                database.setInputSchema(inputSchemas.get(0));
+            } else {
+                inputSchemas.forEach(schema -> database.getSchemata().add(new SchemaMappingType()
+                        .withInputSchema(schema)));
+            }
+        }
+        if (isBlank(database.getExcludes()) && isBlank(database.getExcludeSql())) {
+            database.setExcludes(historyTable);
+        }
+    }
+
+    /** {@code <groupId>.db}, each segment made a valid Java identifier: {@code com.my-shop} gives {@code com.my_shop.db}. */
+    static String defaultPackage(String groupId) {
+        String base = groupId == null || groupId.isBlank() ? "generated" : groupId;
+        return Arrays.stream((base + ".db").split("\\."))
+                .filter(segment -> !segment.isEmpty())
+                .map(CodegenSettings::identifier)
+                .collect(Collectors.joining("."));
+    }
+
+    private static String identifier(String segment) {
+        String cleaned = segment.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        if (!Character.isJavaIdentifierStart(cleaned.charAt(0))) {
+            cleaned = "_" + cleaned;
+        }
+        return SourceVersion.isKeyword(cleaned) ? cleaned + "_" : cleaned;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /**
+     * A deep copy through Java serialization, which every jOOQ configuration bean supports: the beans are mutable and
+     * have no copy constructors, and jOOQ's {@code GenerationTool} itself fills in missing parts of what it is given.
+     */
+    static Generator copy(Generator generator) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(generator);
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("Cannot copy the <generator> configuration: " + e.getMessage(), e);
+        }
+        try (ObjectInputStream in = new JooqObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (Generator) in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new EnvironmentFailureException("Cannot copy the <generator> configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** Resolves the beans' classes in jOOQ's class loader, whichever thread's context class loader is current. */
+    private static final class JooqObjectInputStream extends ObjectInputStream {
+
+        JooqObjectInputStream(InputStream in) throws IOException {
+            super(in);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass description) throws IOException, ClassNotFoundException {
+            try {
+                return Class.forName(description.getName(), false, Generator.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                return super.resolveClass(description);
+            }
+        }
+    }
+}

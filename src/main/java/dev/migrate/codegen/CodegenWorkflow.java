@@ -1,0 +1,119 @@
+package dev.migrate.codegen;
+
+import dev.migrate.database.OpenDatabase;
+import dev.migrate.database.ThrowawayDatabase;
+import dev.migrate.flyway.Migrator;
+import dev.migrate.flyway.UpgradeResult;
+import dev.migrate.log.BuildLog;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The jOOQ classes of {@code migrate:generate} and {@code migrate:upgrade}: decide from the fingerprint whether they
+ * are up to date before any database starts; otherwise migrate a throwaway database, generate from it, drop it, and
+ * only then record the new fingerprint.
+ */
+public final class CodegenWorkflow {
+
+    private CodegenWorkflow() {
+    }
+
+    /** {@code migrate:generate}: generates from a throwaway database unless the classes are up to date. */
+    public static void generate(CodegenInputs inputs, ThrowawayDatabase throwaway, boolean force, BuildLog log) {
+        Optional<String> stale = staleness(inputs, force, log);
+        if (stale.isEmpty()) {
+            return;
+        }
+        log.info("Generating jOOQ classes: " + stale.get());
+        CodegenFingerprint inputsBefore = inputs.inputFingerprint();
+        long started = System.nanoTime();
+        try (OpenDatabase database = throwaway.open(log)) {
+            long migrating = System.nanoTime();
+            UpgradeResult migrated = Migrator.upgrade(database, inputs.migrations(), new InfoAsDebugLog(log));
+            log.info("Migrated " + database.displayName() + " to version " + migrated.toVersion() + ": "
+                    + migrated.applied() + (migrated.applied() == 1 ? " migration" : " migrations") + " in "
+                    + millisSince(migrating) + " ms (database ready in " + (migrating - started) / 1_000_000 + " ms)");
+            generateAndRecord(database, inputs, inputsBefore, log);
+        }
+    }
+
+    /**
+     * {@code migrate:upgrade}: regenerates from the database it just migrated, unless it applied nothing and the
+     * classes are up to date. The fingerprint is recorded only when that database is at the latest version, because
+     * only then do the classes match the migrations.
+     */
+    public static void regenerate(OpenDatabase database, CodegenInputs inputs, UpgradeResult upgraded, BuildLog log) {
+        if (inputs.migrations().target() != null) {
+            CodegenFingerprint.delete(inputs.fingerprintFile());
+            JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(), log);
+        } else if (upgraded.applied() > 0 || staleness(inputs, false, log).isPresent()) {
+            generateAndRecord(database, inputs, inputs.inputFingerprint(), log);
+        }
+    }
+
+    /**
+     * Why the classes must be generated, or empty when they are up to date (said in one line). Reads files only: no
+     * database, no binaries.
+     */
+    private static Optional<String> staleness(CodegenInputs inputs, boolean force, BuildLog log) {
+        long checking = System.nanoTime();
+        CodegenFingerprint current = inputs.withGeneratedFiles(inputs.inputFingerprint());
+        Optional<CodegenFingerprint> stored = CodegenFingerprint.read(inputs.fingerprintFile(), log);
+        if (!force && stored.isPresent() && stored.get().equals(current)) {
+            log.info("jOOQ classes are up to date (fingerprint " + current.shortForm() + ", checked in "
+                    + millisSince(checking) + " ms), nothing to generate");
+            return Optional.empty();
+        }
+        return Optional.of(reason(force, stored, current));
+    }
+
+    private static void generateAndRecord(OpenDatabase database, CodegenInputs inputs,
+            CodegenFingerprint inputsBefore, BuildLog log) {
+        JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(), log);
+        inputs.withGeneratedFiles(inputsBefore).write(inputs.fingerprintFile());
+    }
+
+    private static String reason(boolean force, Optional<CodegenFingerprint> stored, CodegenFingerprint current) {
+        if (force) {
+            return "forced";
+        }
+        if (stored.isEmpty()) {
+            return "no fingerprint of an earlier generation";
+        }
+        List<String> changed = stored.get().differencesFrom(current);
+        return String.join(", ", changed) + " changed";
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    /** Migrating a throwaway database is a means to an end: its per-migration lines go to DEBUG. */
+    private record InfoAsDebugLog(BuildLog log) implements BuildLog {
+
+        @Override
+        public boolean isDebugEnabled() {
+            return log.isDebugEnabled();
+        }
+
+        @Override
+        public void debug(String message) {
+            log.debug(message);
+        }
+
+        @Override
+        public void info(String message) {
+            log.debug(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            log.warn(message);
+        }
+
+        @Override
+        public void error(String message) {
+            log.error(message);
+        }
+    }
+}

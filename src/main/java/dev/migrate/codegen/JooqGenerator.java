@@ -1,0 +1,105 @@
+package dev.migrate.codegen;
+
+import dev.migrate.database.Directories;
+import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.UserMistakeException;
+import dev.migrate.log.BuildLog;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.jooq.Log;
+import org.jooq.codegen.GenerationTool;
+import org.jooq.meta.jaxb.Configuration;
+import org.jooq.meta.jaxb.Generator;
+import org.jooq.meta.jaxb.Logging;
+import org.jooq.tools.JooqLogger;
+
+/**
+ * Runs jOOQ's code generator on a database that holds the migrated schema, on a connection the plugin opens and
+ * closes itself ({@link GenerationTool} ignores {@code <jdbc>} then, and leaves the connection open). jOOQ writes into
+ * a staging directory; the output changes only when the generation succeeded.
+ */
+final class JooqGenerator {
+
+    private JooqGenerator() {
+    }
+
+    /** What a generation produced. */
+    record Result(Path outputDirectory, GeneratedOutput.Changes changes, long millis) {
+    }
+
+    static Result generate(DataSource dataSource, CodegenSettings settings, ClassLoader projectClassLoader,
+            BuildLog log) {
+        long started = System.nanoTime();
+        Generator generator = settings.effectiveGenerator();
+        Path outputDirectory = settings.outputDirectory();
+        GeneratedOutput output = new GeneratedOutput(outputDirectory, settings.packageDirectory(),
+                !Boolean.FALSE.equals(generator.getTarget().isClean()));
+        Path staging = output.newStagingDirectory();
+        try {
+            generator.getTarget().setDirectory(staging.toString());
+            run(dataSource, new Configuration()
+                    .withGenerator(generator)
+                    .withBasedir(settings.basedir().toString())
+                    .withLogging(quietUnlessDebug(log)), projectClassLoader);
+            GeneratedOutput.Changes changes = output.replaceWith(staging);
+            Result result = new Result(outputDirectory, changes, (System.nanoTime() - started) / 1_000_000);
+            log.info(summary(result, settings.basedir()));
+            return result;
+        } finally {
+            Directories.deleteRecursively(staging);
+        }
+    }
+
+    /**
+     * jOOQ logs every table it generates and a banner at INFO; at Maven's INFO level only its warnings show, and the
+     * plugin's summary line. The threshold is set before jOOQ prints its banner, which comes before it reads
+     * {@code <logging>}.
+     */
+    private static Logging quietUnlessDebug(BuildLog log) {
+        boolean debug = log.isDebugEnabled();
+        JooqLogger.globalThreshold(debug ? Log.Level.DEBUG : Log.Level.WARN);
+        return debug ? Logging.DEBUG : Logging.WARN;
+    }
+
+    private static void run(DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // custom generators, strategies and converters named in <generator> may come from the project's dependencies
+        thread.setContextClassLoader(projectClassLoader);
+        try (Connection connection = dataSource.getConnection()) {
+            GenerationTool tool = new GenerationTool();
+            tool.setConnection(connection);
+            tool.run(configuration);
+        } catch (SQLException e) {
+            throw new EnvironmentFailureException("jOOQ could not read the migrated schema: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new UserMistakeException("jOOQ code generation failed: " + e
+                    + ". Check the <generator> configuration (database name, includes/excludes, strategy, forced"
+                    + " types).", e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    static String summary(Result result, Path basedir) {
+        GeneratedOutput.Changes changes = result.changes();
+        Path shown = result.outputDirectory().startsWith(basedir) ? basedir.relativize(result.outputDirectory())
+                : result.outputDirectory();
+        return "Generated jOOQ classes in " + shown + ": " + changes.files() + " files, " + changes.written()
+                + " written, " + changes.removed() + " removed (" + result.millis() + " ms)";
+    }
+
+    /**
+     * The version of the jOOQ that runs, also when a user overrides the plugin's jOOQ dependency: read at run time,
+     * because the compiler would inline the constant of the jOOQ the plugin was built with.
+     */
+    static String jooqVersion() {
+        try {
+            return String.valueOf(org.jooq.Constants.class.getField("FULL_VERSION").get(null));
+        } catch (ReflectiveOperationException e) {
+            throw new EnvironmentFailureException("Cannot read the version of jOOQ: " + e, e);
+        }
+    }
+}

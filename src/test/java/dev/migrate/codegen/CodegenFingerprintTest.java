@@ -1,0 +1,164 @@
+package dev.migrate.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.testing.CapturingLog;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
+import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.Generator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CodegenFingerprintTest {
+
+    @TempDir
+    Path project;
+
+    private final CapturingLog log = new CapturingLog();
+
+    @BeforeEach
+    void migrations() throws IOException {
+        Files.createDirectories(project.resolve("db"));
+        Files.writeString(project.resolve("db/V1__users.sql"), "CREATE TABLE users (id INT);");
+    }
+
+    @Test
+    void isStableForTheSameInputs() {
+        assertEquals(fingerprint(Map.of(), Map.of(), null, "17.6.0"), fingerprint(Map.of(), Map.of(), null, "17.6.0"));
+    }
+
+    @Test
+    void changesWithEachKindOfInputAndNamesIt() throws IOException {
+        CodegenFingerprint base = fingerprint(Map.of(), Map.of(), null, "17.6.0");
+
+        assertEquals(List.of("placeholders"), fingerprint(Map.of("tenant", "acme"), Map.of(), null, "17.6.0")
+                .differencesFrom(base));
+        assertEquals(List.of("flyway"), fingerprint(Map.of(), Map.of("outOfOrder", "true"), null, "17.6.0")
+                .differencesFrom(base));
+        assertEquals(List.of("generator"), fingerprint(Map.of(), Map.of(), new Generator().withDatabase(
+                new Database().withIncludes("users")), "17.6.0").differencesFrom(base));
+        assertEquals(List.of("versions"), fingerprint(Map.of(), Map.of(), null, "16.10.0").differencesFrom(base));
+
+        Files.writeString(project.resolve("db/V1__users.sql"), "CREATE TABLE users (id BIGINT);");
+        assertEquals(List.of("migrations"), fingerprint(Map.of(), Map.of(), null, "17.6.0").differencesFrom(base));
+        CodegenFingerprint edited = fingerprint(Map.of(), Map.of(), null, "17.6.0");
+        Files.createDirectories(project.resolve("db/sub"));
+        Files.writeString(project.resolve("db/sub/V2__more.sql"), "SELECT 1;");
+        assertEquals(List.of("migrations"), fingerprint(Map.of(), Map.of(), null, "17.6.0").differencesFrom(edited));
+    }
+
+    @Test
+    void theOrderOfMapEntriesDoesNotMatter() {
+        Map<String, String> one = new java.util.LinkedHashMap<>();
+        one.put("a", "1");
+        one.put("b", "2");
+        Map<String, String> other = new java.util.LinkedHashMap<>();
+        other.put("b", "2");
+        other.put("a", "1");
+
+        assertEquals(fingerprint(one, Map.of(), null, "17"), fingerprint(other, Map.of(), null, "17"));
+    }
+
+    @Test
+    void generatedFilesCount() throws IOException {
+        Path generated = Files.createDirectories(project.resolve("generated"));
+        CodegenFingerprint inputs = fingerprint(Map.of(), Map.of(), null, "17.6.0");
+        CodegenFingerprint before = inputs.withFiles("generated", generated);
+        Files.writeString(generated.resolve("Users.java"), "class Users {}");
+
+        assertEquals(List.of("generated"), inputs.withFiles("generated", generated).differencesFrom(before));
+    }
+
+    @Test
+    void classpathLocationsInDirectoriesAndJarsCount() throws IOException {
+        Path jar = project.resolve("migrations.jar");
+        writeJar(jar, "SELECT 1;");
+        CodegenFingerprint first = classpathFingerprint(jar);
+        writeJar(jar, "SELECT 2;");
+
+        assertEquals(List.of("migrations"), classpathFingerprint(jar).differencesFrom(first));
+    }
+
+    @Test
+    void survivesWritingAndReading() {
+        CodegenFingerprint fingerprint = fingerprint(Map.of("tenant", "acme"), Map.of(), null, "17.6.0");
+        Path file = project.resolve("target/migrate/codegen.fingerprint");
+
+        fingerprint.write(file);
+
+        assertEquals(Optional.of(fingerprint), CodegenFingerprint.read(file, log));
+        assertEquals(List.of(), log.lines());
+    }
+
+    @Test
+    void aMissingFileIsNoFingerprintWithoutComment() {
+        assertEquals(Optional.empty(), CodegenFingerprint.read(project.resolve("none"), log));
+        assertEquals(List.of(), log.lines());
+    }
+
+    @Test
+    void aCorruptFileIsNoFingerprintWithOneLogLine() throws IOException {
+        Path file = project.resolve("codegen.fingerprint");
+        Files.writeString(file, "migrations=not-a-digest\n");
+
+        assertEquals(Optional.empty(), CodegenFingerprint.read(file, log));
+        assertEquals(1, log.lines().size());
+        assertTrue(log.text().contains("is corrupt"), log.text());
+
+        Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 0});
+        assertEquals(Optional.empty(), CodegenFingerprint.read(file, log));
+        assertTrue(log.text().contains("cannot be read"), log.text());
+    }
+
+    @Test
+    void theShortFormIdentifiesTheWholeFingerprint() {
+        assertNotEquals(fingerprint(Map.of(), Map.of(), null, "17").shortForm(),
+                fingerprint(Map.of(), Map.of(), null, "16").shortForm());
+        assertTrue(fingerprint(Map.of(), Map.of(), null, "17").shortForm().matches("[0-9a-f]{12}"));
+    }
+
+    private CodegenFingerprint fingerprint(Map<String, String> placeholders, Map<String, String> flyway,
+            Generator generator, String postgresVersion) {
+        return inputs(List.of("filesystem:" + project.resolve("db")), placeholders, flyway, generator,
+                postgresVersion, getClass().getClassLoader()).inputFingerprint();
+    }
+
+    private CodegenFingerprint classpathFingerprint(Path jar) throws IOException {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            return inputs(List.of("classpath:db/migration"), Map.of(), Map.of(), null, "17", loader)
+                    .inputFingerprint();
+        }
+    }
+
+    private CodegenInputs inputs(List<String> locations, Map<String, String> placeholders,
+            Map<String, String> flyway, Generator generator, String postgresVersion, ClassLoader loader) {
+        MigrationSettings migrations = new MigrationSettings(locations, List.of(), placeholders, flyway, null, loader);
+        CodegenSettings codegen = new CodegenSettings(generator, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE,
+                project, Path.of("target/generated-sources/jooq"), "com.example");
+        return new CodegenInputs(migrations, codegen, "test", postgresVersion,
+                project.resolve("target/migrate/codegen.fingerprint"));
+    }
+
+    private static void writeJar(Path jar, String sql) throws IOException {
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
+            jarOut.putNextEntry(new ZipEntry("db/migration/"));
+            jarOut.putNextEntry(new ZipEntry("db/migration/V1__one.sql"));
+            jarOut.write(sql.getBytes());
+            jarOut.closeEntry();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.migrate.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.ForcedType;
+import org.jooq.meta.jaxb.Generate;
+import org.jooq.meta.jaxb.Generator;
+import org.jooq.meta.jaxb.SchemaMappingType;
+import org.jooq.meta.jaxb.Target;
+import org.junit.jupiter.api.Test;
+
+class CodegenSettingsTest {
+
+    private static final Path PROJECT = Path.of("/work/project");
+
+    @Test
+    void withoutAGeneratorTheDefaultsApply() {
+        Generator effective = settings(null, List.of()).effectiveGenerator();
+
+        assertEquals("org.jooq.meta.postgres.PostgresDatabase", effective.getDatabase().getName());
+        assertEquals("public", effective.getDatabase().getInputSchema());
+        assertEquals("flyway_schema_history", effective.getDatabase().getExcludes());
+        assertEquals("com.example.shop.db", effective.getTarget().getPackageName());
+        assertEquals(PROJECT.resolve("target/generated-sources/jooq").toString(),
+                effective.getTarget().getDirectory());
+    }
+
+    @Test
+    void severalSchemasBecomeSchemataAndTheFlywayTableIsExcluded() {
+        CodegenSettings settings = new CodegenSettings(null, List.of("app", "audit"),
+                CodegenSettings.historyTable(Map.of("table", "schema_version")), PROJECT,
+                Path.of("target/generated-sources/jooq"), "com.example");
+
+        Database database = settings.effectiveGenerator().getDatabase();
+
+        assertTrue(database.getInputSchema() == null || database.getInputSchema().isBlank());
+        assertEquals(List.of("app", "audit"), database.getSchemata().stream()
+                .map(SchemaMappingType::getInputSchema).toList());
+        assertEquals("schema_version", database.getExcludes());
+    }
+
+    @Test
+    void whatTheUserConfiguredStaysAndOnlyGapsAreFilled() {
+        Generator user = new Generator()
+                .withDatabase(new Database()
+                        .withIncludes("users|orders")
+                        .withForcedTypes(new ForcedType().withName("INSTANT").withIncludeTypes("TIMESTAMPTZ")))
+                .withGenerate(new Generate().withPojos(true).withDaos(true))
+                .withTarget(new Target().withPackageName("com.acme.schema").withDirectory("src/generated/java"));
+
+        Generator effective = settings(user, List.of()).effectiveGenerator();
+
+        assertEquals("users|orders", effective.getDatabase().getIncludes());
+        assertEquals("INSTANT", effective.getDatabase().getForcedTypes().get(0).getName());
+        assertEquals(Boolean.TRUE, effective.getGenerate().isDaos());
+        assertEquals("com.acme.schema", effective.getTarget().getPackageName());
+        assertEquals(PROJECT.resolve("src/generated/java").toString(), effective.getTarget().getDirectory());
+        assertEquals("org.jooq.meta.postgres.PostgresDatabase", effective.getDatabase().getName());
+        assertEquals("public", effective.getDatabase().getInputSchema());
+    }
+
+    @Test
+    void aPastedTargetWithoutPackageKeepsJooqsDefaultPackageAsJooqCodegenMavenWould() {
+        Generator user = new Generator().withTarget(new Target());
+
+        Generator effective = settings(user, List.of()).effectiveGenerator();
+
+        assertEquals("org.jooq.generated", effective.getTarget().getPackageName());
+        assertEquals(PROJECT.resolve("target/generated-sources/jooq").toString(),
+                effective.getTarget().getDirectory());
+    }
+
+    @Test
+    void userExcludesAreNotExtended() {
+        Generator user = new Generator().withDatabase(new Database().withExcludes("audit_.*"));
+
+        assertEquals("audit_.*", settings(user, List.of()).effectiveGenerator().getDatabase().getExcludes());
+    }
+
+    @Test
+    void theUsersObjectIsNeverModified() {
+        Generator user = new Generator().withDatabase(new Database().withIncludes("users"));
+        String before = user.toString();
+
+        CodegenSettings settings = settings(user, List.of());
+        settings.effectiveGenerator().getDatabase().setIncludes("changed");
+        settings.effectiveGenerator();
+
+        assertEquals(before, user.toString());
+        assertNull(user.getTarget());
+    }
+
+    @Test
+    void theDefaultPackageIsAValidJavaPackage() {
+        assertEquals("com.my_shop.db", CodegenSettings.defaultPackage("com.my-shop"));
+        assertEquals("org._2fa.int_.db", CodegenSettings.defaultPackage("org.2fa.int"));
+        assertEquals("io.acme.db", CodegenSettings.defaultPackage("IO.Acme"));
+        assertEquals("generated.db", CodegenSettings.defaultPackage(""));
+    }
+
+    @Test
+    void theHistoryTableFollowsFlywaysTableSetting() {
+        assertEquals("flyway_schema_history", CodegenSettings.historyTable(Map.of()));
+        assertEquals("history", CodegenSettings.historyTable(Map.of("flyway.table", "history")));
+    }
+
+    private static CodegenSettings settings(Generator generator, List<String> schemas) {
+        return new CodegenSettings(generator, schemas, CodegenSettings.DEFAULT_HISTORY_TABLE, PROJECT,
+                Path.of("target/generated-sources/jooq"), "com.example.shop");
+    }
+}

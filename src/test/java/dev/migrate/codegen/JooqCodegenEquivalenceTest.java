@@ -1,0 +1,81 @@
+package dev.migrate.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.database.ThrowawayDatabase;
+import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+import org.jooq.codegen.GenerationTool;
+import org.jooq.meta.jaxb.Configuration;
+import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.Generator;
+import org.jooq.meta.jaxb.Jdbc;
+import org.jooq.meta.jaxb.Target;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The classes this plugin generates from its embedded throwaway database are the classes a user gets today from
+ * Flyway migrating a server and jooq-codegen-maven reading it over JDBC: same files, same bytes.
+ */
+class JooqCodegenEquivalenceTest {
+
+    private static final String PACKAGE = "com.example.db";
+
+    @TempDir
+    Path project;
+
+    @Test
+    void marquezGivesTheSameClassesAsFlywayPlusJooqCodegenOverJdbc() throws Exception {
+        Path marquez = Path.of(System.getProperty("corpora.dir"), "marquez").toAbsolutePath();
+        Path reference = project.resolve("reference");
+        generateTheUsualWay(marquez, reference);
+
+        CodegenWorkflow.generate(inputs(marquez), new ThrowawayDatabase(null, TestPostgres::settings,
+                project.resolve("target/migrate")), false, new CapturingLog());
+
+        var expected = CodegenWorkflowTest.contents(reference);
+        var actual = CodegenWorkflowTest.contents(project.resolve("target/generated-sources/jooq"));
+        assertTrue(expected.size() > 50, "Marquez has dozens of tables: " + expected.keySet());
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((file, bytes) -> assertEquals(new String(bytes), new String(actual.get(file)),
+                file.toString()));
+    }
+
+    /** flyway migrate on a server, then jOOQ's GenerationTool with a {@code <jdbc>} configuration. */
+    private static void generateTheUsualWay(Path migrations, Path output) throws Exception {
+        String url = TestPostgres.server().jdbcUrl(TestPostgres.newDatabase());
+        FluentConfiguration flyway = Flyway.configure()
+                .dataSource(url, null, null)
+                .locations("filesystem:" + migrations)
+                .loggers("slf4j");
+        // the setting Marquez's CREATE INDEX CONCURRENTLY needs with any Flyway client
+        flyway.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        flyway.load().migrate();
+        GenerationTool.generate(new Configuration()
+                .withJdbc(new Jdbc().withDriver("org.postgresql.Driver").withUrl(url))
+                .withGenerator(new Generator()
+                        .withDatabase(new Database()
+                                .withName("org.jooq.meta.postgres.PostgresDatabase")
+                                .withInputSchema("public")
+                                .withExcludes("flyway_schema_history"))
+                        .withTarget(new Target().withPackageName(PACKAGE).withDirectory(output.toString()))));
+    }
+
+    private CodegenInputs inputs(Path migrations) {
+        MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(),
+                Map.of(), null, getClass().getClassLoader());
+        CodegenSettings codegen = new CodegenSettings(null, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE, project,
+                Path.of("target/generated-sources/jooq"), "com.example");
+        return new CodegenInputs(settings, codegen, "test", "17.6.0",
+                project.resolve("target/migrate/codegen.fingerprint"));
+    }
+}

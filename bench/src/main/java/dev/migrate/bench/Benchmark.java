@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -24,6 +26,7 @@ public final class Benchmark {
 
     private static final long SEED = 20261121L;
     private static final String PEER_DATABASE = "bench";
+    private static final Pattern MAJOR_VERSION = Pattern.compile("V(\\d+)");
 
     private final Options options;
     private final MavenRunner maven;
@@ -45,12 +48,16 @@ public final class Benchmark {
             }
         }
 
-        int versionedCount() {
+        /** The highest major version of the set, after which appended migrations go. */
+        int lastVersion() {
             if (corpus == null) {
                 return migrations;
             }
             try (Stream<Path> files = Files.list(corpus)) {
-                return (int) files.filter(file -> file.getFileName().toString().startsWith("V")).count();
+                return files.map(file -> MAJOR_VERSION.matcher(file.getFileName().toString()))
+                        .filter(Matcher::lookingAt)
+                        .mapToInt(version -> Integer.parseInt(version.group(1)))
+                        .max().orElse(0);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -65,22 +72,32 @@ public final class Benchmark {
     }
 
     public static void main(String[] arguments) throws IOException {
+        Options options;
+        Benchmark benchmark;
         try {
-            Options options = Options.parse(arguments);
-            Instant started = Instant.now();
-            List<ResultRow> rows = new Benchmark(options).run();
-            String table = ResultsTable.markdown(options, rows, Duration.between(started, Instant.now()));
-            Files.writeString(options.results(), table);
-            System.out.println(table);
-            boolean missed = rows.stream().anyMatch(row -> row.verdict() == Verdict.MISS);
-            System.exit(missed ? 1 : 0);
+            options = Options.parse(arguments);
+            benchmark = new Benchmark(options);
         } catch (BenchmarkFailure e) {
             System.err.println("Benchmark failed: " + e.getMessage());
             System.exit(2);
+            return;
         }
+        Instant started = Instant.now();
+        String failure = null;
+        try {
+            benchmark.run();
+        } catch (BenchmarkFailure e) {
+            failure = e.getMessage();
+        }
+        String table = ResultsTable.markdown(options, benchmark.rows, Duration.between(started, Instant.now()),
+                failure);
+        Files.writeString(options.results(), table);
+        System.out.println(table);
+        boolean missed = benchmark.rows.stream().anyMatch(row -> row.verdict() == Verdict.MISS);
+        System.exit(failure != null ? 2 : missed ? 1 : 0);
     }
 
-    private List<ResultRow> run() throws IOException {
+    private void run() throws IOException {
         WorkFiles.deleteTree(options.work());
         Files.createDirectories(options.work());
         embeddedStart();
@@ -95,7 +112,6 @@ public final class Benchmark {
             compileCold(compileSet, peer);
         }
         thousandMigrations();
-        return rows;
     }
 
     // ---- embedded PostgreSQL start -------------------------------------------------------------------------------
@@ -188,8 +204,8 @@ public final class Benchmark {
         pairs("(c) one new migration", set, "≤ 0.6x peer", 0.6, peerRuns, pluginRuns,
                 () -> {
                     appended[0]++;
-                    MigrationSetGenerator.append(peer.migrations(), set.versionedCount(), appended[0]);
-                    MigrationSetGenerator.append(plugin.migrations(), set.versionedCount(), appended[0]);
+                    MigrationSetGenerator.append(peer.migrations(), set.lastVersion(), appended[0]);
+                    MigrationSetGenerator.append(plugin.migrations(), set.lastVersion(), appended[0]);
                     return maven.measure(peer.directory(), "generate-sources");
                 },
                 () -> maven.measure(plugin.directory(), "generate-sources"));

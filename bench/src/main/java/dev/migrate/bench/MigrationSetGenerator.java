@@ -49,19 +49,22 @@ final class MigrationSetGenerator {
     }
 
     /**
-     * The {@code number}th migration a developer appends to a set of {@code migrationCount}: a new table referencing
-     * the first one; its version follows every earlier one.
+     * The {@code number}th (from 1) migration a developer appends to a set whose highest version is
+     * {@code lastVersion}: a new table, referencing the one the previous appended migration made. It needs nothing
+     * from the set, so it fits generated sets and corpora alike.
      */
-    static Path append(Path directory, int migrationCount, int number) {
+    static Path append(Path directory, int lastVersion, int number) {
         String table = "added_" + number;
+        String reference = number == 1 ? ""
+                : "    added_" + (number - 1) + "_id BIGINT REFERENCES added_" + (number - 1) + " (id),\n";
         String sql = "CREATE TABLE " + table + " (\n"
                 + "    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
-                + "    t0000_id BIGINT NOT NULL REFERENCES " + tableName(0) + " (id),\n"
+                + reference
                 + "    note TEXT,\n"
                 + "    created_at TIMESTAMPTZ NOT NULL DEFAULT now()\n"
                 + ");\n"
-                + "CREATE INDEX " + table + "_t0000_id_idx ON " + table + " (t0000_id);\n";
-        return writeFile(directory, "V" + (migrationCount + number) + "__add_" + table + ".sql", sql);
+                + "CREATE INDEX " + table + "_created_at_idx ON " + table + " (created_at);\n";
+        return writeFile(directory, "V" + (lastVersion + number) + "__add_" + table + ".sql", sql);
     }
 
     private void writeAll(Path directory, int migrationCount, int tableCount) {

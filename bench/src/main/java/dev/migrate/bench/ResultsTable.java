@@ -11,7 +11,8 @@ final class ResultsTable {
     private ResultsTable() {
     }
 
-    static String markdown(Options options, List<ResultRow> rows, Duration took) {
+    /** @param failure why the benchmark stopped early, or null when it ran to the end */
+    static String markdown(Options options, List<ResultRow> rows, Duration took, String failure) {
         StringBuilder text = new StringBuilder();
         text.append("# Benchmark results\n\n");
         text.append("Command: `bench/run").append(options.quick() ? " --quick" : "").append("` (")
@@ -31,6 +32,10 @@ final class ResultsTable {
         text.append("|---|---|---|---|---|---|---|\n");
         for (ResultRow row : rows) {
             text.append(row.markdown()).append('\n');
+        }
+        if (failure != null) {
+            text.append("\n**The benchmark stopped early**, the table holds what it measured until then:\n\n```\n")
+                    .append(failure).append("\n```\n");
         }
         long missed = rows.stream().filter(row -> row.verdict() == Verdict.MISS).count();
         long notMeasured = rows.stream().filter(row -> row.verdict() == Verdict.NOT_MEASURED).count();

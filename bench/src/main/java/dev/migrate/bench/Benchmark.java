@@ -1,0 +1,374 @@
+package dev.migrate.bench;
+
+import dev.migrate.bench.ResultRow.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The benchmark of issue #5: this plugin against flyway-maven-plugin + jooq-codegen-maven on the same migrations, in
+ * the same run, as whole Maven invocations. See docs/benchmark.md. Run it through {@code bench/run}.
+ */
+public final class Benchmark {
+
+    private static final long SEED = 20261121L;
+    private static final String PEER_DATABASE = "bench";
+    private static final Pattern MAJOR_VERSION = Pattern.compile("V(\\d+)");
+
+    private final Options options;
+    private final MavenRunner maven;
+    private final Goals goals;
+    private final List<ResultRow> rows = new ArrayList<>();
+
+    /** Which goals the installed plugin has: the generate and offline scenarios need goals from other branches. */
+    private record Goals(boolean generate, boolean offlineSql) {
+    }
+
+    /** A migration set: generated with these sizes, or copied from a corpus. */
+    private record MigrationSet(String name, int migrations, int tables, Path corpus) {
+
+        void writeTo(Path directory) {
+            if (corpus == null) {
+                MigrationSetGenerator.write(directory, migrations, tables, SEED);
+            } else {
+                WorkFiles.copyFiles(corpus, directory);
+            }
+        }
+
+        /** The highest major version of the set, after which appended migrations go. */
+        int lastVersion() {
+            if (corpus == null) {
+                return migrations;
+            }
+            try (Stream<Path> files = Files.list(corpus)) {
+                return files.map(file -> MAJOR_VERSION.matcher(file.getFileName().toString()))
+                        .filter(Matcher::lookingAt)
+                        .mapToInt(version -> Integer.parseInt(version.group(1)))
+                        .max().orElse(0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private Benchmark(Options options) {
+        this.options = options;
+        this.maven = new MavenRunner(options.mvn(), options.settings(), options.repository(),
+                options.work().resolve("logs"));
+        this.goals = installedGoals();
+    }
+
+    public static void main(String[] arguments) throws IOException {
+        Options options;
+        Benchmark benchmark;
+        try {
+            options = Options.parse(arguments);
+            benchmark = new Benchmark(options);
+        } catch (BenchmarkFailure e) {
+            System.err.println("Benchmark failed: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Instant started = Instant.now();
+        String failure = null;
+        try {
+            benchmark.run();
+        } catch (BenchmarkFailure e) {
+            failure = e.getMessage();
+        }
+        String table = ResultsTable.markdown(options, benchmark.rows, Duration.between(started, Instant.now()),
+                failure);
+        Files.writeString(options.results(), table);
+        System.out.println(table);
+        boolean missed = benchmark.rows.stream().anyMatch(row -> row.verdict() == Verdict.MISS);
+        System.exit(failure != null ? 2 : missed ? 1 : 0);
+    }
+
+    private void run() throws IOException {
+        WorkFiles.deleteTree(options.work());
+        Files.createDirectories(options.work());
+        embeddedStart();
+        try (PeerServer peer = PeerServer.start(extractedBinaries(), options.work().resolve("peer-postgres"))) {
+            List<MigrationSet> sets = options.quick() ? List.of(new MigrationSet("10x50", 10, 50, null))
+                    : List.of(new MigrationSet("10x50", 10, 50, null), new MigrationSet("100x500", 100, 500, null),
+                            new MigrationSet("marquez", 0, 0, options.corpora().resolve("marquez")));
+            for (MigrationSet set : sets) {
+                compare(set, peer);
+            }
+            MigrationSet compileSet = sets.get(Math.min(1, sets.size() - 1));
+            compileCold(compileSet, peer);
+        }
+        thousandMigrations();
+    }
+
+    // ---- embedded PostgreSQL start -------------------------------------------------------------------------------
+
+    private void embeddedStart() {
+        progress("embedded PostgreSQL start");
+        Path coldCache = options.work().resolve("cold-binaries-cache");
+        long extraction = probe(coldCache);
+        WorkFiles.deleteTree(coldCache.resolve("templates"));
+        long template = probe(coldCache);
+        WorkFiles.deleteTree(coldCache);
+        rows.add(new ResultRow("embedded start, binaries not extracted yet", "-", "", extraction + " ms", "", "",
+                Verdict.INFO));
+        rows.add(new ResultRow("embedded start, cluster template not made yet", "-", "", template + " ms", "", "",
+                Verdict.INFO));
+        Path cache = options.repository().resolve(".cache/migrate-maven-plugin/postgres");
+        probe(cache); // warm-up: extracts into the shared cache if needed
+        List<Long> warm = new ArrayList<>();
+        for (int run = 0; run < options.runs() * 2; run++) {
+            warm.add(probe(cache));
+        }
+        Series series = new Series(warm);
+        rows.add(new ResultRow("embedded start, warm (ready for connections)", "-", "", series.describe("ms"), "",
+                "≤ 500 ms", ResultRow.check(series.median() <= 500)));
+    }
+
+    /** Starts the plugin's throwaway server in a fresh JVM and returns how long it took to answer a query. */
+    private long probe(Path binariesCache) {
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), EmbeddedStartProbe.class.getName(),
+                options.binariesJar().toString(), options.binariesVersion(), binariesCache.toString(),
+                options.work().resolve("probe").toString());
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0
+                    || !output.contains("ready-millis=")) {
+                throw new BenchmarkFailure("The embedded start probe failed:\n" + output);
+            }
+            return Long.parseLong(output.substring(output.lastIndexOf("ready-millis=") + 13).strip());
+        } catch (IOException e) {
+            throw new BenchmarkFailure("Cannot run the embedded start probe: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkFailure("Interrupted", e);
+        }
+    }
+
+    private Path extractedBinaries() throws IOException {
+        Path cache = options.repository().resolve(".cache/migrate-maven-plugin/postgres");
+        try (Stream<Path> children = Files.list(cache)) {
+            return children.filter(child -> Files.exists(child.resolve("bin/pg_ctl"))).findFirst()
+                    .orElseThrow(() -> new BenchmarkFailure("No extracted PostgreSQL binaries in " + cache));
+        }
+    }
+
+    // ---- peer against plugin, per migration set ----------------------------------------------------------------
+
+    private void compare(MigrationSet set, PeerServer server) {
+        progress("set " + set.name());
+        BenchProject peer = BenchProject.peer(options.work().resolve(set.name()).resolve("peer"),
+                server.jdbcUrl(PEER_DATABASE));
+        BenchProject plugin = BenchProject.plugin(options.work().resolve(set.name()).resolve("plugin"),
+                options.pluginVersion(), goals.generate());
+        set.writeTo(peer.migrations());
+        set.writeTo(plugin.migrations());
+        server.recreateDatabase(PEER_DATABASE);
+        maven.prepare(peer.directory(), "compile");
+        maven.prepare(plugin.directory(), "compile");
+
+        Series floor = Series.millis(repeat(() -> maven.measure(plugin.directory(), "validate")));
+        rows.add(new ResultRow("`mvn validate` (floor of Maven itself)", set.name(), "", floor.describe("ms"), "", "",
+                Verdict.INFO));
+
+        List<Measurement> peerRuns = new ArrayList<>();
+        List<Measurement> pluginRuns = new ArrayList<>();
+        pairs("(a) cold: empty database, no target/", set, "≤ 0.8x peer", 0.8, peerRuns, pluginRuns,
+                () -> cold(server, peer, "generate-sources"),
+                () -> coldPlugin(plugin, "generate-sources"));
+        Series noChangePlugin = pairs("(b) no change", set, "≤ 0.2x peer", 0.2, peerRuns, pluginRuns,
+                () -> maven.measure(peer.directory(), "generate-sources"),
+                () -> maven.measure(plugin.directory(), "generate-sources"));
+        if (goals.generate()) {
+            double toFloor = noChangePlugin.pairedRatio(floor);
+            rows.add(new ResultRow("(b) no change, against `mvn validate`", set.name(), floor.describe("ms"),
+                    noChangePlugin.describe("ms"), String.format("%.2fx", toFloor), "≤ 1.2x validate",
+                    ResultRow.check(toFloor <= 1.2)));
+        }
+        int[] appended = {0};
+        pairs("(c) one new migration", set, "≤ 0.6x peer", 0.6, peerRuns, pluginRuns,
+                () -> {
+                    appended[0]++;
+                    MigrationSetGenerator.append(peer.migrations(), set.lastVersion(), appended[0]);
+                    MigrationSetGenerator.append(plugin.migrations(), set.lastVersion(), appended[0]);
+                    return maven.measure(peer.directory(), "generate-sources");
+                },
+                () -> maven.measure(plugin.directory(), "generate-sources"));
+        migrateOnly(set, server, peer, plugin);
+        memory(set, peerRuns, pluginRuns);
+    }
+
+    /**
+     * Measures both sides run after run, alternating, and adds a row with the ratio computed pair by pair. Without
+     * {@code migrate:generate} the plugin's side is not measured and the row says n/a.
+     */
+    private Series pairs(String what, MigrationSet set, String target, double limit, List<Measurement> peerRuns,
+            List<Measurement> pluginRuns, Supplier<Measurement> peerRun, Supplier<Measurement> pluginRun) {
+        List<Measurement> peer = new ArrayList<>();
+        List<Measurement> plugin = new ArrayList<>();
+        for (int run = 0; run < options.runs(); run++) {
+            peer.add(peerRun.get());
+            if (goals.generate()) {
+                plugin.add(pluginRun.get());
+            }
+        }
+        peerRuns.addAll(peer);
+        pluginRuns.addAll(plugin);
+        Series peerSeries = Series.millis(peer);
+        Series pluginSeries = Series.millis(plugin);
+        if (plugin.isEmpty()) {
+            rows.add(new ResultRow(what, set.name(), peerSeries.describe("ms"), "n/a (no migrate:generate)", "n/a",
+                    target, Verdict.NOT_MEASURED));
+        } else {
+            double ratio = pluginSeries.pairedRatio(peerSeries);
+            rows.add(new ResultRow(what, set.name(), peerSeries.describe("ms"), pluginSeries.describe("ms"),
+                    String.format("%.2fx", ratio), target, ResultRow.check(ratio <= limit)));
+        }
+        return pluginSeries;
+    }
+
+    private Measurement cold(PeerServer server, BenchProject peer, String phase) {
+        server.recreateDatabase(PEER_DATABASE);
+        WorkFiles.deleteTree(peer.directory().resolve("target"));
+        return maven.measure(peer.directory(), phase);
+    }
+
+    private Measurement coldPlugin(BenchProject plugin, String phase) {
+        WorkFiles.deleteTree(plugin.directory().resolve("target"));
+        return maven.measure(plugin.directory(), phase);
+    }
+
+    /**
+     * Informational, and measurable before {@code migrate:generate} exists: {@code migrate:upgrade} into a new
+     * embedded development database against {@code flyway:migrate} into an empty database on the running server.
+     */
+    private void migrateOnly(MigrationSet set, PeerServer server, BenchProject peer, BenchProject plugin) {
+        List<Measurement> peerRuns = new ArrayList<>();
+        List<Measurement> pluginRuns = new ArrayList<>();
+        for (int run = 0; run < options.runs(); run++) {
+            server.recreateDatabase(PEER_DATABASE);
+            peerRuns.add(maven.measure(peer.directory(),
+                    "org.flywaydb:flyway-maven-plugin:" + BenchProject.FLYWAY_PLUGIN_VERSION + ":migrate"));
+            WorkFiles.deleteTree(plugin.directory().resolve("target"));
+            pluginRuns.add(maven.measure(plugin.directory(),
+                    "dev.migrate:migrate-maven-plugin:" + options.pluginVersion() + ":upgrade",
+                    "-Dmigrate.generate.skip=true"));
+        }
+        Series peerSeries = Series.millis(peerRuns);
+        Series pluginSeries = Series.millis(pluginRuns);
+        rows.add(new ResultRow("migrate only, cold: `migrate:upgrade` (embedded) vs `flyway:migrate`", set.name(),
+                peerSeries.describe("ms"), pluginSeries.describe("ms"),
+                String.format("%.2fx", pluginSeries.pairedRatio(peerSeries)), "", Verdict.INFO));
+    }
+
+    private void memory(MigrationSet set, List<Measurement> peerRuns, List<Measurement> pluginRuns) {
+        if (peerRuns.stream().allMatch(run -> run.maxRssKib() == 0)) {
+            return; // no GNU time on this machine
+        }
+        Series peer = Series.memory(peerRuns);
+        Series plugin = Series.memory(pluginRuns);
+        if (plugin.isEmpty()) {
+            rows.add(new ResultRow("peak memory (max RSS of the Maven JVM, (a)–(c))", set.name(),
+                    peer.max() / 1024 + " MiB", "n/a", "n/a", "≤ 1.2x peer", Verdict.NOT_MEASURED));
+            return;
+        }
+        double ratio = (double) plugin.max() / peer.max();
+        rows.add(new ResultRow("peak memory (max RSS of the Maven JVM, (a)–(c))", set.name(),
+                peer.max() / 1024 + " MiB", plugin.max() / 1024 + " MiB", String.format("%.2fx", ratio),
+                "≤ 1.2x peer", ResultRow.check(ratio <= 1.2)));
+    }
+
+    private void compileCold(MigrationSet set, PeerServer server) {
+        progress("(d) compile cold on " + set.name());
+        BenchProject peer = new BenchProject(options.work().resolve(set.name()).resolve("peer"));
+        BenchProject plugin = new BenchProject(options.work().resolve(set.name()).resolve("plugin"));
+        List<Measurement> peerRuns = new ArrayList<>();
+        List<Measurement> pluginRuns = new ArrayList<>();
+        pairs("(d) `mvn compile`, cold", set, "≤ 0.8x peer", 0.8, peerRuns, pluginRuns,
+                () -> cold(server, peer, "compile"), () -> coldPlugin(plugin, "compile"));
+        Series validate = Series.millis(repeat(() -> maven.measure(plugin.directory(), "validate")));
+        rows.add(new ResultRow("`mvn validate` on the (d) project", set.name(), "", validate.describe("ms"), "", "",
+                Verdict.INFO));
+    }
+
+    // ---- 1,000 migrations: offline rendering and fingerprinting -------------------------------------------------
+
+    private void thousandMigrations() {
+        progress("1,000 migrations");
+        MigrationSet set = new MigrationSet("1000-migrations", 1000, options.quick() ? 100 : 250, null);
+        BenchProject plugin = BenchProject.plugin(options.work().resolve(set.name()).resolve("plugin"),
+                options.pluginVersion(), goals.generate());
+        set.writeTo(plugin.migrations());
+        maven.prepare(plugin.directory(), "validate");
+        Series floor = Series.millis(repeat(() -> maven.measure(plugin.directory(), "validate")));
+        if (goals.offlineSql()) {
+            String offline = "dev.migrate:migrate-maven-plugin:" + options.pluginVersion() + ":offline-sql";
+            maven.prepare(plugin.directory(), offline);
+            Series rendering = Series.millis(repeat(() -> maven.measure(plugin.directory(), offline)));
+            double net = rendering.median() - floor.median();
+            rows.add(new ResultRow("offline SQL of 1,000 migrations (`migrate:offline-sql` minus `validate`)",
+                    set.name(), floor.describe("ms"), rendering.describe("ms"), String.format("%.0f ms", net),
+                    "≤ 3000 ms", ResultRow.check(net <= 3000)));
+        } else {
+            rows.add(new ResultRow("offline SQL of 1,000 migrations", set.name(), "", "n/a (no migrate:offline-sql)",
+                    "n/a", "≤ 3000 ms", Verdict.NOT_MEASURED));
+        }
+        if (goals.generate()) {
+            maven.prepare(plugin.directory(), "generate-sources");
+            Series upToDate = Series.millis(repeat(() -> maven.measure(plugin.directory(), "generate-sources")));
+            double net = upToDate.median() - floor.median();
+            rows.add(new ResultRow("fingerprint of 1,000 files (up-to-date `generate` minus `validate`, upper bound)",
+                    set.name(), floor.describe("ms"), upToDate.describe("ms"), String.format("%.0f ms", net),
+                    "≤ 100 ms", ResultRow.check(net <= 100)));
+        } else {
+            rows.add(new ResultRow("fingerprint of 1,000 files", set.name(), "", "n/a (no migrate:generate)", "n/a",
+                    "≤ 100 ms", Verdict.NOT_MEASURED));
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private List<Measurement> repeat(Supplier<Measurement> run) {
+        run.get(); // warm-up, not counted: file system caches
+        List<Measurement> runs = new ArrayList<>();
+        for (int count = 0; count < options.runs(); count++) {
+            runs.add(run.get());
+        }
+        return runs;
+    }
+
+    private Goals installedGoals() {
+        Path jar = options.repository().resolve("dev/migrate/migrate-maven-plugin").resolve(options.pluginVersion())
+                .resolve("migrate-maven-plugin-" + options.pluginVersion() + ".jar");
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry("META-INF/maven/plugin.xml");
+            if (entry == null) {
+                throw new BenchmarkFailure(jar + " has no plugin descriptor");
+            }
+            String descriptor = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+            return new Goals(descriptor.contains("<goal>generate</goal>"),
+                    descriptor.contains("<goal>offline-sql</goal>"));
+        } catch (IOException e) {
+            throw new BenchmarkFailure("Cannot read the plugin descriptor of " + jar + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void progress(String step) {
+        System.out.println("[bench] " + step);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.migrate.database;
+
+import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.log.BuildLog;
+import io.zonky.test.db.postgres.util.LinuxUtils;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A pristine PostgreSQL cluster, made by initdb once per PostgreSQL version and initdb options and kept next to the
+ * extracted binaries. A new cluster is a copy of it (~50 ms) instead of a fresh initdb (~1 s), which is what makes an
+ * embedded server ready in well under a second.
+ *
+ * <p>The template is built in a temporary directory and moved into place, under a lock that other builds and threads
+ * respect; an incomplete or corrupt template is detected (marker file, {@code PG_VERSION}) and rebuilt.
+ */
+final class ClusterTemplate {
+
+    /** What zonky's initdb would run with the plugin's locale; a change of options makes another template. */
+    static final List<String> INITDB_OPTIONS = List.of("-A", "trust", "-U", EmbeddedServer.SUPERUSER, "-E", "UTF-8",
+            "--locale=C");
+
+    /** Written last, so that a template without it is one whose creation did not finish. */
+    private static final String COMPLETE_MARKER = "migrate-template-complete";
+
+    private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Path templates;
+    private final Path binariesDirectory;
+    private final String version;
+    private final Duration lockTimeout;
+
+    /**
+     * @param templates         the directory holding every template, shared by all builds on the machine
+     * @param binariesDirectory the extracted binaries whose initdb makes the template
+     * @param version           the full version of those binaries, e.g. {@code 17.6.0}
+     * @param lockTimeout       how long to wait for another build that is creating the template
+     */
+    ClusterTemplate(Path templates, Path binariesDirectory, String version, Duration lockTimeout) {
+        this.templates = templates;
+        this.binariesDirectory = binariesDirectory;
+        this.version = version;
+        this.lockTimeout = lockTimeout;
+    }
+
+    /** The template's directory: {@code <version>-<hash of the initdb options>}. */
+    Path directory() {
+        return templates.resolve(version + "-" + optionsHash());
+    }
+
+    /** Fills the empty {@code dataDirectory} with a new cluster, creating the template first if needed. */
+    void copyTo(Path dataDirectory, BuildLog log) {
+        Path template = directory();
+        try (DirectoryLock lock = DirectoryLock.acquire(templates.resolve(template.getFileName() + ".lock"),
+                lockTimeout, "the PostgreSQL cluster template", log)) {
+            String problem = problem(template);
+            if (problem != null) {
+                if (Files.exists(template)) {
+                    log.info("Rebuilding the PostgreSQL cluster template " + template + ": " + problem);
+                }
+                create(template, log);
+            }
+            copyTree(template, dataDirectory);
+        }
+    }
+
+    /** Why the template cannot be used, or null when it can. */
+    private String problem(Path template) {
+        if (!Files.isDirectory(template)) {
+            return "it does not exist";
+        }
+        if (!Files.exists(template.resolve(COMPLETE_MARKER))) {
+            return "its creation did not finish";
+        }
+        String major = version.substring(0, version.indexOf('.') < 0 ? version.length() : version.indexOf('.'));
+        try {
+            String actual = Files.readString(template.resolve("PG_VERSION"), StandardCharsets.UTF_8).strip();
+            return actual.equals(major) ? null : "its PG_VERSION is " + actual + ", not " + major;
+        } catch (IOException e) {
+            return "its PG_VERSION cannot be read";
+        }
+    }
+
+    private void create(Path template, BuildLog log) {
+        long started = System.nanoTime();
+        removeLeftovers(template);
+        Path building = templates.resolve(template.getFileName() + ".building-" + UUID.randomUUID());
+        try {
+            initdb(building);
+            Files.writeString(building.resolve(COMPLETE_MARKER), String.join(" ", INITDB_OPTIONS) + "\n");
+            Files.move(building, template, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("Cannot create the PostgreSQL cluster template " + template + ": "
+                    + e.getMessage(), e);
+        } finally {
+            Directories.deleteRecursively(building);
+        }
+        log.debug("Created the PostgreSQL cluster template " + template + " in "
+                + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+    }
+
+    /** Under the lock, any other directory of this template is a broken one or a creation that died half-way. */
+    private void removeLeftovers(Path template) {
+        try (Stream<Path> children = Files.list(templates)) {
+            for (Path child : children.toList()) {
+                String name = child.getFileName().toString();
+                if (Files.isDirectory(child) && (child.equals(template)
+                        || name.startsWith(template.getFileName() + ".building-"))) {
+                    Directories.deleteRecursively(child);
+                }
+            }
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("Cannot clean " + templates + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void initdb(Path dataDirectory) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U")); // as zonky does: initdb refuses to run as root
+        }
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("windows");
+        command.add(binariesDirectory.resolve("bin").resolve(windows ? "initdb.exe" : "initdb").toString());
+        command.addAll(INITDB_OPTIONS);
+        command.addAll(List.of("-D", dataDirectory.toString()));
+        Path output = templates.resolve(dataDirectory.getFileName() + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            if (!process.waitFor(INITDB_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("initdb did not finish in " + INITDB_TIMEOUT.toSeconds() + " s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException("initdb failed with exit code " + process.exitValue() + ":\n"
+                        + Files.readString(output, StandardCharsets.UTF_8).strip());
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while initdb ran", e);
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private static void copyTree(Path template, Path dataDirectory) {
+        try {
+            Files.walkFileTree(template, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes)
+                        throws IOException {
+                    Files.createDirectories(dataDirectory.resolve(template.relativize(directory).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    if (!file.getFileName().toString().equals(COMPLETE_MARKER)) {
+                        // no COPY_ATTRIBUTES: times do not matter to PostgreSQL, and copying them doubles the cost
+                        Files.copy(file, dataDirectory.resolve(template.relativize(file).toString()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                // PostgreSQL refuses a data directory that others can read
+                Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("Cannot copy the PostgreSQL cluster template " + template + " to "
+                    + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String optionsHash() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join(" ", INITDB_OPTIONS).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}

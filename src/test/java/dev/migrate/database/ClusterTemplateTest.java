@@ -1,0 +1,147 @@
+package dev.migrate.database;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+class ClusterTemplateTest {
+
+    private static final EmbeddedSettings SETTINGS = TestPostgres.settings();
+
+    private final Path work = TestPostgres.workDirectory().resolve("template-test-" + UUID.randomUUID());
+    private final Path templates = work.resolve("templates");
+
+    @Test
+    void throwawayServersAreCopiesOfOneTemplateAndWork() throws SQLException {
+        CapturingLog log = new CapturingLog();
+        try (EmbeddedServer first = EmbeddedServer.startThrowaway(SETTINGS, work, log);
+                EmbeddedServer second = EmbeddedServer.startThrowaway(SETTINGS, work, log)) {
+            // initdb gives every cluster a new system identifier; copies of one template share it
+            assertEquals(systemIdentifier(first.dataSource(EmbeddedServer.DEFAULT_DATABASE)),
+                    systemIdentifier(second.dataSource(EmbeddedServer.DEFAULT_DATABASE)));
+            assertEquals(List.of("UTF8", "C"), query(first.dataSource(EmbeddedServer.DEFAULT_DATABASE),
+                    "SELECT pg_encoding_to_char(encoding), datcollate FROM pg_database WHERE datname = 'postgres'"));
+            TestPostgres.execute(second.dataSource(EmbeddedServer.DEFAULT_DATABASE),
+                    "CREATE TABLE works (id BIGINT PRIMARY KEY)");
+        }
+        assertTrue(Files.isRegularFile(template(SETTINGS.binariesCache().resolve("templates")).directory()
+                .resolve("PG_VERSION")));
+    }
+
+    @Test
+    void aTemplateWithTheWrongVersionIsRebuiltWithOneLogLine() throws IOException, SQLException {
+        ClusterTemplate template = template(templates);
+        template.copyTo(work.resolve("before"), new CapturingLog());
+        Files.writeString(template.directory().resolve("PG_VERSION"), "9\n");
+
+        CapturingLog log = new CapturingLog();
+        template.copyTo(work.resolve("after"), log);
+
+        assertEquals(List.of("INFO Rebuilding the PostgreSQL cluster template " + template.directory()
+                + ": its PG_VERSION is 9, not 17"), infoLines(log));
+        assertEquals("17", Files.readString(work.resolve("after").resolve("PG_VERSION")).strip());
+        try (EmbeddedServer server = EmbeddedServer.startPersistent(SETTINGS, work.resolve("after"), log)) {
+            TestPostgres.execute(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE TABLE works (id INT)");
+        }
+    }
+
+    @Test
+    void aTemplateWhoseCreationDidNotFinishIsRebuilt() throws IOException {
+        ClusterTemplate template = template(templates);
+        template.copyTo(work.resolve("before"), new CapturingLog());
+        Files.delete(template.directory().resolve("migrate-template-complete"));
+        Files.delete(template.directory().resolve("global").resolve("pg_control"));
+
+        CapturingLog log = new CapturingLog();
+        template.copyTo(work.resolve("after"), log);
+
+        assertEquals(List.of("INFO Rebuilding the PostgreSQL cluster template " + template.directory()
+                + ": its creation did not finish"), infoLines(log));
+        assertTrue(Files.isRegularFile(work.resolve("after").resolve("global").resolve("pg_control")));
+    }
+
+    @Test
+    void twoConcurrentStartsShareOneTemplate() throws Exception {
+        CountDownLatch ready = new CountDownLatch(2);
+        List<CapturingLog> logs = List.of(new CapturingLog(), new CapturingLog());
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Path>> copies = executor.invokeAll(List.of(copy(ready, logs.get(0), "one"),
+                    copy(ready, logs.get(1), "two")));
+            Path one = copies.get(0).get();
+            Path two = copies.get(1).get();
+
+            assertEquals(1, Stream.concat(logs.get(0).lines().stream(), logs.get(1).lines().stream())
+                    .filter(line -> line.contains("Created the PostgreSQL cluster template")).count());
+            // one initdb: both clusters carry the template's system identifier in pg_control
+            byte[] templateControl = Files.readAllBytes(template(templates).directory().resolve("global/pg_control"));
+            assertArrayEquals(templateControl, Files.readAllBytes(one.resolve("global/pg_control")));
+            assertArrayEquals(templateControl, Files.readAllBytes(two.resolve("global/pg_control")));
+            try (Stream<Path> left = Files.list(templates)) {
+                String name = template(templates).directory().getFileName().toString();
+                assertEquals(List.of(name, name + ".lock"),
+                        left.map(path -> path.getFileName().toString()).sorted().toList());
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private Callable<Path> copy(CountDownLatch ready, CapturingLog log, String name) {
+        return () -> {
+            ready.countDown();
+            ready.await();
+            Path dataDirectory = work.resolve(name);
+            template(templates).copyTo(dataDirectory, log);
+            return dataDirectory;
+        };
+    }
+
+    private static ClusterTemplate template(Path templates) {
+        Path binaries = ZonkyBinaries.extracted(new JarBinaryResolver(SETTINGS.binaries().archive()),
+                SETTINGS.binariesCache());
+        return new ClusterTemplate(templates, binaries, SETTINGS.binaries().version(), Duration.ofSeconds(60));
+    }
+
+    private static List<String> infoLines(CapturingLog log) {
+        return log.lines().stream().filter(line -> !line.startsWith("DEBUG")).toList();
+    }
+
+    private static String systemIdentifier(DataSource dataSource) throws SQLException {
+        return query(dataSource, "SELECT system_identifier::text FROM pg_control_system()").get(0);
+    }
+
+    private static List<String> query(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            List<String> values = new ArrayList<>();
+            for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
+                values.add(row.getString(column));
+            }
+            return values;
+        }
+    }
+}

@@ -41,7 +41,7 @@ class ZonkyBinariesTest {
         Files.write(lookalike, garbage);
         Files.setLastModifiedTime(lookalike, FileTime.fromMillis(Files.getLastModifiedTime(real).toMillis()));
         EmbeddedSettings settings = new EmbeddedSettings(new PostgresBinaries(lookalike, SETTINGS.binaries().version()),
-                SETTINGS.binariesCache(), SETTINGS.lockTimeout());
+                SETTINGS.binariesCache(), SETTINGS.lockTimeout(), 0);
 
         try (EmbeddedServer server = EmbeddedServer.startThrowaway(settings, work, new CapturingLog())) {
             TestPostgres.execute(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT 1");

@@ -105,4 +105,29 @@ class MojoWiringTest {
         UserMistakeException unknown = assertThrows(UserMistakeException.class, mojo::targetDatabase);
         assertTrue(unknown.getMessage().contains("settings.xml has no <server> with that <id>"), unknown.getMessage());
     }
+
+    @Test
+    @InjectMojo(goal = "generate", pom = "src/test/resources/unit/generate-config/pom.xml")
+    void generatorAndCodegenParametersReachTheCore(GenerateMojo mojo) throws Exception {
+        // the harness's project is a stand-in without a build section; the goal needs the build directory
+        org.apache.maven.project.MavenProject project = new org.apache.maven.project.MavenProject();
+        project.setGroupId("com.example.shop-app");
+        project.setFile(new java.io.File(MojoExtension.getBasedir(), "pom.xml").getAbsoluteFile());
+        project.getBuild().setDirectory(new java.io.File(MojoExtension.getBasedir(), "target").getAbsolutePath());
+        MojoExtension.setVariableValueToObject(mojo, "project", project);
+        dev.migrate.codegen.CodegenInputs inputs = mojo.codegenInputs(getClass().getClassLoader());
+        org.jooq.meta.jaxb.Generator generator = inputs.codegen().effectiveGenerator();
+
+        assertTrue(inputs.codegen().outputDirectory().endsWith("target/jooq-out"), inputs.codegen().outputDirectory()
+                .toString());
+        assertEquals("com.example.shop_app.db", generator.getTarget().getPackageName());
+        assertEquals("org.jooq.meta.postgres.PostgresDatabase", generator.getDatabase().getName());
+        assertEquals("shop", generator.getDatabase().getInputSchema());
+        // what the user configured is kept verbatim: their excludes replace the default one of the history table
+        assertEquals("audit_.*", generator.getDatabase().getExcludes());
+        assertTrue(generator.getGenerate().isPojos());
+        assertEquals("16.10.0", inputs.postgresVersion());
+        assertEquals(true, MojoExtension.getVariableValueFromObject(mojo, "force"));
+        assertTrue(mojo.knownSecrets().contains("codegen-password"));
+    }
 }

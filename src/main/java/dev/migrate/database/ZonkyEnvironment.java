@@ -23,8 +23,9 @@ final class ZonkyEnvironment {
 
     static synchronized void prepare(Path binariesCache) {
         System.setProperty(WORKING_DIRECTORY_PROPERTY, binariesCache.toAbsolutePath().toString());
-        String prefix = System.getProperty("maven.version", "").startsWith("3.") ? MAVEN_3_LOGGER_PREFIX
-                : MAVEN_4_LOGGER_PREFIX;
+        String loggerFactory = org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName();
+        String prefix = loggerFactory.startsWith("org.apache.maven.slf4j.") ? MAVEN_4_LOGGER_PREFIX
+                : MAVEN_3_LOGGER_PREFIX;
         if (System.getProperty(prefix + ZONKY_LOGGER) == null) {
             System.setProperty(prefix + ZONKY_LOGGER, "warn");
         }

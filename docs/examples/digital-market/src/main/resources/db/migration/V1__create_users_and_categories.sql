@@ -9,6 +9,5 @@ CREATE TABLE users (
 CREATE TABLE categories (
     id        INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     slug      TEXT    NOT NULL UNIQUE,
-    title     TEXT    NOT NULL,
-    parent_id INTEGER REFERENCES categories (id)
+    title     TEXT    NOT NULL
 );

@@ -49,14 +49,15 @@ public final class CodegenWorkflow {
             generateOnThrowaway(inputs, fallback, log);
             return;
         }
-        SchemaCache cache = opened.get();
-        if (cache.holdsEarlierState()) {
-            MigratedPrefix.whyNotContinuable(cache.database(), inputs.migrations(), log)
-                    .ifPresent(reason -> cache.recreate(reason, log));
+        try (SchemaCache cache = opened.get()) {
+            if (cache.holdsEarlierState()) {
+                MigratedPrefix.whyNotContinuable(cache.database(), inputs.migrations(), log)
+                        .ifPresent(reason -> cache.recreate(reason, log));
+            }
+            migrate(cache.database(), inputs, started, log);
+            generateAndRecord(cache.database(), inputs, inputsBefore, log);
+            cache.markComplete();
         }
-        migrate(cache.database(), inputs, started, log);
-        generateAndRecord(cache.database(), inputs, inputsBefore, log);
-        cache.markComplete();
     }
 
     private static void generateOnThrowaway(CodegenInputs inputs, ThrowawayDatabase throwaway, BuildLog log) {

@@ -23,20 +23,22 @@ import javax.sql.DataSource;
  * (placeholders, Flyway settings, versions). The comment is cleared before the database changes and written back only
  * after a successful generation, so a failed or interrupted build leaves a database the next build recreates.
  */
-public final class SchemaCache {
+public final class SchemaCache implements AutoCloseable {
 
     private static final int MAX_NAME_PREFIX = 40;
 
+    private final BuildServer.Lease lease;
     private final DataSource maintenance;
     private final String name;
     private final OpenDatabase database;
     private final String key;
     private final boolean earlierState;
 
-    private SchemaCache(EmbeddedServer server, String name, String version, String key, boolean earlierState) {
-        this.maintenance = server.dataSource(EmbeddedServer.DEFAULT_DATABASE);
+    private SchemaCache(BuildServer.Lease lease, String name, String version, String key, boolean earlierState) {
+        this.lease = lease;
+        this.maintenance = lease.server().dataSource(EmbeddedServer.DEFAULT_DATABASE);
         this.name = name;
-        this.database = OpenDatabase.kept(server.dataSource(name), "the cached schema " + name + " (PostgreSQL "
+        this.database = OpenDatabase.kept(lease.server().dataSource(name), "the cached schema " + name + " (PostgreSQL "
                 + version + ")");
         this.key = key;
         this.earlierState = earlierState;
@@ -54,20 +56,29 @@ public final class SchemaCache {
 
     /**
      * Opens the module's cached schema for this build, or empty when another build is using the cluster. A cache
-     * migrated with another key is recreated empty, with one log line.
+     * migrated with another key is recreated empty, with one log line. Close it when done with it.
      */
     public static Optional<SchemaCache> open(Location location, String key, BuildLog log) {
         EmbeddedSettings settings = location.embedded().get();
         String version = settings.binaries().version();
-        Optional<EmbeddedServer> server = BuildServer.get(settings,
+        Optional<BuildServer.Lease> lease = BuildServer.lease(settings,
                 location.directory().resolve("codegen-postgres-" + version), log);
-        if (server.isEmpty()) {
+        if (lease.isEmpty()) {
             log.info("Another build is using the cached schemas in " + location.directory() + ": generating on a"
                     + " throwaway server instead");
             return Optional.empty();
         }
-        DataSource maintenance = server.get().dataSource(EmbeddedServer.DEFAULT_DATABASE);
-        String name = location.database();
+        try {
+            return Optional.of(prepare(lease.get(), location.database(), version, key, log));
+        } catch (RuntimeException e) {
+            lease.get().close();
+            throw e;
+        }
+    }
+
+    private static SchemaCache prepare(BuildServer.Lease lease, String name, String version, String key,
+            BuildLog log) {
+        DataSource maintenance = lease.server().dataSource(EmbeddedServer.DEFAULT_DATABASE);
         Optional<String> storedKey = storedKey(maintenance, name);
         boolean earlierState = storedKey.isPresent() && storedKey.get().equals(key);
         if (storedKey.isEmpty() || !earlierState) {
@@ -80,7 +91,7 @@ public final class SchemaCache {
         }
         // from here until markComplete, the database does not claim to hold any completed state
         execute(maintenance, "COMMENT ON DATABASE \"" + name + "\" IS ''");
-        return Optional.of(new SchemaCache(server.get(), name, version, key, earlierState));
+        return new SchemaCache(lease, name, version, key, earlierState);
     }
 
     /**
@@ -118,6 +129,12 @@ public final class SchemaCache {
     /** Records that the database holds the migrated state of a successful generation. */
     public void markComplete() {
         execute(maintenance, "COMMENT ON DATABASE \"" + name + "\" IS '" + key.replace("'", "''") + "'");
+    }
+
+    /** Hands the server back: the database stays for the next build. */
+    @Override
+    public void close() {
+        lease.close();
     }
 
     /** The key in the database's comment; empty when there is no such database, or it is not marked complete. */

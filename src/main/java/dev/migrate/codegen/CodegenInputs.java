@@ -23,7 +23,7 @@ public record CodegenInputs(MigrationSettings migrations, CodegenSettings codege
     CodegenFingerprint inputFingerprint() {
         return schemaSettings()
                 .migrations("migrations", migrations.locations(), migrations.classLoader())
-                .text("generator", codegen.effectiveGenerator().toString())
+                .text("generator", codegen.describe())
                 .text("versions", "migrate-maven-plugin " + pluginVersion + "\njOOQ " + JooqGenerator.jooqVersion()
                         + "\nPostgreSQL " + postgresVersion)
                 .build();

@@ -3,7 +3,8 @@ def generated = new File(basedir, 'target/generated-sources/jooq/it/migrate/db')
 
 // the second build sees the new migration and removes the dropped table's classes
 assert log.contains('Generating jOOQ classes: migrations changed')
-assert log =~ /Migrated the throwaway embedded database \(PostgreSQL 17\.6\.0\) to version 3: 3 migrations/
+// only the new migration is applied to the schema cached by the first build
+assert log =~ /Migrated the cached schema codegen_generate_migration_changes_[0-9a-f]{8} \(PostgreSQL 17\.6\.0\) to version 3: 1 migration in/
 assert log =~ /Generated jOOQ classes in target\/generated-sources\/jooq: \d+ files, \d+ written, 2 removed/
 assert !new File(generated, 'tables/Orders.java').exists()
 assert !new File(generated, 'tables/records/OrdersRecord.java').exists()
@@ -14,4 +15,5 @@ assert new File(generated, 'tables/Users.java').isFile()
 assert !new File(generated, 'tables/Users.java').text.contains('NAME')
 assert new File(basedir, 'target/migrate/codegen.fingerprint').isFile()
 assert !new File(basedir, 'target/generated-sources').list().any { it.contains('staging') }
-assert new File(basedir, 'target/migrate').list().toList() == ['codegen.fingerprint']
+assert new File(basedir, 'target/migrate').list().findAll { !it.startsWith('codegen-postgres-') } == ['codegen.fingerprint']
+// the failed build left its cached schema unmarked, so the next build would migrate it from scratch

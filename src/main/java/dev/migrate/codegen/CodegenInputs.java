@@ -21,17 +21,31 @@ public record CodegenInputs(MigrationSettings migrations, CodegenSettings codege
 
     /** The fingerprint of the inputs only, without the generated files. */
     CodegenFingerprint inputFingerprint() {
+        return schemaSettings()
+                .migrations("migrations", migrations.locations(), migrations.classLoader())
+                .text("generator", codegen.describe())
+                .text("versions", "migrate-maven-plugin " + pluginVersion + "\njOOQ " + JooqGenerator.jooqVersion()
+                        + "\nPostgreSQL " + postgresVersion)
+                .build();
+    }
+
+    /**
+     * The key of a cached schema: what, besides the migrations themselves, makes the migrated schema what it is. The
+     * migrations are compared by Flyway's validation instead, which tells new ones from changed ones.
+     */
+    String schemaCacheKey() {
+        return schemaSettings()
+                .text("versions", "migrate-maven-plugin " + pluginVersion + "\nPostgreSQL " + postgresVersion)
+                .build().shortForm();
+    }
+
+    private CodegenFingerprint.Builder schemaSettings() {
         Map<String, String> flyway = new TreeMap<>(migrations.flywayProperties());
         flyway.put("(schemas)", String.join(",", migrations.schemas()));
         flyway.put("(target)", String.valueOf(migrations.target()));
         return CodegenFingerprint.builder()
-                .migrations("migrations", migrations.locations(), migrations.classLoader())
                 .map("placeholders", migrations.placeholders())
-                .map("flyway", flyway)
-                .text("generator", codegen.effectiveGenerator().toString())
-                .text("versions", "migrate-maven-plugin " + pluginVersion + "\njOOQ " + JooqGenerator.jooqVersion()
-                        + "\nPostgreSQL " + postgresVersion)
-                .build();
+                .map("flyway", flyway);
     }
 
     /** The fingerprint of the inputs and of the files now in the output's target package. */

@@ -71,15 +71,31 @@ public record CodegenSettings(Generator generator, List<String> schemas, String 
         return effective;
     }
 
+    /**
+     * Everything {@link #effectiveGenerator()} is made from, as text: equal texts give equal generators. Cheaper than
+     * the generator itself, whose copy costs the up-to-date check tens of milliseconds in a fresh JVM.
+     */
+    String describe() {
+        return String.join("\0", generator == null ? "" : generator.toString(), String.join(",", schemas),
+                historyTable, basedir.toString(), defaultOutputDirectory.toString(), String.valueOf(groupId));
+    }
+
     /** The directory the classes are written to, absolute: the source root to register. */
     public Path outputDirectory() {
-        return Path.of(effectiveGenerator().getTarget().getDirectory());
+        Target target = configuredTarget();
+        return target == null ? defaultOutputDirectory : outputDirectory(target);
     }
 
     /** The target package's directory inside the output: the only place where files are ever removed. */
     Path packageDirectory() {
-        Target target = effectiveGenerator().getTarget();
-        return Path.of(target.getDirectory()).resolve(target.getPackageName().strip().replace('.', '/'));
+        Target target = configuredTarget();
+        String packageName = target == null ? defaultPackage(groupId) : target.getPackageName();
+        return outputDirectory().resolve(packageName.strip().replace('.', '/'));
+    }
+
+    /** The user's {@code <target>}, only read, or null when there is none and the default one applies. */
+    private Target configuredTarget() {
+        return generator == null ? null : generator.getTarget();
     }
 
     private Path outputDirectory(Target target) {

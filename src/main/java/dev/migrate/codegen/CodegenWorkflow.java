@@ -1,7 +1,9 @@
 package dev.migrate.codegen;
 
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.database.SchemaCache;
 import dev.migrate.database.ThrowawayDatabase;
+import dev.migrate.flyway.MigratedPrefix;
 import dev.migrate.flyway.Migrator;
 import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.log.BuildLog;
@@ -10,16 +12,31 @@ import java.util.Optional;
 
 /**
  * The jOOQ classes of {@code migrate:generate} and {@code migrate:upgrade}: decide from the fingerprint whether they
- * are up to date before any database starts; otherwise migrate a throwaway database, generate from it, drop it, and
- * only then record the new fingerprint.
+ * are up to date before any database starts; otherwise migrate a database (the module's cached schema, or a throwaway
+ * one), generate from it, and only then record the new fingerprint.
  */
 public final class CodegenWorkflow {
 
     private CodegenWorkflow() {
     }
 
-    /** {@code migrate:generate}: generates from a throwaway database unless the classes are up to date. */
+    /** {@code migrate:generate} with {@code <codegenUrl>}: generates from a throwaway database unless up to date. */
     public static void generate(CodegenInputs inputs, ThrowawayDatabase throwaway, boolean force, BuildLog log) {
+        Optional<String> stale = staleness(inputs, force, log);
+        if (stale.isPresent()) {
+            log.info("Generating jOOQ classes: " + stale.get());
+            generateOnThrowaway(inputs, throwaway, log);
+        }
+    }
+
+    /**
+     * {@code migrate:generate} on the embedded server: unless the classes are up to date, brings the module's cached
+     * schema up to date, applying only the new migrations when the cache holds a prefix of them (Flyway's validation
+     * decides) and all of them otherwise, and generates from it. When another build is using the cache, generates
+     * from {@code fallback} instead.
+     */
+    public static void generateCached(CodegenInputs inputs, SchemaCache.Location cacheLocation,
+            ThrowawayDatabase fallback, boolean force, BuildLog log) {
         Optional<String> stale = staleness(inputs, force, log);
         if (stale.isEmpty()) {
             return;
@@ -27,14 +44,37 @@ public final class CodegenWorkflow {
         log.info("Generating jOOQ classes: " + stale.get());
         CodegenFingerprint inputsBefore = inputs.inputFingerprint();
         long started = System.nanoTime();
+        Optional<SchemaCache> opened = SchemaCache.open(cacheLocation, inputs.schemaCacheKey(), log);
+        if (opened.isEmpty()) {
+            generateOnThrowaway(inputs, fallback, log);
+            return;
+        }
+        try (SchemaCache cache = opened.get()) {
+            if (cache.holdsEarlierState()) {
+                MigratedPrefix.whyNotContinuable(cache.database(), inputs.migrations(), log)
+                        .ifPresent(reason -> cache.recreate(reason, log));
+            }
+            migrate(cache.database(), inputs, started, log);
+            generateAndRecord(cache.database(), inputs, inputsBefore, log);
+            cache.markComplete();
+        }
+    }
+
+    private static void generateOnThrowaway(CodegenInputs inputs, ThrowawayDatabase throwaway, BuildLog log) {
+        CodegenFingerprint inputsBefore = inputs.inputFingerprint();
+        long started = System.nanoTime();
         try (OpenDatabase database = throwaway.open(log)) {
-            long migrating = System.nanoTime();
-            UpgradeResult migrated = Migrator.upgrade(database, inputs.migrations(), new InfoAsDebugLog(log));
-            log.info("Migrated " + database.displayName() + " to version " + migrated.toVersion() + ": "
-                    + migrated.applied() + (migrated.applied() == 1 ? " migration" : " migrations") + " in "
-                    + millisSince(migrating) + " ms (database ready in " + (migrating - started) / 1_000_000 + " ms)");
+            migrate(database, inputs, started, log);
             generateAndRecord(database, inputs, inputsBefore, log);
         }
+    }
+
+    private static void migrate(OpenDatabase database, CodegenInputs inputs, long started, BuildLog log) {
+        long migrating = System.nanoTime();
+        UpgradeResult migrated = Migrator.upgrade(database, inputs.migrations(), new InfoAsDebugLog(log));
+        log.info("Migrated " + database.displayName() + " to version " + migrated.toVersion() + ": "
+                + migrated.applied() + (migrated.applied() == 1 ? " migration" : " migrations") + " in "
+                + millisSince(migrating) + " ms (database ready in " + (migrating - started) / 1_000_000 + " ms)");
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * An exclusive lock on a file next to a directory, held while a build uses or changes the directory. It excludes other
@@ -46,6 +47,22 @@ record DirectoryLock(FileChannel channel, FileLock lock) implements AutoCloseabl
                 }
                 sleep();
             }
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("Cannot lock " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The lock if no other build or thread holds it now; empty, without waiting, if one does. */
+    static Optional<DirectoryLock> tryAcquire(Path lockFile) {
+        try {
+            Files.createDirectories(lockFile.getParent());
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                channel.close();
+                return Optional.empty();
+            }
+            return Optional.of(new DirectoryLock(channel, lock));
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot lock " + lockFile + ": " + e.getMessage(), e);
         }

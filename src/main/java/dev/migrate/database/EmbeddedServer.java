@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -25,6 +26,8 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final String LOG_FILE = "postgres.log";
+    /** PostgreSQL writes its control file at this fixed size (PG_CONTROL_FILE_SIZE). */
+    private static final long PG_CONTROL_SIZE = 8192;
     /** Under the binaries cache: the cluster templates, one per PostgreSQL version. */
     private static final String TEMPLATES_DIRECTORY = "templates";
 
@@ -52,9 +55,52 @@ public final class EmbeddedServer implements AutoCloseable {
         Path parent = dataDirectory.toAbsolutePath().getParent();
         DirectoryLock lock = DirectoryLock.acquire(parent.resolve(dataDirectory.getFileName() + ".lock"),
                 settings.lockTimeout(), "the embedded database", log);
+        return startLocked(settings, dataDirectory, lock, true, log);
+    }
+
+    /**
+     * Starts a server whose cluster in {@code dataDirectory} is a cache that the next build can rebuild: kept between
+     * builds but not durable (no fsync). Empty, at once, when another build is using the directory.
+     */
+    static Optional<EmbeddedServer> startCache(EmbeddedSettings settings, Path dataDirectory, BuildLog log) {
+        Path parent = dataDirectory.toAbsolutePath().getParent();
+        return DirectoryLock.tryAcquire(parent.resolve(dataDirectory.getFileName() + ".lock"))
+                .map(lock -> startCacheLocked(settings, dataDirectory, lock, log));
+    }
+
+    /** A cache cluster that does not start (corrupt, or half-deleted) is rebuilt from the template, once. */
+    private static EmbeddedServer startCacheLocked(EmbeddedSettings settings, Path dataDirectory, DirectoryLock lock,
+            BuildLog log) {
+        Path logFile = dataDirectory.toAbsolutePath().getParent().resolve(dataDirectory.getFileName() + ".log");
+        try {
+            String damage = visibleDamage(dataDirectory);
+            if (damage != null) {
+                log.info("The cached PostgreSQL cluster " + dataDirectory + " is damaged (" + damage
+                        + "): rebuilding it");
+                Directories.deleteRecursively(dataDirectory);
+            }
+            EmbeddedPostgres postgres;
+            try {
+                postgres = start(settings, dataDirectory, logFile, false, log);
+            } catch (EnvironmentFailureException e) {
+                log.info("The cached PostgreSQL cluster " + dataDirectory + " did not start ("
+                        + e.getMessage().lines().findFirst().orElse("") + "): rebuilding it");
+                Directories.deleteRecursively(dataDirectory);
+                postgres = start(settings, dataDirectory, logFile, false, log);
+            }
+            return new EmbeddedServer(postgres, lock, null);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedServer startLocked(EmbeddedSettings settings, Path dataDirectory, DirectoryLock lock,
+            boolean durable, BuildLog log) {
+        Path parent = dataDirectory.toAbsolutePath().getParent();
         try {
             EmbeddedPostgres postgres = start(settings, dataDirectory, parent.resolve(dataDirectory.getFileName() + ".log"),
-                    false, log);
+                    durable, log);
             return new EmbeddedServer(postgres, lock, null);
         } catch (RuntimeException e) {
             lock.close();
@@ -66,7 +112,7 @@ public final class EmbeddedServer implements AutoCloseable {
     public static EmbeddedServer startThrowaway(EmbeddedSettings settings, Path workDirectory, BuildLog log) {
         Path root = workDirectory.resolve("throwaway-" + UUID.randomUUID());
         try {
-            EmbeddedPostgres postgres = start(settings, root.resolve("data"), root.resolve(LOG_FILE), true, log);
+            EmbeddedPostgres postgres = start(settings, root.resolve("data"), root.resolve(LOG_FILE), false, log);
             return new EmbeddedServer(postgres, null, root);
         } catch (RuntimeException e) {
             Directories.deleteRecursively(root);
@@ -74,7 +120,7 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres start(EmbeddedSettings settings, Path dataDirectory, Path logFile, boolean throwaway,
+    private static EmbeddedPostgres start(EmbeddedSettings settings, Path dataDirectory, Path logFile, boolean durable,
             BuildLog log) {
         ZonkyEnvironment.prepare(settings.binariesCache());
         try {
@@ -97,8 +143,8 @@ public final class EmbeddedServer implements AutoCloseable {
                     .setLocaleConfig("locale", "C")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            if (throwaway) {
-                // nothing in a throwaway cluster must survive a crash, so do not pay for durability
+            if (!durable) {
+                // nothing in a throwaway or cache cluster must survive a crash, so do not pay for durability
                 builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
             }
             EmbeddedPostgres postgres = builder.start();
@@ -110,6 +156,26 @@ public final class EmbeddedServer implements AutoCloseable {
         } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
             throw new EnvironmentFailureException("The embedded PostgreSQL " + settings.binaries().version()
                     + " did not start in " + dataDirectory + ": " + rootMessage(e) + lastLines(logFile), e);
+        }
+    }
+
+    /**
+     * What makes a kept cluster unable to start, seen without starting it (a server that does not start costs the
+     * whole startup timeout); null when nothing is seen.
+     */
+    private static String visibleDamage(Path dataDirectory) {
+        try {
+            if (isEmpty(dataDirectory)) {
+                return null;
+            }
+            if (!Files.isRegularFile(dataDirectory.resolve("PG_VERSION"))) {
+                return "no PG_VERSION";
+            }
+            Path control = dataDirectory.resolve("global").resolve("pg_control");
+            return Files.isRegularFile(control) && Files.size(control) == PG_CONTROL_SIZE ? null
+                    : "global/pg_control is missing or truncated";
+        } catch (IOException e) {
+            return "it cannot be read: " + e.getMessage();
         }
     }
 

@@ -35,6 +35,11 @@ public final class OpenDatabase implements AutoCloseable {
         return new OpenDatabase(dataSource, displayName, null, discard);
     }
 
+    /** A database that outlives the goal: closing it leaves it, and its server, as they are. */
+    static OpenDatabase kept(DataSource dataSource, String displayName) {
+        return new OpenDatabase(dataSource, displayName, null);
+    }
+
     /** The user's server, checked by connecting once. */
     public static OpenDatabase server(ConnectionSettings settings) {
         return new OpenDatabase(ConnectionFactory.forServer(settings), settings.displayUrl(), null);

@@ -294,6 +294,12 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         return Path.of(project.getBuild().getDirectory(), "migrate");
     }
 
+    /** The plugin's directory in the build directory of the top-level project: files shared by the whole build. */
+    protected Path buildMigrateDirectory() {
+        MavenProject topLevel = session.getTopLevelProject() == null ? project : session.getTopLevelProject();
+        return Path.of(topLevel.getBuild().getDirectory(), "migrate");
+    }
+
     /** Makes the generated classes part of the compilation, and visible to IDEs. */
     protected void addCompileSourceRoot(Path directory) {
         project.addCompileSourceRoot(directory.toString());

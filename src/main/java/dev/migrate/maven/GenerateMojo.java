@@ -3,6 +3,7 @@ package dev.migrate.maven;
 import dev.migrate.codegen.CodegenInputs;
 import dev.migrate.codegen.CodegenWorkflow;
 import dev.migrate.database.ConnectionSettings;
+import dev.migrate.database.SchemaCache;
 import dev.migrate.database.ThrowawayDatabase;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -11,8 +12,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Generates the jOOQ classes of the migrated schema: unless they are up to date, migrates a throwaway database
- * (an embedded PostgreSQL, or a new database on {@code <codegenUrl>}), generates from it with jOOQ, and drops it.
+ * Generates the jOOQ classes of the migrated schema: unless they are up to date, migrates a database (the module's
+ * schema cached on the build's embedded PostgreSQL, to which only new migrations are applied; or a new database on
+ * {@code <codegenUrl>}, dropped afterwards) and generates from it with jOOQ.
  * Whether they are up to date is decided before any database starts, from a fingerprint of the migrations, the
  * configuration and the versions. The output directory is a compile source root in every case.
  *
@@ -82,8 +84,14 @@ public class GenerateMojo extends AbstractMigrateMojo {
             }
             ConnectionSettings server = serverCredentials().resolve("codegen", codegenUrl, codegenUser,
                     codegenPassword(), codegenServerId, false);
-            CodegenWorkflow.generate(inputs, new ThrowawayDatabase(server, this::embeddedSettings, migrateDirectory()),
-                    force, context.log());
+            ThrowawayDatabase throwaway = new ThrowawayDatabase(server, this::embeddedSettings, migrateDirectory());
+            if (server != null) {
+                CodegenWorkflow.generate(inputs, throwaway, force, context.log());
+            } else {
+                SchemaCache.Location cache = new SchemaCache.Location(this::embeddedSettings, buildMigrateDirectory(),
+                        SchemaCache.databaseName(project().getArtifactId(), project().getBasedir().toPath()));
+                CodegenWorkflow.generateCached(inputs, cache, throwaway, force, context.log());
+            }
         } finally {
             // like the compiler's generated sources: registered also when generating failed, for IDEs and the build
             addCompileSourceRoot(inputs.codegen().outputDirectory());

@@ -1,6 +1,7 @@
 package dev.migrate.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,38 @@ class CodegenSettingsTest {
     void theHistoryTableFollowsFlywaysTableSetting() {
         assertEquals("flyway_schema_history", CodegenSettings.historyTable(Map.of()));
         assertEquals("history", CodegenSettings.historyTable(Map.of("flyway.table", "history")));
+    }
+
+    @Test
+    void theOutputAndPackageDirectoriesAreThoseOfTheEffectiveGeneratorWithoutComputingIt() {
+        List<Generator> generators = java.util.Arrays.asList(null, new Generator(),
+                new Generator().withTarget(new Target()),
+                new Generator().withTarget(new Target().withPackageName("com.acme.schema").withDirectory("gen/jooq")),
+                new Generator().withTarget(new Target().withDirectory(new Target().getDirectory())));
+        for (Generator generator : generators) {
+            CodegenSettings settings = settings(generator, List.of());
+            Target effective = settings.effectiveGenerator().getTarget();
+
+            assertEquals(Path.of(effective.getDirectory()), settings.outputDirectory(), String.valueOf(generator));
+            assertEquals(Path.of(effective.getDirectory()).resolve(effective.getPackageName().replace('.', '/')),
+                    settings.packageDirectory(), String.valueOf(generator));
+        }
+    }
+
+    @Test
+    void theDescriptionChangesWithEveryInputOfTheEffectiveGenerator() {
+        String plain = settings(null, List.of()).describe();
+
+        assertEquals(plain, settings(null, List.of()).describe());
+        assertNotEquals(plain, settings(new Generator().withGenerate(new Generate().withPojos(true)), List.of())
+                .describe());
+        assertNotEquals(plain, settings(null, List.of("sales")).describe());
+        assertNotEquals(plain, new CodegenSettings(null, List.of(), "history", PROJECT,
+                Path.of("target/generated-sources/jooq"), "com.example.shop").describe());
+        assertNotEquals(plain, new CodegenSettings(null, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE, PROJECT,
+                Path.of("target/other"), "com.example.shop").describe());
+        assertNotEquals(plain, new CodegenSettings(null, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE, PROJECT,
+                Path.of("target/generated-sources/jooq"), "com.example.other").describe());
     }
 
     private static CodegenSettings settings(Generator generator, List<String> schemas) {

@@ -30,7 +30,7 @@ public final class EmbeddedStartProbe {
             return;
         }
         EmbeddedSettings settings = new EmbeddedSettings(new PostgresBinaries(Path.of(arguments[0]), arguments[1]),
-                Path.of(arguments[2]), Duration.ofMinutes(5));
+                Path.of(arguments[2]), Duration.ofMinutes(5), 0);
         long started = System.nanoTime();
         try (EmbeddedServer server = EmbeddedServer.startThrowaway(settings, Path.of(arguments[3]), new SilentLog());
                 Connection connection = server.dataSource(EmbeddedServer.DEFAULT_DATABASE).getConnection()) {

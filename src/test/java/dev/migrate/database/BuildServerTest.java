@@ -1,0 +1,69 @@
+package dev.migrate.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuildServerTest {
+
+    @TempDir
+    Path buildDirectory;
+
+    private Path cluster;
+
+    private final CapturingLog log = new CapturingLog();
+
+    @BeforeEach
+    void cluster() {
+        cluster = buildDirectory.resolve("codegen-postgres");
+    }
+
+    @AfterEach
+    void stop() {
+        BuildServer.stop(cluster);
+    }
+
+    @Test
+    void everyModuleOfTheBuildLeasesTheServerStartedOnce() {
+        try (BuildServer.Lease first = BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow();
+                BuildServer.Lease second = BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
+            assertSame(first.server(), second.server());
+        }
+
+        assertEquals(1, log.lines().stream().filter(line -> line.contains("INFO Started the embedded PostgreSQL "
+                + TestPostgres.settings().binaries().version() + " for the jOOQ classes of this build in")).count(),
+                log.text());
+    }
+
+    @Test
+    void anIdleServerStopsAndTheNextLeaseStartsItAgain() {
+        BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow().close();
+
+        BuildServer.stopIdleSince(System.nanoTime());
+
+        assertFalse(Files.exists(cluster.resolve("postmaster.pid")));
+        try (BuildServer.Lease again = BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
+            assertTrue(Files.exists(cluster.resolve("postmaster.pid")));
+        }
+        assertEquals(2, log.lines().stream().filter(line -> line.contains("Started the embedded")).count());
+    }
+
+    @Test
+    void aServerInUseIsNotIdle() {
+        try (BuildServer.Lease inUse = BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
+            BuildServer.stopIdleSince(System.nanoTime());
+
+            assertTrue(Files.exists(cluster.resolve("postmaster.pid")));
+        }
+    }
+}

@@ -57,10 +57,9 @@ public final class CodegenFingerprint {
             return digest(name, digest -> MigrationLocations.digest(locations, classLoader, digest));
         }
 
-        /** Every file under {@code directory}, so that edited or deleted generated files are noticed. */
+        /** Name, size and time of every file under {@code directory}: edited or deleted generated files show. */
         public Builder files(String name, Path directory) {
-            return digest(name, digest -> MigrationLocations.digest(List.of("filesystem:" + directory),
-                    CodegenFingerprint.class.getClassLoader(), digest));
+            return digest(name, digest -> GeneratedOutput.digestMetadata(directory, digest));
         }
 
         private Builder digest(String name, Consumer<MessageDigest> content) {

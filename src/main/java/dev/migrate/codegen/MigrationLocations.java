@@ -25,11 +25,7 @@ final class MigrationLocations {
 
     private static final String FILESYSTEM = "filesystem:";
     private static final String CLASSPATH = "classpath:";
-    private static final int BUFFER_SIZE = 64 * 1024;
-
     private final MessageDigest digest;
-    /** One buffer for all files: a thousand migrations would otherwise allocate a thousand buffers. */
-    private final byte[] buffer = new byte[BUFFER_SIZE];
 
     private MigrationLocations(MessageDigest digest) {
         this.digest = digest;
@@ -57,12 +53,21 @@ final class MigrationLocations {
         }
     }
 
+    /** Every file's name and the SHA-256 of its content, in name order; each file is read in one call. */
     private void digestDirectory(Path root) throws IOException {
-        for (Path file : GeneratedOutput.regularFiles(root)) {
+        List<Path> files = GeneratedOutput.regularFiles(root);
+        for (Path file : files) {
             update("file:" + file.toString().replace('\\', '/'));
-            try (InputStream in = Files.newInputStream(root.resolve(file))) {
-                digestStream(in);
-            }
+            digest.update(contentDigest(Files.readAllBytes(root.resolve(file))));
+        }
+    }
+
+    /** A file's own digest: fed to the whole one after its name, so that no two files can merge into one. */
+    private static byte[] contentDigest(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
     }
 
@@ -89,7 +94,7 @@ final class MigrationLocations {
             for (JarEntry entry : entries) {
                 update("file:" + entry.getName());
                 try (InputStream in = jar.getInputStream(entry)) {
-                    digestStream(in);
+                    digest.update(contentDigest(in.readAllBytes()));
                 }
             }
         }
@@ -101,16 +106,6 @@ final class MigrationLocations {
         } catch (URISyntaxException e) {
             throw new EnvironmentFailureException("Cannot read the migration location " + url, e);
         }
-    }
-
-    /** Streams a file into the digest, followed by its length, so that no two files can merge into one. */
-    private void digestStream(InputStream in) throws IOException {
-        long length = 0;
-        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-            digest.update(buffer, 0, read);
-            length += read;
-        }
-        update("length:" + length);
     }
 
     private void update(String text) {

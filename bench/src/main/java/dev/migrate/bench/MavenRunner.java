@@ -31,15 +31,20 @@ final class MavenRunner {
 
     /** A measured offline run; a failed build stops the benchmark with its log. */
     Measurement measure(Path project, String... arguments) {
-        return run(project, true, arguments);
+        return run(project, true, true, arguments);
+    }
+
+    /** A measured offline run whose INFO lines stay in its log, for numbers the plugin reports itself. */
+    Measurement measureWithLog(Path project, String... arguments) {
+        return run(project, true, false, arguments);
     }
 
     /** An unmeasured online run that fills the private repository with what the project needs. */
     void prepare(Path project, String... arguments) {
-        run(project, false, arguments);
+        run(project, false, true, arguments);
     }
 
-    private Measurement run(Path project, boolean offline, String... arguments) {
+    private Measurement run(Path project, boolean offline, boolean quiet, String... arguments) {
         invocations++;
         Path log = logs.resolve(String.format("%04d-%s.log", invocations, project.getFileName()));
         Path rss = logs.resolve(String.format("%04d-%s.rss", invocations, project.getFileName()));
@@ -48,8 +53,11 @@ final class MavenRunner {
         if (timed) {
             command.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rss.toString()));
         }
-        command.addAll(List.of(mvn.toString(), "-B", "-q", "-s", settings.toString(),
+        command.addAll(List.of(mvn.toString(), "-B", "-s", settings.toString(),
                 "-Dmaven.repo.local=" + localRepository));
+        if (quiet) {
+            command.add("-q");
+        }
         if (offline) {
             command.add("-o");
         }
@@ -71,7 +79,7 @@ final class MavenRunner {
                 throw new BenchmarkFailure("Maven failed in " + project + " (" + String.join(" ", arguments)
                         + "); see " + log + ":\n" + tail(log));
             }
-            return new Measurement(millis, timed ? Long.parseLong(lastLine(rss)) : 0);
+            return new Measurement(millis, timed ? Long.parseLong(lastLine(rss)) : 0, log);
         } catch (IOException e) {
             throw new BenchmarkFailure("Cannot run Maven in " + project + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -2,7 +2,6 @@ package dev.migrate.database;
 
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.log.BuildLog;
-import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -16,10 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -133,12 +130,7 @@ final class ClusterTemplate {
     }
 
     private void initdb(Path dataDirectory) throws IOException {
-        List<String> command = new ArrayList<>();
-        if (LinuxUtils.isUnshareAvailable()) {
-            command.addAll(List.of("unshare", "-U")); // as zonky does: initdb refuses to run as root
-        }
-        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("windows");
-        command.add(binariesDirectory.resolve("bin").resolve(windows ? "initdb.exe" : "initdb").toString());
+        List<String> command = PostgresProcess.command(binariesDirectory, "initdb");
         command.addAll(INITDB_OPTIONS);
         command.addAll(List.of("-D", dataDirectory.toString()));
         Path output = templates.resolve(dataDirectory.getFileName() + ".log");

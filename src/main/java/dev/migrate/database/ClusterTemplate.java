@@ -3,6 +3,7 @@ package dev.migrate.database;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -155,6 +157,7 @@ final class ClusterTemplate {
 
     private static void copyTree(Path template, Path dataDirectory) {
         try {
+            List<Path> files = new ArrayList<>();
             Files.walkFileTree(template, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes)
@@ -164,21 +167,33 @@ final class ClusterTemplate {
                 }
 
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     if (!file.getFileName().toString().equals(COMPLETE_MARKER)) {
-                        // no COPY_ATTRIBUTES: times do not matter to PostgreSQL, and copying them doubles the cost
-                        Files.copy(file, dataDirectory.resolve(template.relativize(file).toString()));
+                        files.add(template.relativize(file));
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
+            // ~1,000 mostly tiny files: creating them dominates, and on some file systems it costs the kernel ~0.5 ms
+            // each, so spread them over the cores
+            files.parallelStream().forEach(file -> copy(template.resolve(file.toString()),
+                    dataDirectory.resolve(file.toString())));
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 // PostgreSQL refuses a data directory that others can read
                 Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("rwx------"));
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new EnvironmentFailureException("Cannot copy the PostgreSQL cluster template " + template + " to "
                     + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            // no COPY_ATTRIBUTES: times do not matter to PostgreSQL, and copying them doubles the cost
+            Files.copy(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

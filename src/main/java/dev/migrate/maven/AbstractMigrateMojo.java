@@ -351,7 +351,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     }
 
     private String password() {
-        return userProperty(PropertyNames.PASSWORD, password);
+        return userProperty(PropertyNames.PASSWORD_PROPERTY, password);
     }
 
     private Map<String, String> withUserProperties(Map<String, String> configured, String prefix) {

@@ -107,6 +107,6 @@ public class GenerateMojo extends AbstractMigrateMojo {
     }
 
     private String codegenPassword() {
-        return userProperty(PropertyNames.CODEGEN_PASSWORD, codegenPassword);
+        return userProperty(PropertyNames.CODEGEN_PASSWORD_PROPERTY, codegenPassword);
     }
 }

@@ -6,7 +6,8 @@ final class PropertyNames {
     static final String SKIP = "migrate.skip";
     static final String URL = "migrate.url";
     static final String USER = "migrate.user";
-    static final String PASSWORD = "migrate.password";
+    /** Read by the plugin, not injected by Maven: see the {@code password} parameter. */
+    static final String PASSWORD_PROPERTY = "migrate.password";
     static final String SERVER_ID = "migrate.serverId";
     static final String SCHEMAS = "migrate.schemas";
     static final String LOCATIONS = "migrate.locations";
@@ -33,7 +34,7 @@ final class PropertyNames {
     static final String GENERATE_OUTPUT_DIRECTORY = "migrate.generate.outputDirectory";
     static final String CODEGEN_URL = "migrate.codegenUrl";
     static final String CODEGEN_USER = "migrate.codegenUser";
-    static final String CODEGEN_PASSWORD = "migrate.codegenPassword";
+    static final String CODEGEN_PASSWORD_PROPERTY = "migrate.codegenPassword";
     static final String CODEGEN_SERVER_ID = "migrate.codegenServerId";
 
     private PropertyNames() {

@@ -22,10 +22,10 @@ public final class CodegenWorkflow {
 
     /** {@code migrate:generate} with {@code <codegenUrl>}: generates from a throwaway database unless up to date. */
     public static void generate(CodegenInputs inputs, ThrowawayDatabase throwaway, boolean force, BuildLog log) {
-        Optional<String> stale = staleness(inputs, force, log);
-        if (stale.isPresent()) {
-            log.info("Generating jOOQ classes: " + stale.get());
-            generateOnThrowaway(inputs, throwaway, log);
+        Check check = check(inputs, force, log);
+        if (check.staleBecause().isPresent()) {
+            log.info("Generating jOOQ classes: " + check.staleBecause().get());
+            generateOnThrowaway(inputs, check.inputs(), throwaway, log);
         }
     }
 
@@ -37,16 +37,15 @@ public final class CodegenWorkflow {
      */
     public static void generateCached(CodegenInputs inputs, SchemaCache.Location cacheLocation,
             ThrowawayDatabase fallback, boolean force, BuildLog log) {
-        Optional<String> stale = staleness(inputs, force, log);
-        if (stale.isEmpty()) {
+        Check check = check(inputs, force, log);
+        if (check.staleBecause().isEmpty()) {
             return;
         }
-        log.info("Generating jOOQ classes: " + stale.get());
-        CodegenFingerprint inputsBefore = inputs.inputFingerprint();
+        log.info("Generating jOOQ classes: " + check.staleBecause().get());
         long started = System.nanoTime();
         Optional<SchemaCache> opened = SchemaCache.open(cacheLocation, inputs.schemaCacheKey(), log);
         if (opened.isEmpty()) {
-            generateOnThrowaway(inputs, fallback, log);
+            generateOnThrowaway(inputs, check.inputs(), fallback, log);
             return;
         }
         try (SchemaCache cache = opened.get()) {
@@ -55,13 +54,13 @@ public final class CodegenWorkflow {
                         .ifPresent(reason -> cache.recreate(reason, log));
             }
             migrate(cache.database(), inputs, started, log);
-            generateAndRecord(cache.database(), inputs, inputsBefore, log);
+            generateAndRecord(cache.database(), inputs, check.inputs(), log);
             cache.markComplete();
         }
     }
 
-    private static void generateOnThrowaway(CodegenInputs inputs, ThrowawayDatabase throwaway, BuildLog log) {
-        CodegenFingerprint inputsBefore = inputs.inputFingerprint();
+    private static void generateOnThrowaway(CodegenInputs inputs, CodegenFingerprint inputsBefore,
+            ThrowawayDatabase throwaway, BuildLog log) {
         long started = System.nanoTime();
         try (OpenDatabase database = throwaway.open(log)) {
             migrate(database, inputs, started, log);
@@ -86,25 +85,33 @@ public final class CodegenWorkflow {
         if (inputs.migrations().target() != null) {
             CodegenFingerprint.delete(inputs.fingerprintFile());
             JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(), log);
-        } else if (upgraded.applied() > 0 || staleness(inputs, false, log).isPresent()) {
-            generateAndRecord(database, inputs, inputs.inputFingerprint(), log);
+        } else {
+            Check check = check(inputs, false, log);
+            if (upgraded.applied() > 0 || check.staleBecause().isPresent()) {
+                generateAndRecord(database, inputs, check.inputs(), log);
+            }
         }
     }
 
     /**
-     * Why the classes must be generated, or empty when they are up to date (said in one line). Reads files only: no
-     * database, no binaries.
+     * The fingerprint of the inputs as they are before anything is generated (recorded after a successful
+     * generation), and why the classes must be generated, empty when they are up to date.
      */
-    private static Optional<String> staleness(CodegenInputs inputs, boolean force, BuildLog log) {
+    private record Check(CodegenFingerprint inputs, Optional<String> staleBecause) {
+    }
+
+    /** Reads files only: no database, no binaries. An up-to-date result is said in one line. */
+    private static Check check(CodegenInputs inputs, boolean force, BuildLog log) {
         long checking = System.nanoTime();
-        CodegenFingerprint current = inputs.withGeneratedFiles(inputs.inputFingerprint());
+        CodegenFingerprint inputFingerprint = inputs.inputFingerprint();
+        CodegenFingerprint current = inputs.withGeneratedFiles(inputFingerprint);
         Optional<CodegenFingerprint> stored = CodegenFingerprint.read(inputs.fingerprintFile(), log);
         if (!force && stored.isPresent() && stored.get().equals(current)) {
             log.info("jOOQ classes are up to date (fingerprint " + current.shortForm() + ", checked in "
                     + millisSince(checking) + " ms), nothing to generate");
-            return Optional.empty();
+            return new Check(inputFingerprint, Optional.empty());
         }
-        return Optional.of(reason(force, stored, current));
+        return new Check(inputFingerprint, Optional.of(reason(force, stored, current)));
     }
 
     private static void generateAndRecord(OpenDatabase database, CodegenInputs inputs,

@@ -58,10 +58,15 @@ public final class EmbeddedServer implements AutoCloseable {
      * second build that wants the same directory waits for the first one to finish.
      */
     public static EmbeddedServer startPersistent(EmbeddedSettings settings, Path dataDirectory, BuildLog log) {
-        Path parent = dataDirectory.toAbsolutePath().getParent();
-        DirectoryLock lock = DirectoryLock.acquire(parent.resolve(dataDirectory.getFileName() + ".lock"),
+        DirectoryLock lock = DirectoryLock.acquire(lockFileBeside(dataDirectory),
                 settings.lockTimeout(), "the embedded database", log);
-        return startLocked(settings, dataDirectory, lock, true, log);
+        try {
+            PostgresProcess postgres = start(settings, dataDirectory, logFileBeside(dataDirectory), true, log);
+            return new EmbeddedServer(postgres, lock, null);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /**
@@ -69,15 +74,14 @@ public final class EmbeddedServer implements AutoCloseable {
      * builds but not durable (no fsync). Empty, at once, when another build is using the directory.
      */
     static Optional<EmbeddedServer> startCache(EmbeddedSettings settings, Path dataDirectory, BuildLog log) {
-        Path parent = dataDirectory.toAbsolutePath().getParent();
-        return DirectoryLock.tryAcquire(parent.resolve(dataDirectory.getFileName() + ".lock"))
+        return DirectoryLock.tryAcquire(lockFileBeside(dataDirectory))
                 .map(lock -> startCacheLocked(settings, dataDirectory, lock, log));
     }
 
     /** A cache cluster that does not start (corrupt, or half-deleted) is rebuilt from the template, once. */
     private static EmbeddedServer startCacheLocked(EmbeddedSettings settings, Path dataDirectory, DirectoryLock lock,
             BuildLog log) {
-        Path logFile = dataDirectory.toAbsolutePath().getParent().resolve(dataDirectory.getFileName() + ".log");
+        Path logFile = logFileBeside(dataDirectory);
         try {
             String damage = visibleDamage(dataDirectory);
             if (damage != null) {
@@ -101,17 +105,16 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private static EmbeddedServer startLocked(EmbeddedSettings settings, Path dataDirectory, DirectoryLock lock,
-            boolean durable, BuildLog log) {
-        Path parent = dataDirectory.toAbsolutePath().getParent();
-        try {
-            PostgresProcess postgres = start(settings, dataDirectory,
-                    parent.resolve(dataDirectory.getFileName() + ".log"), durable, log);
-            return new EmbeddedServer(postgres, lock, null);
-        } catch (RuntimeException e) {
-            lock.close();
-            throw e;
-        }
+    private static Path logFileBeside(Path dataDirectory) {
+        return besideDirectory(dataDirectory, ".log");
+    }
+
+    private static Path lockFileBeside(Path dataDirectory) {
+        return besideDirectory(dataDirectory, ".lock");
+    }
+
+    private static Path besideDirectory(Path dataDirectory, String suffix) {
+        return dataDirectory.toAbsolutePath().getParent().resolve(dataDirectory.getFileName() + suffix);
     }
 
     /** Starts a server on a new, empty cluster under {@code workDirectory}; closing it deletes every file it made. */

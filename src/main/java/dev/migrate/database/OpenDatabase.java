@@ -14,35 +14,32 @@ import javax.sql.DataSource;
  */
 public final class OpenDatabase implements AutoCloseable {
 
+    private static final Runnable NOTHING = () -> { };
+
     private final DataSource dataSource;
     private final String displayName;
-    private final EmbeddedServer server;
-    private final Runnable discard;
+    /** What closing does: stop the server the goal started, delete a throwaway, or nothing. */
+    private final Runnable onClose;
 
-    private OpenDatabase(DataSource dataSource, String displayName, EmbeddedServer server) {
-        this(dataSource, displayName, server, () -> { });
-    }
-
-    private OpenDatabase(DataSource dataSource, String displayName, EmbeddedServer server, Runnable discard) {
+    private OpenDatabase(DataSource dataSource, String displayName, Runnable onClose) {
         this.dataSource = dataSource;
         this.displayName = displayName;
-        this.server = server;
-        this.discard = discard;
+        this.onClose = onClose;
     }
 
     /** A database that exists for one goal only: closing it runs {@code discard}, which deletes it. */
     static OpenDatabase throwaway(DataSource dataSource, String displayName, Runnable discard) {
-        return new OpenDatabase(dataSource, displayName, null, discard);
+        return new OpenDatabase(dataSource, displayName, discard);
     }
 
     /** A database that outlives the goal: closing it leaves it, and its server, as they are. */
     static OpenDatabase kept(DataSource dataSource, String displayName) {
-        return new OpenDatabase(dataSource, displayName, null);
+        return new OpenDatabase(dataSource, displayName, NOTHING);
     }
 
     /** The user's server, checked by connecting once. */
     public static OpenDatabase server(ConnectionSettings settings) {
-        return new OpenDatabase(ConnectionFactory.forServer(settings), settings.displayUrl(), null);
+        return new OpenDatabase(ConnectionFactory.forServer(settings), settings.displayUrl(), NOTHING);
     }
 
     /** The embedded development database kept in {@code dataDirectory}, created on first use. */
@@ -57,7 +54,7 @@ public final class OpenDatabase implements AutoCloseable {
                 + (created ? "created" : "kept") + " in " + dataDirectory + "), reachable while the goal runs at "
                 + url);
         return new OpenDatabase(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "the embedded development database",
-                server);
+                server::close);
     }
 
     private static void checkMajorVersion(PostgresBinaries binaries, Path dataDirectory) {
@@ -87,12 +84,6 @@ public final class OpenDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            discard.run();
-        }
+        onClose.run();
     }
 }

@@ -36,9 +36,9 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
     private OpenDatabase embedded(BuildLog log) {
         EmbeddedSettings settings = embedded.get();
         EmbeddedServer started = EmbeddedServer.startThrowaway(settings, workDirectory, log);
+        // the server stops and deletes its files also on Ctrl-C: EmbeddedServer has its own shutdown hook
         return OpenDatabase.throwaway(started.dataSource(EmbeddedServer.DEFAULT_DATABASE),
-                "the throwaway embedded database (PostgreSQL " + settings.binaries().version() + ")",
-                discardedAlsoOnInterrupt(started::close, "migrate-throwaway-cleanup"));
+                "the throwaway embedded database (PostgreSQL " + settings.binaries().version() + ")", started::close);
     }
 
     private OpenDatabase onServer(BuildLog log) {

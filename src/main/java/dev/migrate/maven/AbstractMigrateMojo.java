@@ -207,6 +207,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     @Inject
     private SettingsDecrypter settingsDecrypter;
 
+    private EmbeddedSettings embeddedSettings;
+
     /** Read through a field so that tests can stand in for the process environment. */
     UnaryOperator<String> environment = System::getenv;
 
@@ -259,7 +261,15 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 projectClassLoader);
     }
 
-    protected EmbeddedSettings embeddedSettings() {
+    /** Resolved on first use only, and once: a goal that needs no embedded server resolves no binaries. */
+    protected synchronized EmbeddedSettings embeddedSettings() {
+        if (embeddedSettings == null) {
+            embeddedSettings = resolveEmbeddedSettings();
+        }
+        return embeddedSettings;
+    }
+
+    private EmbeddedSettings resolveEmbeddedSettings() {
         PostgresBinariesResolver resolver = new PostgresBinariesResolver(repositorySystem,
                 session.getRepositorySession(), project.getRemotePluginRepositories());
         Postgres configured = postgres == null ? new Postgres() : postgres;

@@ -1,13 +1,13 @@
 package dev.migrate.codegen;
 
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.files.AtomicFile;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -53,8 +53,9 @@ public final class CodegenFingerprint {
             return text(name, text.toString());
         }
 
-        public Builder migrations(String name, List<String> locations, ClassLoader classLoader) {
-            return digest(name, digest -> MigrationLocations.digest(locations, classLoader, digest));
+        Builder migrations(String name, List<String> locations, ClassLoader classLoader,
+                ContentDigests contentDigests) {
+            return digest(name, digest -> MigrationLocations.digest(locations, classLoader, contentDigests, digest));
         }
 
         /** Name, size and time of every file under {@code directory}: edited or deleted generated files show. */
@@ -113,14 +114,7 @@ public final class CodegenFingerprint {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         new TreeMap<>(parts).forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
-            try {
-                Files.writeString(temporary, text, StandardCharsets.UTF_8);
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFile.writeString(file, text);
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot write the fingerprint " + file + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.migrate.codegen;
 
 import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.log.BuildLog;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,14 +20,21 @@ public record CodegenInputs(MigrationSettings migrations, CodegenSettings codege
 
     static final String GENERATED = "generated";
 
-    /** The fingerprint of the inputs only, without the generated files. */
-    CodegenFingerprint inputFingerprint() {
-        return schemaSettings()
-                .migrations("migrations", migrations.locations(), migrations.classLoader())
+    /**
+     * The fingerprint of the inputs only, without the generated files. The content digests of the migrations are
+     * remembered next to the fingerprint, so that the next check reads only migrations that changed.
+     */
+    CodegenFingerprint inputFingerprint(BuildLog log) {
+        Path digestsFile = fingerprintFile.resolveSibling(fingerprintFile.getFileName() + ".digests");
+        ContentDigests contentDigests = ContentDigests.load(digestsFile, log);
+        CodegenFingerprint fingerprint = schemaSettings()
+                .migrations("migrations", migrations.locations(), migrations.classLoader(), contentDigests)
                 .text("generator", codegen.describe())
                 .text("versions", "migrate-maven-plugin " + pluginVersion + "\njOOQ " + JooqGenerator.jooqVersion()
                         + "\nPostgreSQL " + postgresVersion)
                 .build();
+        contentDigests.save(log);
+        return fingerprint;
     }
 
     /**

@@ -103,7 +103,7 @@ public final class CodegenWorkflow {
     /** Reads files only: no database, no binaries. An up-to-date result is said in one line. */
     private static Check check(CodegenInputs inputs, boolean force, BuildLog log) {
         long checking = System.nanoTime();
-        CodegenFingerprint inputFingerprint = inputs.inputFingerprint();
+        CodegenFingerprint inputFingerprint = inputs.inputFingerprint(log);
         CodegenFingerprint current = inputs.withGeneratedFiles(inputFingerprint);
         Optional<CodegenFingerprint> stored = CodegenFingerprint.read(inputs.fingerprintFile(), log);
         if (!force && stored.isPresent() && stored.get().equals(current)) {

@@ -97,7 +97,6 @@ final class GeneratedOutput {
         return removed;
     }
 
-    /** Files under {@code root}, relative to it, in a stable order. */
     /**
      * Feeds the name, size and modification time of every file under {@code root} to {@code digest}. For the
      * generated files that is enough to notice an edited or deleted file, and it reads no content: the up-to-date
@@ -124,6 +123,7 @@ final class GeneratedOutput {
         }
     }
 
+    /** Files under {@code root}, relative to it, in a stable order. */
     static List<Path> regularFiles(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             return List.of();

@@ -11,10 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
  * Feeds the content of every file in Flyway locations into a digest, found the way Flyway finds them:
@@ -26,13 +30,16 @@ final class MigrationLocations {
     private static final String FILESYSTEM = "filesystem:";
     private static final String CLASSPATH = "classpath:";
     private final MessageDigest digest;
+    private final ContentDigests contentDigests;
 
-    private MigrationLocations(MessageDigest digest) {
+    private MigrationLocations(MessageDigest digest, ContentDigests contentDigests) {
         this.digest = digest;
+        this.contentDigests = contentDigests;
     }
 
-    static void digest(List<String> locations, ClassLoader classLoader, MessageDigest digest) {
-        new MigrationLocations(digest).digestAll(locations, classLoader);
+    static void digest(List<String> locations, ClassLoader classLoader, ContentDigests contentDigests,
+            MessageDigest digest) {
+        new MigrationLocations(digest, contentDigests).digestAll(locations, classLoader);
     }
 
     private void digestAll(List<String> locations, ClassLoader classLoader) {
@@ -53,21 +60,24 @@ final class MigrationLocations {
         }
     }
 
-    /** Every file's name and the SHA-256 of its content, in name order; each file is read in one call. */
+    /**
+     * Every file's name and the SHA-256 of its content, in name order. A file's own digest is fed to the whole one
+     * after its name, so that no two files can merge into one; it is read only when the file changed since the
+     * digest was remembered.
+     */
     private void digestDirectory(Path root) throws IOException {
-        List<Path> files = GeneratedOutput.regularFiles(root);
-        for (Path file : files) {
-            update("file:" + file.toString().replace('\\', '/'));
-            digest.update(contentDigest(Files.readAllBytes(root.resolve(file))));
+        if (!Files.isDirectory(root)) {
+            return;
         }
-    }
-
-    /** A file's own digest: fed to the whole one after its name, so that no two files can merge into one. */
-    private static byte[] contentDigest(byte[] content) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        Map<Path, BasicFileAttributes> files = new TreeMap<>();
+        // find() hands over the attributes it read anyway: one stat per file
+        try (Stream<Path> paths = Files.find(root, Integer.MAX_VALUE, (path, attributes) -> attributes.isRegularFile()
+                && files.put(root.relativize(path), attributes) == null)) {
+            paths.count();
+        }
+        for (Map.Entry<Path, BasicFileAttributes> file : files.entrySet()) {
+            update("file:" + file.getKey().toString().replace('\\', '/'));
+            digest.update(contentDigests.of(root.resolve(file.getKey()), file.getValue()));
         }
     }
 
@@ -94,7 +104,7 @@ final class MigrationLocations {
             for (JarEntry entry : entries) {
                 update("file:" + entry.getName());
                 try (InputStream in = jar.getInputStream(entry)) {
-                    digest.update(contentDigest(in.readAllBytes()));
+                    digest.update(ContentDigests.sha256(in.readAllBytes()));
                 }
             }
         }

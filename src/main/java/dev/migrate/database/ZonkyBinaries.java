@@ -1,6 +1,7 @@
 package dev.migrate.database;
 
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.files.AtomicFile;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.File;
@@ -10,8 +11,6 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 
 /**
  * The one class that uses zonky, for what it is good at: extracting the binaries (pinned by
@@ -93,17 +92,10 @@ final class ZonkyBinaries {
     }
 
     private static void remember(Path index, String content) {
-        Path temporary = index.resolveSibling(index.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            Files.move(temporary, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.writeString(index, content);
         } catch (IOException e) {
             // only an optimisation: the next build hashes the archive again
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
         }
     }
 

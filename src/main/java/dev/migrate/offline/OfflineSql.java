@@ -3,12 +3,10 @@ package dev.migrate.offline;
 import dev.migrate.database.EmbeddedServer;
 import dev.migrate.database.EmbeddedSettings;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.files.AtomicFile;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.sql.DataSource;
 
 /**
@@ -61,14 +59,7 @@ public final class OfflineSql {
     public static void write(Script script, Path file) {
         Path absolute = file.toAbsolutePath();
         try {
-            Files.createDirectories(absolute.getParent());
-            Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(temporary, script.text(), StandardCharsets.UTF_8);
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFile.writeString(absolute, script.text());
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot write " + absolute + ": " + e.getMessage(), e);
         }

@@ -134,13 +134,13 @@ class CodegenFingerprintTest {
     private CodegenFingerprint fingerprint(Map<String, String> placeholders, Map<String, String> flyway,
             Generator generator, String postgresVersion) {
         return inputs(List.of("filesystem:" + project.resolve("db")), placeholders, flyway, generator,
-                postgresVersion, getClass().getClassLoader()).inputFingerprint();
+                postgresVersion, getClass().getClassLoader()).inputFingerprint(log);
     }
 
     private CodegenFingerprint classpathFingerprint(Path jar) throws IOException {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             return inputs(List.of("classpath:db/migration"), Map.of(), Map.of(), null, "17", loader)
-                    .inputFingerprint();
+                    .inputFingerprint(log);
         }
     }
 

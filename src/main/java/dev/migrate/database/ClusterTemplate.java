@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A pristine PostgreSQL cluster, made by initdb once per PostgreSQL version and initdb options and kept next to the
- * extracted binaries. A new cluster is a copy of it (~50 ms) instead of a fresh initdb (~1 s), which is what makes an
+ * A pristine PostgreSQL cluster, made by initdb once per PostgreSQL version, purpose and initdb options and kept next
+ * to the extracted binaries. A new cluster is a copy of it (~50 ms) instead of a fresh initdb (~1 s), which is what makes an
  * embedded server ready in well under a second.
  *
  * <p>The template is built in a temporary directory and moved into place, under a lock that other builds and threads
@@ -37,6 +37,26 @@ final class ClusterTemplate {
     static final List<String> INITDB_OPTIONS = List.of("-A", "trust", "-U", EmbeddedServer.SUPERUSER, "-E", "UTF-8",
             "--locale=C");
 
+    /** What the clusters copied from a template are for, which decides how lean it can be. */
+    enum Purpose {
+        /** The development database: kept, and used by people and tools too, so a cluster as initdb makes it. */
+        DEVELOPMENT(List.of(), ""),
+        /**
+         * Throwaway and cached clusters, which only this plugin uses: 1 MB WAL segments instead of 16 MB, and no
+         * template0, which nothing here creates a database from. That is a third fewer files and 60% fewer bytes to
+         * copy for every new cluster.
+         */
+        DISPOSABLE(List.of("--wal-segsize=1"), "ALTER DATABASE template0 IS_TEMPLATE false;\nDROP DATABASE template0;\n");
+
+        private final List<String> initdbOptions;
+        private final String statements;
+
+        Purpose(List<String> initdbOptions, String statements) {
+            this.initdbOptions = initdbOptions;
+            this.statements = statements;
+        }
+    }
+
     /** Written last, so that a template without it is one whose creation did not finish. */
     private static final String COMPLETE_MARKER = "migrate-template-complete";
 
@@ -45,22 +65,25 @@ final class ClusterTemplate {
     private final Path templates;
     private final Path binariesDirectory;
     private final String version;
+    private final Purpose purpose;
     private final Duration lockTimeout;
 
     /**
      * @param templates         the directory holding every template, shared by all builds on the machine
      * @param binariesDirectory the extracted binaries whose initdb makes the template
      * @param version           the full version of those binaries, e.g. {@code 17.6.0}
+     * @param purpose           what the copies are for
      * @param lockTimeout       how long to wait for another build that is creating the template
      */
-    ClusterTemplate(Path templates, Path binariesDirectory, String version, Duration lockTimeout) {
+    ClusterTemplate(Path templates, Path binariesDirectory, String version, Purpose purpose, Duration lockTimeout) {
         this.templates = templates;
         this.binariesDirectory = binariesDirectory;
         this.version = version;
+        this.purpose = purpose;
         this.lockTimeout = lockTimeout;
     }
 
-    /** The template's directory: {@code <version>-<hash of the initdb options>}. */
+    /** The template's directory: {@code <version>-<hash of the initdb options and the purpose's statements>}. */
     Path directory() {
         return templates.resolve(version + "-" + optionsHash());
     }
@@ -104,7 +127,10 @@ final class ClusterTemplate {
         Path building = templates.resolve(template.getFileName() + ".building-" + UUID.randomUUID());
         try {
             initdb(building);
-            Files.writeString(building.resolve(COMPLETE_MARKER), String.join(" ", INITDB_OPTIONS) + "\n");
+            if (!purpose.statements.isEmpty()) {
+                runSingleUser(building, purpose.statements);
+            }
+            Files.writeString(building.resolve(COMPLETE_MARKER), description() + "\n");
             Files.move(building, template, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot create the PostgreSQL cluster template " + template + ": "
@@ -134,22 +160,43 @@ final class ClusterTemplate {
     private void initdb(Path dataDirectory) throws IOException {
         List<String> command = PostgresProcess.command(binariesDirectory, "initdb");
         command.addAll(INITDB_OPTIONS);
+        command.addAll(purpose.initdbOptions);
         command.addAll(List.of("-D", dataDirectory.toString()));
+        run("initdb", command, dataDirectory, null);
+    }
+
+    /** Runs SQL statements, one a line, in PostgreSQL's single-user mode: no server, no port, and any error fails. */
+    private void runSingleUser(Path dataDirectory, String statements) throws IOException {
+        List<String> command = PostgresProcess.command(binariesDirectory, "postgres");
+        command.addAll(List.of("--single", "-D", dataDirectory.toString(), "-F", "-c", "exit_on_error=on",
+                "template1"));
+        run("PostgreSQL in single-user mode", command, dataDirectory, statements);
+    }
+
+    /** Runs a program of the binaries to its end, feeding it {@code standardInput} when not null. */
+    private void run(String what, List<String> command, Path dataDirectory, String standardInput)
+            throws IOException {
         Path output = templates.resolve(dataDirectory.getFileName() + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                .start();
+        try (var stdin = process.getOutputStream()) {
+            if (standardInput != null) {
+                stdin.write(standardInput.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         try {
             if (!process.waitFor(INITDB_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("initdb did not finish in " + INITDB_TIMEOUT.toSeconds() + " s");
+                throw new IOException(what + " did not finish in " + INITDB_TIMEOUT.toSeconds() + " s");
             }
             if (process.exitValue() != 0) {
-                throw new IOException("initdb failed with exit code " + process.exitValue() + ":\n"
+                throw new IOException(what + " failed with exit code " + process.exitValue() + ":\n"
                         + Files.readString(output, StandardCharsets.UTF_8).strip());
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while initdb ran", e);
+            throw new IOException("interrupted while " + what + " ran", e);
         } finally {
             Files.deleteIfExists(output);
         }
@@ -197,10 +244,16 @@ final class ClusterTemplate {
         }
     }
 
-    private static String optionsHash() {
+    private String description() {
+        return String.join(" ", INITDB_OPTIONS) + (purpose.initdbOptions.isEmpty() ? "" : " ")
+                + String.join(" ", purpose.initdbOptions) + (purpose.statements.isEmpty() ? "" : "\n")
+                + purpose.statements.strip();
+    }
+
+    private String optionsHash() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(String.join(" ", INITDB_OPTIONS).getBytes(StandardCharsets.UTF_8));
+                    .digest(description().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);

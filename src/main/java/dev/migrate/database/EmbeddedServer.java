@@ -1,5 +1,6 @@
 package dev.migrate.database;
 
+import dev.migrate.database.ClusterTemplate.Purpose;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.MigrateException;
 import dev.migrate.log.BuildLog;
@@ -137,7 +138,8 @@ public final class EmbeddedServer implements AutoCloseable {
                     settings.binariesCache());
             if (isEmpty(dataDirectory)) {
                 new ClusterTemplate(settings.binariesCache().resolve(TEMPLATES_DIRECTORY), binariesDirectory,
-                        settings.binaries().version(), settings.lockTimeout()).copyTo(dataDirectory, log);
+                        settings.binaries().version(), durable ? Purpose.DEVELOPMENT : Purpose.DISPOSABLE,
+                        settings.lockTimeout()).copyTo(dataDirectory, log);
             }
             PostgresProcess postgres = PostgresProcess.start(binariesDirectory, dataDirectory, settings.port(),
                     durable ? PERSISTENT_SETTINGS : DISPOSABLE_SETTINGS, logFile, STARTUP_TIMEOUT);

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class ClusterTemplateTest {
 
     private static final EmbeddedSettings SETTINGS = TestPostgres.settings();
+    private static final String DATABASES = "SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database";
 
     private final Path work = TestPostgres.workDirectory().resolve("template-test-" + UUID.randomUUID());
     private final Path templates = work.resolve("templates");
@@ -48,6 +49,22 @@ class ClusterTemplateTest {
         }
         assertTrue(Files.isRegularFile(template(SETTINGS.binariesCache().resolve("templates")).directory()
                 .resolve("PG_VERSION")));
+    }
+
+    @Test
+    void disposableClustersAreLeanAndTheDevelopmentDatabaseIsAsInitdbMakesIt() throws SQLException, IOException {
+        CapturingLog log = new CapturingLog();
+        try (EmbeddedServer throwaway = EmbeddedServer.startThrowaway(SETTINGS, work, log);
+                EmbeddedServer development = EmbeddedServer.startPersistent(SETTINGS, work.resolve("devdb"), log)) {
+            DataSource lean = throwaway.dataSource(EmbeddedServer.DEFAULT_DATABASE);
+            assertEquals(List.of("postgres,template1"), query(lean, DATABASES));
+            assertEquals(List.of("1MB"), query(lean, "SHOW wal_segment_size"));
+            TestPostgres.execute(lean, "CREATE DATABASE from_template1");
+
+            DataSource full = development.dataSource(EmbeddedServer.DEFAULT_DATABASE);
+            assertEquals(List.of("postgres,template0,template1"), query(full, DATABASES));
+            assertEquals(List.of("16MB"), query(full, "SHOW wal_segment_size"));
+        }
     }
 
     @Test
@@ -122,7 +139,8 @@ class ClusterTemplateTest {
     private static ClusterTemplate template(Path templates) {
         Path binaries = ZonkyBinaries.extracted(new JarBinaryResolver(SETTINGS.binaries().archive()),
                 SETTINGS.binariesCache());
-        return new ClusterTemplate(templates, binaries, SETTINGS.binaries().version(), Duration.ofSeconds(60));
+        return new ClusterTemplate(templates, binaries, SETTINGS.binaries().version(),
+                ClusterTemplate.Purpose.DISPOSABLE, Duration.ofSeconds(60));
     }
 
     private static List<String> infoLines(CapturingLog log) {

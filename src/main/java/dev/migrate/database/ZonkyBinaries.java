@@ -26,9 +26,10 @@ final class ZonkyBinaries {
 
     /**
      * zonky logs its extraction at INFO through SLF4J; Maven's SLF4J binding reads logger levels from system properties
-     * whose prefix Maven 4 renamed (and warns about the old one).
+     * whose prefix Maven 4 renamed (and warns about the old one). The name comes from the class, because the plugin's
+     * jar holds zonky relocated into another package.
      */
-    private static final String ZONKY_LOGGER = "log.io.zonky.test";
+    private static final String ZONKY_LOGGER = "log." + EmbeddedPostgres.class.getPackageName();
     private static final String MAVEN_3_LOGGER_PREFIX = "org.slf4j.simpleLogger.";
     private static final String MAVEN_4_LOGGER_PREFIX = "maven.logger.";
 

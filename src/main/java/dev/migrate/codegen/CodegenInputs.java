@@ -14,9 +14,16 @@ import java.util.TreeMap;
  * @param pluginVersion   this plugin's version
  * @param postgresVersion the embedded PostgreSQL version the classes are generated with
  * @param fingerprintFile where the fingerprint of the last successful generation is kept
+ * @param jooqRunner      where jOOQ runs: in the build's JVM or in the warm codegen worker
  */
 public record CodegenInputs(MigrationSettings migrations, CodegenSettings codegen, String pluginVersion,
-        String postgresVersion, Path fingerprintFile) {
+        String postgresVersion, Path fingerprintFile, JooqRunner jooqRunner) {
+
+    /** Inputs whose jOOQ runs in the build's JVM. */
+    public CodegenInputs(MigrationSettings migrations, CodegenSettings codegen, String pluginVersion,
+            String postgresVersion, Path fingerprintFile) {
+        this(migrations, codegen, pluginVersion, postgresVersion, fingerprintFile, JooqRunner.IN_PROCESS);
+    }
 
     static final String GENERATED = "generated";
 

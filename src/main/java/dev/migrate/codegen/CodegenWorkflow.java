@@ -84,7 +84,8 @@ public final class CodegenWorkflow {
     public static void regenerate(OpenDatabase database, CodegenInputs inputs, UpgradeResult upgraded, BuildLog log) {
         if (inputs.migrations().target() != null) {
             CodegenFingerprint.delete(inputs.fingerprintFile());
-            JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(), log);
+            JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(),
+                    inputs.jooqRunner(), log);
         } else {
             Check check = check(inputs, false, log);
             if (upgraded.applied() > 0 || check.staleBecause().isPresent()) {
@@ -116,7 +117,8 @@ public final class CodegenWorkflow {
 
     private static void generateAndRecord(OpenDatabase database, CodegenInputs inputs,
             CodegenFingerprint inputsBefore, BuildLog log) {
-        JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(), log);
+        JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(),
+                inputs.jooqRunner(), log);
         inputs.withGeneratedFiles(inputsBefore).write(inputs.fingerprintFile());
     }
 

@@ -26,11 +26,11 @@ final class JooqGenerator {
     }
 
     /** What a generation produced. */
-    record Result(Path outputDirectory, GeneratedOutput.Changes changes, long millis) {
+    record Result(Path outputDirectory, GeneratedOutput.Changes changes, long millis, String where) {
     }
 
     static Result generate(DataSource dataSource, CodegenSettings settings, ClassLoader projectClassLoader,
-            BuildLog log) {
+            JooqRunner runner, BuildLog log) {
         long started = System.nanoTime();
         Generator generator = settings.effectiveGenerator();
         Path outputDirectory = settings.outputDirectory();
@@ -39,12 +39,12 @@ final class JooqGenerator {
         Path staging = output.newStagingDirectory();
         try {
             generator.getTarget().setDirectory(staging.toString());
-            run(dataSource, new Configuration()
+            String where = runner.run(dataSource, new Configuration()
                     .withGenerator(generator)
                     .withBasedir(settings.basedir().toString())
-                    .withLogging(quietUnlessDebug(log)), projectClassLoader);
+                    .withLogging(quietUnlessDebug(log)), projectClassLoader, log);
             GeneratedOutput.Changes changes = output.replaceWith(staging);
-            Result result = new Result(outputDirectory, changes, (System.nanoTime() - started) / 1_000_000);
+            Result result = new Result(outputDirectory, changes, (System.nanoTime() - started) / 1_000_000, where);
             log.info(summary(result, settings.basedir()));
             return result;
         } finally {
@@ -63,7 +63,7 @@ final class JooqGenerator {
         return debug ? Logging.DEBUG : Logging.WARN;
     }
 
-    private static void run(DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader) {
+    static void runInProcess(DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // custom generators, strategies and converters named in <generator> may come from the project's dependencies
@@ -88,7 +88,8 @@ final class JooqGenerator {
         Path shown = result.outputDirectory().startsWith(basedir) ? basedir.relativize(result.outputDirectory())
                 : result.outputDirectory();
         return "Generated jOOQ classes in " + shown + ": " + changes.files() + " files, " + changes.written()
-                + " written, " + changes.removed() + " removed (" + result.millis() + " ms)";
+                + " written, " + changes.removed() + " removed (" + result.millis() + " ms"
+                + (result.where().isEmpty() ? "" : " " + result.where()) + ")";
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.migrate.maven;
 
 import dev.migrate.codegen.CodegenInputs;
 import dev.migrate.codegen.CodegenSettings;
+import dev.migrate.codegen.CodegenWorkerClient;
+import dev.migrate.codegen.JooqRunner;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.EmbeddedSettings;
 import dev.migrate.database.TargetDatabase;
@@ -189,6 +191,27 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.GENERATE_SKIP, defaultValue = "false")
     private boolean skipGenerate;
 
+    /**
+     * Whether jOOQ generates in the codegen worker: a JVM the plugin starts once and keeps for the next builds, so
+     * that jOOQ's generator is warm (on 10 migrations with 50 tables, 0.45 s instead of 2.2 s in a fresh JVM). It
+     * serves generations on the embedded PostgreSQL, writes exactly what the build's JVM would, and leaves after
+     * {@code workerIdleTimeout} idle minutes; when it fails to start or answer, the build's JVM generates. Unset: on,
+     * except when the environment variable {@code CI} is set, because a build machine runs one build and should
+     * leave no process behind.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.WORKER)
+    private Boolean worker;
+
+    /**
+     * How long, in minutes, an idle codegen worker waits for the next generation before it leaves.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.WORKER_IDLE_TIMEOUT, defaultValue = "30")
+    private int workerIdleTimeout;
+
     @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
     private String pluginVersion;
 
@@ -274,9 +297,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 session.getRepositorySession(), project.getRemotePluginRepositories());
         Postgres configured = postgres == null ? new Postgres() : postgres;
         String port = userProperty(PropertyNames.POSTGRES_PORT, String.valueOf(configured.getPort()));
-        Path localRepository = session.getRepositorySession().getLocalRepository().getBasedir().toPath();
         return new EmbeddedSettings(resolver.resolve(configuredPostgresVersion()),
-                PostgresBinariesResolver.cacheDirectory(localRepository), Duration.ofSeconds(lockTimeout),
+                PostgresBinariesResolver.cacheDirectory(localRepository()), Duration.ofSeconds(lockTimeout),
                 parsePort(port));
     }
 
@@ -292,7 +314,20 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 outputDirectory.toPath(), project.getGroupId());
         return new CodegenInputs(migrations, codegen, pluginVersion,
                 PostgresBinariesResolver.release(configuredPostgresVersion()), migrateDirectory().resolve(
-                        "codegen.fingerprint"));
+                        "codegen.fingerprint"), jooqRunner());
+    }
+
+    private Path localRepository() {
+        return session.getRepositorySession().getLocalRepository().getBasedir().toPath();
+    }
+
+    private JooqRunner jooqRunner() {
+        boolean useWorker = worker != null ? worker : environment.apply("CI") == null;
+        if (!useWorker) {
+            return JooqRunner.IN_PROCESS;
+        }
+        return new CodegenWorkerClient(() -> PostgresBinariesResolver.cacheDirectory(localRepository())
+                .resolveSibling("workers"), Duration.ofMinutes(workerIdleTimeout));
     }
 
     protected boolean skipGenerate() {

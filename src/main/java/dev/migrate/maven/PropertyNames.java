@@ -36,6 +36,8 @@ final class PropertyNames {
     static final String CODEGEN_USER = "migrate.codegenUser";
     static final String CODEGEN_PASSWORD_PROPERTY = "migrate.codegenPassword";
     static final String CODEGEN_SERVER_ID = "migrate.codegenServerId";
+    static final String WORKER = "migrate.worker";
+    static final String WORKER_IDLE_TIMEOUT = "migrate.workerIdleTimeout";
 
     private PropertyNames() {
     }

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.codegen.CodegenWorkerClient;
+import dev.migrate.codegen.JooqRunner;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.flyway.MigrationSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -129,5 +132,14 @@ class MojoWiringTest {
         assertEquals("16.10.0", inputs.postgresVersion());
         assertEquals(true, MojoExtension.getVariableValueFromObject(mojo, "force"));
         assertTrue(mojo.knownSecrets().contains("codegen-password"));
+
+        // the codegen worker: on for a developer, off on CI unless configured, and its idle time from the POM
+        mojo.environment = Map.<String, String>of()::get;
+        assertEquals(Duration.ofMinutes(7), ((CodegenWorkerClient) mojo.codegenInputs(getClass().getClassLoader())
+                .jooqRunner()).idleTimeout());
+        mojo.environment = Map.of("CI", "true")::get;
+        assertEquals(JooqRunner.IN_PROCESS, mojo.codegenInputs(getClass().getClassLoader()).jooqRunner());
+        MojoExtension.setVariableValueToObject(mojo, "worker", true);
+        assertTrue(mojo.codegenInputs(getClass().getClassLoader()).jooqRunner() instanceof CodegenWorkerClient);
     }
 }

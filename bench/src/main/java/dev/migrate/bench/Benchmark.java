@@ -34,7 +34,7 @@ public final class Benchmark {
     private final List<ResultRow> rows = new ArrayList<>();
 
     /** Which goals the installed plugin has: the generate and offline scenarios need goals from other branches. */
-    private record Goals(boolean generate, boolean offlineSql) {
+    private record Goals(boolean generate, boolean offlineSql, boolean worker) {
     }
 
     /** A migration set: generated with these sizes, or copied from a corpus. */
@@ -100,18 +100,23 @@ public final class Benchmark {
     private void run() throws IOException {
         WorkFiles.deleteTree(options.work());
         Files.createDirectories(options.work());
-        embeddedStart();
-        try (PeerServer peer = PeerServer.start(extractedBinaries(), options.work().resolve("peer-postgres"))) {
-            List<MigrationSet> sets = options.quick() ? List.of(new MigrationSet("10x50", 10, 50, null))
-                    : List.of(new MigrationSet("10x50", 10, 50, null), new MigrationSet("100x500", 100, 500, null),
-                            new MigrationSet("marquez", 0, 0, options.corpora().resolve("marquez")));
-            for (MigrationSet set : sets) {
-                compare(set, peer);
+        try {
+            embeddedStart();
+            try (PeerServer peer = PeerServer.start(extractedBinaries(), options.work().resolve("peer-postgres"))) {
+                List<MigrationSet> sets = options.quick() ? List.of(new MigrationSet("10x50", 10, 50, null))
+                        : List.of(new MigrationSet("10x50", 10, 50, null), new MigrationSet("100x500", 100, 500, null),
+                                new MigrationSet("marquez", 0, 0, options.corpora().resolve("marquez")));
+                for (MigrationSet set : sets) {
+                    compare(set, peer);
+                }
+                MigrationSet compileSet = sets.get(Math.min(1, sets.size() - 1));
+                compileCold(compileSet, peer);
             }
-            MigrationSet compileSet = sets.get(Math.min(1, sets.size() - 1));
-            compileCold(compileSet, peer);
+            thousandMigrations();
+        } finally {
+            // the benchmark leaves no process behind
+            WorkerProcesses.stopAll(options.repository());
         }
-        thousandMigrations();
     }
 
     // ---- embedded PostgreSQL start -------------------------------------------------------------------------------
@@ -195,12 +200,15 @@ public final class Benchmark {
 
         List<Measurement> peerRuns = new ArrayList<>();
         List<Measurement> pluginRuns = new ArrayList<>();
-        pairs("(a) cold: empty database, no target/", set, "≤ 0.8x peer", 0.8, peerRuns, pluginRuns,
+        Paired cold = pairs("(a) cold: empty database, no target/", set, "≤ 0.8x peer", 0.8, peerRuns, pluginRuns,
                 () -> cold(server, peer, "generate-sources"),
                 () -> coldPlugin(plugin, "generate-sources"));
+        if (goals.worker()) {
+            coldWithoutWorker(set, plugin, cold.peer());
+        }
         Series noChangePlugin = pairs("(b) no change", set, "≤ 0.2x peer", 0.2, peerRuns, pluginRuns,
                 () -> maven.measure(peer.directory(), "generate-sources"),
-                () -> maven.measure(plugin.directory(), "generate-sources"));
+                () -> maven.measure(plugin.directory(), "generate-sources")).plugin();
         if (goals.generate()) {
             double toFloor = noChangePlugin.pairedRatio(floor);
             rows.add(new ResultRow("(b) no change, against `mvn validate`", set.name(), floor.describe("ms"),
@@ -220,11 +228,31 @@ public final class Benchmark {
         memory(set, peerRuns, pluginRuns);
     }
 
+    /** Both sides of a scenario. */
+    private record Paired(Series peer, Series plugin) {
+    }
+
+    /**
+     * (a) again with the codegen worker off, as the first build after the worker left (or on CI) runs: jOOQ in the
+     * build's fresh JVM, against the peer runs of (a).
+     */
+    private void coldWithoutWorker(MigrationSet set, BenchProject plugin, Series peer) {
+        List<Measurement> runs = new ArrayList<>();
+        for (int run = 0; run < options.runs(); run++) {
+            WorkFiles.deleteTree(plugin.directory().resolve("target"));
+            runs.add(maven.measure(plugin.directory(), "generate-sources", "-Dmigrate.worker=false"));
+        }
+        Series series = Series.millis(runs);
+        rows.add(new ResultRow("(a) cold, codegen worker off (`-Dmigrate.worker=false`)", set.name(),
+                peer.describe("ms"), series.describe("ms"), String.format("%.2fx", series.pairedRatio(peer)), "",
+                Verdict.INFO));
+    }
+
     /**
      * Measures both sides run after run, alternating, and adds a row with the ratio computed pair by pair. Without
      * {@code migrate:generate} the plugin's side is not measured and the row says n/a.
      */
-    private Series pairs(String what, MigrationSet set, String target, double limit, List<Measurement> peerRuns,
+    private Paired pairs(String what, MigrationSet set, String target, double limit, List<Measurement> peerRuns,
             List<Measurement> pluginRuns, Supplier<Measurement> peerRun, Supplier<Measurement> pluginRun) {
         List<Measurement> peer = new ArrayList<>();
         List<Measurement> plugin = new ArrayList<>();
@@ -246,7 +274,7 @@ public final class Benchmark {
             rows.add(new ResultRow(what, set.name(), peerSeries.describe("ms"), pluginSeries.describe("ms"),
                     String.format("%.2fx", ratio), target, ResultRow.check(ratio <= limit)));
         }
-        return pluginSeries;
+        return new Paired(peerSeries, pluginSeries);
     }
 
     private Measurement cold(PeerServer server, BenchProject peer, String phase) {
@@ -298,6 +326,12 @@ public final class Benchmark {
         rows.add(new ResultRow("peak memory (max RSS of the Maven JVM, (a)–(c))", set.name(),
                 peer.max() / 1024 + " MiB", plugin.max() / 1024 + " MiB", String.format("%.2fx", ratio),
                 "≤ 1.2x peer", ResultRow.check(ratio <= 1.2)));
+        long worker = WorkerProcesses.peakRssKib();
+        if (worker > 0) {
+            rows.add(new ResultRow("peak memory of the codegen worker (VmHWM so far), and Maven JVM + worker",
+                    set.name(), peer.max() / 1024 + " MiB", worker / 1024 + " MiB",
+                    String.format("%.2fx", (double) (plugin.max() + worker) / peer.max()), "", Verdict.INFO));
+        }
     }
 
     private void compileCold(MigrationSet set, PeerServer server) {
@@ -384,7 +418,7 @@ public final class Benchmark {
             }
             String descriptor = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
             return new Goals(descriptor.contains("<goal>generate</goal>"),
-                    descriptor.contains("<goal>offline-sql</goal>"));
+                    descriptor.contains("<goal>offline-sql</goal>"), descriptor.contains("<name>worker</name>"));
         } catch (IOException e) {
             throw new BenchmarkFailure("Cannot read the plugin descriptor of " + jar + ": " + e.getMessage(), e);
         }

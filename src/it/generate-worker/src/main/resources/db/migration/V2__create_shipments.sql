@@ -1,0 +1,5 @@
+CREATE TABLE shipments (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users (id),
+    sent_at TIMESTAMPTZ
+);

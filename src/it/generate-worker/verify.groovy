@@ -1,0 +1,20 @@
+def log = new File(basedir, 'build.log').text
+def count = { String text -> log.split(java.util.regex.Pattern.quote(text), -1).length - 1 }
+def workers = new File(localRepositoryPath, '.cache/migrate-maven-plugin/workers')
+
+try {
+    // the first build starts the worker, once; both builds generate in it
+    assert count('Started the codegen worker (pid') == 1
+    assert (log =~ /Generated jOOQ classes in target\/generated-sources\/jooq: \d+ files, \d+ written, 0 removed \(\d+ ms in the codegen worker\)/).size() == 2
+    assert !log.contains("generating in the build's JVM")
+    assert count('BUILD SUCCESS') == 2
+    // what it generated compiles, and the second generation changed nothing
+    assert (log =~ /\d+ files, 0 written, 0 removed \(\d+ ms in the codegen worker\)/).size() == 1
+    assert new File(basedir, 'target/classes/it/app/Queries.class').isFile()
+    assert new File(basedir, 'target/generated-sources/jooq/it/migrate/db/tables/Users.java').isFile()
+    // the worker's socket lives in a directory only the user can enter
+    assert java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(workers.toPath())) == 'rwx------'
+} finally {
+    // a worker leaves within a second of its socket file being deleted
+    workers.listFiles()?.findAll { it.name.endsWith('.sock') }?.each { it.delete() }
+}

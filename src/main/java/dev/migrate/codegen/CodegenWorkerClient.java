@@ -1,0 +1,277 @@
+package dev.migrate.codegen;
+
+import dev.migrate.codegen.WorkerMessages.Accepted;
+import dev.migrate.codegen.WorkerMessages.Done;
+import dev.migrate.codegen.WorkerMessages.Failed;
+import dev.migrate.codegen.WorkerMessages.LogLine;
+import dev.migrate.codegen.WorkerMessages.Request;
+import dev.migrate.database.Directories;
+import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.UserMistakeException;
+import dev.migrate.log.BuildLog;
+import java.io.File;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.meta.jaxb.Configuration;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Runs jOOQ in the {@link CodegenWorker} that serves this plugin's class path on this machine, starting it when there
+ * is none. Only generations on the embedded server go there (a local URL without a password). Anything wrong with
+ * the worker itself (it does not start, dies, or answers nonsense) is said in one line, and the generation runs in the
+ * build's JVM instead; a generation that fails fails the build, as it would in the build's JVM.
+ */
+public final class CodegenWorkerClient implements JooqRunner {
+
+    static final String WHERE = "in the codegen worker";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(20);
+    /** A worker that does not take a request at once is busy with another build, which this one does not wait for. */
+    private static final Duration ACCEPT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Supplier<Path> workersDirectory;
+    private final Duration idleTimeout;
+
+    /**
+     * @param workersDirectory where workers keep their sockets and logs, shared by all builds of the user; asked for
+     *                         only when a generation runs
+     * @param idleTimeout      how long a worker waits for the next generation before it leaves
+     */
+    public CodegenWorkerClient(Supplier<Path> workersDirectory, Duration idleTimeout) {
+        this.workersDirectory = workersDirectory;
+        this.idleTimeout = idleTimeout;
+    }
+
+    /** How long a worker started by this client waits for the next generation. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    @Override
+    public String run(DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader,
+            BuildLog log) {
+        Optional<Request> request = request(dataSource, configuration, projectClassLoader);
+        if (request.isEmpty()) {
+            return IN_PROCESS.run(dataSource, configuration, projectClassLoader, log);
+        }
+        try (SocketChannel channel = connectOrStart(log)) {
+            exchange(channel, request.get(), log);
+            return WHERE;
+        } catch (IOException | ClassNotFoundException | IllegalStateException e) {
+            log.info("The codegen worker did not do the generation (" + e + "); generating in the build's JVM");
+            emptyDirectory(Path.of(configuration.getGenerator().getTarget().getDirectory()));
+            return IN_PROCESS.run(dataSource, configuration, projectClassLoader, log);
+        }
+    }
+
+    /** What the worker needs, when it can do the job: empty for a server with a password, or a foreign class loader. */
+    private static Optional<Request> request(DataSource dataSource, Configuration configuration,
+            ClassLoader projectClassLoader) {
+        if (!(dataSource instanceof PGSimpleDataSource postgres) || postgres.getPassword() != null
+                || !(projectClassLoader instanceof URLClassLoader project)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Request(configuration, postgres.getURL(), postgres.getUser(),
+                List.of(project.getURLs())));
+    }
+
+    private static void exchange(SocketChannel channel, Request request, BuildLog log)
+            throws IOException, ClassNotFoundException {
+        ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(channel));
+        out.writeObject(request);
+        out.flush();
+        ObjectInputStream in = awaitAcceptance(channel);
+        while (true) {
+            Object message = in.readObject();
+            if (message instanceof LogLine line) {
+                if (line.warning()) {
+                    log.warn(line.text());
+                } else {
+                    log.debug(line.text());
+                }
+            } else if (message instanceof Done) {
+                return;
+            } else if (message instanceof Failed failed) {
+                throw failed.userMistake() ? new UserMistakeException(failed.message())
+                        : new EnvironmentFailureException(failed.message(), new IOException(WHERE));
+            } else {
+                throw new IOException("unexpected answer " + message);
+            }
+        }
+    }
+
+    /** Waits for {@link Accepted}: closing the channel after the timeout ends the blocking read with an exception. */
+    private static ObjectInputStream awaitAcceptance(SocketChannel channel) throws IOException, ClassNotFoundException {
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(ACCEPT_TIMEOUT.toMillis());
+                channel.close();
+            } catch (InterruptedException | IOException e) {
+                // accepted in time, or closed anyway
+            }
+        }, "migrate-codegen-worker-accept-timeout");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            ObjectInputStream in = new ObjectInputStream(Channels.newInputStream(channel));
+            if (!(in.readObject() instanceof Accepted)) {
+                throw new IOException("it answered something else than taking the request");
+            }
+            return in;
+        } catch (IOException e) {
+            throw channel.isOpen() ? e : new IOException("it is busy with another build", e);
+        } finally {
+            closer.interrupt();
+        }
+    }
+
+    /** The worker of this class path, started first when none answers; builds starting one take turns. */
+    private SocketChannel connectOrStart(BuildLog log) throws IOException {
+        List<Path> classPath = ownClassPath();
+        String key = key(classPath);
+        Path workers = workersDirectory.get();
+        Path socket = workers.resolve(key + ".sock");
+        Optional<SocketChannel> running = connect(socket);
+        if (running.isPresent()) {
+            return running.get();
+        }
+        createPrivateDirectory(workers);
+        try (FileChannel lockFile = FileChannel.open(workers.resolve(key + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = lockFile.lock()) {
+            running = connect(socket);
+            if (running.isPresent()) {
+                return running.get();
+            }
+            return start(classPath, socket, workers.resolve(key + ".log"), log);
+        }
+    }
+
+    private SocketChannel start(List<Path> classPath, Path socket, Path logFile, BuildLog log) throws IOException {
+        long started = System.nanoTime();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // a small heap when idle: the serial collector gives back what a large schema needed
+                "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-cp", String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()),
+                CodegenWorker.class.getName(), socket.toString(), Long.toString(idleTimeout.toSeconds()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        process.getOutputStream().close();
+        long deadline = started + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            Optional<SocketChannel> connected = connect(socket);
+            if (connected.isPresent()) {
+                log.info("Started the codegen worker (pid " + process.pid() + ") in "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms: it keeps jOOQ warm for the next builds"
+                        + " and leaves after " + describe(idleTimeout) + " idle; -Dmigrate.worker=false runs jOOQ in"
+                        + " the build's JVM");
+                return connected.get();
+            }
+            pause();
+        }
+        process.destroy();
+        throw new IOException("it did not start within " + START_TIMEOUT.toSeconds() + " s; see " + logFile);
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMinutes() > 0 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
+    }
+
+    private static Optional<SocketChannel> connect(Path socket) {
+        if (!Files.exists(socket)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+        } catch (IOException e) {
+            return Optional.empty(); // a socket file left by a worker that is gone
+        }
+    }
+
+    /** The plugin's own class path: Maven's plugin realm, or the JVM's class path outside Maven (tests). */
+    static List<Path> ownClassPath() {
+        List<Path> entries = new ArrayList<>();
+        if (CodegenWorker.class.getClassLoader() instanceof URLClassLoader realm) {
+            for (URL url : realm.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()));
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    throw new IllegalStateException("Cannot read the plugin's class path entry " + url, e);
+                }
+            }
+        } else {
+            Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                    .map(Path::of).forEach(entries::add);
+        }
+        return entries;
+    }
+
+    /** Same Java, same jars (by name, size and time): the same worker; any change starts another one. */
+    private static String key(List<Path> classPath) throws IOException {
+        StringBuilder text = new StringBuilder(System.getProperty("java.home"));
+        for (Path entry : classPath) {
+            text.append('\n').append(entry);
+            if (Files.isRegularFile(entry)) {
+                text.append(' ').append(Files.size(entry)).append(' ').append(Files.getLastModifiedTime(entry));
+            }
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString()
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void createPrivateDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            // the socket takes requests from whoever can reach it: the user only
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    private static void emptyDirectory(Path directory) {
+        Directories.deleteRecursively(directory);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("Cannot recreate " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the codegen worker started", e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.migrate.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.error.UserMistakeException;
+import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.Generator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The codegen worker, a real second JVM on the real jOOQ, against the test PostgreSQL. */
+class CodegenWorkerTest {
+
+    private static final Duration IDLE = Duration.ofSeconds(30);
+    private static DataSource schema;
+
+    @TempDir
+    Path directory;
+
+    private final CapturingLog log = new CapturingLog();
+
+    @BeforeAll
+    static void schema() {
+        schema = TestPostgres.server().dataSource(TestPostgres.newDatabase());
+        TestPostgres.execute(schema, """
+                CREATE TYPE mood AS ENUM ('happy', 'sad');
+                CREATE TABLE users (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name TEXT NOT NULL, mood mood);
+                CREATE TABLE orders (id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users (id));
+                CREATE VIEW user_orders AS SELECT u.name, o.id FROM users u JOIN orders o ON o.user_id = u.id;
+                COMMENT ON TABLE users IS 'People who order';""");
+    }
+
+    @AfterEach
+    void stopWorkers() throws IOException, InterruptedException {
+        if (!Files.isDirectory(workers())) {
+            return;
+        }
+        // a worker leaves within a second of its socket file being deleted
+        try (Stream<Path> files = Files.list(workers())) {
+            for (Path socket : files.filter(file -> file.toString().endsWith(".sock")).toList()) {
+                Files.delete(socket);
+            }
+        }
+        Thread.sleep(1_500);
+    }
+
+    @Test
+    void generatesWhatTheBuildsJvmGeneratesAndStaysWarmForTheNextBuild() throws IOException {
+        Path inProcess = generate(JooqRunner.IN_PROCESS, "in-process");
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE);
+
+        Path first = generate(worker, "first");
+        Path second = generate(worker, "second");
+
+        assertEquals(contents(inProcess), contents(first));
+        assertEquals(contents(inProcess), contents(second));
+        assertTrue(contents(inProcess).size() > 5, contents(inProcess).keySet().toString());
+        assertEquals(1, log.lines().stream().filter(line -> line.contains("Started the codegen worker")).count(),
+                log.text());
+        assertEquals(2, log.lines().stream().filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
+                .count(), log.text());
+    }
+
+    @Test
+    void aFailingGenerationFailsAsItWouldInTheBuildsJvm() {
+        Generator broken = new Generator().withDatabase(new Database().withName("org.example.NoSuchDatabase"));
+        UserMistakeException inProcess = assertThrows(UserMistakeException.class,
+                () -> generate(JooqRunner.IN_PROCESS, broken, "in-process"));
+        UserMistakeException inWorker = assertThrows(UserMistakeException.class,
+                () -> generate(new CodegenWorkerClient(this::workers, IDLE), broken, "worker"));
+
+        assertEquals(inProcess.getMessage(), inWorker.getMessage());
+        assertFalse(log.text().contains("generating in the build's JVM"), log.text());
+    }
+
+    @Test
+    void aWorkerThatCannotStartIsSaidInOneLineAndTheBuildsJvmGenerates() throws IOException {
+        Path notADirectory = Files.writeString(directory.resolve("file"), "");
+
+        Path output = generate(new CodegenWorkerClient(() -> notADirectory.resolve("workers"), IDLE), "fallback");
+
+        assertEquals(contents(generate(JooqRunner.IN_PROCESS, "in-process")), contents(output));
+        assertEquals(1, log.lines().stream().filter(line -> line.contains("generating in the build's JVM")).count(),
+                log.text());
+    }
+
+    @Test
+    void anIdleWorkerLeavesAndTheNextBuildStartsAnother() throws IOException, InterruptedException {
+        CodegenWorkerClient shortLived = new CodegenWorkerClient(this::workers, Duration.ofSeconds(1));
+        generate(shortLived, "first");
+        Thread.sleep(3_500);
+        try (Stream<Path> files = Files.list(workers())) {
+            assertFalse(files.anyMatch(file -> file.toString().endsWith(".sock")), "the idle worker left");
+        }
+
+        generate(shortLived, "second");
+        assertEquals(2, log.lines().stream().filter(line -> line.contains("Started the codegen worker")).count(),
+                log.text());
+    }
+
+    private Path generate(JooqRunner runner, String name) {
+        return generate(runner, null, name);
+    }
+
+    private Path generate(JooqRunner runner, Generator generator, String name) {
+        Path project = directory.resolve(name);
+        CodegenSettings settings = new CodegenSettings(generator, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE,
+                project, Path.of("target/generated-sources/jooq"), "com.example");
+        try (URLClassLoader projectClassLoader = new URLClassLoader(new URL[0], getClass().getClassLoader())) {
+            JooqGenerator.generate(schema, settings, projectClassLoader, runner, log);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return settings.outputDirectory();
+    }
+
+    private Path workers() {
+        return directory.resolve("workers");
+    }
+
+    private static Map<String, String> contents(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path file : paths.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        return files;
+    }
+}

@@ -14,15 +14,15 @@ import java.util.TreeMap;
  * @param pluginVersion   this plugin's version
  * @param postgresVersion the embedded PostgreSQL version the classes are generated with
  * @param fingerprintFile where the fingerprint of the last successful generation is kept
- * @param jooqRunner      where jOOQ runs: in the build's JVM or in the warm codegen worker
+ * @param codegenJvm      where the Flyway and jOOQ work runs: in the build's JVM or in the warm codegen worker
  */
 public record CodegenInputs(MigrationSettings migrations, CodegenSettings codegen, String pluginVersion,
-        String postgresVersion, Path fingerprintFile, JooqRunner jooqRunner) {
+        String postgresVersion, Path fingerprintFile, CodegenJvm codegenJvm) {
 
     /** Inputs whose jOOQ runs in the build's JVM. */
     public CodegenInputs(MigrationSettings migrations, CodegenSettings codegen, String pluginVersion,
             String postgresVersion, Path fingerprintFile) {
-        this(migrations, codegen, pluginVersion, postgresVersion, fingerprintFile, JooqRunner.IN_PROCESS);
+        this(migrations, codegen, pluginVersion, postgresVersion, fingerprintFile, CodegenJvm.IN_PROCESS);
     }
 
     static final String GENERATED = "generated";

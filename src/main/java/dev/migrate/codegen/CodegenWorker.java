@@ -3,10 +3,13 @@ package dev.migrate.codegen;
 import dev.migrate.codegen.WorkerMessages.Accepted;
 import dev.migrate.codegen.WorkerMessages.Done;
 import dev.migrate.codegen.WorkerMessages.Failed;
+import dev.migrate.codegen.WorkerMessages.Level;
 import dev.migrate.codegen.WorkerMessages.LogLine;
 import dev.migrate.codegen.WorkerMessages.Request;
+import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.log.BuildLog;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -23,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -59,7 +61,8 @@ public final class CodegenWorker {
     public static void main(String[] arguments) throws IOException {
         // jOOQ logs through java.util.logging here (no SLF4J): lines go to the build that asked, not to a console
         LogManager.getLogManager().reset();
-        Logger.getLogger("org.jooq").setLevel(Level.ALL); // jOOQ's own <logging> threshold decides
+        Logger.getLogger("").addHandler(new JulRelay());
+        Logger.getLogger("org.jooq").setLevel(java.util.logging.Level.ALL); // jOOQ's <logging> threshold decides
         new CodegenWorker(Path.of(arguments[0]), Duration.ofSeconds(Long.parseLong(arguments[1]))).serve();
     }
 
@@ -95,28 +98,31 @@ public final class CodegenWorker {
         } finally {
             awaitingRequest = null;
         }
-        out.writeObject(new Accepted());
-        out.flush();
-        Handler relay = new LogRelay(out);
-        Logger root = Logger.getLogger("");
-        root.addHandler(relay);
+        send(out, new Accepted());
+        RequestLog.INSTANCE.begin(out, request.debug());
         try (URLClassLoader project = new URLClassLoader(request.projectClassPath().toArray(URL[]::new),
                 CodegenWorker.class.getClassLoader())) {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setURL(request.jdbcUrl());
             dataSource.setUser(request.user());
-            JooqGenerator.runInProcess(dataSource, request.configuration(), project);
-            out.writeObject(new Done());
+            OpenDatabase database = OpenDatabase.kept(dataSource, request.databaseName());
+            send(out, new Done(request.job().perform(database, project, RequestLog.INSTANCE)));
         } catch (UserMistakeException e) {
-            out.writeObject(new Failed(true, e.getMessage()));
+            send(out, new Failed(true, e.getMessage()));
         } catch (EnvironmentFailureException e) {
-            out.writeObject(new Failed(false, e.getMessage()));
+            send(out, new Failed(false, e.getMessage()));
         } catch (RuntimeException | LinkageError e) {
-            out.writeObject(new Failed(false, "jOOQ code generation failed in the codegen worker: " + e));
+            send(out, new Failed(false, "The codegen worker failed: " + e));
         } finally {
-            root.removeHandler(relay);
+            RequestLog.INSTANCE.end();
         }
-        out.flush();
+    }
+
+    private static void send(ObjectOutputStream out, Object message) throws IOException {
+        synchronized (out) {
+            out.writeObject(message);
+            out.flush();
+        }
     }
 
     private void startWatchdog() {
@@ -155,26 +161,14 @@ public final class CodegenWorker {
     }
 
     /** Sends jOOQ's log lines to the build; which levels reach here is jOOQ's {@code <logging>} threshold. */
-    private static final class LogRelay extends Handler {
+    private static final class JulRelay extends Handler {
 
         private static final Formatter FORMATTER = new SimpleFormatter();
 
-        private final ObjectOutputStream out;
-
-        LogRelay(ObjectOutputStream out) {
-            this.out = out;
-        }
-
         @Override
         public void publish(LogRecord record) {
-            try {
-                synchronized (out) {
-                    out.writeObject(new LogLine(record.getLevel().intValue() >= Level.WARNING.intValue(),
-                            FORMATTER.formatMessage(record)));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            boolean warning = record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue();
+            RequestLog.INSTANCE.relay(warning ? Level.WARN : Level.DEBUG, FORMATTER.formatMessage(record));
         }
 
         @Override
@@ -183,6 +177,66 @@ public final class CodegenWorker {
 
         @Override
         public void close() {
+        }
+    }
+
+    /**
+     * The log of the build being served. One instance for the worker's life, because libraries keep the log they were
+     * first given (Flyway's loggers are static): what they write goes to whichever build is served now.
+     */
+    private static final class RequestLog implements BuildLog {
+
+        static final RequestLog INSTANCE = new RequestLog();
+
+        private volatile ObjectOutputStream out;
+        private volatile boolean debug;
+
+        void begin(ObjectOutputStream requestOut, boolean requestDebug) {
+            debug = requestDebug;
+            out = requestOut;
+        }
+
+        void end() {
+            out = null;
+        }
+
+        @Override
+        public boolean isDebugEnabled() {
+            return debug;
+        }
+
+        @Override
+        public void debug(String message) {
+            if (debug) {
+                relay(Level.DEBUG, message);
+            }
+        }
+
+        @Override
+        public void info(String message) {
+            relay(Level.INFO, message);
+        }
+
+        @Override
+        public void warn(String message) {
+            relay(Level.WARN, message);
+        }
+
+        @Override
+        public void error(String message) {
+            relay(Level.ERROR, message);
+        }
+
+        void relay(Level level, String message) {
+            ObjectOutputStream current = out;
+            if (current == null) {
+                return; // between builds: nobody to tell
+            }
+            try {
+                send(current, new LogLine(level, message));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // the build went away: stop the work
+            }
         }
     }
 }

@@ -1,13 +1,21 @@
 package dev.migrate.codegen;
 
 import dev.migrate.codegen.WorkerMessages.Accepted;
+import dev.migrate.codegen.WorkerMessages.CheckPrefix;
 import dev.migrate.codegen.WorkerMessages.Done;
 import dev.migrate.codegen.WorkerMessages.Failed;
+import dev.migrate.codegen.WorkerMessages.Generate;
+import dev.migrate.codegen.WorkerMessages.Job;
 import dev.migrate.codegen.WorkerMessages.LogLine;
+import dev.migrate.codegen.WorkerMessages.Migrations;
 import dev.migrate.codegen.WorkerMessages.Request;
+import dev.migrate.codegen.WorkerMessages.Upgrade;
 import dev.migrate.database.Directories;
+import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.log.BuildLog;
 import java.io.File;
 import java.io.IOException;
@@ -41,12 +49,13 @@ import org.jooq.meta.jaxb.Configuration;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Runs jOOQ in the {@link CodegenWorker} that serves this plugin's class path on this machine, starting it when there
- * is none. Only generations on the embedded server go there (a local URL without a password). Anything wrong with
+ * Does the Flyway and jOOQ work of the jOOQ classes in the {@link CodegenWorker} that serves this plugin's class path
+ * on this machine, starting it when there is none. Only work on a database reached without a password goes there
+ * (the embedded server's): a password never leaves the build's JVM. Anything wrong with
  * the worker itself (it does not start, dies, or answers nonsense) is said in one line, and the generation runs in the
  * build's JVM instead; a generation that fails fails the build, as it would in the build's JVM.
  */
-public final class CodegenWorkerClient implements JooqRunner {
+public final class CodegenWorkerClient implements CodegenJvm {
 
     static final String WHERE = "in the codegen worker";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
@@ -56,15 +65,19 @@ public final class CodegenWorkerClient implements JooqRunner {
 
     private final Supplier<Path> workersDirectory;
     private final Duration idleTimeout;
+    private final BuildLog buildLog;
 
     /**
      * @param workersDirectory where workers keep their sockets and logs, shared by all builds of the user; asked for
      *                         only when a generation runs
      * @param idleTimeout      how long a worker waits for the next generation before it leaves
+     * @param buildLog         the build's log, which says when a worker starts; the work's own lines go to the log
+     *                         each call is given
      */
-    public CodegenWorkerClient(Supplier<Path> workersDirectory, Duration idleTimeout) {
+    public CodegenWorkerClient(Supplier<Path> workersDirectory, Duration idleTimeout, BuildLog buildLog) {
         this.workersDirectory = workersDirectory;
         this.idleTimeout = idleTimeout;
+        this.buildLog = buildLog;
     }
 
     /** How long a worker started by this client waits for the next generation. */
@@ -73,34 +86,55 @@ public final class CodegenWorkerClient implements JooqRunner {
     }
 
     @Override
-    public String run(DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader,
-            BuildLog log) {
-        Optional<Request> request = request(dataSource, configuration, projectClassLoader);
-        if (request.isEmpty()) {
-            return IN_PROCESS.run(dataSource, configuration, projectClassLoader, log);
-        }
-        try (SocketChannel channel = connectOrStart(log)) {
-            exchange(channel, request.get(), log);
-            return WHERE;
-        } catch (IOException | ClassNotFoundException | IllegalStateException e) {
-            log.info("The codegen worker did not do the generation (" + e + "); generating in the build's JVM");
-            emptyDirectory(Path.of(configuration.getGenerator().getTarget().getDirectory()));
-            return IN_PROCESS.run(dataSource, configuration, projectClassLoader, log);
-        }
+    public Optional<String> whyNotContinuable(OpenDatabase database, MigrationSettings migrations, BuildLog log) {
+        Optional<Done> done = inWorker(new CheckPrefix(Migrations.of(migrations)), database, migrations.classLoader(),
+                log);
+        return done.isPresent() ? Optional.ofNullable((String) done.get().result())
+                : IN_PROCESS.whyNotContinuable(database, migrations, log);
     }
 
-    /** What the worker needs, when it can do the job: empty for a server with a password, or a foreign class loader. */
-    private static Optional<Request> request(DataSource dataSource, Configuration configuration,
-            ClassLoader projectClassLoader) {
-        if (!(dataSource instanceof PGSimpleDataSource postgres) || postgres.getPassword() != null
+    @Override
+    public UpgradeResult upgrade(OpenDatabase database, MigrationSettings migrations, BuildLog log) {
+        // a worker that dies half-way leaves Flyway's history as it is: the build's JVM goes on from there
+        Optional<Done> done = inWorker(new Upgrade(Migrations.of(migrations)), database, migrations.classLoader(),
+                log);
+        return done.isPresent() ? (UpgradeResult) done.get().result() : IN_PROCESS.upgrade(database, migrations, log);
+    }
+
+    @Override
+    public String generate(DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader,
+            BuildLog log) {
+        if (inWorker(new Generate(configuration), OpenDatabase.kept(dataSource, "the jOOQ database"),
+                projectClassLoader, log).isPresent()) {
+            return WHERE;
+        }
+        emptyDirectory(Path.of(configuration.getGenerator().getTarget().getDirectory()));
+        return IN_PROCESS.generate(dataSource, configuration, projectClassLoader, log);
+    }
+
+    /**
+     * Has the worker do {@code job}; empty when the job is not for the worker (a password, a class loader without a
+     * class path) or the worker did not do it (said in one line), so that the build's JVM does it.
+     *
+     * @throws UserMistakeException        when the job failed with a user's mistake, as in the build's JVM
+     * @throws EnvironmentFailureException when the job failed for another reason, as in the build's JVM
+     */
+    private Optional<Done> inWorker(Job job, OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
+        if (!(database.dataSource() instanceof PGSimpleDataSource postgres) || postgres.getPassword() != null
                 || !(projectClassLoader instanceof URLClassLoader project)) {
             return Optional.empty();
         }
-        return Optional.of(new Request(configuration, postgres.getURL(), postgres.getUser(),
-                List.of(project.getURLs())));
+        Request request = new Request(job, postgres.getURL(), postgres.getUser(), database.displayName(),
+                List.of(project.getURLs()), log.isDebugEnabled());
+        try (SocketChannel channel = connectOrStart()) {
+            return Optional.of(exchange(channel, request, log));
+        } catch (IOException | ClassNotFoundException | IllegalStateException e) {
+            log.info("The codegen worker did not do the work (" + e + "); doing it in the build's JVM");
+            return Optional.empty();
+        }
     }
 
-    private static void exchange(SocketChannel channel, Request request, BuildLog log)
+    private static Done exchange(SocketChannel channel, Request request, BuildLog log)
             throws IOException, ClassNotFoundException {
         ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(channel));
         out.writeObject(request);
@@ -109,19 +143,25 @@ public final class CodegenWorkerClient implements JooqRunner {
         while (true) {
             Object message = in.readObject();
             if (message instanceof LogLine line) {
-                if (line.warning()) {
-                    log.warn(line.text());
-                } else {
-                    log.debug(line.text());
-                }
-            } else if (message instanceof Done) {
-                return;
+                write(line, log);
+            } else if (message instanceof Done done) {
+                return done;
             } else if (message instanceof Failed failed) {
                 throw failed.userMistake() ? new UserMistakeException(failed.message())
                         : new EnvironmentFailureException(failed.message(), new IOException(WHERE));
             } else {
                 throw new IOException("unexpected answer " + message);
             }
+        }
+    }
+
+    private static void write(LogLine line, BuildLog log) {
+        switch (line.level()) {
+            case DEBUG -> log.debug(line.text());
+            case INFO -> log.info(line.text());
+            case WARN -> log.warn(line.text());
+            case ERROR -> log.error(line.text());
+            default -> throw new IllegalStateException("unknown level " + line.level());
         }
     }
 
@@ -151,7 +191,7 @@ public final class CodegenWorkerClient implements JooqRunner {
     }
 
     /** The worker of this class path, started first when none answers; builds starting one take turns. */
-    private SocketChannel connectOrStart(BuildLog log) throws IOException {
+    private SocketChannel connectOrStart() throws IOException {
         List<Path> classPath = ownClassPath();
         String key = key(classPath);
         Path workers = workersDirectory.get();
@@ -168,11 +208,11 @@ public final class CodegenWorkerClient implements JooqRunner {
             if (running.isPresent()) {
                 return running.get();
             }
-            return start(classPath, socket, workers.resolve(key + ".log"), log);
+            return start(classPath, socket, workers.resolve(key + ".log"));
         }
     }
 
-    private SocketChannel start(List<Path> classPath, Path socket, Path logFile, BuildLog log) throws IOException {
+    private SocketChannel start(List<Path> classPath, Path socket, Path logFile) throws IOException {
         long started = System.nanoTime();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // a small heap when idle: the serial collector gives back what a large schema needed
@@ -186,7 +226,7 @@ public final class CodegenWorkerClient implements JooqRunner {
         while (System.nanoTime() < deadline && process.isAlive()) {
             Optional<SocketChannel> connected = connect(socket);
             if (connected.isPresent()) {
-                log.info("Started the codegen worker (pid " + process.pid() + ") in "
+                buildLog.info("Started the codegen worker (pid " + process.pid() + ") in "
                         + (System.nanoTime() - started) / 1_000_000 + " ms: it keeps jOOQ warm for the next builds"
                         + " and leaves after " + describe(idleTimeout) + " idle; -Dmigrate.worker=false runs jOOQ in"
                         + " the build's JVM");

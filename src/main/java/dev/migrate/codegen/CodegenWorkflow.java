@@ -3,8 +3,6 @@ package dev.migrate.codegen;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.database.SchemaCache;
 import dev.migrate.database.ThrowawayDatabase;
-import dev.migrate.flyway.MigratedPrefix;
-import dev.migrate.flyway.Migrator;
 import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.log.BuildLog;
 import java.util.List;
@@ -50,7 +48,7 @@ public final class CodegenWorkflow {
         }
         try (SchemaCache cache = opened.get()) {
             if (cache.holdsEarlierState()) {
-                MigratedPrefix.whyNotContinuable(cache.database(), inputs.migrations(), log)
+                inputs.codegenJvm().whyNotContinuable(cache.database(), inputs.migrations(), log)
                         .ifPresent(reason -> cache.recreate(reason, log));
             }
             migrate(cache.database(), inputs, started, log);
@@ -70,7 +68,7 @@ public final class CodegenWorkflow {
 
     private static void migrate(OpenDatabase database, CodegenInputs inputs, long started, BuildLog log) {
         long migrating = System.nanoTime();
-        UpgradeResult migrated = Migrator.upgrade(database, inputs.migrations(), new InfoAsDebugLog(log));
+        UpgradeResult migrated = inputs.codegenJvm().upgrade(database, inputs.migrations(), new InfoAsDebugLog(log));
         log.info("Migrated " + database.displayName() + " to version " + migrated.toVersion() + ": "
                 + migrated.applied() + (migrated.applied() == 1 ? " migration" : " migrations") + " in "
                 + millisSince(migrating) + " ms (database ready in " + (migrating - started) / 1_000_000 + " ms)");
@@ -85,7 +83,7 @@ public final class CodegenWorkflow {
         if (inputs.migrations().target() != null) {
             CodegenFingerprint.delete(inputs.fingerprintFile());
             JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(),
-                    inputs.jooqRunner(), log);
+                    inputs.codegenJvm(), log);
         } else {
             Check check = check(inputs, false, log);
             if (upgraded.applied() > 0 || check.staleBecause().isPresent()) {
@@ -118,7 +116,7 @@ public final class CodegenWorkflow {
     private static void generateAndRecord(OpenDatabase database, CodegenInputs inputs,
             CodegenFingerprint inputsBefore, BuildLog log) {
         JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(),
-                inputs.jooqRunner(), log);
+                inputs.codegenJvm(), log);
         inputs.withGeneratedFiles(inputsBefore).write(inputs.fingerprintFile());
     }
 

@@ -30,7 +30,7 @@ final class JooqGenerator {
     }
 
     static Result generate(DataSource dataSource, CodegenSettings settings, ClassLoader projectClassLoader,
-            JooqRunner runner, BuildLog log) {
+            CodegenJvm jvm, BuildLog log) {
         long started = System.nanoTime();
         Generator generator = settings.effectiveGenerator();
         Path outputDirectory = settings.outputDirectory();
@@ -39,7 +39,7 @@ final class JooqGenerator {
         Path staging = output.newStagingDirectory();
         try {
             generator.getTarget().setDirectory(staging.toString());
-            String where = runner.run(dataSource, new Configuration()
+            String where = jvm.generate(dataSource, new Configuration()
                     .withGenerator(generator)
                     .withBasedir(settings.basedir().toString())
                     .withLogging(quietUnlessDebug(log)), projectClassLoader, log);

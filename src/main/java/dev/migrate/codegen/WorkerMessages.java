@@ -1,38 +1,101 @@
 package dev.migrate.codegen;
 
+import dev.migrate.database.OpenDatabase;
+import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.log.BuildLog;
 import java.io.Serializable;
 import java.net.URL;
 import java.util.List;
+import java.util.Map;
 import org.jooq.meta.jaxb.Configuration;
 
 /**
  * What a build and the codegen worker say to each other over the worker's Unix socket, with Java serialization: both
  * run the same classes (the worker is keyed by the plugin's class path), and only the user can open the socket.
- * A request is answered by {@link Accepted}, any number of log lines and then one {@link Done} or {@link Failed}.
+ * A {@link Request} is answered by {@link Accepted}, any number of log lines and then one {@link Done} or
+ * {@link Failed}.
  */
 final class WorkerMessages {
 
     private WorkerMessages() {
     }
 
-    /** Generate {@code configuration} from the database at {@code jdbcUrl}, seeing {@code projectClassPath}. */
-    record Request(Configuration configuration, String jdbcUrl, String user, List<URL> projectClassPath)
-            implements Serializable {
+    /** One piece of {@link CodegenJvm}'s work, which the worker does as the build's JVM would. */
+    sealed interface Job extends Serializable {
+
+        /** Does the work in this JVM; returns what {@link CodegenJvm}'s method returns (null for none). */
+        Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log);
     }
 
-    /** The worker took the request and is generating; sent at once, unless it is busy with another build. */
+    /** {@link CodegenJvm#whyNotContinuable}. */
+    record CheckPrefix(Migrations migrations) implements Job {
+
+        @Override
+        public Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
+            return CodegenJvm.IN_PROCESS.whyNotContinuable(database, migrations.withClassLoader(projectClassLoader),
+                    log).orElse(null);
+        }
+    }
+
+    /** {@link CodegenJvm#upgrade}. */
+    record Upgrade(Migrations migrations) implements Job {
+
+        @Override
+        public Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
+            return CodegenJvm.IN_PROCESS.upgrade(database, migrations.withClassLoader(projectClassLoader), log);
+        }
+    }
+
+    /** {@link CodegenJvm#generate}. */
+    record Generate(Configuration configuration) implements Job {
+
+        @Override
+        public Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
+            CodegenJvm.IN_PROCESS.generate(database.dataSource(), configuration, projectClassLoader, log);
+            return null;
+        }
+    }
+
+    /** {@link MigrationSettings} without its class loader, which the worker makes from the project's class path. */
+    record Migrations(List<String> locations, List<String> schemas, Map<String, String> placeholders,
+            Map<String, String> flywayProperties, String target) implements Serializable {
+
+        static Migrations of(MigrationSettings settings) {
+            return new Migrations(settings.locations(), settings.schemas(), settings.placeholders(),
+                    settings.flywayProperties(), settings.target());
+        }
+
+        MigrationSettings withClassLoader(ClassLoader classLoader) {
+            return new MigrationSettings(locations, schemas, placeholders, flywayProperties, target, classLoader);
+        }
+    }
+
+    /**
+     * Do {@code job} on the database at {@code jdbcUrl} (shown as {@code databaseName} in messages), seeing
+     * {@code projectClassPath}, logging at DEBUG too when {@code debug}.
+     */
+    record Request(Job job, String jdbcUrl, String user, String databaseName, List<URL> projectClassPath,
+            boolean debug) implements Serializable {
+    }
+
+    /** The worker took the request and is working; sent at once, unless it is busy with another build. */
     record Accepted() implements Serializable {
     }
 
-    /** A line of jOOQ's log, for the build's log. */
-    record LogLine(boolean warning, String text) implements Serializable {
+    /** A line for the build's log, at {@code level}. */
+    record LogLine(Level level, String text) implements Serializable {
     }
 
-    /** The generation finished; the files are in the configuration's target directory. */
-    record Done() implements Serializable {
+    /** Log levels, as {@link dev.migrate.log.BuildLog} has them. */
+    enum Level {
+        DEBUG, INFO, WARN, ERROR
     }
 
-    /** The generation failed, as it would have in the build's JVM: a user mistake or an environment failure. */
+    /** The job is done; {@code result} is what {@link CodegenJvm}'s method returns (null for none). */
+    record Done(Serializable result) implements Serializable {
+    }
+
+    /** The job failed, as it would have in the build's JVM: a user mistake or an environment failure. */
     record Failed(boolean userMistake, String message) implements Serializable {
     }
 }

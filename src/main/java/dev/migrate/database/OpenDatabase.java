@@ -33,7 +33,7 @@ public final class OpenDatabase implements AutoCloseable {
     }
 
     /** A database that outlives the goal: closing it leaves it, and its server, as they are. */
-    static OpenDatabase kept(DataSource dataSource, String displayName) {
+    public static OpenDatabase kept(DataSource dataSource, String displayName) {
         return new OpenDatabase(dataSource, displayName, NOTHING);
     }
 

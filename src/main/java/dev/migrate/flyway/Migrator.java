@@ -21,8 +21,11 @@ public final class Migrator {
         } catch (FlywayException e) {
             throw FlywayFailures.translate(e, database.displayName());
         }
-        UpgradeResult upgrade = new UpgradeResult(version(result.initialSchemaVersion),
-                version(result.targetSchemaVersion), result.migrationsExecuted,
+        String from = version(result.initialSchemaVersion);
+        // Flyway reports no target version when it applied nothing, or only repeatables: the version stays
+        String target = version(result.targetSchemaVersion);
+        String to = target == null ? from : target;
+        UpgradeResult upgrade = new UpgradeResult(from, to, result.migrationsExecuted,
                 (System.nanoTime() - started) / 1_000_000);
         log.info(summary(database.displayName(), upgrade));
         return upgrade;
@@ -38,7 +41,7 @@ public final class Migrator {
         if (result.applied() == 0) {
             return "Upgraded " + databaseName + ": already up to date at version " + from + ", no migration to apply";
         }
-        String to = result.toVersion() == null ? from : result.toVersion();
+        String to = result.toVersion();
         return "Upgraded " + databaseName + " from " + from + " to " + to + ": " + result.applied()
                 + (result.applied() == 1 ? " migration" : " migrations") + " in " + result.millis() + " ms";
     }

@@ -3,7 +3,7 @@ package dev.migrate.maven;
 import dev.migrate.codegen.CodegenInputs;
 import dev.migrate.codegen.CodegenSettings;
 import dev.migrate.codegen.CodegenWorkerClient;
-import dev.migrate.codegen.JooqRunner;
+import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.EmbeddedSettings;
 import dev.migrate.database.TargetDatabase;
@@ -307,27 +307,27 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     }
 
     /** What the jOOQ classes depend on; reads no database and resolves no binaries. */
-    protected CodegenInputs codegenInputs(ClassLoader projectClassLoader) {
-        MigrationSettings migrations = migrationSettings(projectClassLoader);
+    protected CodegenInputs codegenInputs(GoalContext context) {
+        MigrationSettings migrations = migrationSettings(context.projectClassLoader());
         CodegenSettings codegen = new CodegenSettings(generator, migrations.schemas(),
                 CodegenSettings.historyTable(migrations.flywayProperties()), project.getBasedir().toPath(),
                 outputDirectory.toPath(), project.getGroupId());
         return new CodegenInputs(migrations, codegen, pluginVersion,
                 PostgresBinariesResolver.release(configuredPostgresVersion()), migrateDirectory().resolve(
-                        "codegen.fingerprint"), jooqRunner());
+                        "codegen.fingerprint"), codegenJvm(context.log()));
     }
 
     private Path localRepository() {
         return session.getRepositorySession().getLocalRepository().getBasedir().toPath();
     }
 
-    private JooqRunner jooqRunner() {
+    private CodegenJvm codegenJvm(BuildLog log) {
         boolean useWorker = worker != null ? worker : environment.apply("CI") == null;
         if (!useWorker) {
-            return JooqRunner.IN_PROCESS;
+            return CodegenJvm.IN_PROCESS;
         }
         return new CodegenWorkerClient(() -> PostgresBinariesResolver.cacheDirectory(localRepository())
-                .resolveSibling("workers"), Duration.ofMinutes(workerIdleTimeout));
+                .resolveSibling("workers"), Duration.ofMinutes(workerIdleTimeout), log);
     }
 
     protected boolean skipGenerate() {

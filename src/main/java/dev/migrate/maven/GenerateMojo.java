@@ -76,7 +76,7 @@ public class GenerateMojo extends AbstractMigrateMojo {
 
     @Override
     protected void run(GoalContext context) {
-        CodegenInputs inputs = codegenInputs(context.projectClassLoader());
+        CodegenInputs inputs = codegenInputs(context);
         try {
             if (skipGenerate()) {
                 context.log().info("Skipping migrate:generate (" + PropertyNames.GENERATE_SKIP + " is true)");

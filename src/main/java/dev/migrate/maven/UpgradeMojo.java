@@ -25,7 +25,7 @@ public class UpgradeMojo extends AbstractMigrateMojo {
 
     @Override
     protected void run(GoalContext context) {
-        CodegenInputs codegen = codegenInputs(context.projectClassLoader());
+        CodegenInputs codegen = codegenInputs(context);
         try (OpenDatabase database = targetDatabase().open(context.log())) {
             UpgradeResult upgraded = Migrator.upgrade(database, codegen.migrations(), context.log());
             if (!skipGenerate()) {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
@@ -14,8 +17,10 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -64,8 +69,8 @@ class CodegenWorkerTest {
 
     @Test
     void generatesWhatTheBuildsJvmGeneratesAndStaysWarmForTheNextBuild() throws IOException {
-        Path inProcess = generate(JooqRunner.IN_PROCESS, "in-process");
-        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE);
+        Path inProcess = generate(CodegenJvm.IN_PROCESS, "in-process");
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
 
         Path first = generate(worker, "first");
         Path second = generate(worker, "second");
@@ -80,31 +85,70 @@ class CodegenWorkerTest {
     }
 
     @Test
+    void migratesAndChecksTheMigratedPrefixAsTheBuildsJvmDoes() throws IOException {
+        Path migrations = Files.createDirectories(directory.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        Files.writeString(migrations.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);");
+        MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(),
+                Map.of(), null, new URLClassLoader(new URL[0], getClass().getClassLoader()));
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        OpenDatabase inWorker = OpenDatabase.kept(TestPostgres.server().dataSource(TestPostgres.newDatabase()),
+                "the worker's database");
+        OpenDatabase inProcess = OpenDatabase.kept(TestPostgres.server().dataSource(TestPostgres.newDatabase()),
+                "the build's database");
+
+        UpgradeResult workerResult = worker.upgrade(inWorker, settings.withTarget("1"), log);
+        UpgradeResult processResult = CodegenJvm.IN_PROCESS.upgrade(inProcess, settings.withTarget("1"), log);
+        assertEquals(Arrays.asList(null, "1", 1), Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(),
+                workerResult.applied()), workerResult.toString());
+        assertEquals(Arrays.asList(processResult.fromVersion(), processResult.toVersion(), processResult.applied()),
+                Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()));
+        // Flyway's own lines came back to the build's log, from the worker as from the build's JVM
+        assertEquals(2, log.lines().stream().filter(line -> line.startsWith("INFO") && line.contains("[V1__users.sql]"))
+                .count(), log.text());
+        assertEquals(Optional.empty(), worker.whyNotContinuable(inWorker, settings, log));
+
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY);");
+        assertEquals(CodegenJvm.IN_PROCESS.whyNotContinuable(inProcess, settings, log),
+                worker.whyNotContinuable(inWorker, settings, log));
+        assertTrue(worker.whyNotContinuable(inWorker, settings, log).orElseThrow().startsWith("V1__users.sql"),
+                log.text());
+
+        Files.writeString(migrations.resolve("V3__broken.sql"), "CREATE TABLE broken (;");
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        UserMistakeException failed = assertThrows(UserMistakeException.class, () -> worker.upgrade(inWorker,
+                settings, log));
+        assertTrue(failed.getMessage().contains("V3__broken.sql"), failed.getMessage());
+        assertTrue(failed.getMessage().contains("the worker's database"), failed.getMessage());
+        assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
+    }
+
+    @Test
     void aFailingGenerationFailsAsItWouldInTheBuildsJvm() {
         Generator broken = new Generator().withDatabase(new Database().withName("org.example.NoSuchDatabase"));
         UserMistakeException inProcess = assertThrows(UserMistakeException.class,
-                () -> generate(JooqRunner.IN_PROCESS, broken, "in-process"));
+                () -> generate(CodegenJvm.IN_PROCESS, broken, "in-process"));
         UserMistakeException inWorker = assertThrows(UserMistakeException.class,
-                () -> generate(new CodegenWorkerClient(this::workers, IDLE), broken, "worker"));
+                () -> generate(new CodegenWorkerClient(this::workers, IDLE, log), broken, "worker"));
 
         assertEquals(inProcess.getMessage(), inWorker.getMessage());
-        assertFalse(log.text().contains("generating in the build's JVM"), log.text());
+        assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
     }
 
     @Test
     void aWorkerThatCannotStartIsSaidInOneLineAndTheBuildsJvmGenerates() throws IOException {
         Path notADirectory = Files.writeString(directory.resolve("file"), "");
 
-        Path output = generate(new CodegenWorkerClient(() -> notADirectory.resolve("workers"), IDLE), "fallback");
+        Path output = generate(new CodegenWorkerClient(() -> notADirectory.resolve("workers"), IDLE, log), "fallback");
 
-        assertEquals(contents(generate(JooqRunner.IN_PROCESS, "in-process")), contents(output));
-        assertEquals(1, log.lines().stream().filter(line -> line.contains("generating in the build's JVM")).count(),
+        assertEquals(contents(generate(CodegenJvm.IN_PROCESS, "in-process")), contents(output));
+        assertEquals(1, log.lines().stream().filter(line -> line.contains("doing it in the build's JVM")).count(),
                 log.text());
     }
 
     @Test
     void anIdleWorkerLeavesAndTheNextBuildStartsAnother() throws IOException, InterruptedException {
-        CodegenWorkerClient shortLived = new CodegenWorkerClient(this::workers, Duration.ofSeconds(1));
+        CodegenWorkerClient shortLived = new CodegenWorkerClient(this::workers, Duration.ofSeconds(1), log);
         generate(shortLived, "first");
         Thread.sleep(3_500);
         try (Stream<Path> files = Files.list(workers())) {
@@ -116,11 +160,11 @@ class CodegenWorkerTest {
                 log.text());
     }
 
-    private Path generate(JooqRunner runner, String name) {
+    private Path generate(CodegenJvm runner, String name) {
         return generate(runner, null, name);
     }
 
-    private Path generate(JooqRunner runner, Generator generator, String name) {
+    private Path generate(CodegenJvm runner, Generator generator, String name) {
         Path project = directory.resolve(name);
         CodegenSettings settings = new CodegenSettings(generator, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE,
                 project, Path.of("target/generated-sources/jooq"), "com.example");

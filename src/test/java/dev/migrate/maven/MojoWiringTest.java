@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.codegen.CodegenWorkerClient;
-import dev.migrate.codegen.JooqRunner;
+import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.testing.CapturingLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,9 @@ class MojoWiringTest {
         project.setFile(new java.io.File(MojoExtension.getBasedir(), "pom.xml").getAbsoluteFile());
         project.getBuild().setDirectory(new java.io.File(MojoExtension.getBasedir(), "target").getAbsolutePath());
         MojoExtension.setVariableValueToObject(mojo, "project", project);
-        dev.migrate.codegen.CodegenInputs inputs = mojo.codegenInputs(getClass().getClassLoader());
+        AbstractMigrateMojo.GoalContext context = new AbstractMigrateMojo.GoalContext(new CapturingLog(),
+                getClass().getClassLoader());
+        dev.migrate.codegen.CodegenInputs inputs = mojo.codegenInputs(context);
         org.jooq.meta.jaxb.Generator generator = inputs.codegen().effectiveGenerator();
 
         assertTrue(inputs.codegen().outputDirectory().endsWith("target/jooq-out"), inputs.codegen().outputDirectory()
@@ -135,11 +138,11 @@ class MojoWiringTest {
 
         // the codegen worker: on for a developer, off on CI unless configured, and its idle time from the POM
         mojo.environment = Map.<String, String>of()::get;
-        assertEquals(Duration.ofMinutes(7), ((CodegenWorkerClient) mojo.codegenInputs(getClass().getClassLoader())
-                .jooqRunner()).idleTimeout());
+        assertEquals(Duration.ofMinutes(7), ((CodegenWorkerClient) mojo.codegenInputs(context)
+                .codegenJvm()).idleTimeout());
         mojo.environment = Map.of("CI", "true")::get;
-        assertEquals(JooqRunner.IN_PROCESS, mojo.codegenInputs(getClass().getClassLoader()).jooqRunner());
+        assertEquals(CodegenJvm.IN_PROCESS, mojo.codegenInputs(context).codegenJvm());
         MojoExtension.setVariableValueToObject(mojo, "worker", true);
-        assertTrue(mojo.codegenInputs(getClass().getClassLoader()).jooqRunner() instanceof CodegenWorkerClient);
+        assertTrue(mojo.codegenInputs(context).codegenJvm() instanceof CodegenWorkerClient);
     }
 }

@@ -15,6 +15,6 @@ try {
     // the worker's socket lives in a directory only the user can enter
     assert java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(workers.toPath())) == 'rwx------'
 } finally {
-    // a worker leaves within a second of its socket file being deleted
-    workers.listFiles()?.findAll { it.name.endsWith('.sock') }?.each { it.delete() }
+    // the worker this test started, and no other of the user's
+    (log =~ /Started the codegen worker \(pid (\d+)\)/).each { ProcessHandle.of(it[1] as long).ifPresent { it.destroy() } }
 }

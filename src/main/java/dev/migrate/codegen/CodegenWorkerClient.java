@@ -30,8 +30,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -62,6 +64,8 @@ public final class CodegenWorkerClient implements CodegenJvm {
     private static final Duration POLL = Duration.ofMillis(20);
     /** A worker that does not take a request at once is busy with another build, which this one does not wait for. */
     private static final Duration ACCEPT_TIMEOUT = Duration.ofSeconds(5);
+    /** A Unix socket's path has at most 104 (macOS) or 108 (Linux) bytes; the file name takes 21 of them. */
+    private static final int MAX_SOCKET_DIRECTORY = 80;
 
     private final Supplier<Path> workersDirectory;
     private final Duration idleTimeout;
@@ -69,10 +73,10 @@ public final class CodegenWorkerClient implements CodegenJvm {
 
     /**
      * @param workersDirectory where workers keep their sockets and logs, shared by all builds of the user; asked for
-     *                         only when a generation runs
-     * @param idleTimeout      how long a worker waits for the next generation before it leaves
-     * @param buildLog         the build's log, which says when a worker starts; the work's own lines go to the log
-     *                         each call is given
+     *                         only when there is work
+     * @param idleTimeout      how long a worker waits for the next build's work before it leaves
+     * @param buildLog         the build's log, which says when a worker starts or fails; the work's own lines go to
+     *                         the log each call is given
      */
     public CodegenWorkerClient(Supplier<Path> workersDirectory, Duration idleTimeout, BuildLog buildLog) {
         this.workersDirectory = workersDirectory;
@@ -80,7 +84,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
         this.buildLog = buildLog;
     }
 
-    /** How long a worker started by this client waits for the next generation. */
+    /** How long a worker started by this client waits for the next build's work. */
     public Duration idleTimeout() {
         return idleTimeout;
     }
@@ -128,8 +132,8 @@ public final class CodegenWorkerClient implements CodegenJvm {
                 List.of(project.getURLs()), log.isDebugEnabled());
         try (SocketChannel channel = connectOrStart()) {
             return Optional.of(exchange(channel, request, log));
-        } catch (IOException | ClassNotFoundException | IllegalStateException e) {
-            log.info("The codegen worker did not do the work (" + e + "); doing it in the build's JVM");
+        } catch (IOException | ClassNotFoundException | IllegalStateException | UnsupportedOperationException e) {
+            buildLog.info("The codegen worker did not do the work (" + e + "); doing it in the build's JVM");
             return Optional.empty();
         }
     }
@@ -195,12 +199,12 @@ public final class CodegenWorkerClient implements CodegenJvm {
         List<Path> classPath = ownClassPath();
         String key = key(classPath);
         Path workers = workersDirectory.get();
-        Path socket = workers.resolve(key + ".sock");
+        createPrivateDirectory(workers);
+        Path socket = socketDirectory(workers).resolve(key + ".sock");
         Optional<SocketChannel> running = connect(socket);
         if (running.isPresent()) {
             return running.get();
         }
-        createPrivateDirectory(workers);
         try (FileChannel lockFile = FileChannel.open(workers.resolve(key + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock ignored = lockFile.lock()) {
@@ -210,6 +214,35 @@ public final class CodegenWorkerClient implements CodegenJvm {
             }
             return start(classPath, socket, workers.resolve(key + ".log"));
         }
+    }
+
+    /**
+     * Where the socket goes: beside the logs, unless that path is too long for a Unix socket (about 100 bytes on
+     * Linux and macOS), as in a deep checkout's local repository; then in a directory of the user's own under the
+     * temporary directory, as tmux does, used only when it is the user's and nobody else can enter it.
+     */
+    private static Path socketDirectory(Path workers) throws IOException {
+        if (workers.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_DIRECTORY) {
+            return workers;
+        }
+        Object uid = Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid");
+        Path shortDirectory = Path.of(System.getProperty("java.io.tmpdir"), "migrate-workers-" + uid);
+        if (!Files.exists(shortDirectory, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(shortDirectory, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                // another build made it first: checked below like any other
+            }
+        }
+        boolean usable = Files.isDirectory(shortDirectory, LinkOption.NOFOLLOW_LINKS)
+                && uid.equals(Files.getAttribute(shortDirectory, "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                && PosixFilePermissions.toString(Files.getPosixFilePermissions(shortDirectory,
+                        LinkOption.NOFOLLOW_LINKS)).equals("rwx------");
+        if (!usable) {
+            throw new IOException(shortDirectory + " is not a directory that only this user can enter");
+        }
+        return shortDirectory;
     }
 
     private SocketChannel start(List<Path> classPath, Path socket, Path logFile) throws IOException {

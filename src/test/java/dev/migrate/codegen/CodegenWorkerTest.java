@@ -16,12 +16,15 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.meta.jaxb.Database;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CodegenWorkerTest {
 
     private static final Duration IDLE = Duration.ofSeconds(30);
+    private static final Pattern STARTED = Pattern.compile("Started the codegen worker \\(pid (\\d+)\\)");
     private static DataSource schema;
 
     @TempDir
@@ -54,17 +58,8 @@ class CodegenWorkerTest {
     }
 
     @AfterEach
-    void stopWorkers() throws IOException, InterruptedException {
-        if (!Files.isDirectory(workers())) {
-            return;
-        }
-        // a worker leaves within a second of its socket file being deleted
-        try (Stream<Path> files = Files.list(workers())) {
-            for (Path socket : files.filter(file -> file.toString().endsWith(".sock")).toList()) {
-                Files.delete(socket);
-            }
-        }
-        Thread.sleep(1_500);
+    void stopWorkers() {
+        startedWorkers().forEach(ProcessHandle::destroy);
     }
 
     @Test
@@ -147,6 +142,18 @@ class CodegenWorkerTest {
     }
 
     @Test
+    void aWorkersDirectoryTooDeepForASocketPathKeepsTheSocketInAPrivateTemporaryDirectory() throws IOException {
+        Path deep = directory.resolve("a-local-repository-of-a-checkout-so-deep-that-a-unix-socket-path-would-not-fit");
+        Path output = generate(new CodegenWorkerClient(() -> deep, IDLE, log), "deep");
+
+        assertEquals(contents(generate(CodegenJvm.IN_PROCESS, "in-process")), contents(output));
+        assertTrue(log.text().contains(" ms " + CodegenWorkerClient.WHERE + ")"), log.text());
+        Path sockets = Path.of(System.getProperty("java.io.tmpdir"), "migrate-workers-"
+                + Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid"));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sockets)));
+    }
+
+    @Test
     void anIdleWorkerLeavesAndTheNextBuildStartsAnother() throws IOException, InterruptedException {
         CodegenWorkerClient shortLived = new CodegenWorkerClient(this::workers, Duration.ofSeconds(1), log);
         generate(shortLived, "first");
@@ -174,6 +181,11 @@ class CodegenWorkerTest {
             throw new IllegalStateException(e);
         }
         return settings.outputDirectory();
+    }
+
+    private Stream<ProcessHandle> startedWorkers() {
+        return log.lines().stream().map(STARTED::matcher).filter(Matcher::find)
+                .map(started -> ProcessHandle.of(Long.parseLong(started.group(1)))).flatMap(Optional::stream);
     }
 
     private Path workers() {

@@ -182,8 +182,8 @@ public final class CodegenWorker {
     }
 
     /**
-     * The log of the build being served. One instance for the worker's life, because libraries keep the log they were
-     * first given (Flyway's loggers are static): what they write goes to whichever build is served now.
+     * The log of the build being served, which {@link JulRelay}, installed once, also writes to: lines go to whichever
+     * build is served now, and between builds nowhere.
      */
     private static final class RequestLog implements BuildLog {
 

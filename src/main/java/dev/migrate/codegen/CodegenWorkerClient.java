@@ -10,10 +10,10 @@ import dev.migrate.codegen.WorkerMessages.LogLine;
 import dev.migrate.codegen.WorkerMessages.Migrations;
 import dev.migrate.codegen.WorkerMessages.Request;
 import dev.migrate.codegen.WorkerMessages.Upgrade;
-import dev.migrate.database.Directories;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.files.Directories;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.log.BuildLog;
@@ -70,6 +70,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
     private final Supplier<Path> workersDirectory;
     private final Duration idleTimeout;
     private final BuildLog buildLog;
+    private Location location;
 
     /**
      * @param workersDirectory where workers keep their sockets and logs, shared by all builds of the user; asked for
@@ -196,24 +197,36 @@ public final class CodegenWorkerClient implements CodegenJvm {
 
     /** The worker of this class path, started first when none answers; builds starting one take turns. */
     private SocketChannel connectOrStart() throws IOException {
-        List<Path> classPath = ownClassPath();
-        String key = key(classPath);
-        Path workers = workersDirectory.get();
-        createPrivateDirectory(workers);
-        Path socket = socketDirectory(workers).resolve(key + ".sock");
-        Optional<SocketChannel> running = connect(socket);
+        Location worker = location();
+        Optional<SocketChannel> running = connect(worker.socket());
         if (running.isPresent()) {
             return running.get();
         }
-        try (FileChannel lockFile = FileChannel.open(workers.resolve(key + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try (FileChannel lockFile = FileChannel.open(worker.lockFile(), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
                 FileLock ignored = lockFile.lock()) {
-            running = connect(socket);
+            running = connect(worker.socket());
             if (running.isPresent()) {
                 return running.get();
             }
-            return start(classPath, socket, workers.resolve(key + ".log"));
+            return start(worker);
         }
+    }
+
+    /** Where the worker of this class path is, and what it runs: worked out once for the build's several jobs. */
+    private record Location(List<Path> classPath, Path socket, Path lockFile, Path logFile) {
+    }
+
+    private synchronized Location location() throws IOException {
+        if (location == null) {
+            List<Path> classPath = ownClassPath();
+            String key = key(classPath);
+            Path workers = workersDirectory.get();
+            createPrivateDirectory(workers);
+            location = new Location(classPath, socketDirectory(workers).resolve(key + ".sock"),
+                    workers.resolve(key + ".lock"), workers.resolve(key + ".log"));
+        }
+        return location;
     }
 
     /**
@@ -245,19 +258,19 @@ public final class CodegenWorkerClient implements CodegenJvm {
         return shortDirectory;
     }
 
-    private SocketChannel start(List<Path> classPath, Path socket, Path logFile) throws IOException {
+    private SocketChannel start(Location worker) throws IOException {
         long started = System.nanoTime();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // a small heap when idle: the serial collector gives back what a large schema needed
                 "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                "-cp", String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()),
-                CodegenWorker.class.getName(), socket.toString(), Long.toString(idleTimeout.toSeconds()));
+                "-cp", String.join(File.pathSeparator, worker.classPath().stream().map(Path::toString).toList()),
+                CodegenWorker.class.getName(), worker.socket().toString(), Long.toString(idleTimeout.toSeconds()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(worker.logFile().toFile())).start();
         process.getOutputStream().close();
         long deadline = started + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
-            Optional<SocketChannel> connected = connect(socket);
+            Optional<SocketChannel> connected = connect(worker.socket());
             if (connected.isPresent()) {
                 buildLog.info("Started the codegen worker (pid " + process.pid() + ") in "
                         + (System.nanoTime() - started) / 1_000_000 + " ms: it keeps jOOQ warm for the next builds"
@@ -268,7 +281,8 @@ public final class CodegenWorkerClient implements CodegenJvm {
             pause();
         }
         process.destroy();
-        throw new IOException("it did not start within " + START_TIMEOUT.toSeconds() + " s; see " + logFile);
+        throw new IOException("it did not start within " + START_TIMEOUT.toSeconds() + " s; see "
+                + worker.logFile());
     }
 
     private static String describe(Duration duration) {

@@ -1,8 +1,8 @@
 package dev.migrate.codegen;
 
-import dev.migrate.database.Directories;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.files.Directories;
 import dev.migrate.log.BuildLog;
 import java.nio.file.Path;
 import java.sql.Connection;

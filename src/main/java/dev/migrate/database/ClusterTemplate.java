@@ -1,6 +1,7 @@
 package dev.migrate.database;
 
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.files.Directories;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,6 +3,7 @@ package dev.migrate.database;
 import dev.migrate.database.ClusterTemplate.Purpose;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.MigrateException;
+import dev.migrate.files.Directories;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -26,7 +26,8 @@ public final class FlywayFactory {
     public static Flyway create(MigrationSettings settings, DataSource dataSource, BuildLog log, Callback... callbacks) {
         checkLocations(settings);
         // "maven" makes Flyway log through the fallback creator instead of whatever logging library it detects
-        LogFactory.setFallbackLogCreator(new FlywayLogBridge(log));
+        FlywayLogBridge.logTo(log);
+        LogFactory.setFallbackLogCreator(FlywayLogBridge.INSTANCE);
         FluentConfiguration configuration = Flyway.configure(settings.classLoader())
                 .loggers("maven")
                 .dataSource(dataSource)

@@ -14,6 +14,8 @@ import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -151,6 +153,28 @@ class CodegenWorkerTest {
         Path sockets = Path.of(System.getProperty("java.io.tmpdir"), "migrate-workers-"
                 + Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid"));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sockets)));
+    }
+
+    @Test
+    void aBuildDoesNotWaitForABusyWorkerAndOneThatSaysNothingIsDropped() throws Exception {
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        Path expected = generate(worker, "first");
+        Path socket;
+        try (Stream<Path> files = Files.list(workers())) {
+            socket = files.filter(file -> file.toString().endsWith(".sock")).findFirst().orElseThrow();
+        }
+
+        try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            // the worker now waits for this connection's request, as it would while serving another build
+            Path output = generate(worker, "busy");
+            assertEquals(contents(expected), contents(output));
+            assertTrue(log.text().contains("it is busy with another build); doing it in the build's JVM"), log.text());
+
+            Thread.sleep(11_000); // the worker drops a connection that sends no request within 10 s
+            generate(worker, "after");
+            assertEquals(2, log.lines().stream().filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
+                    .count(), log.text());
+        }
     }
 
     @Test

@@ -51,7 +51,28 @@ class MigratorTest {
             assertEquals(List.of("1", "2", "1"), List.of(second.fromVersion(), second.toVersion(),
                     String.valueOf(second.applied())));
             assertEquals(0, third.applied());
+            // Flyway names no target when it applies nothing: the schema stays where it was
+            assertEquals(List.of("2", "2"), List.of(third.fromVersion(), third.toVersion()));
             assertTrue(log.text().contains("already up to date at version 2"), log.text());
+        }
+    }
+
+    @Test
+    void flywaysLinesGoToTheLogOfTheGoalRunningItAlsoAfterAnotherGoalInTheSameJvm() throws IOException {
+        write("V1__create_users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY);");
+        CapturingLog firstModule = new CapturingLog();
+        CapturingLog secondModule = new CapturingLog();
+        try (OpenDatabase first = TestPostgres.openNewDatabase();
+                OpenDatabase second = TestPostgres.openNewDatabase()) {
+            Migrator.upgrade(first, settings(), firstModule);
+            int firstLines = firstModule.lines().size();
+
+            Migrator.upgrade(second, settings(), secondModule);
+
+            // Flyway's own loggers are static: its lines of the second goal must not land in the first goal's log
+            assertEquals(firstLines, firstModule.lines().size(), firstModule.text());
+            assertTrue(secondModule.lines().stream().anyMatch(line -> line.startsWith("DEBUG Parsing V1__create_users")),
+                    secondModule.text());
         }
     }
 

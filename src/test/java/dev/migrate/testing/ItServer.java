@@ -2,6 +2,7 @@ package dev.migrate.testing;
 
 import dev.migrate.database.EmbeddedServer;
 import dev.migrate.database.EmbeddedSettings;
+import dev.migrate.files.Directories;
 import java.nio.file.Path;
 
 /**
@@ -20,7 +21,7 @@ public final class ItServer {
     public static void main(String[] args) throws ClassNotFoundException {
         // exec:java closes this class loader when main returns, before the shutdown hooks stop the server:
         // load now what stopping and deleting the server needs
-        Class.forName("dev.migrate.database.Directories");
+        Class.forName(Directories.class.getName());
         EmbeddedSettings defaults = TestPostgres.settings();
         EmbeddedSettings settings = new EmbeddedSettings(defaults.binaries(), defaults.binariesCache(),
                 defaults.lockTimeout(), Integer.parseInt(args[0]));

@@ -1,6 +1,7 @@
 package dev.migrate.bench;
 
 import dev.migrate.bench.ResultRow.Verdict;
+import dev.migrate.files.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ public final class Benchmark {
     }
 
     private void run() throws IOException {
-        WorkFiles.deleteTree(options.work());
+        Directories.deleteRecursively(options.work());
         Files.createDirectories(options.work());
         try {
             embeddedStart();
@@ -125,9 +126,9 @@ public final class Benchmark {
         progress("embedded PostgreSQL start");
         Path coldCache = options.work().resolve("cold-binaries-cache");
         long extraction = probe(coldCache, "template");
-        WorkFiles.deleteTree(coldCache.resolve("templates"));
+        Directories.deleteRecursively(coldCache.resolve("templates"));
         long templateCreation = probe(coldCache, "template");
-        WorkFiles.deleteTree(coldCache);
+        Directories.deleteRecursively(coldCache);
         rows.add(new ResultRow("embedded start, binaries not extracted yet", "-", "", extraction + " ms", "", "",
                 Verdict.INFO));
         rows.add(new ResultRow("embedded start, cluster template not made yet", "-", "", templateCreation + " ms", "",
@@ -239,7 +240,7 @@ public final class Benchmark {
     private void coldWithoutWorker(MigrationSet set, BenchProject plugin, Series peer) {
         List<Measurement> runs = new ArrayList<>();
         for (int run = 0; run < options.runs(); run++) {
-            WorkFiles.deleteTree(plugin.directory().resolve("target"));
+            Directories.deleteRecursively(plugin.directory().resolve("target"));
             runs.add(maven.measure(plugin.directory(), "generate-sources", "-Dmigrate.worker=false"));
         }
         Series series = Series.millis(runs);
@@ -279,12 +280,12 @@ public final class Benchmark {
 
     private Measurement cold(PeerServer server, BenchProject peer, String phase) {
         server.recreateDatabase(PEER_DATABASE);
-        WorkFiles.deleteTree(peer.directory().resolve("target"));
+        Directories.deleteRecursively(peer.directory().resolve("target"));
         return maven.measure(peer.directory(), phase);
     }
 
     private Measurement coldPlugin(BenchProject plugin, String phase) {
-        WorkFiles.deleteTree(plugin.directory().resolve("target"));
+        Directories.deleteRecursively(plugin.directory().resolve("target"));
         return maven.measure(plugin.directory(), phase);
     }
 
@@ -299,7 +300,7 @@ public final class Benchmark {
             server.recreateDatabase(PEER_DATABASE);
             peerRuns.add(maven.measure(peer.directory(),
                     "org.flywaydb:flyway-maven-plugin:" + BenchProject.FLYWAY_PLUGIN_VERSION + ":migrate"));
-            WorkFiles.deleteTree(plugin.directory().resolve("target"));
+            Directories.deleteRecursively(plugin.directory().resolve("target"));
             pluginRuns.add(maven.measure(plugin.directory(),
                     "dev.migrate:migrate-maven-plugin:" + options.pluginVersion() + ":upgrade",
                     "-Dmigrate.generate.skip=true"));

@@ -1,5 +1,6 @@
 package dev.migrate.bench;
 
+import dev.migrate.files.Directories;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ final class PeerServer implements AutoCloseable {
 
     /** Creates a cluster in {@code dataDirectory} (replacing any old one) and starts it on a free port. */
     static PeerServer start(Path binaries, Path dataDirectory) throws IOException {
-        WorkFiles.deleteTree(dataDirectory);
+        Directories.deleteRecursively(dataDirectory);
         PeerServer server = new PeerServer(binaries, dataDirectory, freePort());
         server.run("initdb", "-A", "trust", "-U", "postgres", "-E", "UTF-8", "--locale=C", "-D",
                 dataDirectory.toString());

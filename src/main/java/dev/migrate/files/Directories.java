@@ -1,4 +1,4 @@
-package dev.migrate.database;
+package dev.migrate.files;
 
 import dev.migrate.error.EnvironmentFailureException;
 import java.io.IOException;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File-tree operations the database code needs. */
+/** Deleting a directory tree, for the clusters, staging directories and caches the plugin makes. */
 public final class Directories {
 
     private Directories() {

@@ -13,11 +13,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
 import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.Generator;
 import org.jooq.meta.jaxb.SchemaMappingType;
+import org.jooq.meta.jaxb.Strategy;
 import org.jooq.meta.jaxb.Target;
 
 /**
@@ -37,6 +39,13 @@ public record CodegenSettings(Generator generator, List<String> schemas, String 
     public static final String DEFAULT_HISTORY_TABLE = "flyway_schema_history";
     static final String POSTGRES_DATABASE = "org.jooq.meta.postgres.PostgresDatabase";
     static final String DEFAULT_SCHEMA = "public";
+    /**
+     * jOOQ's Java generator under its two names: {@code <name>}'s default, and the class that one extends. Strings,
+     * so that the up-to-date check does not load jOOQ's generator.
+     */
+    private static final Set<String> JOOQ_JAVA_GENERATORS = Set.of("org.jooq.codegen.DefaultGenerator",
+            "org.jooq.codegen.JavaGenerator");
+    private static final String JOOQ_STRATEGY = "org.jooq.codegen.DefaultGeneratorStrategy";
     /** jOOQ's own default for {@code <target><directory>}, which stands for "not configured". */
     private static final String JOOQ_DEFAULT_DIRECTORY = new Target().getDirectory();
 
@@ -63,6 +72,9 @@ public record CodegenSettings(Generator generator, List<String> schemas, String 
             effective.setDatabase(new Database());
         }
         completeDatabase(effective.getDatabase());
+        if (usesJooqsGeneratorAndNaming(effective)) {
+            effective.setName(IndexedJavaGenerator.class.getName());
+        }
         if (effective.getTarget() == null) {
             effective.setTarget(new Target().withPackageName(defaultPackage(groupId)));
         }
@@ -104,6 +116,20 @@ public record CodegenSettings(Generator generator, List<String> schemas, String 
             return defaultOutputDirectory;
         }
         return basedir.resolve(directory.strip()).normalize();
+    }
+
+    /**
+     * Whether jOOQ's Java generator runs with names that depend only on the definition (jOOQ's strategy or matchers):
+     * then {@link IndexedJavaGenerator} gives the same classes faster. A generator or strategy class of the user's is
+     * left alone.
+     */
+    private static boolean usesJooqsGeneratorAndNaming(Generator generator) {
+        boolean jooqsGenerator = isBlank(generator.getJava()) && (isBlank(generator.getName())
+                || JOOQ_JAVA_GENERATORS.contains(generator.getName().strip()));
+        Strategy strategy = generator.getStrategy();
+        boolean jooqsNaming = strategy == null || isBlank(strategy.getJava()) && (strategy.getMatchers() != null
+                || isBlank(strategy.getName()) || strategy.getName().strip().equals(JOOQ_STRATEGY));
+        return jooqsGenerator && jooqsNaming;
     }
 
     private void completeDatabase(Database database) {

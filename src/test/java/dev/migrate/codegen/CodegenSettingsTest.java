@@ -12,7 +12,9 @@ import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.ForcedType;
 import org.jooq.meta.jaxb.Generate;
 import org.jooq.meta.jaxb.Generator;
+import org.jooq.meta.jaxb.Matchers;
 import org.jooq.meta.jaxb.SchemaMappingType;
+import org.jooq.meta.jaxb.Strategy;
 import org.jooq.meta.jaxb.Target;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +105,26 @@ class CodegenSettingsTest {
         assertEquals("org._2fa.int_.db", CodegenSettings.defaultPackage("org.2fa.int"));
         assertEquals("io.acme.db", CodegenSettings.defaultPackage("IO.Acme"));
         assertEquals("generated.db", CodegenSettings.defaultPackage(""));
+    }
+
+    @Test
+    void jooqsJavaGeneratorWithJooqsNamingRunsIndexedAndAnyOtherGeneratorOrStrategyAsConfigured() {
+        String indexed = IndexedJavaGenerator.class.getName();
+        assertEquals(indexed, settings(null, List.of()).effectiveGenerator().getName());
+        assertEquals(indexed, effectiveName(new Generator().withName("org.jooq.codegen.JavaGenerator")));
+        assertEquals(indexed, effectiveName(new Generator().withStrategy(new Strategy()
+                .withMatchers(new Matchers()))));
+
+        assertEquals("org.jooq.codegen.KotlinGenerator",
+                effectiveName(new Generator().withName("org.jooq.codegen.KotlinGenerator")));
+        assertEquals("org.jooq.codegen.DefaultGenerator",
+                effectiveName(new Generator().withStrategy(new Strategy().withName("com.acme.NamingStrategy"))));
+        assertEquals("org.jooq.codegen.DefaultGenerator",
+                effectiveName(new Generator().withStrategy(new Strategy().withJava("class S {}"))));
+    }
+
+    private static String effectiveName(Generator generator) {
+        return settings(generator, List.of()).effectiveGenerator().getName();
     }
 
     @Test

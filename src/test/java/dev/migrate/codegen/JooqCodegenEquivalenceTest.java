@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The classes this plugin generates from its embedded throwaway database are the classes a user gets today from
- * Flyway migrating a server and jooq-codegen-maven reading it over JDBC: same files, same bytes.
+ * Flyway migrating a server and jooq-codegen-maven reading it over JDBC: same files, same bytes. The plugin runs
+ * {@link IndexedJavaGenerator} where the user's run jOOQ's own generator, so this also pins that class to jOOQ's.
  */
 class JooqCodegenEquivalenceTest {
 
@@ -36,18 +37,33 @@ class JooqCodegenEquivalenceTest {
     @Test
     void marquezGivesTheSameClassesAsFlywayPlusJooqCodegenOverJdbc() throws Exception {
         Path marquez = Path.of(System.getProperty("corpora.dir"), "marquez").toAbsolutePath();
-        Path reference = project.resolve("reference");
-        generateTheUsualWay(marquez, reference);
+        assertTrue(assertSameClassesAsTheUsualWay(marquez) > 50, "Marquez has dozens of tables");
+    }
 
-        CodegenWorkflow.generate(inputs(marquez), new ThrowawayDatabase(null, TestPostgres::settings,
+    /**
+     * Types jOOQ finds by name, where {@link IndexedJavaGenerator}'s index stands in for jOOQ's scans: enums, domains,
+     * composite types, tables used as types, arrays of each, names one letter or one case apart.
+     */
+    @Test
+    void typesFoundByNameGiveTheSameClassesAsFlywayPlusJooqCodegenOverJdbc() throws Exception {
+        Path types = Path.of(getClass().getResource("/codegen-types").toURI());
+        assertTrue(assertSameClassesAsTheUsualWay(types) > 15, "tables, records, enums, UDTs, routines");
+    }
+
+    /** Generates both ways, asserts equal files and bytes, and returns how many files there are. */
+    private int assertSameClassesAsTheUsualWay(Path migrations) throws Exception {
+        Path reference = project.resolve("reference");
+        generateTheUsualWay(migrations, reference);
+
+        CodegenWorkflow.generate(inputs(migrations), new ThrowawayDatabase(null, TestPostgres::settings,
                 project.resolve("target/migrate")), false, new CapturingLog());
 
         var expected = CodegenWorkflowTest.contents(reference);
         var actual = CodegenWorkflowTest.contents(project.resolve("target/generated-sources/jooq"));
-        assertTrue(expected.size() > 50, "Marquez has dozens of tables: " + expected.keySet());
         assertEquals(expected.keySet(), actual.keySet());
         expected.forEach((file, bytes) -> assertEquals(new String(bytes), new String(actual.get(file)),
                 file.toString()));
+        return expected.size();
     }
 
     /** flyway migrate on a server, then jOOQ's GenerationTool with a {@code <jdbc>} configuration. */

@@ -10,14 +10,21 @@ import dev.migrate.testing.TestPostgres;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.Generate;
 import org.jooq.meta.jaxb.Generator;
 import org.jooq.meta.jaxb.Jdbc;
+import org.jooq.meta.jaxb.MatcherRule;
+import org.jooq.meta.jaxb.MatcherTransformType;
+import org.jooq.meta.jaxb.Matchers;
+import org.jooq.meta.jaxb.MatchersTableType;
+import org.jooq.meta.jaxb.Strategy;
 import org.jooq.meta.jaxb.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +44,7 @@ class JooqCodegenEquivalenceTest {
     @Test
     void marquezGivesTheSameClassesAsFlywayPlusJooqCodegenOverJdbc() throws Exception {
         Path marquez = Path.of(System.getProperty("corpora.dir"), "marquez").toAbsolutePath();
-        assertTrue(assertSameClassesAsTheUsualWay(marquez) > 50, "Marquez has dozens of tables");
+        assertTrue(assertSameClassesAsTheUsualWay(marquez, Generator::new) > 50, "Marquez has dozens of tables");
     }
 
     /**
@@ -47,15 +54,35 @@ class JooqCodegenEquivalenceTest {
     @Test
     void typesFoundByNameGiveTheSameClassesAsFlywayPlusJooqCodegenOverJdbc() throws Exception {
         Path types = Path.of(getClass().getResource("/codegen-types").toURI());
-        assertTrue(assertSameClassesAsTheUsualWay(types) > 15, "tables, records, enums, UDTs, routines");
+        assertTrue(assertSameClassesAsTheUsualWay(types, Generator::new) > 15,
+                "tables, records, enums, UDTs, routines");
     }
 
-    /** Generates both ways, asserts equal files and bytes, and returns how many files there are. */
-    private int assertSameClassesAsTheUsualWay(Path migrations) throws Exception {
-        Path reference = project.resolve("reference");
-        generateTheUsualWay(migrations, reference);
+    /** The same with every kind of class a strategy names (POJOs, interfaces, DAOs), and names from matchers. */
+    @Test
+    void everyKindOfClassWithMatcherNamesGivesTheSameClassesAsFlywayPlusJooqCodegenOverJdbc() throws Exception {
+        Path types = Path.of(getClass().getResource("/codegen-types").toURI());
+        Supplier<Generator> pojosDaosAndMatchers = () -> new Generator()
+                .withGenerate(new Generate().withPojos(true).withInterfaces(true).withDaos(true)
+                        .withFluentSetters(true))
+                .withStrategy(new Strategy().withMatchers(new Matchers().withTables(new MatchersTableType()
+                        .withExpression(".*")
+                        .withTableClass(new MatcherRule().withTransform(MatcherTransformType.PASCAL)
+                                .withExpression("T_$0"))
+                        .withPojoClass(new MatcherRule().withTransform(MatcherTransformType.PASCAL)
+                                .withExpression("$0_Row")))));
+        assertTrue(assertSameClassesAsTheUsualWay(types, pojosDaosAndMatchers) > 25, "POJOs, interfaces and DAOs");
+    }
 
-        CodegenWorkflow.generate(inputs(migrations), new ThrowawayDatabase(null, TestPostgres::settings,
+    /**
+     * Generates both ways from the user's {@code <generator>} (a new one each time: jOOQ changes what it is given),
+     * asserts equal files and bytes, and returns how many files there are.
+     */
+    private int assertSameClassesAsTheUsualWay(Path migrations, Supplier<Generator> user) throws Exception {
+        Path reference = project.resolve("reference");
+        generateTheUsualWay(migrations, user.get(), reference);
+
+        CodegenWorkflow.generate(inputs(migrations, user.get()), new ThrowawayDatabase(null, TestPostgres::settings,
                 project.resolve("target/migrate")), false, new CapturingLog());
 
         var expected = CodegenWorkflowTest.contents(reference);
@@ -67,7 +94,7 @@ class JooqCodegenEquivalenceTest {
     }
 
     /** flyway migrate on a server, then jOOQ's GenerationTool with a {@code <jdbc>} configuration. */
-    private static void generateTheUsualWay(Path migrations, Path output) throws Exception {
+    private static void generateTheUsualWay(Path migrations, Generator user, Path output) throws Exception {
         String url = TestPostgres.server().jdbcUrl(TestPostgres.newDatabase());
         FluentConfiguration flyway = Flyway.configure()
                 .dataSource(url, null, null)
@@ -78,7 +105,7 @@ class JooqCodegenEquivalenceTest {
         flyway.load().migrate();
         GenerationTool.generate(new Configuration()
                 .withJdbc(new Jdbc().withDriver("org.postgresql.Driver").withUrl(url))
-                .withGenerator(new Generator()
+                .withGenerator(user
                         .withDatabase(new Database()
                                 .withName("org.jooq.meta.postgres.PostgresDatabase")
                                 .withInputSchema("public")
@@ -86,10 +113,10 @@ class JooqCodegenEquivalenceTest {
                         .withTarget(new Target().withPackageName(PACKAGE).withDirectory(output.toString()))));
     }
 
-    private CodegenInputs inputs(Path migrations) {
+    private CodegenInputs inputs(Path migrations, Generator user) {
         MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(),
                 Map.of(), null, getClass().getClassLoader());
-        CodegenSettings codegen = new CodegenSettings(null, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE, project,
+        CodegenSettings codegen = new CodegenSettings(user, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE, project,
                 Path.of("target/generated-sources/jooq"), "com.example");
         return new CodegenInputs(settings, codegen, "test", "17.6.0",
                 project.resolve("target/migrate/codegen.fingerprint"));

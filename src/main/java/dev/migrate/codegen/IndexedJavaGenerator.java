@@ -21,9 +21,9 @@ import org.jooq.meta.XMLTypeDefinition;
 /**
  * jOOQ's {@link JavaGenerator}, with the same output, minus two costs that grow with the square of the schema. For
  * every column, jOOQ resolves its type by scanning every table, domain, enum, UDT and array of the schema for one of
- * that name, and for every array column it computes the record class name of every table and UDT. On 500 tables that
- * is a fifth of the generation. Here those name lookups go through an index, and the class names of a definition are
- * computed once.
+ * that name, and for every array column it computes the record class name of every table and UDT. Here those name
+ * lookups go through an index, and the class names of a definition are computed once: on 500 tables, a warm
+ * generation is about 12% faster.
  *
  * <p>The plugin uses it in place of jOOQ's default generator only when the user's {@code <generator>} names none (or
  * jOOQ's default) and no strategy class of the user's, whose names might not be a function of the definition.
@@ -63,7 +63,7 @@ public class IndexedJavaGenerator extends JavaGenerator {
         return strategy == null ? null : remembering;
     }
 
-    /** Answers some calls itself; null means: ask the real object. */
+    /** Answers some calls itself, and {@link #ASK_THE_REAL_ONE} to the others (null is an answer: "none"). */
     private interface Shortcut {
         Object answer(Method method, Object[] arguments) throws ReflectiveOperationException;
     }

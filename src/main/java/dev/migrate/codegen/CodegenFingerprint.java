@@ -1,5 +1,6 @@
 package dev.migrate.codegen;
 
+import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.files.AtomicFile;
 import dev.migrate.log.BuildLog;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +64,7 @@ public final class CodegenFingerprint {
         }
 
         private Builder digest(String name, Consumer<MessageDigest> content) {
-            MessageDigest digest = sha256();
+            MessageDigest digest = Sha256.newDigest();
             content.accept(digest);
             parts.put(name, HexFormat.of().formatHex(digest.digest()));
             return this;
@@ -147,7 +147,7 @@ public final class CodegenFingerprint {
 
     /** A short form for log lines: the first characters of the digest of all parts. */
     public String shortForm() {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         new TreeMap<>(parts).forEach((name, value) -> digest.update((name + '=' + value + '\n')
                 .getBytes(StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
@@ -166,13 +166,5 @@ public final class CodegenFingerprint {
     @Override
     public String toString() {
         return "CodegenFingerprint" + new TreeMap<>(parts);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new EnvironmentFailureException("This JVM has no SHA-256", e);
-        }
     }
 }

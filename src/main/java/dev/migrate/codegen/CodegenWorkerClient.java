@@ -11,6 +11,7 @@ import dev.migrate.codegen.WorkerMessages.Migrations;
 import dev.migrate.codegen.WorkerMessages.Request;
 import dev.migrate.codegen.WorkerMessages.Upgrade;
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.Directories;
@@ -37,12 +38,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -327,13 +325,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
                 text.append(' ').append(Files.size(entry)).append(' ').append(Files.getLastModifiedTime(entry));
             }
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString()
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return Sha256.shortHex(text.toString(), 8);
     }
 
     private static void createPrivateDirectory(Path directory) throws IOException {

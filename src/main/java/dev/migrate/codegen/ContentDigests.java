@@ -1,5 +1,6 @@
 package dev.migrate.codegen;
 
+import dev.migrate.digest.Sha256;
 import dev.migrate.files.AtomicFile;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
@@ -8,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -84,7 +83,7 @@ final class ContentDigests {
                 + attributes.fileKey();
         Remembered before = known.get(key);
         Remembered now = before != null && before.identity().equals(identity) ? before
-                : new Remembered(identity, HexFormat.of().formatHex(sha256(Files.readAllBytes(path))));
+                : new Remembered(identity, HexFormat.of().formatHex(Sha256.of(Files.readAllBytes(path))));
         // a name with a line break would not survive the one-line-per-file format
         boolean trusted = attributes.lastModifiedTime().toMillis() < trustedBefore && key.lines().count() == 1;
         if (trusted) {
@@ -109,14 +108,6 @@ final class ContentDigests {
             AtomicFile.writeString(file, text);
         } catch (IOException e) {
             log.debug("Cannot cache the migration digests in " + file + ": " + e);
-        }
-    }
-
-    static byte[] sha256(byte[] content) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.migrate.codegen;
 
+import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +11,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,7 @@ final class MigrationLocations {
             for (JarEntry entry : entries) {
                 update("file:" + entry.getName());
                 try (InputStream in = jar.getInputStream(entry)) {
-                    digest.update(ContentDigests.sha256(in.readAllBytes()));
+                    digest.update(Sha256.of(in.readAllBytes()));
                 }
             }
         }

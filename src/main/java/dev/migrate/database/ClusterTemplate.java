@@ -1,5 +1,6 @@
 package dev.migrate.database;
 
+import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.files.Directories;
 import dev.migrate.log.BuildLog;
@@ -14,11 +15,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * A pristine PostgreSQL cluster, made by initdb once per PostgreSQL version, purpose and initdb options and kept next
- * to the extracted binaries. A new cluster is a copy of it (~50 ms) instead of a fresh initdb (~1 s), which is what makes an
- * embedded server ready in well under a second.
+ * to the extracted binaries. A new cluster is a copy of it (~50 ms) instead of a fresh initdb (~1 s), which is what
+ * makes an embedded server ready in well under a second.
  *
  * <p>The template is built in a temporary directory and moved into place, under a lock that other builds and threads
  * respect; an incomplete or corrupt template is detected (marker file, {@code PG_VERSION}) and rebuilt.
@@ -47,7 +45,8 @@ final class ClusterTemplate {
          * template0, which nothing here creates a database from. That is a third fewer files and 60% fewer bytes to
          * copy for every new cluster.
          */
-        DISPOSABLE(List.of("--wal-segsize=1"), "ALTER DATABASE template0 IS_TEMPLATE false;\nDROP DATABASE template0;\n");
+        DISPOSABLE(List.of("--wal-segsize=1"),
+                "ALTER DATABASE template0 IS_TEMPLATE false;\nDROP DATABASE template0;\n");
 
         private final List<String> initdbOptions;
         private final String statements;
@@ -252,12 +251,6 @@ final class ClusterTemplate {
     }
 
     private String optionsHash() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(description().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return Sha256.shortHex(description(), 4);
     }
 }

@@ -1,17 +1,14 @@
 package dev.migrate.database;
 
+import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.log.BuildLog;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -100,14 +97,8 @@ public final class SchemaCache implements AutoCloseable {
      */
     public static String databaseName(String artifactId, Path moduleDirectory) {
         String plain = artifactId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(moduleDirectory.toAbsolutePath().normalize()
-                    .toString().getBytes(StandardCharsets.UTF_8));
-            return "codegen_" + plain.substring(0, Math.min(plain.length(), MAX_NAME_PREFIX)) + "_"
-                    + HexFormat.of().formatHex(hash, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return "codegen_" + plain.substring(0, Math.min(plain.length(), MAX_NAME_PREFIX)) + "_"
+                + Sha256.shortHex(moduleDirectory.toAbsolutePath().normalize().toString(), 4);
     }
 
     /** Whether the database holds the state of an earlier, completed generation with the same key. */

@@ -2,8 +2,8 @@ package dev.migrate.maven;
 
 import dev.migrate.codegen.CodegenInputs;
 import dev.migrate.codegen.CodegenSettings;
-import dev.migrate.codegen.CodegenWorkerClient;
 import dev.migrate.codegen.CodegenJvm;
+import dev.migrate.codegen.CodegenWorkerClient;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.EmbeddedSettings;
 import dev.migrate.database.TargetDatabase;

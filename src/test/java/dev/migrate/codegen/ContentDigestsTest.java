@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.digest.Sha256;
 import dev.migrate.testing.CapturingLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +119,6 @@ class ContentDigestsTest {
     }
 
     private static byte[] sha256(String content) {
-        return ContentDigests.sha256(content.getBytes(StandardCharsets.UTF_8));
+        return Sha256.of(content.getBytes(StandardCharsets.UTF_8));
     }
 }

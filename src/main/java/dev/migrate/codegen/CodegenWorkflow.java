@@ -84,9 +84,12 @@ public final class CodegenWorkflow {
             CodegenFingerprint.delete(inputs.fingerprintFile());
             JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(),
                     inputs.codegenJvm(), log);
+        } else if (upgraded.applied() > 0) {
+            // the database changed: the classes follow it whatever the fingerprint says, and are not called up to date
+            generateAndRecord(database, inputs, inputs.inputFingerprint(log), log);
         } else {
             Check check = check(inputs, false, log);
-            if (upgraded.applied() > 0 || check.staleBecause().isPresent()) {
+            if (check.staleBecause().isPresent()) {
                 generateAndRecord(database, inputs, check.inputs(), log);
             }
         }

@@ -170,6 +170,19 @@ class CodegenWorkflowTest {
         assertTrue(next.text().contains("jOOQ classes are up to date"), next.text());
     }
 
+    /** As after {@code mvn compile}, then {@code migrate:upgrade} on the development database. */
+    @Test
+    void anUpgradeThatAppliedMigrationsRegeneratesWithoutCallingTheClassesUpToDate() throws IOException {
+        CodegenWorkflow.generate(inputs(null), onExistingServer(), false, new CapturingLog());
+
+        try (OpenDatabase database = migratedTestDatabase(inputs(null))) {
+            CodegenWorkflow.regenerate(database, inputs(null), new UpgradeResult(null, "2", 2, 0), log);
+        }
+
+        assertTrue(log.text().contains("Generated jOOQ classes"), log.text());
+        assertFalse(log.text().contains("up to date"), log.text());
+    }
+
     @Test
     void anUpgradeThatAppliedNothingRegeneratesOnlyWhenTheClassesAreNotUpToDate() throws IOException {
         try (OpenDatabase database = migratedTestDatabase(inputs(null))) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param pluginVersion   the version of the plugin under test
  * @param binariesJar     the embedded PostgreSQL binaries jar the plugin resolves
  * @param binariesVersion their version, e.g. 17.6.0
- * @param corpora         the shared corpora (marquez)
+ * @param corpora         the real corpora (marquez), the project's copy in src/test/resources/corpora
  * @param results         where the markdown table goes
  */
 record Options(boolean quick, int runs, Path work, Path mvn, Path settings, Path repository, String pluginVersion,

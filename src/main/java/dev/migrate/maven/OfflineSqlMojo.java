@@ -40,8 +40,8 @@ public class OfflineSqlMojo extends AbstractMigrateMojo {
     private String to;
 
     /**
-     * Where to write the script; {@code -} prints it to standard output instead (not attached). Default:
-     * {@code ${project.build.directory}/migrate/<artifactId>-<version>-upgrade-<from>-<to>.sql}.
+     * Where to write the script; {@code -} prints it to standard output instead (not attached). Default: the file
+     * {@code <artifactId>-<version>-upgrade-<from>-<to>.sql} in <code>${project.build.directory}/migrate</code>.
      *
      * @since 0.1.0
      */

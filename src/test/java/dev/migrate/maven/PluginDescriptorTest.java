@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -76,6 +78,56 @@ class PluginDescriptorTest {
         assertFalse(goals.contains(""));
     }
 
+    @Test
+    void helpShowsTheOfflineScriptsDefaultFileAsWritten() throws Exception {
+        HelpMojo help = new HelpMojo();
+        setField(help, "detail", true);
+        setField(help, "goal", "offline-sql");
+        setField(help, "lineLength", 200);
+        setField(help, "indentSize", 2);
+        StringBuilder printed = new StringBuilder();
+        help.setLog(new SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                printed.append(content);
+            }
+        });
+
+        help.execute();
+
+        assertTrue(printed.toString().contains(
+                "Default: the file <artifactId>-<version>-upgrade-<from>-<to>.sql in ${project.build.directory}/migrate."),
+                printed.toString());
+    }
+
+    @Test
+    void eclipseKnowsWhatToDoWithEveryGoal() throws Exception {
+        Document metadata;
+        try (InputStream in = PluginDescriptorTest.class.getResourceAsStream(
+                "/META-INF/m2e/lifecycle-mapping-metadata.xml")) {
+            metadata = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+        }
+        List<String> mapped = new ArrayList<>();
+        List<String> executed = new ArrayList<>();
+        NodeList executions = metadata.getElementsByTagName("pluginExecution");
+        for (int e = 0; e < executions.getLength(); e++) {
+            Element execution = (Element) executions.item(e);
+            List<String> goals = texts(execution, "goal");
+            mapped.addAll(goals);
+            if (execution.getElementsByTagName("execute").getLength() > 0) {
+                executed.addAll(goals);
+            }
+        }
+        List<String> goals = new ArrayList<>();
+        NodeList mojos = descriptor().getElementsByTagName("mojo");
+        for (int m = 0; m < mojos.getLength(); m++) {
+            goals.add(text((Element) mojos.item(m), "goal"));
+        }
+
+        assertEquals(goals.stream().sorted().toList(), mapped.stream().sorted().toList());
+        assertEquals(List.of("generate"), executed);
+    }
+
     private static Document descriptor() throws Exception {
         try (InputStream in = PluginDescriptorTest.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
             return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
@@ -90,6 +142,21 @@ class PluginDescriptorTest {
             }
         }
         return "";
+    }
+
+    private static List<String> texts(Element parent, String child) {
+        List<String> texts = new ArrayList<>();
+        NodeList nodes = parent.getElementsByTagName(child);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.add(nodes.item(i).getTextContent().strip());
+        }
+        return texts;
+    }
+
+    private static void setField(Object target, String name, Object value) throws ReflectiveOperationException {
+        Field field = target.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        field.set(target, value);
     }
 
     private static String text(Element parent, String child) {

@@ -239,6 +239,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping migrate:" + goal() + " (" + PropertyNames.SKIP + " is true)");
+            skipped();
             return;
         }
         RedactingLog log = new RedactingLog(new MavenBuildLog(getLog()), knownSecrets());
@@ -256,6 +257,10 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
+    }
+
+    /** What a goal does even when {@code migrate.skip} is true; nothing unless it overrides this. */
+    protected void skipped() {
     }
 
     /** The goal's name, as users type it after {@code migrate:}. */
@@ -309,12 +314,20 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     /** What the jOOQ classes depend on; reads no database and resolves no binaries. */
     protected CodegenInputs codegenInputs(GoalContext context) {
         MigrationSettings migrations = migrationSettings(context.projectClassLoader());
-        CodegenSettings codegen = new CodegenSettings(generator, migrations.schemas(),
-                CodegenSettings.historyTable(migrations.flywayProperties()), project.getBasedir().toPath(),
-                outputDirectory.toPath(), project.getGroupId());
-        return new CodegenInputs(migrations, codegen, pluginVersion,
+        return new CodegenInputs(migrations, codegenSettings(migrations), pluginVersion,
                 PostgresBinariesResolver.release(configuredPostgresVersion()), migrateDirectory().resolve(
                         "codegen.fingerprint"), codegenJvm(context.log()));
+    }
+
+    /** Where the jOOQ classes are, or would be, generated: the compile source root. */
+    protected Path codegenOutputDirectory() {
+        return codegenSettings(migrationSettings(getClass().getClassLoader())).outputDirectory();
+    }
+
+    private CodegenSettings codegenSettings(MigrationSettings migrations) {
+        return new CodegenSettings(generator, migrations.schemas(),
+                CodegenSettings.historyTable(migrations.flywayProperties()), project.getBasedir().toPath(),
+                outputDirectory.toPath(), project.getGroupId());
     }
 
     private Path localRepository() {

@@ -74,6 +74,12 @@ public class GenerateMojo extends AbstractMigrateMojo {
         return "generate";
     }
 
+    /** The promise of docs/generate.md: the classes stay part of the compilation also when every goal is skipped. */
+    @Override
+    protected void skipped() {
+        addCompileSourceRoot(codegenOutputDirectory());
+    }
+
     @Override
     protected void run(GoalContext context) {
         CodegenInputs inputs = codegenInputs(context);

@@ -11,6 +11,7 @@ import dev.migrate.database.ConnectionSettings;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
+import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.junit.jupiter.api.Test;
@@ -113,12 +115,7 @@ class MojoWiringTest {
     @Test
     @InjectMojo(goal = "generate", pom = "src/test/resources/unit/generate-config/pom.xml")
     void generatorAndCodegenParametersReachTheCore(GenerateMojo mojo) throws Exception {
-        // the harness's project is a stand-in without a build section; the goal needs the build directory
-        org.apache.maven.project.MavenProject project = new org.apache.maven.project.MavenProject();
-        project.setGroupId("com.example.shop-app");
-        project.setFile(new java.io.File(MojoExtension.getBasedir(), "pom.xml").getAbsoluteFile());
-        project.getBuild().setDirectory(new java.io.File(MojoExtension.getBasedir(), "target").getAbsolutePath());
-        MojoExtension.setVariableValueToObject(mojo, "project", project);
+        useProjectWithBuildDirectory(mojo);
         AbstractMigrateMojo.GoalContext context = new AbstractMigrateMojo.GoalContext(new CapturingLog(),
                 getClass().getClassLoader());
         dev.migrate.codegen.CodegenInputs inputs = mojo.codegenInputs(context);
@@ -144,5 +141,37 @@ class MojoWiringTest {
         assertEquals(CodegenJvm.IN_PROCESS, mojo.codegenInputs(context).codegenJvm());
         MojoExtension.setVariableValueToObject(mojo, "worker", true);
         assertTrue(mojo.codegenInputs(context).codegenJvm() instanceof CodegenWorkerClient);
+    }
+
+    @Test
+    @InjectMojo(goal = "generate", pom = "src/test/resources/unit/generate-config/pom.xml")
+    void everySkipKeepsTheGeneratedClassesACompileSourceRoot(GenerateMojo mojo) throws Exception {
+        MavenProject project = useProjectWithBuildDirectory(mojo);
+        MojoExtension.setVariableValueToObject(mojo, "skip", true);
+
+        mojo.execute();
+
+        assertEquals(List.of(new File(MojoExtension.getBasedir(), "target/jooq-out").getAbsolutePath()),
+                project.getCompileSourceRoots());
+
+        project = useProjectWithBuildDirectory(mojo);
+        MojoExtension.setVariableValueToObject(mojo, "skip", false);
+        MojoExtension.setVariableValueToObject(mojo, "skipGenerate", true);
+
+        mojo.execute();
+
+        assertEquals(List.of(new File(MojoExtension.getBasedir(), "target/jooq-out").getAbsolutePath()),
+                project.getCompileSourceRoots());
+    }
+
+    /** The harness's project is a stand-in without a build section; the goals need the build directory. */
+    private static MavenProject useProjectWithBuildDirectory(AbstractMigrateMojo mojo) throws Exception {
+        MavenProject project = new MavenProject();
+        project.setGroupId("com.example.shop-app");
+        project.setFile(new File(MojoExtension.getBasedir(), "pom.xml").getAbsoluteFile());
+        project.getBuild().setDirectory(new File(MojoExtension.getBasedir(), "target").getAbsolutePath());
+        project.getBuild().setOutputDirectory(new File(MojoExtension.getBasedir(), "target/classes").getAbsolutePath());
+        MojoExtension.setVariableValueToObject(mojo, "project", project);
+        return project;
     }
 }

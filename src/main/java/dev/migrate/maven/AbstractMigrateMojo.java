@@ -20,17 +20,24 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
@@ -221,6 +228,9 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution mojoExecution;
+
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
 
@@ -232,11 +242,15 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
     private EmbeddedSettings embeddedSettings;
 
+    /** The warnings already given in a build (keyed by its request), so that each module does not repeat them. */
+    private static final Map<Object, Set<String>> WARNED_PER_BUILD = Collections.synchronizedMap(new WeakHashMap<>());
+
     /** Read through a field so that tests can stand in for the process environment. */
     UnaryOperator<String> environment = System::getenv;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        warnAboutUnreadProperties();
         if (skip) {
             getLog().info("Skipping migrate:" + goal() + " (" + PropertyNames.SKIP + " is true)");
             skipped();
@@ -257,6 +271,35 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
+    }
+
+    /** One warning per {@code -Dmigrate.*} typo or misplaced property, once per build however many modules run. */
+    private void warnAboutUnreadProperties() {
+        MojoDescriptor running = mojoExecution.getMojoDescriptor();
+        List<UnknownProperties.PluginGoal> goals = running.getPluginDescriptor().getMojos().stream()
+                .map(mojo -> new UnknownProperties.PluginGoal(mojo.getGoal(), propertiesReadBy(mojo))).toList();
+        Set<String> given = new HashSet<>(session.getUserProperties().stringPropertyNames());
+        given.addAll(session.getSystemProperties().stringPropertyNames());
+        boolean typed = mojoExecution.getSource() == MojoExecution.Source.CLI;
+        Set<String> warned = WARNED_PER_BUILD.computeIfAbsent(session.getRequest(),
+                build -> ConcurrentHashMap.newKeySet());
+        for (String warning : UnknownProperties.warnings(goal(), given, propertiesReadBy(running), goals, typed)) {
+            if (warned.add(warning)) {
+                getLog().warn(warning);
+            }
+        }
+    }
+
+    /** The {@code -D} properties a goal reads: those of its parameters, as the plugin descriptor gives them. */
+    private static Set<String> propertiesReadBy(MojoDescriptor mojo) {
+        Set<String> properties = new HashSet<>(PropertyNames.READ_BY_THE_PLUGIN);
+        for (org.apache.maven.plugin.descriptor.Parameter parameter : mojo.getParameters()) {
+            String expression = parameter.getExpression();
+            if (expression != null && expression.startsWith("${") && expression.endsWith("}")) {
+                properties.add(expression.substring(2, expression.length() - 1));
+            }
+        }
+        return properties;
     }
 
     /** What a goal does even when {@code migrate.skip} is true; nothing unless it overrides this. */

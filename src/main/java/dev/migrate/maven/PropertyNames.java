@@ -1,5 +1,7 @@
 package dev.migrate.maven;
 
+import java.util.Set;
+
 /** Every {@code -D} user property of the plugin, in one place; each mirrors its XML parameter. */
 final class PropertyNames {
 
@@ -38,6 +40,10 @@ final class PropertyNames {
     static final String CODEGEN_SERVER_ID = "migrate.codegenServerId";
     static final String WORKER = "migrate.worker";
     static final String WORKER_IDLE_TIMEOUT = "migrate.workerIdleTimeout";
+
+    /** The properties the plugin reads itself rather than through a parameter's expression. */
+    static final Set<String> READ_BY_THE_PLUGIN = Set.of(PASSWORD_PROPERTY,
+            CODEGEN_PASSWORD_PROPERTY, POSTGRES_VERSION, POSTGRES_PORT);
 
     private PropertyNames() {
     }

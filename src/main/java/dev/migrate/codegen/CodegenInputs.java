@@ -37,7 +37,7 @@ public record CodegenInputs(MigrationSettings migrations, CodegenSettings codege
         CodegenFingerprint fingerprint = schemaSettings()
                 .migrations("migrations", migrations.locations(), migrations.classLoader(), contentDigests)
                 .text("generator", codegen.describe())
-                .text("versions", "migrate-maven-plugin " + pluginVersion + "\njOOQ " + JooqGenerator.jooqVersion()
+                .described("versions", "migrate-maven-plugin " + pluginVersion + "\njOOQ " + JooqGenerator.jooqVersion()
                         + "\nPostgreSQL " + postgresVersion)
                 .build();
         contentDigests.save(log);

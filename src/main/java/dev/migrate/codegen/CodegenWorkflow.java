@@ -5,7 +5,6 @@ import dev.migrate.database.SchemaCache;
 import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.log.BuildLog;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -130,8 +129,7 @@ public final class CodegenWorkflow {
         if (stored.isEmpty()) {
             return "no fingerprint of an earlier generation";
         }
-        List<String> changed = stored.get().differencesFrom(current);
-        return String.join(", ", changed) + " changed";
+        return String.join(", ", current.describeChangesFrom(stored.get()));
     }
 
     private static long millisSince(long nanos) {

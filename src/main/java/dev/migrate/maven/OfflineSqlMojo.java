@@ -13,7 +13,8 @@ import org.apache.maven.project.MavenProjectHelper;
  * Writes the SQL script that upgrades a database from {@code from} to {@code to}, for a DBA to review and apply with
  * {@code psql -v ON_ERROR_STOP=1 -f}, without connecting to that database. Flyway resolves, parses and checksums the
  * migrations on a throwaway embedded PostgreSQL of the configured major version. The script is attached to the
- * project (type {@code sql}, classifier {@code upgrade}), so a release deploys it.
+ * project (type {@code sql}, classifier {@code upgrade-<from>-<to>}), so a release deploys it as
+ * {@code <artifactId>-<version>-upgrade-<from>-<to>.sql}, one file per range.
  *
  * @since 0.1.0
  */
@@ -86,8 +87,10 @@ public class OfflineSqlMojo extends AbstractMigrateMojo {
                 ? workDirectory.resolve(script.fileName(project().getArtifactId(), project().getVersion()))
                 : project().getBasedir().toPath().resolve(output);
         OfflineSql.write(script, file);
-        projectHelper.attachArtifact(project(), "sql", "upgrade", file.toFile());
-        context.log().info("Wrote " + file + " (attached as " + project().getArtifactId() + ":sql:upgrade); apply it"
-                + " with: psql -v ON_ERROR_STOP=1 -f " + file.getFileName() + " <database>");
+        // one classifier per range: a release that ships several ranges deploys each under its own name
+        String classifier = "upgrade-" + script.from() + "-" + script.to();
+        projectHelper.attachArtifact(project(), "sql", classifier, file.toFile());
+        context.log().info("Wrote " + file + " (attached as " + project().getArtifactId() + ":sql:" + classifier
+                + "); apply it with: psql -v ON_ERROR_STOP=1 -f " + file.getFileName() + " <database>");
     }
 }

@@ -105,6 +105,22 @@ class CodegenFingerprintTest {
     }
 
     @Test
+    void aChangedVersionIsNamedWithItsOldAndNewValueAndAPossibleSecretWithout() throws IOException {
+        Path file = project.resolve("target/codegen.fingerprint");
+        fingerprint(Map.of("token", "s3cret"), Map.of(), null, "17.6.0").write(file);
+        CodegenFingerprint stored = CodegenFingerprint.read(file, log).orElseThrow();
+
+        assertEquals(List.of("placeholders changed", "versions changed (PostgreSQL 17.6.0 -> PostgreSQL 16.10.0)"),
+                fingerprint(Map.of("token", "other"), Map.of(), null, "16.10.0").describeChangesFrom(stored));
+        assertTrue(!Files.readString(file).contains("s3cret"), Files.readString(file));
+
+        // a fingerprint written before the values were kept: the part's name alone
+        Files.writeString(file, Files.readString(file).replaceAll("# versions: .*\n", ""));
+        assertEquals(List.of("versions changed"), fingerprint(Map.of("token", "s3cret"), Map.of(), null, "16.10.0")
+                .describeChangesFrom(CodegenFingerprint.read(file, log).orElseThrow()));
+    }
+
+    @Test
     void aMissingFileIsNoFingerprintWithoutComment() {
         assertEquals(Optional.empty(), CodegenFingerprint.read(project.resolve("none"), log));
         assertEquals(List.of(), log.lines());

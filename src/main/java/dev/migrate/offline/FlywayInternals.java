@@ -37,6 +37,29 @@ final class FlywayInternals {
     /** The Flyway release these internals were read from. */
     static final String PINNED_FLYWAY_VERSION = "13.12.0";
 
+    /**
+     * The query PostgreSQLSchema.doEmpty runs to decide that a schema is not empty (Flyway then refuses to create its
+     * history table there), copied because the offline script must run it on the target; its {@code ?} is the
+     * schema's name. Pinned by {@code FlywayInternalsContractTest}, which compares its verdict with Flyway's.
+     */
+    static final String NON_EMPTY_SCHEMA_QUERY = """
+            SELECT EXISTS (
+                SELECT c.oid FROM pg_catalog.pg_class c
+                JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                LEFT JOIN pg_catalog.pg_depend d ON d.objid = c.oid AND d.deptype = 'e'
+                WHERE  n.nspname = ? AND d.objid IS NULL AND c.relkind IN ('r', 'v', 'S', 't')
+              UNION ALL
+                SELECT t.oid FROM pg_catalog.pg_type t
+                JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+                LEFT JOIN pg_catalog.pg_depend d ON d.objid = t.oid AND d.deptype = 'e'
+                WHERE n.nspname = ? AND d.objid IS NULL AND t.typcategory NOT IN ('A', 'C')
+              UNION ALL
+                SELECT p.oid FROM pg_catalog.pg_proc p
+                JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+                LEFT JOIN pg_catalog.pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
+                WHERE n.nspname = ? AND d.objid IS NULL
+            )""";
+
     private FlywayInternals() {
     }
 

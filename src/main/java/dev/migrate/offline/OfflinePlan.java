@@ -10,6 +10,8 @@ import java.util.List;
  * @param historyTable           the history table, quoted as Flyway quotes it
  * @param historySchema          the schema that holds it (Flyway's default schema)
  * @param historyTableDdl        Flyway's DDL that creates it
+ * @param schemas                the schemas Flyway checks are empty before it creates its history table: its default
+ *                               schema first, then the configured ones
  * @param createdSchemas         the configured schemas Flyway creates, when missing, before its history table
  * @param lockKey                the key of Flyway's advisory lock
  * @param installedBy            Flyway's {@code installedBy} setting, or {@code null} for the current user
@@ -17,9 +19,11 @@ import java.util.List;
  * @param skippedJavaMigrations  Java-based migrations the script leaves out, when told to skip them
  */
 record OfflinePlan(String from, String to, String historyTable, String historySchema, String historyTableDdl,
-        List<String> createdSchemas, long lockKey, String installedBy, List<OfflineMigration> migrations, List<String> skippedJavaMigrations) {
+        List<String> schemas, List<String> createdSchemas, long lockKey, String installedBy,
+        List<OfflineMigration> migrations, List<String> skippedJavaMigrations) {
 
     OfflinePlan {
+        schemas = List.copyOf(schemas);
         createdSchemas = List.copyOf(createdSchemas);
         migrations = List.copyOf(migrations);
         skippedJavaMigrations = List.copyOf(skippedJavaMigrations);

@@ -91,16 +91,23 @@ final class OfflinePlanner {
             Table table = FlywayInternals.historyTable(database, schema, configuration.getTable());
             return new OfflinePlan(from == null ? null : from.getVersion().toString(),
                     to == null ? null : to.getVersion().toString(), table.toString(), schema,
-                    FlywayInternals.historyTableDdl(database, table), createdSchemas(),
+                    FlywayInternals.historyTableDdl(database, table), schemas(schema), createdSchemas(),
                     FlywayInternals.advisoryLockKey(table),
                     configuration.getInstalledBy(), migrations, javaMigrations);
         }
 
         /** The schemas Flyway creates when they are missing: its default schema and {@code schemas}, if configured. */
         private List<String> createdSchemas() {
-            if (!configuration.isCreateSchemas()) {
-                return List.of();
-            }
+            return configuration.isCreateSchemas() ? configuredSchemas() : List.of();
+        }
+
+        /** Flyway's schemas, as SchemaHistoryFactory.prepareSchemas lists them: the current one if none is set. */
+        private List<String> schemas(String defaultSchema) {
+            List<String> configured = configuredSchemas();
+            return configured.isEmpty() ? List.of(defaultSchema) : configured;
+        }
+
+        private List<String> configuredSchemas() {
             Set<String> schemas = new LinkedHashSet<>();
             if (configuration.getDefaultSchema() != null) {
                 schemas.add(configuration.getDefaultSchema());

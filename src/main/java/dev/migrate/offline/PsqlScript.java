@@ -1,30 +1,44 @@
 package dev.migrate.offline;
 
+import static dev.migrate.offline.ScriptValues.comment;
+import static dev.migrate.offline.ScriptValues.literal;
+
+import dev.migrate.error.UserMistakeException;
 import java.util.List;
 
 /**
  * Renders an {@link OfflinePlan} as a script for {@code psql -v ON_ERROR_STOP=1 -f}: a guard, Flyway's lock, each
  * migration with its history row, the lock released. Same plan, same bytes: nothing in it depends on the moment or
- * the machine it is rendered on.
+ * the machine it is rendered on. Every value from outside goes through {@link ScriptValues}; each statement of a
+ * migration reaches the server verbatim, through {@code \gexec}, so psql runs no meta-command the plugin did not write.
  */
 final class PsqlScript {
 
     private final OfflinePlan plan;
     private final StringBuilder out = new StringBuilder();
+    /** Where the values being rendered come from, for the message when one cannot be rendered. */
+    private String source = "the configuration (<schemas>, Flyway's table and installedBy)";
 
     private PsqlScript(OfflinePlan plan) {
         this.plan = plan;
     }
 
     static String render(OfflinePlan plan, String generator) {
-        return new PsqlScript(plan).script(generator);
+        PsqlScript script = new PsqlScript(plan);
+        try {
+            return script.script(generator);
+        } catch (ScriptValues.UnrenderableException e) {
+            throw new UserMistakeException("migrate:offline-sql cannot write " + script.source + " into a psql script"
+                    + " safely: " + e.getMessage() + ". Change it; nothing was written.", e);
+        }
     }
 
     private String script(String generator) {
         header(generator);
-        guardAndLock();
+        // before the first literal: psql finds where a literal ends by the client encoding's rules
         line("-- Flyway's JDBC connection always talks UTF-8; the script is UTF-8 too");
         line("SET client_encoding = 'UTF8';");
+        guardAndLock();
         line("SELECT current_user AS migrate_role, " + (plan.installedBy() == null ? "current_user"
                 : literal(plan.installedBy())) + " AS migrate_installed_by,");
         line("       current_setting('search_path') AS migrate_original_search_path \\gset");
@@ -45,13 +59,14 @@ final class PsqlScript {
 
     private void header(String generator) {
         long versioned = plan.migrations().stream().filter(migration -> !migration.repeatable()).count();
-        line("-- Upgrade script written by " + generator + " with Flyway " + FlywayInternals.PINNED_FLYWAY_VERSION);
-        line("-- From: " + (plan.from() == null ? "empty (a database without " + plan.historyTable() + ")"
+        line("-- Upgrade script written by " + comment(generator) + " with Flyway "
+                + FlywayInternals.PINNED_FLYWAY_VERSION);
+        line("-- From: " + (plan.from() == null ? "empty (a database without " + comment(plan.historyTable()) + ")"
                 : "version " + plan.from()));
         line("-- To:   version " + (plan.to() == null ? "(none)" : plan.to()) + " (" + versioned + " versioned, "
                 + (plan.migrations().size() - versioned) + " repeatable migrations)");
         for (String skipped : plan.skippedJavaMigrations()) {
-            line("-- NOT INCLUDED: Java-based migration " + skipped + " (apply it another way)");
+            line("-- NOT INCLUDED: Java-based migration " + comment(skipped) + " (apply it another way)");
         }
         line("--");
         line("-- Apply with: psql -v ON_ERROR_STOP=1 -f <this file> <database>");
@@ -63,35 +78,66 @@ final class PsqlScript {
 
     private void guardAndLock() {
         String table = plan.historyTable();
-        String expected = plan.from() == null ? "empty (no " + table.replace("\"", "") + ")" : plan.from();
-        line("-- Guard: take Flyway's lock, then check the database is at " + expected);
+        String empty = "empty (no " + table.replace("\"", "") + ")";
+        String expected = literal(plan.from() == null ? empty : plan.from());
+        line("-- Guard: take Flyway's lock, then check the database is at " + comment(plan.from() == null ? empty
+                : plan.from()) + "; on a refusal, release the lock, which would outlive it in an interactive session");
         line("DO $migrate_guard$");
         line("DECLARE");
         line("    found text;");
         line("    failed text;");
+        line("    non_empty text;");
         line("BEGIN");
         line("    PERFORM pg_advisory_lock(" + plan.lockKey() + ");");
-        line("    IF to_regclass(" + literal(table) + ") IS NULL THEN");
-        line("        found := 'empty (no " + table.replace("\"", "").replace("'", "''") + ")';");
-        line("    ELSE");
-        line("        EXECUTE 'SELECT coalesce((SELECT version FROM " + table.replace("'", "''")
-                + " WHERE version IS NOT NULL AND success ORDER BY installed_rank DESC LIMIT 1), ''empty'')'"
-                + " INTO found;");
-        line("        EXECUTE 'SELECT string_agg(coalesce(version, description), '', '' ORDER BY installed_rank) FROM "
-                + table.replace("'", "''") + " WHERE NOT success' INTO failed;");
-        line("    END IF;");
-        line("    IF failed IS NOT NULL THEN");
-        line("        RAISE EXCEPTION 'This script upgrades a database at version %, but this database has failed"
-                + " migrations: %', " + literal(expected) + ", failed");
-        line("            USING HINT = 'Nothing was changed. Repair the database with Flyway first.';");
-        line("    END IF;");
-        line("    IF found IS DISTINCT FROM " + literal(expected) + " THEN");
-        line("        RAISE EXCEPTION 'This script upgrades a database at version %, but this database is at %', "
-                + literal(expected) + ", found");
-        line("            USING HINT = 'Nothing was changed. Apply the script written for version ' || found || '.';");
-        line("    END IF;");
+        line("    BEGIN");
+        line("        IF to_regclass(" + literal(table) + ") IS NULL THEN");
+        line("            found := " + literal(empty) + ";");
+        if (plan.from() == null) {
+            nonEmptySchemas();
+        }
+        line("        ELSE");
+        line("            EXECUTE " + literal("SELECT coalesce((SELECT version FROM " + table + " WHERE version IS NOT"
+                + " NULL AND success ORDER BY installed_rank DESC LIMIT 1), 'empty')") + " INTO found;");
+        line("            EXECUTE " + literal("SELECT string_agg(coalesce(version, description), ', ' ORDER BY"
+                + " installed_rank) FROM " + table + " WHERE NOT success") + " INTO failed;");
+        line("        END IF;");
+        refuseWhen("failed IS NOT NULL", "this database has failed migrations: %', " + expected + ", failed",
+                "'Nothing was changed. Repair the database with Flyway first.'");
+        refuseWhen("found IS DISTINCT FROM " + expected, "this database is at %', " + expected + ", found",
+                "'Nothing was changed. Apply the script written for version ' || found || '.'");
+        refuseWhen("non_empty IS NOT NULL", "this database has non-empty schema(s) % and no schema history table',"
+                + " " + expected + ", non_empty", "'Nothing was changed. Flyway refuses it too (\"Use baseline()\"):"
+                + " baseline it with Flyway at the version its schema is at, then apply the script written for that"
+                + " version.'");
+        line("    EXCEPTION WHEN OTHERS THEN");
+        line("        PERFORM pg_advisory_unlock(" + plan.lockKey() + ");");
+        line("        RAISE;");
+        line("    END;");
         line("END");
         line("$migrate_guard$;");
+    }
+
+    /**
+     * Flyway refuses to create its history table when one of its schemas holds objects, unless it has just created
+     * one of its schemas (then the history table exists by the time it checks): the same check, on the same objects.
+     */
+    private void nonEmptySchemas() {
+        line("            -- Flyway's check: no schema of its own was missing, and one holds objects");
+        line("            SELECT string_agg('\"' || replace(name, '\"', '\"\"') || '\"', ',' ORDER BY position)"
+                + " INTO non_empty");
+        line("            FROM unnest(" + textArray(plan.schemas()) + ") WITH ORDINALITY AS checked(name, position)");
+        line("            WHERE NOT EXISTS (SELECT FROM unnest(" + textArray(plan.createdSchemas()) + ") AS created(name)");
+        line("                              WHERE NOT EXISTS (SELECT FROM pg_namespace WHERE nspname = created.name))");
+        line("              AND EXISTS (SELECT FROM pg_namespace WHERE nspname = checked.name)");
+        line("              AND (" + FlywayInternals.NON_EMPTY_SCHEMA_QUERY.replace("?", "checked.name").strip()
+                .replace("\n", "\n                   ") + ");");
+    }
+
+    private void refuseWhen(String condition, String formatRestAndArguments, String hint) {
+        line("        IF " + condition + " THEN");
+        line("            RAISE EXCEPTION 'This script upgrades a database at version %, but " + formatRestAndArguments);
+        line("                USING HINT = " + hint + ";");
+        line("        END IF;");
     }
 
     private void historyTable() {
@@ -101,8 +147,7 @@ final class PsqlScript {
             line("-- Flyway creates the schemas it manages when they are missing, and records those it created");
             line("SELECT coalesce(string_agg('\"' || replace(name, '\"', '\"\"') || '\"', ',' ORDER BY position), '')"
                     + " AS migrate_created_schemas");
-            line("FROM unnest(ARRAY[" + String.join(", ", schemas.stream().map(PsqlScript::literal).toList())
-                    + "]) WITH ORDINALITY AS managed(name, position)"
+            line("FROM unnest(" + textArray(schemas) + ") WITH ORDINALITY AS managed(name, position)"
                     + " WHERE to_regnamespace(quote_ident(name)) IS NULL \\gset");
         }
         line("-- Flyway's schema history table, created as Flyway creates it");
@@ -125,11 +170,13 @@ final class PsqlScript {
     }
 
     private void migration(OfflineMigration migration) {
+        source = comment(migration.script());
         line("");
-        String name = migration.repeatable() ? "repeatable " + migration.description()
-                : "version " + migration.version() + ": " + migration.description();
-        line("-- " + name.replace("\n", " ") + " (" + migration.script() + ", checksum " + migration.checksum() + ")");
+        String name = migration.repeatable() ? "repeatable " + comment(migration.description())
+                : "version " + migration.version() + ": " + comment(migration.description());
+        line("-- " + name + " (" + comment(migration.script()) + ", checksum " + migration.checksum() + ")");
         if (migration.repeatable()) {
+            refuseCopyData(migration);
             line("-- Applied only when its checksum differs from the one last applied, as Flyway decides.");
             line("SELECT coalesce((SELECT checksum FROM " + plan.historyTable() + " WHERE version IS NULL AND success"
                     + " AND description = " + literal(migration.description())
@@ -147,8 +194,10 @@ final class PsqlScript {
             line("BEGIN;");
         }
         for (OfflineStatement statement : migration.statements()) {
+            source = comment(migration.script()) + " line " + statement.line();
             statement(statement);
         }
+        source = comment(migration.script());
         historyRow(migration);
         if (migration.executeInTransaction()) {
             line("COMMIT;");
@@ -178,20 +227,31 @@ final class PsqlScript {
         if (nonTransactional.isEmpty()) {
             return "executeInTransaction=false in its .conf";
         }
-        return "line " + nonTransactional.get(0).line() + ": " + firstLine(nonTransactional.get(0).sql());
+        return "line " + nonTransactional.get(0).line() + ": " + comment(firstLine(nonTransactional.get(0).sql()));
     }
 
+    /**
+     * A repeatable migration is skipped inside {@code \if}; psql then reads COPY data as script lines, where a line
+     * such as {@code \endif} would act.
+     */
+    private static void refuseCopyData(OfflineMigration migration) {
+        migration.statements().stream().filter(statement -> statement.copyData() != null).findFirst()
+                .ifPresent(copy -> {
+                    throw new ScriptValues.UnrenderableException("line " + copy.line() + " loads COPY ... FROM"
+                            + " stdin data in a repeatable migration, which psql would read as script lines whenever"
+                            + " the migration is skipped. Load the data with INSERT statements, or in a versioned"
+                            + " migration");
+                });
+    }
+
+    /**
+     * The statement reaches the server exactly as Flyway sends it: psql executes the value of the dollar-quoted
+     * literal ({@code \gexec}) and reads nothing in it; COPY data follows in psql's form, as psql reads it then.
+     */
     private void statement(OfflineStatement statement) {
-        String sql = statement.sql();
-        int lastLine = sql.lastIndexOf('\n');
-        // a trailing line comment would swallow the delimiter
-        line(sql.substring(lastLine + 1).contains("--") ? sql + "\n;" : sql + ";");
+        line("SELECT " + ScriptValues.dollarQuoted(statement.sql()) + " \\gexec");
         if (statement.copyData() != null) {
-            String data = statement.copyData();
-            out.append(data);
-            if (!data.isEmpty() && !data.endsWith("\n")) {
-                out.append('\n');
-            }
+            out.append(ScriptValues.copyData(statement.copyData()));
             line("\\.");
         }
     }
@@ -213,9 +273,9 @@ final class PsqlScript {
         return newline < 0 ? stripped : stripped.substring(0, newline) + " ...";
     }
 
-    /** A SQL string literal; standard_conforming_strings is on by default since PostgreSQL 9.1. */
-    static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
+    /** A {@code text[]} of the values, for {@code unnest}. */
+    private static String textArray(List<String> values) {
+        return "ARRAY[" + String.join(", ", values.stream().map(ScriptValues::literal).toList()) + "]::text[]";
     }
 
     private void line(String text) {

@@ -5,17 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.error.MigrateException;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.flywaydb.core.internal.license.VersionPrinter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Pins what {@link FlywayInternals} reads from Flyway's internals. When a Flyway upgrade changes any of it, this test
@@ -95,6 +101,49 @@ class FlywayInternalsContractTest {
         assertTrue(plan.historyTableDdl().contains("CREATE TABLE \"public\".\"flyway_schema_history\" ("),
                 plan.historyTableDdl());
         assertEquals("x".repeat(197) + "...", FlywayInternals.storedDescription("x".repeat(250)));
+    }
+
+    /** What Flyway counts as an object in a schema without history table (it skips materialized views, say). */
+    static Stream<Arguments> schemaContents() {
+        return Stream.of(
+                Arguments.of("SELECT 1", false),
+                Arguments.of("CREATE TABLE t (id INT)", true),
+                Arguments.of("CREATE VIEW v AS SELECT 1 AS one", true),
+                Arguments.of("CREATE SEQUENCE s", true),
+                Arguments.of("CREATE TYPE e AS ENUM ('a')", true),
+                Arguments.of("CREATE DOMAIN d AS INT", true),
+                Arguments.of("CREATE FUNCTION f() RETURNS INT LANGUAGE sql AS 'SELECT 1'", true),
+                Arguments.of("CREATE TYPE c AS (a INT)", false),
+                Arguments.of("CREATE MATERIALIZED VIEW m AS SELECT 1 AS one", false),
+                Arguments.of("CREATE TABLE p (id INT) PARTITION BY RANGE (id)", false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemaContents")
+    void nonEmptySchemaCheckIsFlyways(String content, boolean flywayRefuses) throws IOException {
+        Files.writeString(migrations.resolve("V1__x.sql"), "CREATE TABLE migrated (id INT);");
+        String byFlyway = PostgresClient.newDatabase();
+        String byScript = PostgresClient.newDatabase();
+        TestPostgres.execute(PostgresClient.dataSource(byFlyway), content);
+        TestPostgres.execute(PostgresClient.dataSource(byScript), content);
+        Equivalence equivalence = new Equivalence(settings(Map.of()));
+
+        boolean refusedByFlyway = refusesNonEmptySchema(equivalence, byFlyway);
+        PostgresClient.Result applied = Equivalence.apply(byScript, equivalence.render(null, null));
+
+        assertEquals(flywayRefuses, refusedByFlyway, "Flyway " + FlywayInternals.PINNED_FLYWAY_VERSION);
+        assertEquals(refusedByFlyway, applied.output().contains("non-empty schema(s) \"public\""), applied.output());
+        assertEquals(refusedByFlyway, applied.exitCode() != 0, applied.output());
+    }
+
+    private static boolean refusesNonEmptySchema(Equivalence equivalence, String database) {
+        try {
+            equivalence.upgrade(database, null);
+            return false;
+        } catch (MigrateException e) {
+            assertTrue(e.getMessage().contains("Found non-empty schema(s)"), e.getMessage());
+            return true;
+        }
     }
 
     private OfflinePlan plan(Map<String, String> placeholders) {

@@ -5,15 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.error.MigrateException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +53,95 @@ class OfflineSqlTest {
                 "the guard's error is the first thing psql reports: " + fromFour.output());
         assertEquals(schemaBefore, PostgresClient.schemaDump(database));
         assertEquals(historyBefore, Equivalence.history(database));
+    }
+
+    @Test
+    void fromEmptyOnANonEmptySchemaWithoutHistoryRefusesLikeFlywayAndChangesNothing() {
+        String database = PostgresClient.newDatabase();
+        TestPostgres.execute(PostgresClient.dataSource(database), "CREATE TABLE orders (id INT)");
+        String schemaBefore = PostgresClient.schemaDump(database);
+
+        MigrateException flyway = assertThrows(MigrateException.class, () -> corpus.upgrade(database, null));
+        PostgresClient.Result applied = Equivalence.apply(database, corpus.render(null, null));
+
+        assertTrue(flyway.getMessage().contains("Found non-empty schema(s) \"public\" but no schema history table"),
+                flyway.getMessage());
+        assertNotEquals(0, applied.exitCode());
+        assertTrue(applied.output().contains("This script upgrades a database at version empty (no"
+                + " public.flyway_schema_history), but this database has non-empty schema(s) \"public\" and no schema"
+                + " history table"), applied.output());
+        assertTrue(applied.output().contains("Nothing was changed. Flyway refuses it too"), applied.output());
+        assertEquals(schemaBefore, PostgresClient.schemaDump(database));
+        assertEquals(List.of("null"), Equivalence.rows(PostgresClient.dataSource(database),
+                "SELECT to_regclass('flyway_schema_history')"));
+    }
+
+    /**
+     * Flyway creates its missing schemas first, and with them its history table: then it does not look at the others'
+     * objects. Only when none was missing does a non-empty one stop it, and the script.
+     */
+    @Test
+    void aNonEmptySchemaStopsOnlyWhenFlywayCreatedNoSchema() throws IOException {
+        Files.writeString(migrations.resolve("V1__create.sql"), "CREATE TABLE app.first (id INT);");
+        Equivalence appAndAudit = new Equivalence(new MigrationSettings(List.of("filesystem:" + migrations),
+                List.of("app", "audit"), Map.of(), Map.of(), null, getClass().getClassLoader()));
+        String auditMissingByFlyway = databaseWith("CREATE SCHEMA app; CREATE TABLE app.orders (id INT)");
+        String auditMissingByScript = databaseWith("CREATE SCHEMA app; CREATE TABLE app.orders (id INT)");
+        String bothThere = databaseWith("CREATE SCHEMA app; CREATE TABLE app.orders (id INT); CREATE SCHEMA audit");
+
+        appAndAudit.upgrade(auditMissingByFlyway, null);
+        OfflineSql.Script script = appAndAudit.render(null, null);
+        PostgresClient.Result created = Equivalence.apply(auditMissingByScript, script);
+        MigrateException flyway = assertThrows(MigrateException.class, () -> appAndAudit.upgrade(bothThere, null));
+        PostgresClient.Result refused = Equivalence.apply(bothThere, script);
+
+        assertEquals(0, created.exitCode(), created.output());
+        assertEquals(Equivalence.history(auditMissingByFlyway, "app"), Equivalence.history(auditMissingByScript, "app"));
+        assertEquals(PostgresClient.schemaDump(auditMissingByFlyway), PostgresClient.schemaDump(auditMissingByScript));
+        assertTrue(flyway.getMessage().contains("Found non-empty schema(s) \"app\" but no schema history table"),
+                flyway.getMessage());
+        assertTrue(refused.output().contains("this database has non-empty schema(s) \"app\" and no schema history"
+                + " table"), refused.output());
+    }
+
+    /**
+     * A DBA may apply the script from an interactive psql session ({@code \i}): on a refusal psql returns to the
+     * prompt and the session stays. Flyway's session-level lock must not stay with it, or every later
+     * {@code flyway migrate} waits for that session.
+     */
+    @Test
+    void aScriptRefusedInAnInteractiveSessionLeavesFlywaysLockFree() throws IOException, InterruptedException {
+        String database = PostgresClient.newDatabase();
+        corpus.upgrade(database, "2");
+        OfflineSql.Script script = corpus.render("4", null);
+        Path file = Files.createTempFile(TestPostgres.workDirectory(), "refused", ".sql");
+        Files.writeString(file, script.text(), StandardCharsets.UTF_8);
+        Matcher lock = Pattern.compile("pg_advisory_lock\\((-?\\d+)\\)").matcher(script.text());
+        assertTrue(lock.find(), script.text());
+
+        Process psql = PostgresClient.interactivePsql(database);
+        StringBuilder output = new StringBuilder();
+        Thread reader = new Thread(() -> copy(psql.getInputStream(), output), "interactive psql output");
+        reader.setDaemon(true);
+        reader.start();
+        try (OutputStream input = psql.getOutputStream()) {
+            send(input, "\\i '" + file + "'\n");
+            await(output, "Nothing was changed", psql);
+            List<String> takenBySecondConnection = Equivalence.rows(PostgresClient.dataSource(database),
+                    "SELECT pg_try_advisory_lock(" + lock.group(1) + ")::text");
+            send(input, "SELECT 'still' || 'open';\n");
+            await(output, "stillopen", psql);
+
+            assertEquals(List.of("true"), takenBySecondConnection, "the lock is free while the refused session is"
+                    + " open: " + output);
+            send(input, "\\q\n");
+        } finally {
+            if (!psql.waitFor(1, TimeUnit.MINUTES)) {
+                psql.destroyForcibly();
+            }
+            reader.join();
+            Files.delete(file);
+        }
     }
 
     @Test
@@ -121,6 +218,46 @@ class OfflineSqlTest {
     @Test
     void sameMigrationsGiveTheSameBytes() {
         assertEquals(corpus.render(null, null).text(), corpus.render(null, null).text());
+    }
+
+    private static String databaseWith(String statements) {
+        String database = PostgresClient.newDatabase();
+        TestPostgres.execute(PostgresClient.dataSource(database), statements);
+        return database;
+    }
+
+    private static void send(OutputStream input, String line) throws IOException {
+        input.write(line.getBytes(StandardCharsets.UTF_8));
+        input.flush();
+    }
+
+    private static void copy(InputStream from, StringBuilder to) {
+        byte[] buffer = new byte[4096];
+        try {
+            for (int read = from.read(buffer); read >= 0; read = from.read(buffer)) {
+                synchronized (to) {
+                    to.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for psql to print {@code text}; a bound only against a hang, never part of what is asserted. */
+    private static void await(StringBuilder output, String text, Process psql) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            synchronized (output) {
+                if (output.indexOf(text) >= 0) {
+                    return;
+                }
+                if (!psql.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("psql did not print '" + text + "': " + output);
+                }
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static OfflineSql.Script render(MigrationSettings settings, boolean skipJava) {

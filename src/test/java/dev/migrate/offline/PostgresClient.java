@@ -52,9 +52,32 @@ final class PostgresClient {
         return server().dataSource(database);
     }
 
-    /** Applies a script as a DBA would: {@code psql -v ON_ERROR_STOP=1 -f}. */
+    /** Applies a script as a DBA would: {@code psql -v ON_ERROR_STOP=1 -f}, in {@link #psqlDirectory()}. */
     static Result psql(String database, Path script) {
         return run(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", script.toString()), database);
+    }
+
+    /**
+     * The working directory of every psql the tests start: a shell command that a script smuggled in (e.g.
+     * {@code \! touch pwned}) would leave its file here.
+     */
+    static Path psqlDirectory() {
+        Path directory = TestPostgres.workDirectory().resolve("psql-working-directory");
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An interactive psql session, as a DBA at a terminal has it: psql gets a terminal (util-linux {@code script}), so
+     * that an error in a script read with {@code \i} returns to the prompt instead of ending the session.
+     */
+    static Process interactivePsql(String database) throws IOException {
+        String psql = String.join(" ", withConnection(List.of("psql", "-X", "-P", "pager=off"), database));
+        return new ProcessBuilder("script", "--quiet", "--return", "--command", psql, "/dev/null")
+                .directory(psqlDirectory().toFile()).redirectErrorStream(true).start();
     }
 
     /** The schema as {@code pg_dump --schema-only} writes it, without the history table and the random key lines. */
@@ -77,14 +100,19 @@ final class PostgresClient {
                 .collect(Collectors.joining("\n"));
     }
 
-    private static Result run(List<String> command, String database) {
+    private static List<String> withConnection(List<String> command, String database) {
         List<String> full = new ArrayList<>(command);
         full.addAll(List.of("-h", "localhost", "-p", String.valueOf(server().port()), "-U", EmbeddedServer.SUPERUSER,
                 "-d", database));
+        return full;
+    }
+
+    private static Result run(List<String> command, String database) {
+        List<String> full = withConnection(command, database);
         try {
             Path output = Files.createTempFile(TestPostgres.workDirectory(), "client", ".out");
-            Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(output.toFile())
-                    .start();
+            Process process = new ProcessBuilder(full).directory(psqlDirectory().toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
             if (!process.waitFor(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(full + " did not finish in " + CLIENT_TIMEOUT);

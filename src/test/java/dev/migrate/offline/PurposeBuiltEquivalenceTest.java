@@ -41,7 +41,8 @@ class PurposeBuiltEquivalenceTest {
                 + " CONCURRENTLY"), text);
         assertTrue(text.contains("-- NOT IN A TRANSACTION: Flyway runs this migration outside one"
                 + " (executeInTransaction=false in its .conf)"), text);
-        assertTrue(text.contains("COPY cities (id, name, note) FROM stdin;\n1\tZürich\t\\N\n"), text);
+        assertTrue(text.contains("SELECT $migrate$COPY cities (id, name, note) FROM stdin$migrate$ \\gexec\n"
+                + "1\tZürich\t\\N\n"), text);
         assertTrue(text.contains("CREATE OR REPLACE VIEW acme_accounts"), text);
     }
 

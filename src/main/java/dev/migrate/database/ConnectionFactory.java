@@ -23,6 +23,27 @@ public final class ConnectionFactory {
 
     /** A data source for the user's server, checked by opening one connection. */
     public static DataSource forServer(ConnectionSettings settings) {
+        PGSimpleDataSource dataSource = unchecked(settings);
+        applyTimeouts(dataSource);
+        check(dataSource, settings.displayUrl());
+        return dataSource;
+    }
+
+    /**
+     * A data source for short checks that the user's server still answers: connecting, logging in and every read
+     * give up after {@code bound}.
+     */
+    static DataSource forLivenessChecks(ConnectionSettings settings, Duration bound) {
+        PGSimpleDataSource dataSource = unchecked(settings);
+        int seconds = (int) Math.max(1, bound.toSeconds());
+        dataSource.setConnectTimeout(seconds);
+        dataSource.setLoginTimeout(seconds);
+        dataSource.setSocketTimeout(seconds);
+        dataSource.setApplicationName(APPLICATION_NAME + " liveness check");
+        return dataSource;
+    }
+
+    private static PGSimpleDataSource unchecked(ConnectionSettings settings) {
         if (!settings.url().startsWith("jdbc:postgresql:")) {
             throw new UserMistakeException("<url> must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/db,"
                     + " but is '" + settings.displayUrl() + "'. Fix <url> or -Dmigrate.url.");
@@ -40,8 +61,6 @@ public final class ConnectionFactory {
         if (settings.password() != null) {
             dataSource.setPassword(settings.password());
         }
-        applyTimeouts(dataSource);
-        check(dataSource, settings.displayUrl());
         return dataSource;
     }
 

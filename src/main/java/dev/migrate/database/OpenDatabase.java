@@ -6,6 +6,8 @@ import dev.migrate.log.BuildLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -20,26 +22,57 @@ public final class OpenDatabase implements AutoCloseable {
     private final String displayName;
     /** What closing does: stop the server the goal started, delete a throwaway, or nothing. */
     private final Runnable onClose;
+    /** The next step after a migration failed outside a transaction, given the SQL that deletes its history row. */
+    private final UnaryOperator<String> afterFailedMigration;
+    private final ServerLimits limits;
+    /** Why the server's connections were closed under the goal, when they were; {@code null} otherwise. */
+    private final Supplier<RuntimeException> watchFailure;
 
-    private OpenDatabase(DataSource dataSource, String displayName, Runnable onClose) {
+    private OpenDatabase(DataSource dataSource, String displayName, Runnable onClose,
+            UnaryOperator<String> afterFailedMigration) {
+        this(dataSource, displayName, onClose, afterFailedMigration, ServerLimits.DEFAULTS, () -> null);
+    }
+
+    private OpenDatabase(DataSource dataSource, String displayName, Runnable onClose,
+            UnaryOperator<String> afterFailedMigration, ServerLimits limits, Supplier<RuntimeException> watchFailure) {
         this.dataSource = dataSource;
         this.displayName = displayName;
         this.onClose = onClose;
+        this.afterFailedMigration = afterFailedMigration;
+        this.limits = limits;
+        this.watchFailure = watchFailure;
     }
 
     /** A database that exists for one goal only: closing it runs {@code discard}, which deletes it. */
     static OpenDatabase throwaway(DataSource dataSource, String displayName, Runnable discard) {
-        return new OpenDatabase(dataSource, displayName, discard);
+        return new OpenDatabase(dataSource, displayName, discard, OpenDatabase::rerun);
     }
 
     /** A database that outlives the goal: closing it leaves it, and its server, as they are. */
     public static OpenDatabase kept(DataSource dataSource, String displayName) {
-        return new OpenDatabase(dataSource, displayName, NOTHING);
+        return new OpenDatabase(dataSource, displayName, NOTHING, OpenDatabase::rerun);
     }
 
-    /** The user's server, checked by connecting once. */
+    /** The user's server with the default limits, checked by connecting once. */
     public static OpenDatabase server(ConnectionSettings settings) {
-        return new OpenDatabase(ConnectionFactory.forServer(settings), settings.displayUrl(), NOTHING);
+        return server(settings, ServerLimits.DEFAULTS);
+    }
+
+    /**
+     * The user's server, checked by connecting once, and watched while open: Ctrl-C cancels the goal's statements,
+     * and a server that stops answering for longer than {@code limits} allows fails the goal.
+     */
+    public static OpenDatabase server(ConnectionSettings settings, ServerLimits limits) {
+        ServerWatch watch = ServerWatch.start(ConnectionFactory.forServer(settings), settings, limits.answerWait());
+        return new OpenDatabase(watch, settings.displayUrl(), watch::close,
+                deleteFailedRow -> "Undo its partial changes by hand, then delete its row from the history table"
+                        + " (the plugin has no repair goal yet): " + deleteFailedRow
+                        + " Then fix the script and run the goal again.", limits, watch::failure);
+    }
+
+    /** A database the plugin makes anew when needed: the next run after a fix needs nothing else. */
+    private static String rerun(String deleteFailedRow) {
+        return "Fix the script and run the goal again.";
     }
 
     /** The embedded development database kept in {@code dataDirectory}, created on first use. */
@@ -54,7 +87,8 @@ public final class OpenDatabase implements AutoCloseable {
                 + (created ? "created" : "kept") + " in " + dataDirectory + "), reachable while the goal runs at "
                 + url);
         return new OpenDatabase(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "the embedded development database",
-                server::close);
+                server::close, deleteFailedRow -> "Fix the script, delete " + dataDirectory + " (mvn clean deletes it"
+                        + " too) and run the goal again: the development database is made anew from the migrations.");
     }
 
     private static void checkMajorVersion(PostgresBinaries binaries, Path dataDirectory) {
@@ -80,6 +114,29 @@ public final class OpenDatabase implements AutoCloseable {
     /** How log lines name this database: the URL without secrets, or "the embedded development database". */
     public String displayName() {
         return displayName;
+    }
+
+    /**
+     * What to do after a migration failed outside a transaction on this database and Flyway recorded it as failed.
+     *
+     * @param deleteFailedRow the SQL statement that deletes the failed row from Flyway's history table
+     */
+    public String afterFailedMigration(String deleteFailedRow) {
+        return afterFailedMigration.apply(deleteFailedRow);
+    }
+
+    /** How long the goal waits for this database before it gives up. */
+    public ServerLimits limits() {
+        return limits;
+    }
+
+    /**
+     * What a failure of the goal's work on this database means: {@code failure} itself, unless the server stopped
+     * answering and the goal's connections were closed for that, which is then the real cause.
+     */
+    public RuntimeException explain(RuntimeException failure) {
+        RuntimeException cause = watchFailure.get();
+        return cause == null ? failure : cause;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.migrate.database;
 
+import dev.migrate.flyway.FlywayFactory;
+import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.log.BuildLog;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -9,15 +11,21 @@ import java.util.function.Supplier;
  * embedded development database.
  *
  * @param server               the user's server, or {@code null} for the embedded development database
+ * @param limits               how long the goal waits for the user's server
  * @param embedded             how to run the embedded server; only asked for when {@code server} is {@code null}
  * @param developmentDirectory where the embedded development database keeps its data
  */
-public record TargetDatabase(ConnectionSettings server, Supplier<EmbeddedSettings> embedded,
+public record TargetDatabase(ConnectionSettings server, ServerLimits limits, Supplier<EmbeddedSettings> embedded,
         Path developmentDirectory) {
 
-    public OpenDatabase open(BuildLog log) {
+    /**
+     * Opens the database to work on with {@code migrations}, whose settings are checked first: a missing location or
+     * a misspelt Flyway setting costs no server start.
+     */
+    public OpenDatabase open(MigrationSettings migrations, BuildLog log) {
+        FlywayFactory.validate(migrations);
         return server != null
-                ? OpenDatabase.server(server)
+                ? OpenDatabase.server(server, limits)
                 : OpenDatabase.embeddedDevelopment(embedded.get(), developmentDirectory, log);
     }
 }

@@ -24,6 +24,21 @@ public final class FlywayFactory {
     }
 
     public static Flyway create(MigrationSettings settings, DataSource dataSource, BuildLog log, Callback... callbacks) {
+        return configure(settings, dataSource, log, callbacks).load();
+    }
+
+    /**
+     * Checks what can be checked without a database: that the locations exist and the {@code <flyway>} settings are
+     * Flyway's. Called before a goal starts or opens a database, so that a typo costs no server start.
+     */
+    public static void validate(MigrationSettings settings) {
+        checkLocations(settings);
+        applyUserProperties(Flyway.configure(settings.classLoader()), settings.flywayProperties());
+    }
+
+    /** The configuration {@link #create} loads, for callers that add to it. */
+    static FluentConfiguration configure(MigrationSettings settings, DataSource dataSource, BuildLog log,
+            Callback... callbacks) {
         checkLocations(settings);
         // "maven" makes Flyway log through the fallback creator instead of whatever logging library it detects
         FlywayLogBridge.logTo(log);
@@ -46,7 +61,7 @@ public final class FlywayFactory {
         // CREATE INDEX CONCURRENTLY wait for it forever; a session-level lock serializes migrations just as well.
         configuration.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
         applyUserProperties(configuration, settings.flywayProperties());
-        return configuration.load();
+        return configuration;
     }
 
     private static void applyUserProperties(FluentConfiguration configuration, Map<String, String> properties) {

@@ -1,32 +1,66 @@
 package dev.migrate.flyway;
 
+import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.MigrateException;
 import dev.migrate.error.UserMistakeException;
 import java.sql.SQLException;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.flywaydb.core.internal.exception.FlywaySqlException;
 
-/** Turns Flyway's exceptions into the plugin's: what failed, where, and what to do next. */
+/**
+ * Turns Flyway's exceptions into the plugin's: what failed, where, and what to do next. Maven prints the message of
+ * every cause that the message does not already contain, so a cause is kept only when its text is part of the
+ * message: Flyway's own report of a failed script (ending in "Run Flyway with -X option...") is not.
+ */
 final class FlywayFailures {
+
+    /** Flyway's report of a versioned file whose name it cannot read, e.g. {@code V7_add_nickname.sql}. */
+    private static final Pattern MALFORMED_NAME = Pattern.compile(
+            "Invalid versioned migration name format: (([A-Za-z]+)(\\d[\\d.]*)_([^_\\s]\\S*))");
 
     private FlywayFailures() {
     }
 
-    static MigrateException translate(FlywayException e, String databaseName) {
+    /**
+     * @param historyTable the quoted name of Flyway's history table, asked for only when the advice needs it
+     */
+    static MigrateException translate(FlywayException e, OpenDatabase database, Supplier<String> historyTable) {
         if (e instanceof FlywayMigrateException failed) {
-            return failedMigration(failed, databaseName);
+            return failedMigration(failed, database, historyTable);
         }
         if (e instanceof FlywaySqlException sqlFailure) {
-            return new EnvironmentFailureException("Flyway could not work on " + databaseName + ": "
-                    + firstLine(sqlFailure.getMessage()), e);
+            SQLException sqlException = sqlCause(e);
+            return new EnvironmentFailureException("Flyway could not work on " + database.displayName() + ": "
+                    + firstLine(sqlFailure.getMessage()) + (sqlException == null ? "" : ": " + sqlException.getMessage()),
+                    sqlException == null ? e : sqlException);
         }
-        return new UserMistakeException(e.getMessage(), e);
+        return new UserMistakeException(e.getMessage() + namingHint(e.getMessage()), e);
     }
 
-    private static MigrateException failedMigration(FlywayMigrateException e, String databaseName) {
+    /** The advice for a database that holds a failed migration. */
+    static String afterFailedMigration(OpenDatabase database, String historyTable) {
+        return database.afterFailedMigration(HistoryTable.deleteFailedRows(historyTable));
+    }
+
+    private static String namingHint(String flywayMessage) {
+        Matcher malformed = MALFORMED_NAME.matcher(flywayMessage);
+        if (!malformed.find()) {
+            return "";
+        }
+        String prefix = malformed.group(2);
+        return "\nA versioned migration is named " + prefix + "<version>__<description>.sql, with two underscores"
+                + " after the version: rename " + malformed.group(1) + " to " + prefix + malformed.group(3) + "__"
+                + malformed.group(4) + ".";
+    }
+
+    private static MigrateException failedMigration(FlywayMigrateException e, OpenDatabase database,
+            Supplier<String> historyTable) {
         MigrationInfo migration = e.getMigration();
         SQLException sqlException = sqlCause(e);
         StringBuilder message = new StringBuilder("Migration ").append(migration.getScript()).append(" failed");
@@ -35,17 +69,16 @@ final class FlywayFailures {
         }
         if (sqlException != null) {
             message.append(" (SQLSTATE ").append(sqlException.getSQLState()).append("): ")
-                    .append(sqlException.getMessage().strip());
+                    .append(sqlException.getMessage());
         } else {
             message.append(": ").append(e.getMessage());
         }
         message.append("\n").append(e.isExecutableInTransaction()
-                ? "Its changes were rolled back: " + databaseName + " stays at the last good version."
+                ? "Its changes were rolled back: " + database.displayName() + " stays at the last good version."
                 + " Fix the script and run the goal again."
                 : "It ran outside a transaction, so part of it may have been applied and Flyway recorded it as failed."
-                + " Undo its partial changes by hand, remove the failed row with Flyway's repair, fix the script and"
-                + " run the goal again.");
-        return new UserMistakeException(message.toString(), e);
+                + " " + afterFailedMigration(database, historyTable.get()));
+        return new UserMistakeException(message.toString(), sqlException != null ? sqlException : e);
     }
 
     private static SQLException sqlCause(Throwable e) {

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -21,8 +22,9 @@ public final class MigrationStatus {
     }
 
     public static StatusReport read(OpenDatabase database, MigrationSettings settings, BuildLog log) {
+        Flyway flyway = FlywayFactory.create(settings, database.dataSource(), log);
         try {
-            MigrationInfoService info = FlywayFactory.create(settings, database.dataSource(), log).info();
+            MigrationInfoService info = flyway.info();
             List<MigrationRow> rows = Arrays.stream(info.all()).map(MigrationStatus::row).toList();
             MigrationInfo current = info.current();
             String currentVersion = current == null || current.getVersion() == null ? null
@@ -30,9 +32,16 @@ public final class MigrationStatus {
             int pending = (int) Arrays.stream(info.all())
                     .filter(migration -> migration.getState() == MigrationState.PENDING)
                     .count();
-            return new StatusReport(database.displayName(), currentVersion, pending, rows);
+            List<String> failed = Arrays.stream(info.all())
+                    .filter(migration -> migration.getState().isFailed())
+                    .map(MigrationInfo::getScript)
+                    .toList();
+            String nextStep = failed.isEmpty() ? null : FlywayFailures.afterFailedMigration(database,
+                    HistoryTable.qualifiedName(flyway, database.dataSource()));
+            return new StatusReport(database.displayName(), currentVersion, pending, rows, failed, nextStep);
         } catch (FlywayException e) {
-            throw FlywayFailures.translate(e, database.displayName());
+            throw database.explain(FlywayFailures.translate(e, database,
+                    () -> HistoryTable.qualifiedName(flyway, database.dataSource())));
         }
     }
 

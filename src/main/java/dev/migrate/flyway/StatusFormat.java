@@ -62,8 +62,16 @@ public enum StatusFormat {
         }
         lines.add(border);
         lines.add("Current version: " + (report.currentVersion() == null ? "none (empty database)"
-                : report.currentVersion()) + "; pending migrations: " + report.pending());
+                : report.currentVersion()) + "; pending migrations: " + report.pending() + failedSummary(report));
         return String.join("\n", lines);
+    }
+
+    private static String failedSummary(StatusReport report) {
+        if (report.failed().isEmpty()) {
+            return "";
+        }
+        return "; FAILED migrations: " + report.failed().size() + " (" + String.join(", ", report.failed())
+                + "), which stop every upgrade. " + report.nextStep();
     }
 
     private static String border(int[] widths) {

@@ -6,6 +6,7 @@ import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.codegen.CodegenWorkerClient;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.EmbeddedSettings;
+import dev.migrate.database.ServerLimits;
 import dev.migrate.database.TargetDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
@@ -168,6 +169,28 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     private int lockTimeout;
 
     /**
+     * How long, in seconds, {@code upgrade} waits for Flyway's lock on the server of {@link #url} while another
+     * session holds it (another upgrade, or a session it left behind). The wait names the session holding the lock;
+     * when it ends unanswered, the goal fails naming it. Sets Flyway's {@code lockRetryCount} unless
+     * {@code <flyway><lockRetryCount>} is given.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = PropertyNames.MIGRATION_LOCK_TIMEOUT, defaultValue = "300")
+    private int migrationLockTimeout;
+
+    /**
+     * How long, in seconds, the server of {@link #url} may leave the plugin's liveness checks unanswered before the
+     * goal gives up on it. A migration may run as long as it needs: while it runs, the plugin checks every few seconds
+     * on a new connection ({@code SELECT 1}) that the server still answers, and fails the goal only when it has
+     * answered none of these checks for this long (a frozen or unreachable server, a dead network).
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = PropertyNames.SERVER_TIMEOUT, defaultValue = "60")
+    private int serverTimeout;
+
+    /**
      * jOOQ's own {@code <generator>} element, exactly as jooq-codegen-maven takes it (database, includes/excludes,
      * forced types, strategy, target package and directory, pojos, daos...); the plugin supplies the connection.
      * What it leaves out defaults to: {@code PostgresDatabase}, the {@link #schemas} (or {@code public}) as input
@@ -319,7 +342,16 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     /** The database that {@code upgrade} and {@code info} act on. */
     protected TargetDatabase targetDatabase() {
         ConnectionSettings server = serverCredentials().resolve("", url, user, password(), serverId, true);
-        return new TargetDatabase(server, this::embeddedSettings, devDatabase.toPath());
+        return new TargetDatabase(server, new ServerLimits(positiveSeconds(migrationLockTimeout,
+                PropertyNames.MIGRATION_LOCK_TIMEOUT), positiveSeconds(serverTimeout, PropertyNames.SERVER_TIMEOUT)),
+                this::embeddedSettings, devDatabase.toPath());
+    }
+
+    private static Duration positiveSeconds(int seconds, String property) {
+        if (seconds <= 0) {
+            throw new UserMistakeException("-D" + property + " is " + seconds + "; give a number of seconds above 0.");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     protected MigrationSettings migrationSettings(ClassLoader projectClassLoader) {

@@ -2,6 +2,7 @@ package dev.migrate.maven;
 
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.flyway.MigrationStatus;
 import dev.migrate.flyway.StatusFormat;
 import java.util.Arrays;
@@ -35,9 +36,9 @@ public class InfoMojo extends AbstractMigrateMojo {
     @Override
     protected void run(GoalContext context) {
         StatusFormat statusFormat = parseFormat();
-        try (OpenDatabase database = targetDatabase().open(context.log())) {
-            context.log().info(statusFormat.render(
-                    MigrationStatus.read(database, migrationSettings(context.projectClassLoader()), context.log())));
+        MigrationSettings migrations = migrationSettings(context.projectClassLoader());
+        try (OpenDatabase database = targetDatabase().open(migrations, context.log())) {
+            context.log().info(statusFormat.render(MigrationStatus.read(database, migrations, context.log())));
         }
     }
 

@@ -16,6 +16,8 @@ final class PropertyNames {
     static final String TARGET = "migrate.target";
     static final String DEV_DATABASE = "migrate.devDatabase";
     static final String LOCK_TIMEOUT = "migrate.lockTimeout";
+    static final String MIGRATION_LOCK_TIMEOUT = "migrate.migrationLockTimeout";
+    static final String SERVER_TIMEOUT = "migrate.serverTimeout";
 
     /** Prefixes of the properties that add entries to map parameters, e.g. {@code -Dmigrate.placeholders.tenant=x}. */
     static final String PLACEHOLDERS_PREFIX = "migrate.placeholders.";

@@ -26,7 +26,7 @@ public class UpgradeMojo extends AbstractMigrateMojo {
     @Override
     protected void run(GoalContext context) {
         CodegenInputs codegen = codegenInputs(context);
-        try (OpenDatabase database = targetDatabase().open(context.log())) {
+        try (OpenDatabase database = targetDatabase().open(codegen.migrations(), context.log())) {
             UpgradeResult upgraded = Migrator.upgrade(database, codegen.migrations(), context.log());
             if (!skipGenerate()) {
                 CodegenWorkflow.regenerate(database, codegen, upgraded, context.log());

@@ -1,6 +1,7 @@
 package dev.migrate.flyway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,19 +68,51 @@ class MigrationStatusTest {
     }
 
     @Test
-    void failedNonTransactionalMigrationShowsAsFailedAndSaysWhatToDo() throws IOException {
+    void failedNonTransactionalMigrationIsNamedByInfoWithTheSqlThatClearsItWhichWorks() throws IOException {
         write("V1__one.sql", "CREATE TABLE one (id INT);");
         write("V2__index.sql", "CREATE INDEX CONCURRENTLY missing_idx ON no_such_table (id);");
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             UserMistakeException failure = assertThrows(UserMistakeException.class,
                     () -> Migrator.upgrade(database, settings(Map.of()), log));
+            String deleteFailedRow = "DELETE FROM \"public\".\"flyway_schema_history\" WHERE NOT success;";
             assertTrue(failure.getMessage().contains("V2__index.sql failed at line 1 (SQLSTATE 42P01)"),
                     failure.getMessage());
             assertTrue(failure.getMessage().contains("It ran outside a transaction"), failure.getMessage());
+            assertTrue(failure.getMessage().contains(deleteFailedRow), failure.getMessage());
+            assertFalse(failure.getMessage().contains("repair,"), failure.getMessage());
 
             StatusReport report = MigrationStatus.read(database, settings(Map.of()), log);
 
             assertEquals("Failed", report.migrations().get(1).state());
+            assertEquals(List.of("V2__index.sql"), report.failed());
+            String summary = StatusFormat.TABLE.render(report).lines().reduce((first, last) -> last).orElseThrow();
+            assertTrue(summary.startsWith("Current version: 2; pending migrations: 0; FAILED migrations: 1"
+                    + " (V2__index.sql), which stop every upgrade. Undo its partial changes"), summary);
+            assertTrue(summary.contains(deleteFailedRow), summary);
+            JsonNode json = new ObjectMapper().readTree(StatusFormat.JSON.render(report));
+            assertEquals("V2__index.sql", json.get("failed").get(0).asText());
+            assertTrue(json.get("nextStep").asText().contains(deleteFailedRow), json.toString());
+
+            // the advice works as given: with the row deleted and the script fixed, the upgrade goes on
+            TestPostgres.execute(database.dataSource(), deleteFailedRow);
+            write("V2__index.sql", "CREATE INDEX CONCURRENTLY one_idx ON one (id);");
+            assertEquals(1, Migrator.upgrade(database, settings(Map.of()), log).applied());
+            assertEquals(List.of(), MigrationStatus.read(database, settings(Map.of()), log).failed());
+        }
+    }
+
+    @Test
+    void failedMigrationAdviceQuotesTheConfiguredHistoryTable() throws IOException {
+        write("V1__index.sql", "CREATE INDEX CONCURRENTLY missing_idx ON no_such_table (id);");
+        Map<String, String> flyway = Map.of("table", "Schema History");
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
+            UserMistakeException failure = assertThrows(UserMistakeException.class,
+                    () -> Migrator.upgrade(database, settings(flyway), log));
+            String deleteFailedRow = "DELETE FROM \"public\".\"Schema History\" WHERE NOT success;";
+            assertTrue(failure.getMessage().contains(deleteFailedRow), failure.getMessage());
+
+            TestPostgres.execute(database.dataSource(), deleteFailedRow);
+            assertEquals(List.of(), MigrationStatus.read(database, settings(flyway), log).failed());
         }
     }
 
@@ -90,7 +123,8 @@ class MigrationStatusTest {
                         "2026-11-21 10:00:00", 12),
                 new MigrationRow("Versioned", "2", "add email", "SQL", "V2__add_email.sql", "Success",
                         "2026-11-21 10:00:01", 3),
-                new MigrationRow("Repeatable", "", "sales view", "SQL", "R__sales_view.sql", "Pending", "", null)));
+                new MigrationRow("Repeatable", "", "sales view", "SQL", "R__sales_view.sql", "Pending", "", null)),
+                List.of(), null);
 
         String table = StatusFormat.TABLE.render(report);
         JsonNode json = new ObjectMapper().readTree(StatusFormat.JSON.render(report));

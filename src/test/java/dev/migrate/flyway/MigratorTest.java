@@ -1,6 +1,7 @@
 package dev.migrate.flyway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,6 +149,35 @@ class MigratorTest {
             UserMistakeException malformed = assertThrows(UserMistakeException.class,
                     () -> Migrator.upgrade(database, settings(), log));
             assertTrue(malformed.getMessage().contains("V2_missing_separator.sql"), malformed.getMessage());
+        }
+    }
+
+    @Test
+    void malformedNameGetsTheHintOfTwoUnderscoresWithTheRightName() throws IOException {
+        write("V7_add_nickname.sql", "SELECT 1;");
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
+            UserMistakeException malformed = assertThrows(UserMistakeException.class,
+                    () -> Migrator.upgrade(database, settings(), log));
+
+            assertTrue(malformed.getMessage().contains("with two underscores after the version: rename"
+                    + " V7_add_nickname.sql to V7__add_nickname.sql."), malformed.getMessage());
+        }
+    }
+
+    @Test
+    void sqlErrorsMessageIsAllMavenPrintsWithoutFlywaysRawReport() throws IOException {
+        write("V1__broken.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY);\nSELEC 1;\n");
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
+            UserMistakeException failure = assertThrows(UserMistakeException.class,
+                    () -> Migrator.upgrade(database, settings(), log));
+
+            // Maven's error report adds the message of every cause that the message does not contain already
+            for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+                assertTrue(failure.getMessage().contains(cause.getMessage()), cause.toString());
+            }
+            assertFalse(failure.getMessage().contains("Run Flyway with -X option"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("V1__broken.sql failed at line 2 (SQLSTATE 42601)"),
+                    failure.getMessage());
         }
     }
 

@@ -7,17 +7,18 @@ import dev.migrate.log.BuildLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -28,13 +29,17 @@ import java.util.stream.Stream;
  * makes an embedded server ready in well under a second.
  *
  * <p>The template is built in a temporary directory and moved into place, under a lock that other builds and threads
- * respect; an incomplete or corrupt template is detected (marker file, {@code PG_VERSION}) and rebuilt.
+ * respect. Its marker file, written last, lists every file with its size; a template whose marker is missing, whose
+ * files differ from that list (checked during the walk the copy makes anyway) or whose {@code PG_VERSION} is wrong is
+ * rebuilt, with one log line. A template that another user owns or could change is refused. Its superuser's password
+ * ({@link ClusterSecret}) is made with it and copied with it; a copy is made beside its data directory and moved in
+ * as a whole, so a failed copy (a full disk) never leaves half a cluster where the next build looks.
  */
 final class ClusterTemplate {
 
     /** What zonky's initdb would run with the plugin's locale; a change of options makes another template. */
-    static final List<String> INITDB_OPTIONS = List.of("-A", "trust", "-U", EmbeddedServer.SUPERUSER, "-E", "UTF-8",
-            "--locale=C");
+    static final List<String> INITDB_OPTIONS = List.of("-A", "scram-sha-256", "-U", EmbeddedServer.SUPERUSER,
+            "-E", "UTF-8", "--locale=C");
 
     /** What the clusters copied from a template are for, which decides how lean it can be. */
     enum Purpose {
@@ -57,8 +62,12 @@ final class ClusterTemplate {
         }
     }
 
-    /** Written last, so that a template without it is one whose creation did not finish. */
+    /** Written last, so that a template without it is one whose creation did not finish; lists its files. */
     private static final String COMPLETE_MARKER = "migrate-template-complete";
+    /** The password file, the pg_hba.conf and the marker's list of files. */
+    private static final String LAYOUT = "layout 2:";
+    /** The name, after the data directory's, of a copy being made beside it. */
+    private static final String CREATING = ".creating-";
 
     private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(2);
 
@@ -88,27 +97,38 @@ final class ClusterTemplate {
         return templates.resolve(version + "-" + optionsHash());
     }
 
-    /** Fills the empty {@code dataDirectory} with a new cluster, creating the template first if needed. */
+    /**
+     * Fills the missing or empty {@code dataDirectory} with a new cluster, creating the template first if needed:
+     * the copy is made beside it and moved in when complete.
+     */
     void copyTo(Path dataDirectory, BuildLog log) {
         Path template = directory();
+        PrivateFiles.directory(templates);
         try (DirectoryLock lock = DirectoryLock.acquire(templates.resolve(template.getFileName() + ".lock"),
                 lockTimeout, "the PostgreSQL cluster template", log)) {
+            Map<String, Long> files = null;
             String problem = problem(template);
+            if (problem == null) {
+                files = files(template);
+                problem = differences(template, files);
+            }
             if (problem != null) {
                 if (Files.exists(template)) {
                     log.info("Rebuilding the PostgreSQL cluster template " + template + ": " + problem);
                 }
                 create(template, log);
+                files = files(template);
             }
-            copyTree(template, dataDirectory);
+            copyTree(template, files.keySet(), dataDirectory);
         }
     }
 
-    /** Why the template cannot be used, or null when it can. */
+    /** Why the template cannot be used, or null when it can; refused when another user could have changed it. */
     private String problem(Path template) {
         if (!Files.isDirectory(template)) {
             return "it does not exist";
         }
+        PrivateFiles.check(template);
         if (!Files.exists(template.resolve(COMPLETE_MARKER))) {
             return "its creation did not finish";
         }
@@ -121,16 +141,46 @@ final class ClusterTemplate {
         }
     }
 
+    /** The first difference between the template's files and the list its marker recorded, or null. */
+    private static String differences(Path template, Map<String, Long> files) {
+        Map<String, Long> recorded = new TreeMap<>();
+        try {
+            for (String line : Files.readAllLines(template.resolve(COMPLETE_MARKER), StandardCharsets.UTF_8)) {
+                int space = line.indexOf(' ');
+                recorded.put(line.substring(space + 1), Long.parseLong(line.substring(0, space)));
+            }
+        } catch (IOException | RuntimeException e) {
+            return "its list of files cannot be read";
+        }
+        for (Map.Entry<String, Long> file : recorded.entrySet()) {
+            Long size = files.get(file.getKey());
+            if (size == null) {
+                return file.getKey() + " is missing";
+            }
+            if (!size.equals(file.getValue())) {
+                return file.getKey() + " has " + size + " bytes instead of " + file.getValue();
+            }
+        }
+        return files.keySet().stream().filter(file -> !recorded.containsKey(file)).findFirst()
+                .map(file -> file + " is not one of its files").orElse(null);
+    }
+
     private void create(Path template, BuildLog log) {
         long started = System.nanoTime();
         removeLeftovers(template);
         Path building = templates.resolve(template.getFileName() + ".building-" + UUID.randomUUID());
         try {
-            initdb(building);
+            String password = ClusterSecret.newPassword();
+            initdb(building, password);
             if (!purpose.statements.isEmpty()) {
-                runSingleUser(building, purpose.statements);
+                runSingleUser(binariesDirectory, building, "template1", purpose.statements,
+                        templates.resolve(building.getFileName() + ".log"));
             }
-            Files.writeString(building.resolve(COMPLETE_MARKER), description() + "\n");
+            ClusterSecret.writeHba(building);
+            ClusterSecret.write(building, password);
+            StringBuilder marker = new StringBuilder();
+            files(building).forEach((file, size) -> marker.append(size).append(' ').append(file).append('\n'));
+            Files.writeString(building.resolve(COMPLETE_MARKER), marker);
             Files.move(building, template, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot create the PostgreSQL cluster template " + template + ": "
@@ -157,26 +207,36 @@ final class ClusterTemplate {
         }
     }
 
-    private void initdb(Path dataDirectory) throws IOException {
-        List<String> command = PostgresProcess.command(binariesDirectory, "initdb");
-        command.addAll(INITDB_OPTIONS);
-        command.addAll(purpose.initdbOptions);
-        command.addAll(List.of("-D", dataDirectory.toString()));
-        run("initdb", command, dataDirectory, null);
+    /** initdb, given the password in a file only the owner can read, never in its arguments. */
+    private void initdb(Path dataDirectory, String password) throws IOException {
+        Path passwordFile = Files.createTempFile(templates, "initdb-", ".pw");
+        try {
+            Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
+            List<String> command = PostgresProcess.command(binariesDirectory, "initdb");
+            command.addAll(INITDB_OPTIONS);
+            command.addAll(purpose.initdbOptions);
+            command.addAll(List.of("--pwfile=" + passwordFile, "-D", dataDirectory.toString()));
+            run("initdb", command, null, templates.resolve(dataDirectory.getFileName() + ".log"));
+        } finally {
+            Files.deleteIfExists(passwordFile);
+        }
     }
 
-    /** Runs SQL statements, one a line, in PostgreSQL's single-user mode: no server, no port, and any error fails. */
-    private void runSingleUser(Path dataDirectory, String statements) throws IOException {
+    /**
+     * Runs SQL statements, one a line, in PostgreSQL's single-user mode on {@code database}: no server, no port, and
+     * any error fails. {@code output} receives what it prints and is deleted afterwards.
+     */
+    static void runSingleUser(Path binariesDirectory, Path dataDirectory, String database, String statements,
+            Path output) throws IOException {
         List<String> command = PostgresProcess.command(binariesDirectory, "postgres");
         command.addAll(List.of("--single", "-D", dataDirectory.toString(), "-F", "-c", "exit_on_error=on",
-                "template1"));
-        run("PostgreSQL in single-user mode", command, dataDirectory, statements);
+                database));
+        run("PostgreSQL in single-user mode", command, statements, output);
     }
 
     /** Runs a program of the binaries to its end, feeding it {@code standardInput} when not null. */
-    private void run(String what, List<String> command, Path dataDirectory, String standardInput)
+    private static void run(String what, List<String> command, String standardInput, Path output)
             throws IOException {
-        Path output = templates.resolve(dataDirectory.getFileName() + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
                 .start();
         try (var stdin = process.getOutputStream()) {
@@ -202,36 +262,70 @@ final class ClusterTemplate {
         }
     }
 
-    private static void copyTree(Path template, Path dataDirectory) {
+    /**
+     * The template's files (without the marker), by path relative to it, with their sizes; directories end in
+     * {@code /}.
+     */
+    private static Map<String, Long> files(Path template) {
+        Map<String, Long> files = new TreeMap<>();
         try {
-            List<Path> files = new ArrayList<>();
             Files.walkFileTree(template, new SimpleFileVisitor<>() {
                 @Override
-                public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes)
-                        throws IOException {
-                    Files.createDirectories(dataDirectory.resolve(template.relativize(directory).toString()));
+                public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                    if (!directory.equals(template)) {
+                        files.put(template.relativize(directory) + "/", 0L);
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     if (!file.getFileName().toString().equals(COMPLETE_MARKER)) {
-                        files.add(template.relativize(file));
+                        files.put(template.relativize(file).toString(), attributes.size());
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("Cannot read the PostgreSQL cluster template " + template + ": "
+                    + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    private static void copyTree(Path template, Set<String> files, Path dataDirectory) {
+        Path copy = dataDirectory.resolveSibling(dataDirectory.getFileName() + CREATING + UUID.randomUUID());
+        try {
+            // owner-only, as PostgreSQL makes them
+            PrivateFiles.directory(copy);
+            for (String directory : files.stream().filter(file -> file.endsWith("/")).toList()) {
+                PrivateFiles.directory(copy.resolve(directory));
+            }
             // ~1,000 mostly tiny files: creating them dominates, and on some file systems it costs the kernel ~0.5 ms
             // each, so spread them over the cores
-            files.parallelStream().forEach(file -> copy(template.resolve(file.toString()),
-                    dataDirectory.resolve(file.toString())));
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                // PostgreSQL refuses a data directory that others can read
-                Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("rwx------"));
-            }
+            files.parallelStream().filter(file -> !file.endsWith("/"))
+                    .forEach(file -> copy(template.resolve(file), copy.resolve(file)));
+            Files.deleteIfExists(dataDirectory); // empty: renaming onto it would fail on some systems
+            Files.move(copy, dataDirectory, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | UncheckedIOException e) {
             throw new EnvironmentFailureException("Cannot copy the PostgreSQL cluster template " + template + " to "
                     + dataDirectory + ": " + e.getMessage(), e);
+        } finally {
+            Directories.deleteRecursively(copy);
+        }
+    }
+
+    /** Removes the copies beside {@code dataDirectory} that a build which died while copying left behind. */
+    static void removeUnfinishedCopies(Path dataDirectory) {
+        String prefix = dataDirectory.getFileName() + CREATING;
+        try (Stream<Path> siblings = Files.list(dataDirectory.toAbsolutePath().getParent())) {
+            siblings.filter(sibling -> sibling.getFileName().toString().startsWith(prefix))
+                    .forEach(Directories::deleteRecursively);
+        } catch (NoSuchFileException e) {
+            // no parent yet: nothing was copied there
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("Cannot list " + dataDirectory.getParent() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -244,8 +338,9 @@ final class ClusterTemplate {
         }
     }
 
+    /** What makes the template what it is; {@link #LAYOUT} changes it when the way templates are made changes. */
     private String description() {
-        return String.join(" ", INITDB_OPTIONS) + (purpose.initdbOptions.isEmpty() ? "" : " ")
+        return LAYOUT + " " + String.join(" ", INITDB_OPTIONS) + (purpose.initdbOptions.isEmpty() ? "" : " ")
                 + String.join(" ", purpose.initdbOptions) + (purpose.statements.isEmpty() ? "" : "\n")
                 + purpose.statements.strip();
     }

@@ -65,12 +65,13 @@ public final class ConnectionFactory {
     }
 
     /** A data source for a server this plugin started itself on the loopback interface. */
-    public static DataSource forLocalServer(int port, String database, String user) {
+    public static DataSource forLocalServer(int port, String database, String user, String password) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setServerNames(new String[] {"localhost"});
         dataSource.setPortNumbers(new int[] {port});
         dataSource.setDatabaseName(database);
         dataSource.setUser(user);
+        dataSource.setPassword(password);
         applyTimeouts(dataSource);
         return dataSource;
     }

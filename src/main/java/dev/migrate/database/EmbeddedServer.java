@@ -19,7 +19,9 @@ import javax.sql.DataSource;
 
 /**
  * A PostgreSQL server that the plugin starts from the embedded binaries: either persistent (the development database,
- * kept between builds) or throwaway (deleted when closed).
+ * kept between builds) or throwaway (deleted when closed). Only the user who started it can log in: every connection
+ * needs the cluster's password ({@link ClusterSecret}). It does not outlive its build's JVM for long, even one killed
+ * with {@code kill -9}: a watchdog process stops it, and the next build cleans up what is left ({@link ServerRecords}).
  */
 public final class EmbeddedServer implements AutoCloseable {
 
@@ -40,15 +42,24 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Nothing in a throwaway or cache cluster must survive a crash, so do not pay for durability. */
     private static final Map<String, String> DISPOSABLE_SETTINGS = Map.of("fsync", "off", "full_page_writes", "off");
 
-    private final PostgresProcess postgres;
+    private final Started started;
     private final DirectoryLock lock;
     private final Path throwawayRoot;
 
     private final Thread stopOnExit = new Thread(this::close, "migrate-embedded-postgres-stop");
     private boolean closed;
 
-    private EmbeddedServer(PostgresProcess postgres, DirectoryLock lock, Path throwawayRoot) {
-        this.postgres = postgres;
+    /** A server that runs: its process, its cluster's password file and its record among the running servers. */
+    private record Started(PostgresProcess postgres, Path passwordFile, String password, ServerRecords.Server record) {
+
+        @Override
+        public String toString() {
+            return "Started[port=" + postgres.port() + ", passwordFile=" + passwordFile + "]"; // never the password
+        }
+    }
+
+    private EmbeddedServer(Started started, DirectoryLock lock, Path throwawayRoot) {
+        this.started = started;
         this.lock = lock;
         this.throwawayRoot = throwawayRoot;
         // the one hook that stops the server when the build is interrupted (Ctrl-C)
@@ -57,14 +68,23 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /**
      * Starts the persistent server whose cluster lives in {@code dataDirectory}, creating the cluster on first use. A
-     * second build that wants the same directory waits for the first one to finish.
+     * second build that wants the same directory waits for the first one to finish. A cluster whose creation did not
+     * finish (a full disk) is created again, and one made by an older plugin without a password gets one, each with
+     * a log line.
      */
     public static EmbeddedServer startPersistent(EmbeddedSettings settings, Path dataDirectory, BuildLog log) {
         DirectoryLock lock = DirectoryLock.acquire(lockFileBeside(dataDirectory),
                 settings.lockTimeout(), "the embedded database", log);
         try {
-            PostgresProcess postgres = start(settings, dataDirectory, logFileBeside(dataDirectory), true, log);
-            return new EmbeddedServer(postgres, lock, null);
+            ClusterTemplate.removeUnfinishedCopies(dataDirectory);
+            String damage = visibleDamage(dataDirectory);
+            if (damage != null) {
+                log.info("The embedded database in " + dataDirectory + " is incomplete (" + damage + "), as a"
+                        + " creation that did not finish leaves it: creating it again");
+                Directories.deleteRecursively(dataDirectory);
+            }
+            Started started = start(settings, dataDirectory, logFileBeside(dataDirectory), true, null, log);
+            return new EmbeddedServer(started, lock, null);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -85,22 +105,29 @@ public final class EmbeddedServer implements AutoCloseable {
             BuildLog log) {
         Path logFile = logFileBeside(dataDirectory);
         try {
+            ClusterTemplate.removeUnfinishedCopies(dataDirectory);
             String damage = visibleDamage(dataDirectory);
+            if (damage == null && !isEmpty(dataDirectory) && ClusterSecret.read(dataDirectory).isEmpty()) {
+                damage = "it has no password, made by an older version of the plugin";
+            }
             if (damage != null) {
                 log.info("The cached PostgreSQL cluster " + dataDirectory + " is damaged (" + damage
                         + "): rebuilding it");
                 Directories.deleteRecursively(dataDirectory);
             }
-            PostgresProcess postgres;
+            Started started;
             try {
-                postgres = start(settings, dataDirectory, logFile, false, log);
+                started = start(settings, dataDirectory, logFile, false, null, log);
             } catch (EnvironmentFailureException e) {
                 log.info("The cached PostgreSQL cluster " + dataDirectory + " did not start ("
                         + e.getMessage().lines().findFirst().orElse("") + "): rebuilding it");
                 Directories.deleteRecursively(dataDirectory);
-                postgres = start(settings, dataDirectory, logFile, false, log);
+                started = start(settings, dataDirectory, logFile, false, null, log);
             }
-            return new EmbeddedServer(postgres, lock, null);
+            return new EmbeddedServer(started, lock, null);
+        } catch (IOException e) {
+            lock.close();
+            throw new EnvironmentFailureException("Cannot read " + dataDirectory + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -123,37 +150,74 @@ public final class EmbeddedServer implements AutoCloseable {
     public static EmbeddedServer startThrowaway(EmbeddedSettings settings, Path workDirectory, BuildLog log) {
         Path root = workDirectory.resolve("throwaway-" + UUID.randomUUID());
         try {
-            PostgresProcess postgres = start(settings, root.resolve("data"), root.resolve(LOG_FILE), false, log);
-            return new EmbeddedServer(postgres, null, root);
+            PrivateFiles.directory(root);
+            Started started = start(settings, root.resolve("data"), root.resolve(LOG_FILE), false, root, log);
+            return new EmbeddedServer(started, null, root);
         } catch (RuntimeException e) {
             Directories.deleteRecursively(root);
             throw e;
         }
     }
 
-    private static PostgresProcess start(EmbeddedSettings settings, Path dataDirectory, Path logFile, boolean durable,
-            BuildLog log) {
+    /**
+     * @param durable       whether the cluster is the development database, which gets a password if an older
+     *                      plugin made it without one
+     * @param throwawayRoot what to delete with the server, or null
+     */
+    private static Started start(EmbeddedSettings settings, Path dataDirectory, Path logFile, boolean durable,
+            Path throwawayRoot, BuildLog log) {
+        ServerRecords.Server record = null;
         try {
             long started = System.nanoTime();
+            ServerRecords.reapOrphans(settings.binariesCache(), log);
             Path binariesDirectory = ZonkyBinaries.extracted(new JarBinaryResolver(settings.binaries().archive()),
-                    settings.binariesCache());
+                    settings.binariesCache(), log);
             if (isEmpty(dataDirectory)) {
                 new ClusterTemplate(settings.binariesCache().resolve(TEMPLATES_DIRECTORY), binariesDirectory,
                         settings.binaries().version(), durable ? Purpose.DEVELOPMENT : Purpose.DISPOSABLE,
                         settings.lockTimeout()).copyTo(dataDirectory, log);
             }
+            String password = password(binariesDirectory, dataDirectory, durable, log);
+            record = ServerRecords.Server.starting(settings.binariesCache(), dataDirectory, throwawayRoot);
             PostgresProcess postgres = PostgresProcess.start(binariesDirectory, dataDirectory, settings.port(),
                     durable ? PERSISTENT_SETTINGS : DISPOSABLE_SETTINGS, logFile, STARTUP_TIMEOUT);
+            record = record.started(postgres.handle());
             log.debug("Embedded PostgreSQL " + settings.binaries().version() + " started in "
                     + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms on port " + postgres.port());
-            return postgres;
+            return new Started(postgres, ClusterSecret.file(dataDirectory).toAbsolutePath(), password, record);
         } catch (MigrateException e) {
+            removeRecord(record);
             throw e; // already says what went wrong: waiting for the template too long, or creating it failed
         } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
             // ExceptionInInitializerError: how zonky reports an archive it cannot extract
+            removeRecord(record);
             throw new EnvironmentFailureException("The embedded PostgreSQL " + settings.binaries().version()
                     + " did not start in " + dataDirectory + ": " + rootMessage(e) + lastLines(logFile), e);
         }
+    }
+
+    private static void removeRecord(ServerRecords.Server record) {
+        if (record != null) {
+            record.remove();
+        }
+    }
+
+    /**
+     * The cluster's password. A development database made by an older plugin has none and let every local user in
+     * (trust): it gets one now, with a log line.
+     */
+    private static String password(Path binariesDirectory, Path dataDirectory, boolean durable, BuildLog log)
+            throws IOException {
+        Optional<String> password = ClusterSecret.read(dataDirectory);
+        if (password.isPresent() || !durable) {
+            return password.orElseThrow(() -> new EnvironmentFailureException("The PostgreSQL cluster "
+                    + dataDirectory + " has no password file " + ClusterSecret.FILE_NAME + ": delete it", null));
+        }
+        ClusterSecret.require(binariesDirectory, dataDirectory);
+        log.info("The embedded database in " + dataDirectory + " let any local user log in without a password (an"
+                + " older version of the plugin made it so): it now requires the password in "
+                + ClusterSecret.file(dataDirectory));
+        return ClusterSecret.read(dataDirectory).orElseThrow();
     }
 
     /**
@@ -204,16 +268,21 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.port();
+        return started.postgres().port();
     }
 
-    /** A URL a user can paste into a SQL client while the server runs. */
+    /** A URL a user can paste into a SQL client while the server runs, with the password in {@link #passwordFile}. */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port() + "/" + database + "?user=" + SUPERUSER;
     }
 
+    /** The pgpass file that holds the password, readable by the user who started the server only. */
+    public Path passwordFile() {
+        return started.passwordFile();
+    }
+
     public DataSource dataSource(String database) {
-        return ConnectionFactory.forLocalServer(port(), database, SUPERUSER);
+        return ConnectionFactory.forLocalServer(port(), database, SUPERUSER, started.password());
     }
 
     @Override
@@ -226,13 +295,14 @@ public final class EmbeddedServer implements AutoCloseable {
             removeShutdownHook();
         }
         try {
-            postgres.stop();
+            started.postgres().stop();
         } catch (IOException e) {
             throw new EnvironmentFailureException("Stopping the embedded PostgreSQL failed: " + e.getMessage(), e);
         } finally {
             if (throwawayRoot != null) {
                 Directories.deleteRecursively(throwawayRoot);
             }
+            started.record().remove();
             if (lock != null) {
                 lock.close();
             }

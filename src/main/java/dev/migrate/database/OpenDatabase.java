@@ -85,7 +85,9 @@ public final class OpenDatabase implements AutoCloseable {
         String url = server.jdbcUrl(EmbeddedServer.DEFAULT_DATABASE);
         log.info("Using the embedded development database (PostgreSQL " + settings.binaries().version() + ", "
                 + (created ? "created" : "kept") + " in " + dataDirectory + "), reachable while the goal runs at "
-                + url);
+                + url + " with the password in " + server.passwordFile() + " (psql: PGPASSFILE="
+                + server.passwordFile() + " psql -h localhost -p " + server.port() + " -U "
+                + EmbeddedServer.SUPERUSER + ")");
         return new OpenDatabase(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "the embedded development database",
                 server::close, deleteFailedRow -> "Fix the script, delete " + dataDirectory + " (mvn clean deletes it"
                         + " too) and run the goal again: the development database is made anew from the migrations.");

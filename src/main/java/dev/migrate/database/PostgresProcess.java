@@ -42,11 +42,14 @@ final class PostgresProcess {
     private static final boolean IN_USER_NAMESPACE = isRoot() && onPath("unshare");
 
     private final Process process;
+    /** Stops the server when the build's JVM is gone; kept referenced, because its pipe closes with it. */
+    private final Process watchdog;
     private final Path dataDirectory;
     private final int port;
 
-    private PostgresProcess(Process process, Path dataDirectory, int port) {
+    private PostgresProcess(Process process, Process watchdog, Path dataDirectory, int port) {
         this.process = process;
+        this.watchdog = watchdog;
         this.dataDirectory = dataDirectory;
         this.port = port;
     }
@@ -77,6 +80,7 @@ final class PostgresProcess {
         dataDirectory = dataDirectory.toAbsolutePath(); // as written in the command line that finds an orphan
         int actualPort = port == 0 ? freePort() : port;
         stopOrphan(binariesDirectory, dataDirectory);
+        removeStalePidFile(dataDirectory);
         List<String> command = command(binariesDirectory, "postgres");
         command.addAll(List.of("-D", dataDirectory.toString(), "-p", Integer.toString(actualPort)));
         for (Map<String, String> group : List.of(SERVER_SETTINGS, settings)) {
@@ -84,17 +88,41 @@ final class PostgresProcess {
         }
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-        PostgresProcess server = new PostgresProcess(process, dataDirectory, actualPort);
+        PostgresProcess server;
+        try {
+            server = new PostgresProcess(process, WINDOWS ? null : watchdog(process.pid()), dataDirectory, actualPort);
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
         server.awaitReady(timeout);
         return server;
+    }
+
+    /**
+     * A shell that waits on its standard input, a pipe whose other end only this JVM holds: when the JVM ends in any
+     * way, {@code kill -9} too, the pipe closes and the shell asks the server for a fast shutdown. A stopped server's
+     * watchdog is ended first, so it never signals a process id that another process may have taken since.
+     */
+    private static Process watchdog(long serverPid) throws IOException {
+        return new ProcessBuilder("sh", "-c", "read -r ignored; kill -INT " + serverPid)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     int port() {
         return port;
     }
 
+    /** The server's process, for the record of running servers. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** A fast shutdown: open connections are cut, as {@code pg_ctl stop -m fast} does. */
     void stop() throws IOException {
+        if (watchdog != null) {
+            watchdog.destroy();
+        }
         if (!process.isAlive()) {
             return;
         }
@@ -132,9 +160,15 @@ final class PostgresProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+            if (watchdog != null) {
+                watchdog.destroy();
+            }
             throw new IOException("Interrupted while PostgreSQL started", e);
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
+            if (watchdog != null) {
+                watchdog.destroy();
+            }
             throw e;
         }
     }
@@ -152,11 +186,7 @@ final class PostgresProcess {
      * gone needs nothing: PostgreSQL then starts anyway.
      */
     private static void stopOrphan(Path binariesDirectory, Path dataDirectory) throws IOException {
-        List<String> lines = pidFile(dataDirectory);
-        Optional<ProcessHandle> orphan = lines.isEmpty() ? Optional.empty() : parsePid(lines.get(PID_LINE))
-                .flatMap(ProcessHandle::of)
-                .filter(process -> process.info().arguments().map(List::of).orElse(List.of())
-                        .contains(dataDirectory.toString()));
+        Optional<ProcessHandle> orphan = serverOf(dataDirectory);
         if (orphan.isEmpty()) {
             return;
         }
@@ -174,6 +204,29 @@ final class PostgresProcess {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while stopping an earlier PostgreSQL server", e);
         }
+    }
+
+    /** The live server whose postmaster.pid is in {@code dataDirectory}: a process started on that directory. */
+    static Optional<ProcessHandle> serverOf(Path dataDirectory) {
+        List<String> lines = pidFile(dataDirectory);
+        return lines.isEmpty() ? Optional.empty() : parsePid(lines.get(PID_LINE))
+                .flatMap(ProcessHandle::of)
+                .filter(process -> runsOn(process, dataDirectory));
+    }
+
+    /** Whether {@code process} is a server started on {@code dataDirectory} (its command line names it). */
+    static boolean runsOn(ProcessHandle process, Path dataDirectory) {
+        return process.isAlive() && process.info().arguments().map(List::of).orElse(List.of())
+                .contains(dataDirectory.toAbsolutePath().toString());
+    }
+
+    /**
+     * A postmaster.pid that no server of this directory holds (the caller has the directory's lock, and any orphan
+     * is stopped): left by a crash, empty after a full disk, or naming a process id that another process has taken
+     * since. PostgreSQL refuses to start on the last two, so it goes.
+     */
+    private static void removeStalePidFile(Path dataDirectory) throws IOException {
+        Files.deleteIfExists(dataDirectory.resolve(PID_FILE));
     }
 
     private static Optional<Long> parsePid(String line) {

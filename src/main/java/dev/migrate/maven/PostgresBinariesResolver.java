@@ -59,9 +59,13 @@ final class PostgresBinariesResolver {
         }
     }
 
-    /** The directory, inside the local repository, where extracted binaries are shared by every build. */
+    /**
+     * The directory, inside the local repository, where extracted binaries are shared by every build of this user.
+     * {@code postgres-v2}: owner-only, verified binaries and templates with passwords; older plugins keep using
+     * {@code postgres}, whose contents this one never trusts.
+     */
     static Path cacheDirectory(Path localRepository) {
-        return localRepository.resolve(".cache").resolve("migrate-maven-plugin").resolve("postgres");
+        return localRepository.resolve(".cache").resolve("migrate-maven-plugin").resolve("postgres-v2");
     }
 
     static String release(String configuredVersion) {

@@ -138,7 +138,7 @@ class ClusterTemplateTest {
 
     private static ClusterTemplate template(Path templates) {
         Path binaries = ZonkyBinaries.extracted(new JarBinaryResolver(SETTINGS.binaries().archive()),
-                SETTINGS.binariesCache());
+                SETTINGS.binariesCache(), new CapturingLog());
         return new ClusterTemplate(templates, binaries, SETTINGS.binaries().version(),
                 ClusterTemplate.Purpose.DISPOSABLE, Duration.ofSeconds(60));
     }

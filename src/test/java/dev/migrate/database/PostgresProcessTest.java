@@ -112,7 +112,8 @@ class PostgresProcessTest {
     }
 
     private static Path binaries() {
-        return ZonkyBinaries.extracted(new JarBinaryResolver(SETTINGS.binaries().archive()), SETTINGS.binariesCache());
+        return ZonkyBinaries.extracted(new JarBinaryResolver(SETTINGS.binaries().archive()), SETTINGS.binariesCache(),
+                new CapturingLog());
     }
 
     private static String show(EmbeddedServer server, String setting) throws SQLException {

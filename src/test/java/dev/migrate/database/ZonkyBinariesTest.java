@@ -29,7 +29,8 @@ class ZonkyBinariesTest {
     void remembersWhereTheBinariesOfAJarAreExtracted() throws IOException {
         Path jar = SETTINGS.binaries().archive();
 
-        Path directory = ZonkyBinaries.extracted(new JarBinaryResolver(jar), SETTINGS.binariesCache());
+        Path directory = ZonkyBinaries.extracted(new JarBinaryResolver(jar), SETTINGS.binariesCache(),
+                new CapturingLog());
 
         assertTrue(Files.exists(directory.resolve("bin").resolve("initdb")), directory.toString());
         assertEquals(Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + "\n" + directory.getFileName(),
@@ -39,7 +40,7 @@ class ZonkyBinariesTest {
     @Test
     void aKnownJarIsNeverReadAgainNeitherByThePluginNorByZonky() throws IOException {
         Path real = SETTINGS.binaries().archive();
-        ZonkyBinaries.extracted(new JarBinaryResolver(real), SETTINGS.binariesCache());
+        ZonkyBinaries.extracted(new JarBinaryResolver(real), SETTINGS.binariesCache(), new CapturingLog());
         // a jar that looks like the known one (name, size, time) but holds no archive at all
         Path work = TestPostgres.workDirectory().resolve("zonky-binaries-" + UUID.randomUUID());
         Path lookalike = Files.createDirectories(work).resolve(real.getFileName());

@@ -40,7 +40,7 @@ public final class TestPostgres {
     public static Path binariesCache() {
         String localRepository = System.getProperty("localRepository",
                 System.getProperty("user.home") + "/.m2/repository");
-        return Path.of(localRepository, ".cache", "migrate-maven-plugin", "postgres");
+        return Path.of(localRepository, ".cache", "migrate-maven-plugin", "postgres-v2");
     }
 
     /** Where tests keep their files: under the build directory, never in /tmp. */

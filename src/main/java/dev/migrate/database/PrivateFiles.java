@@ -1,0 +1,137 @@
+package dev.migrate.database;
+
+import com.sun.security.auth.module.UnixSystem;
+import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.UserMistakeException;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Directories and files that only the build's user may read or change: the binaries cache, the cluster templates,
+ * the record of running servers and every cluster's working directory. Another user who could write into them could
+ * swap a binary the next build runs, or read a server's password; so they are created owner-only (0700, files 0600)
+ * and checked before the plugin trusts what they hold. Where the file system has no POSIX permissions (Windows), the
+ * user's profile directory is what protects them, and nothing is checked.
+ */
+final class PrivateFiles {
+
+    static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+    static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+    private static final int GROUP_OR_OTHERS_WRITE = 0022;
+    private static final int OTHERS_WRITE = 0002;
+    private static final int GROUP_OR_OTHERS_ANY = 0077;
+    private static final int STICKY = 01000;
+    private static final int ROOT = 0;
+
+    private PrivateFiles() {
+    }
+
+    /**
+     * {@code root}, created owner-only with any missing parent if needed, and checked: it must belong to this user, no
+     * other user may write to it, and none of its parents may let another user replace it.
+     */
+    static Path root(Path root) {
+        Path directory = directory(root);
+        checkParents(directory);
+        return directory;
+    }
+
+    /** {@code directory}, created owner-only with any missing parent if needed, and checked as {@link #check}. */
+    static Path directory(Path directory) {
+        Path absolute = directory.toAbsolutePath().normalize();
+        try {
+            createMissing(absolute);
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("Cannot create " + absolute + ": " + e.getMessage(), e);
+        }
+        check(absolute);
+        return absolute;
+    }
+
+    private static void createMissing(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        createMissing(directory.getParent());
+        try {
+            if (POSIX) {
+                Files.createDirectory(directory, OWNER_ONLY_DIRECTORY);
+            } else {
+                Files.createDirectory(directory);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another build created it at the same time: checked like any existing one
+        }
+    }
+
+    /**
+     * Refuses {@code path} unless it belongs to this user and no other user can write to it: what it holds could have
+     * been put there by someone else.
+     */
+    static void check(Path path) {
+        if (!POSIX) {
+            return;
+        }
+        int uid = attribute(path, "unix:uid");
+        int mode = attribute(path, "unix:mode");
+        if (uid != currentUid()) {
+            throw new UserMistakeException(path + " belongs to another user (uid " + uid + "), so the embedded"
+                    + " PostgreSQL cannot trust what it holds. Delete it (it is rebuilt), or run the build as that"
+                    + " user, or use a local repository of your own (-Dmaven.repo.local=...).");
+        }
+        if ((mode & GROUP_OR_OTHERS_WRITE) != 0) {
+            throw new UserMistakeException(path + " can be changed by other users (mode " + Integer.toOctalString(
+                    mode & 07777) + "), so the embedded PostgreSQL cannot trust what it holds. Delete it (it is"
+                    + " rebuilt owner-only), or make it yours alone: chmod go-rwx " + path);
+        }
+    }
+
+    /** Whether other users can read or enter {@code path}: a secret in it would not be one. */
+    static boolean othersCanRead(Path path) {
+        return POSIX && (attribute(path, "unix:mode") & GROUP_OR_OTHERS_ANY) != 0;
+    }
+
+    /**
+     * A parent that another user may write to could have the directory renamed away and replaced; one with the sticky
+     * bit ({@code /tmp}) lets them only remove their own entries, and root's are root's business. A parent writable
+     * by the user's own primary group is common (user private groups with umask 002) and accepted.
+     */
+    private static void checkParents(Path directory) {
+        for (Path parent = directory.getParent(); parent != null && POSIX; parent = parent.getParent()) {
+            int uid = attribute(parent, "unix:uid");
+            int mode = attribute(parent, "unix:mode");
+            boolean ownGroup = attribute(parent, "unix:gid") == (int) new UnixSystem().getGid();
+            int foreignWrite = ownGroup ? OTHERS_WRITE : GROUP_OR_OTHERS_WRITE;
+            boolean replaceable = (mode & foreignWrite) != 0 && (mode & STICKY) == 0;
+            if ((uid != currentUid() && uid != ROOT) || replaceable) {
+                throw new UserMistakeException(directory + " is inside " + parent + ", which another user "
+                        + (replaceable ? "can change (mode " + Integer.toOctalString(mode & 07777) + ")"
+                                : "owns (uid " + uid + ")")
+                        + ", so the embedded PostgreSQL cannot trust what it holds. Use a local repository and a"
+                        + " project directory of your own (-Dmaven.repo.local=...), or make " + parent
+                        + " yours alone.");
+            }
+        }
+    }
+
+    private static int attribute(Path path, String name) {
+        try {
+            return (Integer) Files.getAttribute(path, name);
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("Cannot read the owner and mode of " + path + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    static int currentUid() {
+        return (int) new UnixSystem().getUid();
+    }
+}

@@ -11,7 +11,6 @@ import dev.migrate.codegen.WorkerMessages.Migrations;
 import dev.migrate.codegen.WorkerMessages.Request;
 import dev.migrate.codegen.WorkerMessages.Upgrade;
 import dev.migrate.database.OpenDatabase;
-import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.Directories;
@@ -31,18 +30,17 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.meta.jaxb.Configuration;
@@ -65,10 +63,16 @@ public final class CodegenWorkerClient implements CodegenJvm {
     /** A Unix socket's path has at most 104 (macOS) or 108 (Linux) bytes; the file name takes 21 of them. */
     private static final int MAX_SOCKET_DIRECTORY = 80;
 
+    /** The names {@link #workerEnvironment} keeps, besides the locale's {@code LC_*}. */
+    static final Set<String> WORKER_ENVIRONMENT = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ",
+            "TMPDIR", "JAVA_HOME");
+
     private final Supplier<Path> workersDirectory;
     private final Duration idleTimeout;
     private final BuildLog buildLog;
     private Location location;
+    /** The build's environment, which the worker gets only a little of; a field so that tests can add secrets. */
+    Map<String, String> environment = System.getenv();
 
     /**
      * @param workersDirectory where workers keep their sockets and logs, shared by all builds of the user; asked for
@@ -181,7 +185,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
         closer.setDaemon(true);
         closer.start();
         try {
-            ObjectInputStream in = new ObjectInputStream(Channels.newInputStream(channel));
+            ObjectInputStream in = WorkerMessages.input(Channels.newInputStream(channel));
             if (!(in.readObject() instanceof Accepted)) {
                 throw new IOException("it answered something else than taking the request");
             }
@@ -212,16 +216,16 @@ public final class CodegenWorkerClient implements CodegenJvm {
     }
 
     /** Where the worker of this class path is, and what it runs: worked out once for the build's several jobs. */
-    private record Location(List<Path> classPath, Path socket, Path lockFile, Path logFile) {
+    private record Location(List<Path> classPath, Path workers, Path socket, Path lockFile, Path logFile) {
     }
 
     private synchronized Location location() throws IOException {
         if (location == null) {
             List<Path> classPath = ownClassPath();
-            String key = key(classPath);
+            String key = WorkerKey.of();
             Path workers = workersDirectory.get();
-            createPrivateDirectory(workers);
-            location = new Location(classPath, socketDirectory(workers).resolve(key + ".sock"),
+            PrivateDirectory.create(workers);
+            location = new Location(classPath, workers, socketDirectory(workers).resolve(key + ".sock"),
                     workers.resolve(key + ".lock"), workers.resolve(key + ".log"));
         }
         return location;
@@ -236,23 +240,9 @@ public final class CodegenWorkerClient implements CodegenJvm {
         if (workers.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_DIRECTORY) {
             return workers;
         }
-        Object uid = Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid");
-        Path shortDirectory = Path.of(System.getProperty("java.io.tmpdir"), "migrate-workers-" + uid);
-        if (!Files.exists(shortDirectory, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                Files.createDirectory(shortDirectory, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            } catch (FileAlreadyExistsException e) {
-                // another build made it first: checked below like any other
-            }
-        }
-        boolean usable = Files.isDirectory(shortDirectory, LinkOption.NOFOLLOW_LINKS)
-                && uid.equals(Files.getAttribute(shortDirectory, "unix:uid", LinkOption.NOFOLLOW_LINKS))
-                && PosixFilePermissions.toString(Files.getPosixFilePermissions(shortDirectory,
-                        LinkOption.NOFOLLOW_LINKS)).equals("rwx------");
-        if (!usable) {
-            throw new IOException(shortDirectory + " is not a directory that only this user can enter");
-        }
+        Path shortDirectory = Path.of(System.getProperty("java.io.tmpdir"),
+                "migrate-workers-" + PrivateDirectory.uid());
+        PrivateDirectory.create(shortDirectory);
         return shortDirectory;
     }
 
@@ -262,9 +252,13 @@ public final class CodegenWorkerClient implements CodegenJvm {
                 // a small heap when idle: the serial collector gives back what a large schema needed
                 "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
                 "-cp", String.join(File.pathSeparator, worker.classPath().stream().map(Path::toString).toList()),
-                CodegenWorker.class.getName(), worker.socket().toString(), Long.toString(idleTimeout.toSeconds()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(worker.logFile().toFile())).start();
+                CodegenWorker.class.getName(), worker.socket().toString(), Long.toString(idleTimeout.toSeconds()),
+                worker.workers().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(worker.logFile().toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(workerEnvironment(environment));
+        Process process = builder.start();
         process.getOutputStream().close();
         long deadline = started + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
@@ -316,24 +310,16 @@ public final class CodegenWorkerClient implements CodegenJvm {
         return entries;
     }
 
-    /** Same Java, same jars (by name, size and time): the same worker; any change starts another one. */
-    private static String key(List<Path> classPath) throws IOException {
-        StringBuilder text = new StringBuilder(System.getProperty("java.home"));
-        for (Path entry : classPath) {
-            text.append('\n').append(entry);
-            if (Files.isRegularFile(entry)) {
-                text.append(' ').append(Files.size(entry)).append(' ').append(Files.getLastModifiedTime(entry));
-            }
-        }
-        return Sha256.shortHex(text.toString(), 8);
-    }
-
-    private static void createPrivateDirectory(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            // the socket takes requests from whoever can reach it: the user only
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-        }
+    /**
+     * What the worker keeps of the build's environment: what Java needs to find its way (the locale, the time zone,
+     * the user's home and temporary directory), and nothing else. The worker outlives the build by its idle time, and
+     * the build's environment may hold secrets ({@code MIGRATE_PASSWORD}, Maven's {@code MAVEN_CMD_LINE_ARGS} with a
+     * {@code -Dmigrate.password}, a CI token); none of them reaches the worker.
+     */
+    static Map<String, String> workerEnvironment(Map<String, String> buildEnvironment) {
+        Map<String, String> kept = new TreeMap<>(buildEnvironment);
+        kept.keySet().removeIf(name -> !WORKER_ENVIRONMENT.contains(name) && !name.startsWith("LC_"));
+        return kept;
     }
 
     private static void emptyDirectory(Path directory) {

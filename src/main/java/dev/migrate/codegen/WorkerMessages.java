@@ -3,6 +3,10 @@ package dev.migrate.codegen;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.log.BuildLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.net.URL;
 import java.util.List;
@@ -13,11 +17,30 @@ import org.jooq.meta.jaxb.Configuration;
  * What a build and the codegen worker say to each other over the worker's Unix socket, with Java serialization: both
  * run the same classes (the worker is keyed by the plugin's class path), and only the user can open the socket.
  * A {@link Request} is answered by {@link Accepted}, any number of log lines and then one {@link Done} or
- * {@link Failed}.
+ * {@link Failed}. Each side reads only these messages and what they hold ({@link #FILTER}): a stream that names any
+ * other class is refused before an object of it is made.
  */
 final class WorkerMessages {
 
+    /**
+     * The classes a message may hold: these messages, the jOOQ configuration ({@code org.jooq.meta.jaxb}) and Flyway's
+     * result, and the JDK's strings, boxes, collections and URLs; anything else, arrays of anything else included, is
+     * rejected. The limits keep a garbage stream from exhausting the heap.
+     */
+    static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(String.join(";",
+            "maxdepth=64", "maxrefs=1000000", "maxbytes=268435456", "maxarray=1000000",
+            WorkerMessages.class.getName() + "$*", "dev.migrate.flyway.UpgradeResult", "org.jooq.meta.jaxb.*",
+            "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Integer", "java.lang.Long",
+            "java.lang.Number", "java.lang.Enum", "java.lang.Record", "java.util.*", "java.net.URL", "!*"));
+
     private WorkerMessages() {
+    }
+
+    /** A stream that reads messages, and nothing else. */
+    static ObjectInputStream input(InputStream in) throws IOException {
+        ObjectInputStream stream = new ObjectInputStream(in);
+        stream.setObjectInputFilter(FILTER);
+        return stream;
     }
 
     /** One piece of {@link CodegenJvm}'s work, which the worker does as the build's JVM would. */

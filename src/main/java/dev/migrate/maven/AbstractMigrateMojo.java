@@ -47,10 +47,13 @@ import org.eclipse.aether.RepositorySystem;
 import org.jooq.meta.jaxb.Generator;
 
 /**
- * The parameters every goal shares, and the one {@code execute()} template: skip, log, run the goal, translate its
- * failures. A goal implements {@link #run(GoalContext)} only.
+ * The parameters every goal shares, and the one {@code execute()} template: warn about {@code -D} properties no goal
+ * reads, skip, log, run the goal, translate its failures. A goal implements {@link #run(GoalContext)} only.
  */
 public abstract class AbstractMigrateMojo extends AbstractMojo {
+
+    /** The warnings already given in a build (keyed by its request), so that each module does not repeat them. */
+    private static final Map<Object, Set<String>> WARNED_PER_BUILD = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * Skips every goal of this plugin, with one INFO line.
@@ -264,9 +267,6 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     private SettingsDecrypter settingsDecrypter;
 
     private EmbeddedSettings embeddedSettings;
-
-    /** The warnings already given in a build (keyed by its request), so that each module does not repeat them. */
-    private static final Map<Object, Set<String>> WARNED_PER_BUILD = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** Read through a field so that tests can stand in for the process environment. */
     UnaryOperator<String> environment = System::getenv;

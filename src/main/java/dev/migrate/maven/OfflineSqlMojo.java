@@ -41,8 +41,10 @@ public class OfflineSqlMojo extends AbstractMigrateMojo {
     private String to;
 
     /**
-     * Where to write the script; {@code -} prints it to standard output instead (not attached). Default: the file
-     * {@code <artifactId>-<version>-upgrade-<from>-<to>.sql} in <code>${project.build.directory}/migrate</code>.
+     * Where to write the script, relative to the project's directory. {@code -} prints it to standard output instead,
+     * to read (not attached; Maven may add to standard output after the goal, so save a script with a file name).
+     * Default: the file {@code <artifactId>-<version>-upgrade-<from>-<to>.sql} in
+     * <code>${project.build.directory}/migrate</code>.
      *
      * @since 0.1.0
      */

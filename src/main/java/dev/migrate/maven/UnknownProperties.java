@@ -9,8 +9,8 @@ import java.util.TreeSet;
 
 /**
  * The {@code -Dmigrate.*} properties of a build that a goal does not read: a typo such as {@code migrate.tagret}
- * would otherwise pass in silence. The map parameters' prefixes ({@code migrate.flyway.}, {@code migrate.placeholders.})
- * take any name and are checked by Flyway.
+ * would otherwise pass in silence. The map parameters' prefixes ({@code migrate.flyway.},
+ * {@code migrate.placeholders.}) take any name and are checked by Flyway.
  */
 final class UnknownProperties {
 

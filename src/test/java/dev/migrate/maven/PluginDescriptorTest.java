@@ -95,9 +95,9 @@ class PluginDescriptorTest {
 
         help.execute();
 
-        assertTrue(printed.toString().contains(
-                "Default: the file <artifactId>-<version>-upgrade-<from>-<to>.sql in ${project.build.directory}/migrate."),
-                printed.toString());
+        String defaultFile = "Default: the file <artifactId>-<version>-upgrade-<from>-<to>.sql in"
+                + " ${project.build.directory}/migrate.";
+        assertTrue(printed.toString().contains(defaultFile), printed.toString());
     }
 
     @Test

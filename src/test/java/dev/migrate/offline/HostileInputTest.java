@@ -31,9 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileInputTest {
 
-    /** The file a smuggled {@code \! touch pwned} creates in psql's working directory. */
+    /** The file a smuggled {@code \! touch pwned #} creates in psql's working directory (sh ignores the rest). */
     private static final String PWNED = "pwned";
-    private static final String SHELL = "\\! touch " + PWNED;
+    private static final String SHELL = "\\! touch " + PWNED + " #";
     private static final String DROP = "DROP TABLE sentinel;";
     /**
      * The issue's reproduction, {@code -Dmigrate.placeholders.c=$'x\r\\! touch …'}, and the end of a block comment
@@ -79,6 +79,19 @@ class HostileInputTest {
         assertFalse(script.text().contains("\u2028"), "every line of the script is one line, also in an editor");
         assertTrue(script.text().contains("-- version 2: cr\\rDROP TABLE sentinel; -- (V2__cr\\rDROP TABLE"
                 + " sentinel; --.sql, checksum "), script.text());
+    }
+
+    /** A configured schema's name lands in identifiers, literals, comments and the body of the guard's DO block. */
+    @Test
+    void hostileSchemaNameIsRenderedAsExactlyThatName() throws IOException {
+        write("V1__sentinel.sql", "CREATE TABLE sentinel (id INT);");
+        write("V2__step.sql", "CREATE TABLE step (id INT);");
+        String schema = "s$migrate$ $migrate_guard$ ');\r" + SHELL;
+
+        new Equivalence(new MigrationSettings(List.of("filesystem:" + migrations), List.of(schema), PLACEHOLDERS,
+                Map.of(), null, getClass().getClassLoader())).prove(null, null);
+
+        assertFalse(Files.exists(pwned()), "psql ran a shell command from a schema's name");
     }
 
     /**

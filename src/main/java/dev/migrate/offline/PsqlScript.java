@@ -252,7 +252,10 @@ final class PsqlScript {
 
     /**
      * The statement reaches the server exactly as Flyway sends it: psql executes the value of the dollar-quoted
-     * literal ({@code \gexec}) and reads nothing in it; COPY data follows in psql's form, as psql reads it then.
+     * literal ({@code \gexec}) and reads nothing in it. COPY data follows in psql's form, which psql passes on
+     * verbatim in COPY mode: Flyway takes a statement for a COPY only when it reads {@code COPY ... FROM STDIN} outside
+     * comments, which PostgreSQL either runs as a COPY from the client or rejects, and then {@code ON_ERROR_STOP}
+     * stops psql before the data.
      */
     private void statement(OfflineStatement statement) {
         line("SELECT " + ScriptValues.dollarQuoted(statement.sql()) + " \\gexec");

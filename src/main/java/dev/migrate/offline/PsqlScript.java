@@ -81,8 +81,9 @@ final class PsqlScript {
         String empty = "empty (no " + table.replace("\"", "") + ")";
         String expected = literal(plan.from() == null ? empty : plan.from());
         line("-- Guard: take Flyway's lock, then check the database is at " + comment(plan.from() == null ? empty
-                : plan.from()) + "; on a refusal, release the lock, which would outlive it in an interactive session");
-        line("DO $migrate_guard$");
+                : plan.from()));
+        line("-- (on a refusal it releases the lock, which would outlive the refusal in an interactive session)");
+        int body = out.length();
         line("DECLARE");
         line("    found text;");
         line("    failed text;");
@@ -114,7 +115,10 @@ final class PsqlScript {
         line("        RAISE;");
         line("    END;");
         line("END");
-        line("$migrate_guard$;");
+        // the body holds configured names: quoted with a tag they do not contain
+        String block = out.substring(body);
+        out.setLength(body);
+        line("DO " + ScriptValues.dollarQuoted("\n" + block) + ";");
     }
 
     /**
@@ -126,7 +130,8 @@ final class PsqlScript {
         line("            SELECT string_agg('\"' || replace(name, '\"', '\"\"') || '\"', ',' ORDER BY position)"
                 + " INTO non_empty");
         line("            FROM unnest(" + textArray(plan.schemas()) + ") WITH ORDINALITY AS checked(name, position)");
-        line("            WHERE NOT EXISTS (SELECT FROM unnest(" + textArray(plan.createdSchemas()) + ") AS created(name)");
+        line("            WHERE NOT EXISTS (SELECT FROM unnest(" + textArray(plan.createdSchemas())
+                + ") AS created(name)");
         line("                              WHERE NOT EXISTS (SELECT FROM pg_namespace WHERE nspname = created.name))");
         line("              AND EXISTS (SELECT FROM pg_namespace WHERE nspname = checked.name)");
         line("              AND (" + FlywayInternals.NON_EMPTY_SCHEMA_QUERY.replace("?", "checked.name").strip()
@@ -135,7 +140,8 @@ final class PsqlScript {
 
     private void refuseWhen(String condition, String formatRestAndArguments, String hint) {
         line("        IF " + condition + " THEN");
-        line("            RAISE EXCEPTION 'This script upgrades a database at version %, but " + formatRestAndArguments);
+        line("            RAISE EXCEPTION 'This script upgrades a database at version %, but "
+                + formatRestAndArguments);
         line("                USING HINT = " + hint + ";");
         line("        END IF;");
     }
@@ -246,7 +252,10 @@ final class PsqlScript {
 
     /**
      * The statement reaches the server exactly as Flyway sends it: psql executes the value of the dollar-quoted
-     * literal ({@code \gexec}) and reads nothing in it; COPY data follows in psql's form, as psql reads it then.
+     * literal ({@code \gexec}) and reads nothing in it. COPY data follows in psql's form, which psql passes on
+     * verbatim in COPY mode: Flyway takes a statement for a COPY only when it reads {@code COPY ... FROM STDIN} outside
+     * comments, which PostgreSQL either runs as a COPY from the client or rejects, and then {@code ON_ERROR_STOP}
+     * stops psql before the data.
      */
     private void statement(OfflineStatement statement) {
         line("SELECT " + ScriptValues.dollarQuoted(statement.sql()) + " \\gexec");

@@ -9,8 +9,9 @@ package dev.migrate.offline;
  * <li>in comments, every control character (C0, DEL, C1), line or paragraph separator and invisible format character
  * is shown as an escape ({@code \r}, {@code \u2028}), and a backslash as {@code \\}: a comment stays one line, also in
  * an editor;</li>
- * <li>literals are plain {@code '...'} only when the value has none of those characters and no backslash (then both
- * settings of {@code standard_conforming_strings} read them alike), otherwise {@code E'...'} with the same escapes;</li>
+ * <li>literals are plain {@code '...'} only when the value has none of those characters and no backslash (then
+ * both settings of {@code standard_conforming_strings} read them alike), otherwise {@code E'...'} with the same
+ * escapes;</li>
  * <li>a migration's own text goes verbatim inside a dollar quote whose tag does not occur in it: psql looks for nothing
  * in a dollar quote but its closing tag.</li>
  * </ul>

@@ -96,7 +96,8 @@ class OfflineSqlTest {
         PostgresClient.Result refused = Equivalence.apply(bothThere, script);
 
         assertEquals(0, created.exitCode(), created.output());
-        assertEquals(Equivalence.history(auditMissingByFlyway, "app"), Equivalence.history(auditMissingByScript, "app"));
+        assertEquals(Equivalence.history(auditMissingByFlyway, "app"),
+                Equivalence.history(auditMissingByScript, "app"));
         assertEquals(PostgresClient.schemaDump(auditMissingByFlyway), PostgresClient.schemaDump(auditMissingByScript));
         assertTrue(flyway.getMessage().contains("Found non-empty schema(s) \"app\" but no schema history table"),
                 flyway.getMessage());

@@ -6,7 +6,6 @@ import dev.migrate.log.BuildLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
@@ -25,22 +24,22 @@ public final class OpenDatabase implements AutoCloseable {
     /** The next step after a migration failed outside a transaction, given the SQL that deletes its history row. */
     private final UnaryOperator<String> afterFailedMigration;
     private final ServerLimits limits;
-    /** Why the server's connections were closed under the goal, when they were; {@code null} otherwise. */
-    private final Supplier<RuntimeException> watchFailure;
+    /** The watch on the user's server; {@code null} for the databases the plugin runs itself. */
+    private final ServerWatch watch;
 
     private OpenDatabase(DataSource dataSource, String displayName, Runnable onClose,
             UnaryOperator<String> afterFailedMigration) {
-        this(dataSource, displayName, onClose, afterFailedMigration, ServerLimits.DEFAULTS, () -> null);
+        this(dataSource, displayName, onClose, afterFailedMigration, ServerLimits.DEFAULTS, null);
     }
 
     private OpenDatabase(DataSource dataSource, String displayName, Runnable onClose,
-            UnaryOperator<String> afterFailedMigration, ServerLimits limits, Supplier<RuntimeException> watchFailure) {
+            UnaryOperator<String> afterFailedMigration, ServerLimits limits, ServerWatch watch) {
         this.dataSource = dataSource;
         this.displayName = displayName;
         this.onClose = onClose;
         this.afterFailedMigration = afterFailedMigration;
         this.limits = limits;
-        this.watchFailure = watchFailure;
+        this.watch = watch;
     }
 
     /** A database that exists for one goal only: closing it runs {@code discard}, which deletes it. */
@@ -67,7 +66,7 @@ public final class OpenDatabase implements AutoCloseable {
         return new OpenDatabase(watch, settings.displayUrl(), watch::close,
                 deleteFailedRow -> "Undo its partial changes by hand, then delete its row from the history table"
                         + " (the plugin has no repair goal yet): " + deleteFailedRow
-                        + " Then fix the script and run the goal again.", limits, watch::failure);
+                        + " Then fix the script and run the goal again.", limits, watch);
     }
 
     /** A database the plugin makes anew when needed: the next run after a fix needs nothing else. */
@@ -137,8 +136,15 @@ public final class OpenDatabase implements AutoCloseable {
      * answering and the goal's connections were closed for that, which is then the real cause.
      */
     public RuntimeException explain(RuntimeException failure) {
-        RuntimeException cause = watchFailure.get();
+        RuntimeException cause = watch == null ? null : watch.failure();
         return cause == null ? failure : cause;
+    }
+
+    /** Says what the goal waits for now, e.g. a migration, so that a server that stops answering is named with it. */
+    public void waitingFor(String what) {
+        if (watch != null) {
+            watch.waitingFor(what);
+        }
     }
 
     @Override

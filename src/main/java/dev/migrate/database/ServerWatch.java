@@ -33,6 +33,7 @@ final class ServerWatch implements DataSource, AutoCloseable {
     private final Thread cancelOnShutdown = new Thread(this::cancelStatements, "migrate-cancel-on-shutdown");
     private final Thread watchdog = new Thread(this::watch, "migrate-server-watchdog");
     private volatile EnvironmentFailureException failure;
+    private volatile String waitingFor = "the answer to its statement";
     /** The last check's failure, kept as the cause. */
     private SQLException unanswered;
     private volatile boolean closed;
@@ -51,6 +52,11 @@ final class ServerWatch implements DataSource, AutoCloseable {
         watch.watchdog.setDaemon(true);
         watch.watchdog.start();
         return watch;
+    }
+
+    /** What the goal waits for now, for the message when the server stops answering. */
+    void waitingFor(String what) {
+        waitingFor = what;
     }
 
     /** Why the goal's connections were closed, or {@code null} while the server answers. */
@@ -134,7 +140,7 @@ final class ServerWatch implements DataSource, AutoCloseable {
     private void giveUp() {
         failure = new EnvironmentFailureException(displayUrl + " stopped answering: for more than " + bound.toSeconds()
                 + " s it answered none of the plugin's checks (a new connection and SELECT 1) while the goal waited"
-                + " for its statement to finish, so the goal's connections were closed. Check the server and the"
+                + " for " + waitingFor + ", so the goal's connections were closed. Check the server and the"
                 + " network. If the server is only slow to accept connections, allow it longer with"
                 + " -Dmigrate.serverTimeout=<seconds> (<serverTimeout>).", unanswered);
         for (Connection connection : openConnections()) {

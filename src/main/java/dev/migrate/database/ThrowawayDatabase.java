@@ -4,10 +4,13 @@ import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -25,7 +28,6 @@ import javax.sql.DataSource;
  */
 public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSettings> embedded, Path workDirectory) {
 
-    private static final String NAME_PREFIX = "migrate_codegen_";
     private static final Pattern URL_DATABASE = Pattern.compile("(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?");
     private static final int FORCE_DROP_SINCE_MAJOR = 13;
 
@@ -42,12 +44,15 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
     }
 
     private OpenDatabase onServer(BuildLog log) {
-        String name = NAME_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name = ThrowawayOwner.newName(Instant.now());
         ConnectionSettings throwaway = new ConnectionSettings(withDatabase(server.url(), name), server.user(),
                 server.password());
         DataSource maintenance = ConnectionFactory.forServer(server);
+        dropLeftOvers(maintenance, log);
         execute(maintenance, "CREATE DATABASE " + name, "create the throwaway database " + name);
         Runnable discard = discardedAlsoOnInterrupt(() -> drop(maintenance, name), "migrate-throwaway-drop");
+        execute(maintenance, "COMMENT ON DATABASE " + name + " IS '" + ThrowawayOwner.current().comment() + "'",
+                "record who made the throwaway database " + name);
         try {
             DataSource dataSource = ConnectionFactory.forServer(throwaway);
             log.info("Created the throwaway database " + name + " on " + server.displayUrl());
@@ -56,6 +61,36 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
             discard.run();
             throw e;
         }
+    }
+
+    /**
+     * Drops the throwaway databases that builds killed before they could drop theirs left on the server: those whose
+     * build ran on this machine and is gone, and those older than any build. One that cannot be dropped (another
+     * user's) is reported and left.
+     */
+    private static void dropLeftOvers(DataSource maintenance, BuildLog log) {
+        Map<String, String> leftOvers = new TreeMap<>();
+        try (Connection connection = maintenance.getConnection(); Statement statement = connection.createStatement();
+                ResultSet databases = statement.executeQuery("SELECT datname, shobj_description(oid, 'pg_database')"
+                        + " FROM pg_database WHERE datname LIKE '" + ThrowawayOwner.NAME_PREFIX.replace("_", "\\_")
+                        + "%'")) {
+            Instant now = Instant.now();
+            while (databases.next()) {
+                String name = databases.getString(1);
+                ThrowawayOwner.leftOver(name, databases.getString(2), now).ifPresent(why -> leftOvers.put(name, why));
+            }
+        } catch (SQLException e) {
+            log.warn("Cannot look for throwaway databases left by killed builds: " + e.getMessage());
+            return;
+        }
+        leftOvers.forEach((name, why) -> {
+            try {
+                drop(maintenance, name);
+                log.info("Dropped the throwaway database " + name + " left by a killed build: " + why);
+            } catch (EnvironmentFailureException e) {
+                log.warn(e.getMessage());
+            }
+        });
     }
 
     /** The same URL naming another database: {@code jdbc:postgresql://host:port/<database>?parameters}. */

@@ -1,19 +1,22 @@
 package dev.migrate.flyway;
 
+import dev.migrate.database.OpenDatabase;
 import dev.migrate.log.BuildLog;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 
-/** Logs one line per migration as Flyway applies it, with its duration. */
+/** Logs one line per migration as Flyway applies it, with its duration, and tells the database what runs. */
 final class MigrationProgress implements Callback {
 
     private final BuildLog log;
+    private final OpenDatabase database;
     private long startedNanos;
 
-    MigrationProgress(BuildLog log) {
+    MigrationProgress(BuildLog log, OpenDatabase database) {
         this.log = log;
+        this.database = database;
     }
 
     @Override
@@ -30,7 +33,9 @@ final class MigrationProgress implements Callback {
     public void handle(Event event, Context context) {
         if (event == Event.BEFORE_EACH_MIGRATE) {
             startedNanos = System.nanoTime();
+            database.waitingFor("migration " + context.getMigrationInfo().getScript() + " to finish");
         } else {
+            database.waitingFor("Flyway to record migration " + context.getMigrationInfo().getScript());
             long millis = (System.nanoTime() - startedNanos) / 1_000_000;
             log.info("  " + describe(context.getMigrationInfo()) + " (" + millis + " ms)");
         }

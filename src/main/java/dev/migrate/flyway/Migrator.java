@@ -20,7 +20,7 @@ public final class Migrator {
 
     public static UpgradeResult upgrade(OpenDatabase database, MigrationSettings settings, BuildLog log) {
         FluentConfiguration configuration = FlywayFactory.configure(settings, database.dataSource(), log,
-                new MigrationProgress(log));
+                new MigrationProgress(log, database));
         if (!settings.flywayProperties().containsKey(LOCK_RETRY_COUNT)) {
             configuration.lockRetryCount((int) database.limits().lockWait().toSeconds());
         }

@@ -3,6 +3,7 @@ package dev.migrate.maven;
 import dev.migrate.codegen.CodegenInputs;
 import dev.migrate.codegen.CodegenWorkflow;
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.database.TargetDatabase;
 import dev.migrate.flyway.Migrator;
 import dev.migrate.flyway.UpgradeResult;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -10,13 +11,14 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Applies the pending migrations to the target database ({@code <url>}), or to the embedded development database when
- * no URL is configured, with Flyway; then regenerates the jOOQ classes from the migrated schema unless
- * {@code -Dmigrate.generate.skip}.
+ * no URL is configured, with Flyway; then, unless {@code -Dmigrate.generate.skip}, regenerates the jOOQ classes: from
+ * the development database it just migrated, or, after an upgrade of a server, from the migrations exactly as
+ * {@code migrate:generate} does, never by reading the server, which may hold more than the migrations create.
  *
  * @since 0.1.0
  */
 @Mojo(name = "upgrade", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
-public class UpgradeMojo extends AbstractMigrateMojo {
+public class UpgradeMojo extends AbstractGeneratingMojo {
 
     @Override
     protected String goal() {
@@ -26,12 +28,19 @@ public class UpgradeMojo extends AbstractMigrateMojo {
     @Override
     protected void run(GoalContext context) {
         CodegenInputs codegen = codegenInputs(context);
-        try (OpenDatabase database = targetDatabase().open(codegen.migrations(), context.log())) {
+        TargetDatabase target = targetDatabase();
+        boolean onServer = target.server() != null;
+        try (OpenDatabase database = target.open(codegen.migrations(), context.log())) {
             UpgradeResult upgraded = Migrator.upgrade(database, codegen.migrations(), context.log());
-            if (!skipGenerate()) {
+            if (!skipGenerate() && !onServer) {
                 CodegenWorkflow.regenerate(database, codegen, upgraded, context.log());
-                addCompileSourceRoot(codegen.codegen().outputDirectory());
             }
+        }
+        if (!skipGenerate()) {
+            if (onServer) {
+                generateFromMigrations(codegen, false, context.log());
+            }
+            addCompileSourceRoot(codegen.codegen().outputDirectory());
         }
     }
 }

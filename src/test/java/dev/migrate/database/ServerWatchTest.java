@@ -60,6 +60,7 @@ class ServerWatchTest {
                     String message = failure.getCause().getMessage();
                     assertTrue(message.startsWith(settings.displayUrl() + " stopped answering: for more than 3 s"),
                             message);
+                    assertTrue(message.contains("while the goal waited for migration V1__slow.sql to finish"), message);
                     assertTrue(message.contains("-Dmigrate.serverTimeout=<seconds>"), message);
                 } finally {
                     signal("CONT", postmaster, backend);

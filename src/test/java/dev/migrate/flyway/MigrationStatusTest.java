@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.files.Directories;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
@@ -98,6 +99,28 @@ class MigrationStatusTest {
             write("V2__index.sql", "CREATE INDEX CONCURRENTLY one_idx ON one (id);");
             assertEquals(1, Migrator.upgrade(database, settings(Map.of()), log).applied());
             assertEquals(List.of(), MigrationStatus.read(database, settings(Map.of()), log).failed());
+        }
+    }
+
+    @Test
+    void failedMigrationOnTheDevelopmentDatabaseNamesTheDirectoryToDeleteWhichWorks() throws IOException {
+        write("V1__one.sql", "CREATE TABLE one (id INT);");
+        write("V2__index.sql", "CREATE INDEX CONCURRENTLY missing_idx ON no_such_table (id);");
+        Path devdb = TestPostgres.workDirectory().resolve("devdb-" + System.nanoTime()).resolve("devdb");
+        String nextStep = "Fix the script, delete " + devdb + " (mvn clean deletes it too) and run the goal again";
+        try (OpenDatabase database = OpenDatabase.embeddedDevelopment(TestPostgres.settings(), devdb, log)) {
+            UserMistakeException failure = assertThrows(UserMistakeException.class,
+                    () -> Migrator.upgrade(database, settings(Map.of()), log));
+
+            assertTrue(failure.getMessage().contains(nextStep), failure.getMessage());
+            assertTrue(MigrationStatus.read(database, settings(Map.of()), log).nextStep().startsWith(nextStep));
+        }
+        write("V2__index.sql", "CREATE INDEX CONCURRENTLY one_idx ON one (id);");
+        Directories.deleteRecursively(devdb);
+        try (OpenDatabase database = OpenDatabase.embeddedDevelopment(TestPostgres.settings(), devdb, log)) {
+            assertEquals(2, Migrator.upgrade(database, settings(Map.of()), log).applied());
+        } finally {
+            Directories.deleteRecursively(devdb.getParent());
         }
     }
 

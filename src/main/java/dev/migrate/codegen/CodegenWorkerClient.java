@@ -223,7 +223,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
         if (location == null) {
             List<Path> classPath = ownClassPath();
             String key = WorkerKey.of();
-            Path workers = workersDirectory.get();
+            Path workers = workersDirectory.get().toAbsolutePath().normalize();
             PrivateDirectory.create(workers);
             location = new Location(classPath, workers, socketDirectory(workers).resolve(key + ".sock"),
                     workers.resolve(key + ".lock"), workers.resolve(key + ".log"));

@@ -2,26 +2,22 @@ package dev.migrate.codegen;
 
 import dev.migrate.error.EnvironmentFailureException;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
 /**
  * Checks that jOOQ wrote the staged files completely before any of them replaces a good one. jOOQ writes through a
  * {@link java.io.PrintWriter}, which swallows write errors: on a full disk (or past a file-size limit) it leaves empty
  * and truncated files and reports success; with 300 kB free, 376 of 409 files were left empty. So every file must be
- * non-empty, and every Java file must parse (javac's parser only: no class is resolved, nothing compiled); a
- * truncated Java file does not. Where the Java runtime has no compiler, a Java file must at least end as one does
- * (with a closing brace, or the semicolon of a {@code package-info.java}).
+ * non-empty, and every Java file must end with the brace that closes its type (a {@code package-info.java} with its
+ * semicolon), with every brace closed (outside comments, strings and character literals) and no comment or literal
+ * left open: a file cut short anywhere before its last closing brace fails that.
+ *
+ * <p>Why not javac's parser: it is the stronger check, but it parsed 1,001 generated files (9 MB, 13 copies of
+ * Marquez's) in 8.3 s in a fresh JVM (2.2 s warm) on the shared 2-core test machine, more than jOOQ's generation
+ * itself; this scan read the same files in 0.2–1.0 s there (0.09–0.6 s warm), at load averages of 3 to 9.
  */
 final class StagedSources {
 
@@ -40,14 +36,13 @@ final class StagedSources {
                 if (Files.size(staging.resolve(file)) == 0) {
                     throw incomplete(file, "it is empty");
                 }
-            }
-            List<Path> javaFiles = files.stream().filter(file -> file.toString().endsWith(".java"))
-                    .map(staging::resolve).toList();
-            JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-            if (compiler == null) {
-                checkClosingBraces(staging, javaFiles, encoding);
-            } else if (!javaFiles.isEmpty()) {
-                parse(compiler, staging, javaFiles, encoding);
+                if (file.toString().endsWith(".java")) {
+                    char end = file.getFileName().toString().equals("package-info.java") ? ';' : '}';
+                    String unclosed = unclosed(Files.readString(staging.resolve(file), encoding), end);
+                    if (unclosed != null) {
+                        throw incomplete(file, "it ends inside " + unclosed);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot read the generated sources in " + staging + ": "
@@ -55,36 +50,63 @@ final class StagedSources {
         }
     }
 
-    private static void parse(JavaCompiler compiler, Path staging, List<Path> javaFiles, Charset encoding)
-            throws IOException {
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, encoding)) {
-            Object task = compiler.getTask(null, files, diagnostics, List.of("-proc:none"), null,
-                    files.getJavaFileObjectsFromPaths(javaFiles));
-            // JavacTask.parse(), called by reflection: jdk.compiler's classes are not visible from a Maven plugin
-            Class.forName("com.sun.source.util.JavacTask", false, task.getClass().getClassLoader())
-                    .getMethod("parse").invoke(task);
-        } catch (ReflectiveOperationException e) {
-            Throwable cause = e instanceof InvocationTargetException target ? target.getCause() : e;
-            throw new EnvironmentFailureException("Cannot parse the generated sources in " + staging + ": " + cause,
-                    cause);
-        }
-        for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics.getDiagnostics()) {
-            if (diagnostic.getKind() == Diagnostic.Kind.ERROR) {
-                Path file = staging.relativize(Path.of(diagnostic.getSource().toUri()));
-                throw incomplete(file, "line " + diagnostic.getLineNumber() + ": "
-                        + diagnostic.getMessage(Locale.ROOT));
+    /**
+     * What a Java source leaves open at its end (a brace, a comment, a literal), or null when nothing is and its last
+     * character outside comments is {@code end}.
+     */
+    static String unclosed(String source, char end) {
+        int depth = 0;
+        char last = 0;
+        int i = 0;
+        while (i < source.length()) {
+            char c = source.charAt(i);
+            if (!Character.isWhitespace(c) && c != '/') {
+                last = c;
             }
+            char next = i + 1 < source.length() ? source.charAt(i + 1) : 0;
+            if (c == '/' && next == '/') {
+                i = source.indexOf('\n', i);
+                if (i < 0) {
+                    break;
+                }
+            } else if (c == '/' && next == '*') {
+                i = source.indexOf("*/", i + 2);
+                if (i < 0) {
+                    return "a comment";
+                }
+                i++;
+            } else if (c == '"' || c == '\'') {
+                String quote = source.startsWith("\"\"\"", i) ? "\"\"\"" : String.valueOf(c);
+                i = endOfLiteral(source, i + quote.length(), quote);
+                if (i < 0) {
+                    return quote.length() == 3 ? "a text block" : "a literal";
+                }
+                continue;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+            }
+            i++;
         }
+        if (depth != 0) {
+            return "a class body";
+        }
+        return last == end ? null : "its declarations, before the final '" + end + "'";
     }
 
-    private static void checkClosingBraces(Path staging, List<Path> javaFiles, Charset encoding) throws IOException {
-        for (Path file : javaFiles) {
-            String text = Files.readString(file, encoding).strip();
-            if (!text.endsWith("}") && !text.endsWith(";")) {
-                throw incomplete(staging.relativize(file), "it ends in the middle");
+    /** The index after the {@code end} that closes a literal begun before {@code from}, or -1. */
+    private static int endOfLiteral(String source, int from, String end) {
+        for (int i = from; i < source.length(); i++) {
+            if (source.charAt(i) == '\\') {
+                i++; // an escape: the next character is part of the literal
+            } else if (source.startsWith(end, i)) {
+                return i + end.length();
+            } else if (end.length() == 1 && source.charAt(i) == '\n') {
+                return -1; // a string or character literal ends on its line
             }
         }
+        return -1;
     }
 
     private static EnvironmentFailureException incomplete(Path file, String why) {

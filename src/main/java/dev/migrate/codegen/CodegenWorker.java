@@ -5,6 +5,7 @@ import dev.migrate.codegen.WorkerMessages.Done;
 import dev.migrate.codegen.WorkerMessages.Failed;
 import dev.migrate.codegen.WorkerMessages.Level;
 import dev.migrate.codegen.WorkerMessages.LogLine;
+import dev.migrate.codegen.WorkerMessages.Refused;
 import dev.migrate.codegen.WorkerMessages.Request;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
@@ -132,7 +133,13 @@ public final class CodegenWorker {
 
     private void answer(Peer peer) throws IOException, ClassNotFoundException {
         Request request = (Request) peer.read();
-        URL[] projectClassPath = trusted(request.projectClassPath());
+        URL[] projectClassPath;
+        try {
+            projectClassPath = trusted(request.projectClassPath());
+        } catch (IOException e) {
+            peer.send(new Refused(e.getMessage()));
+            return;
+        }
         peer.send(new Accepted());
         RequestLog.INSTANCE.begin(peer, request.debug());
         try (URLClassLoader project = new URLClassLoader(projectClassPath, CodegenWorker.class.getClassLoader())) {

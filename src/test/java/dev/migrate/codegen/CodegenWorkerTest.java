@@ -295,8 +295,13 @@ class CodegenWorkerTest {
                     "refused-" + refused.getProtocol());
             assertEquals(contents(generate(CodegenJvm.IN_PROCESS, "in-process")), contents(output));
         }
-        assertEquals(2, log.lines().stream().filter(line -> line.contains("doing it in the build's JVM")).count(),
+        assertEquals(1, log.lines().stream().filter(line -> line.contains("it refused the work: refused the class"
+                + " path entry " + shared + ": owned by uid ") && line.contains(", rwxrwxrwx; only this user's (or"
+                + " root's) files that nobody else can write are loaded); doing it in the build's JVM")).count(),
                 log.text());
+        assertEquals(1, log.lines().stream().filter(line -> line.contains("it refused the work: refused the class"
+                + " path entry http://127.0.0.1:9/classes.jar: not a local file); doing it in the build's JVM"))
+                .count(), log.text());
         assertEquals(0, log.lines().stream().filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
                 .count(), log.text());
         assertEquals(List.of(own.toUri().toURL()), Arrays.asList(CodegenWorker.trusted(List.of(own.toUri().toURL(),

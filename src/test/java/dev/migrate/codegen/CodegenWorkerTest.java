@@ -21,14 +21,17 @@ import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.net.StandardProtocolFamily;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -323,6 +326,25 @@ class CodegenWorkerTest {
             assertFalse(Files.exists(open.resolve("worker.sock")));
         } finally {
             worker.destroy();
+        }
+    }
+
+    @Test
+    void aConnectionFromAnotherUserIsRefusedByItsPeerCredentials() throws IOException {
+        Path socket = Files.createDirectories(directory.resolve("peer")).resolve("peer.sock");
+        UserPrincipal me = Files.getOwner(directory);
+        UserPrincipal nobody = directory.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("nobody");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                    SocketChannel accepted = server.accept()) {
+                CodegenWorker.requireSameUser(accepted, me);
+                IOException refused = assertThrows(IOException.class, () -> CodegenWorker.requireSameUser(accepted,
+                        nobody));
+                assertEquals("refused a connection from " + me.getName() + ": the worker serves nobody only",
+                        refused.getMessage());
+            }
         }
     }
 

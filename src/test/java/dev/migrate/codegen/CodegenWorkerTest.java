@@ -195,7 +195,7 @@ class CodegenWorkerTest {
         CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
         generate(worker, "first");
         Path migrations = Files.createDirectories(directory.resolve("chatty"));
-        // more notices than a socket buffer holds: Flyway logs each, and the worker sends each to the build
+        // more notices than a socket buffer holds: Flyway logs each, and the worker sends each to a build at -X
         Files.writeString(migrations.resolve("V1__chatty.sql"), "DO $$ BEGIN FOR i IN 1..20000 LOOP"
                 + " RAISE NOTICE '%', repeat('x', 500); END LOOP; END $$;");
         PGSimpleDataSource database = (PGSimpleDataSource) TestPostgres.server().dataSource(
@@ -204,7 +204,7 @@ class CodegenWorkerTest {
         try (SocketChannel stopped = SocketChannel.open(UnixDomainSocketAddress.of(socket()))) {
             ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(stopped));
             out.writeObject(new Request(new Upgrade(new Migrations(List.of("filesystem:" + migrations), List.of(),
-                    Map.of(), Map.of(), null)), database.getURL(), database.getUser(), "chatty", List.of(), false));
+                    Map.of(), Map.of(), null)), database.getURL(), database.getUser(), "chatty", List.of(), true));
             out.flush();
             // and reads nothing, like a build stopped with Ctrl-Z while the worker works for it
             awaitGenerationInWorker(worker);

@@ -1,20 +1,31 @@
 def log = new File(basedir, 'build.log').text
 def count = { String text -> log.split(java.util.regex.Pattern.quote(text), -1).length - 1 }
 def workers = new File(localRepositoryPath, '.cache/migrate-maven-plugin/workers')
+def started = (log =~ /Started the codegen worker \(pid (\d+)\)/)
 
 try {
     // the first build starts the worker, once; both builds generate in it
-    assert count('Started the codegen worker (pid') == 1
+    assert started.size() == 1
     assert (log =~ /Generated jOOQ classes in target\/generated-sources\/jooq: \d+ files, \d+ written, 0 removed \(\d+ ms in the codegen worker\)/).size() == 2
     assert !log.contains("doing it in the build's JVM")
-    assert count('BUILD SUCCESS') == 2
+    assert count('BUILD SUCCESS') == 5
     // what it generated compiles, and the second generation changed nothing
     assert (log =~ /\d+ files, 0 written, 0 removed \(\d+ ms in the codegen worker\)/).size() == 1
     assert new File(basedir, 'target/classes/it/app/Queries.class').isFile()
     assert new File(basedir, 'target/generated-sources/jooq/it/migrate/db/tables/Users.java').isFile()
     // the worker's socket lives in a directory only the user can enter
     assert java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(workers.toPath())) == 'rwx------'
+
+    long pid = started[0][1] as long
+    // migrate:worker-status: one line for the worker, with its memory and socket
+    assert log =~ /\[INFO\] Codegen worker: pid ${pid}, \d+ MiB resident, started \S+, socket \S+\.sock/
+    // migrate:worker-stop: it says which one, and the process and its socket are gone
+    assert log.contains("[INFO] Stopped the codegen worker (pid ${pid},")
+    assert !ProcessHandle.of(pid).map { it.isAlive() }.orElse(false)
+    assert !workers.listFiles().any { it.name.endsWith('.sock') }
+    // and then there is none
+    assert count('[INFO] No codegen worker of this user runs for ') == 1
 } finally {
     // the worker this test started, and no other of the user's
-    (log =~ /Started the codegen worker \(pid (\d+)\)/).each { ProcessHandle.of(it[1] as long).ifPresent { it.destroy() } }
+    started.each { ProcessHandle.of(it[1] as long).ifPresent { it.destroy() } }
 }

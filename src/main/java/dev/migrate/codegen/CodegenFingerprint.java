@@ -3,10 +3,12 @@ package dev.migrate.codegen;
 import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.files.AtomicFile;
+import dev.migrate.files.Directories;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -128,13 +130,18 @@ public final class CodegenFingerprint {
         return Optional.of(new CodegenFingerprint(parts, values));
     }
 
-    /** Writes the fingerprint to a temporary file and moves it into place, so a reader never sees half of it. */
+    /**
+     * Writes the fingerprint to a temporary file and moves it into place, so a reader never sees half of it. A
+     * directory in its place (the path is the plugin's own, under {@code target/}) was reported by {@link #read} and
+     * is replaced.
+     */
     public void write(Path file) {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         new TreeMap<>(values).forEach((name, value) -> text.append("# ").append(name).append(": ").append(value)
                 .append('\n'));
         new TreeMap<>(parts).forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
         try {
+            removeDirectory(file);
             AtomicFile.writeString(file, text);
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot write the fingerprint " + file + ": " + e.getMessage(), e);
@@ -144,9 +151,16 @@ public final class CodegenFingerprint {
     /** Deletes a stored fingerprint, so that the next build regenerates. */
     public static void delete(Path file) {
         try {
+            removeDirectory(file);
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot delete the fingerprint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeDirectory(Path file) {
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+            Directories.deleteRecursively(file);
         }
     }
 

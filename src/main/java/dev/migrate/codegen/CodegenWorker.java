@@ -5,6 +5,7 @@ import dev.migrate.codegen.WorkerMessages.Done;
 import dev.migrate.codegen.WorkerMessages.Failed;
 import dev.migrate.codegen.WorkerMessages.Level;
 import dev.migrate.codegen.WorkerMessages.LogLine;
+import dev.migrate.codegen.WorkerMessages.Refused;
 import dev.migrate.codegen.WorkerMessages.Request;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
@@ -23,10 +24,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +40,7 @@ import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import jdk.net.ExtendedSocketOptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -46,8 +50,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * leaves by itself after an idle time, or when its socket file is gone. It runs the plugin's own classes, Flyway and
  * jOOQ, so what it migrates and writes is what the build's JVM would.
  *
- * <p>Only the user reaches it: its socket is in a directory only the user can enter (Java has no API for the peer's
- * uid of a Unix socket; the directory is what the kernel checks on connect), and it refuses to serve from any other.
+ * <p>Only the user reaches it: its socket is in a directory only the user can enter (the kernel checks it on
+ * connect), it refuses to serve from any other, and it drops a connection whose peer credentials name another user.
  * It reads only its own messages, and loads project classes only from the user's own files.
  *
  * <p>{@code java -cp <the plugin's class path> dev.migrate.codegen.CodegenWorker <socket> <idle seconds> <workers>}
@@ -94,6 +98,7 @@ public final class CodegenWorker {
     }
 
     private void serve() throws IOException {
+        UserPrincipal user = Files.getOwner(socket.toAbsolutePath().getParent(), LinkOption.NOFOLLOW_LINKS);
         Files.deleteIfExists(socket);
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
@@ -103,6 +108,7 @@ public final class CodegenWorker {
             while (true) {
                 try (SocketChannel connection = server.accept()) {
                     busy = true;
+                    requireSameUser(connection, user);
                     answer(new Peer(connection));
                 } catch (IOException | ClassNotFoundException | RuntimeException e) {
                     // the build went away or sent garbage: it falls back to its own JVM, the worker serves the next
@@ -114,6 +120,23 @@ public final class CodegenWorker {
                     System.gc(); // give the heap of a large schema back while idle
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses a connection from another user, where the platform says who connected ({@code SO_PEERCRED} on Linux
+     * and macOS); the private directory already keeps others from connecting, this holds also if it did not.
+     */
+    static void requireSameUser(SocketChannel connection, UserPrincipal user) throws IOException {
+        UserPrincipal peer;
+        try {
+            peer = connection.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+        } catch (UnsupportedOperationException e) {
+            return; // no peer credentials here: the directory is the guard
+        }
+        if (!peer.equals(user)) {
+            throw new IOException("refused a connection from " + peer.getName() + ": the worker serves "
+                    + user.getName() + " only");
         }
     }
 
@@ -132,7 +155,13 @@ public final class CodegenWorker {
 
     private void answer(Peer peer) throws IOException, ClassNotFoundException {
         Request request = (Request) peer.read();
-        URL[] projectClassPath = trusted(request.projectClassPath());
+        URL[] projectClassPath;
+        try {
+            projectClassPath = trusted(request.projectClassPath());
+        } catch (IOException e) {
+            peer.send(new Refused(e.getMessage()));
+            return;
+        }
         peer.send(new Accepted());
         RequestLog.INSTANCE.begin(peer, request.debug());
         try (URLClassLoader project = new URLClassLoader(projectClassPath, CodegenWorker.class.getClassLoader())) {

@@ -8,6 +8,7 @@ import dev.migrate.codegen.WorkerMessages.Generate;
 import dev.migrate.codegen.WorkerMessages.Job;
 import dev.migrate.codegen.WorkerMessages.LogLine;
 import dev.migrate.codegen.WorkerMessages.Migrations;
+import dev.migrate.codegen.WorkerMessages.Refused;
 import dev.migrate.codegen.WorkerMessages.Request;
 import dev.migrate.codegen.WorkerMessages.Upgrade;
 import dev.migrate.database.OpenDatabase;
@@ -186,7 +187,11 @@ public final class CodegenWorkerClient implements CodegenJvm {
         closer.start();
         try {
             ObjectInputStream in = WorkerMessages.input(Channels.newInputStream(channel));
-            if (!(in.readObject() instanceof Accepted)) {
+            Object answer = in.readObject();
+            if (answer instanceof Refused refused) {
+                throw new IOException("it refused the work: " + refused.reason());
+            }
+            if (!(answer instanceof Accepted)) {
                 throw new IOException("it answered something else than taking the request");
             }
             return in;
@@ -223,7 +228,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
         if (location == null) {
             List<Path> classPath = ownClassPath();
             String key = WorkerKey.of();
-            Path workers = workersDirectory.get();
+            Path workers = workersDirectory.get().toAbsolutePath().normalize();
             PrivateDirectory.create(workers);
             location = new Location(classPath, workers, socketDirectory(workers).resolve(key + ".sock"),
                     workers.resolve(key + ".lock"), workers.resolve(key + ".log"));

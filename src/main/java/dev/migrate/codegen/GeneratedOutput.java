@@ -3,6 +3,7 @@ package dev.migrate.codegen;
 import dev.migrate.error.EnvironmentFailureException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,24 +18,28 @@ import java.util.stream.Stream;
 
 /**
  * The generated sources' directory, replaced only after a generation succeeded: jOOQ writes into a staging directory
- * beside the output; then files that changed are moved over, files jOOQ no longer generates are removed from the
- * target package, and identical files keep their timestamps so that the compiler does not rebuild them.
+ * beside the output; the files that changed are checked to be complete ({@link StagedSources}), then moved over,
+ * files jOOQ no longer generates are removed from the target package, and identical files keep their timestamps so
+ * that the compiler does not rebuild them. A staging that fails the check changes nothing in the output.
  */
 final class GeneratedOutput {
 
     private final Path outputDirectory;
     private final Path packageDirectory;
     private final boolean removeStale;
+    private final Charset encoding;
 
     /**
      * @param outputDirectory the directory registered as a source root
      * @param packageDirectory the target package's directory inside it; only files in it are ever removed
      * @param removeStale      jOOQ's {@code <target><clean>}: remove files jOOQ did not generate this time
+     * @param encoding         jOOQ's {@code <target><encoding>}, which the staged sources are checked in
      */
-    GeneratedOutput(Path outputDirectory, Path packageDirectory, boolean removeStale) {
+    GeneratedOutput(Path outputDirectory, Path packageDirectory, boolean removeStale, Charset encoding) {
         this.outputDirectory = outputDirectory;
         this.packageDirectory = packageDirectory;
         this.removeStale = removeStale;
+        this.encoding = encoding;
     }
 
     /** What a replacement did. */
@@ -53,32 +58,39 @@ final class GeneratedOutput {
         }
     }
 
-    /** Moves the staged files into the output and removes stale ones; the staging directory is left empty. */
+    /**
+     * Checks the staged files that differ from the output, moves them into it and removes stale ones.
+     *
+     * @throws EnvironmentFailureException when a staged file is incomplete (the output is untouched then), or a move
+     *                                     failed
+     */
     Changes replaceWith(Path staging) {
         try {
             List<Path> generated = regularFiles(staging);
-            int written = 0;
+            List<Path> changed = new ArrayList<>();
             for (Path file : generated) {
-                if (moveIfChanged(staging.resolve(file), outputDirectory.resolve(file))) {
-                    written++;
+                if (differs(staging.resolve(file), outputDirectory.resolve(file))) {
+                    changed.add(file);
                 }
+            }
+            StagedSources.verify(staging, changed, encoding);
+            for (Path file : changed) {
+                Path target = outputDirectory.resolve(file);
+                Files.createDirectories(target.getParent());
+                Files.move(staging.resolve(file), target, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             }
             int removed = removeStale ? removeFilesNotIn(generated.stream().map(Path::toString)
                     .collect(Collectors.toSet())) : 0;
-            return new Changes(generated.size(), written, removed);
+            return new Changes(generated.size(), changed.size(), removed);
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot move the generated sources into " + outputDirectory + ": "
                     + e.getMessage(), e);
         }
     }
 
-    private static boolean moveIfChanged(Path staged, Path target) throws IOException {
-        if (Files.isRegularFile(target) && Files.mismatch(staged, target) == -1) {
-            return false;
-        }
-        Files.createDirectories(target.getParent());
-        Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return true;
+    private static boolean differs(Path staged, Path target) throws IOException {
+        return !Files.isRegularFile(target) || Files.mismatch(staged, target) != -1;
     }
 
     private int removeFilesNotIn(Set<String> generated) throws IOException {

@@ -4,6 +4,8 @@ import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.Directories;
 import dev.migrate.log.BuildLog;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,8 +36,10 @@ final class JooqGenerator {
         long started = System.nanoTime();
         Generator generator = settings.effectiveGenerator();
         Path outputDirectory = settings.outputDirectory();
+        String encoding = generator.getTarget().getEncoding();
         GeneratedOutput output = new GeneratedOutput(outputDirectory, settings.packageDirectory(),
-                !Boolean.FALSE.equals(generator.getTarget().isClean()));
+                !Boolean.FALSE.equals(generator.getTarget().isClean()),
+                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
         Path staging = output.newStagingDirectory();
         try {
             generator.getTarget().setDirectory(staging.toString());

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * A directory that only this user can enter: the codegen worker's only guard against other users. Java cannot ask a
- * Unix socket for its peer's uid (no {@code SO_PEERCRED} before Java 22's, and not on every platform), but the kernel
- * lets nobody connect to a socket in a directory they cannot enter, so a socket in such a directory takes connections
- * from this user's processes (and root's) only. Where the directory cannot be made so (a file system without POSIX
+ * A directory that only this user can enter: the codegen worker's first guard against other users. The kernel lets
+ * nobody connect to a socket in a directory they cannot enter, so a socket in such a directory takes connections from
+ * this user's processes (and root's) only, on every platform; the worker also checks its peer's credentials where
+ * Java has them ({@code SO_PEERCRED}, Linux and macOS). Where the directory cannot be made so (a file system without POSIX
  * permissions, another user's directory, a symbolic link), the worker does not run.
  */
 final class PrivateDirectory {

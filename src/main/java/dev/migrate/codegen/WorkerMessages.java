@@ -17,7 +17,7 @@ import org.jooq.meta.jaxb.Configuration;
  * What a build and the codegen worker say to each other over the worker's Unix socket, with Java serialization: both
  * run the same classes (the worker is keyed by the plugin's class path), and only the user can open the socket.
  * A {@link Request} is answered by {@link Accepted}, any number of log lines and then one {@link Done} or
- * {@link Failed}. Each side reads only these messages and what they hold ({@link #FILTER}): a stream that names any
+ * {@link Failed}; or by {@link Refused}. Each side reads only these messages and what they hold ({@link #FILTER}): a stream that names any
  * other class is refused before an object of it is made.
  */
 final class WorkerMessages {
@@ -103,6 +103,10 @@ final class WorkerMessages {
 
     /** The worker took the request and is working; sent at once, unless it is busy with another build. */
     record Accepted() implements Serializable {
+    }
+
+    /** The worker will not do this request (a class path entry it does not trust), and says why. */
+    record Refused(String reason) implements Serializable {
     }
 
     /** A line for the build's log, at {@code level}. */

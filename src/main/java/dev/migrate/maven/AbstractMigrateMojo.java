@@ -30,6 +30,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
@@ -271,6 +272,13 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     /** Read through a field so that tests can stand in for the process environment. */
     UnaryOperator<String> environment = System::getenv;
 
+    /**
+     * Where the codegen workers of this local repository keep their sockets and logs; asked for only when there is
+     * work for a worker. A field so that tests can use a directory of their own.
+     */
+    Supplier<Path> workersDirectory = () -> PostgresBinariesResolver.cacheDirectory(localRepository())
+            .resolveSibling("workers");
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         warnAboutUnreadProperties();
@@ -414,8 +422,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         if (!useWorker) {
             return CodegenJvm.IN_PROCESS;
         }
-        return new CodegenWorkerClient(() -> PostgresBinariesResolver.cacheDirectory(localRepository())
-                .resolveSibling("workers"), Duration.ofMinutes(workerIdleTimeout), log);
+        return new CodegenWorkerClient(workersDirectory, Duration.ofMinutes(workerIdleTimeout), log);
     }
 
     protected boolean skipGenerate() {

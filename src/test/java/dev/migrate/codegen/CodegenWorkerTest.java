@@ -21,14 +21,17 @@ import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.net.StandardProtocolFamily;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -192,7 +195,7 @@ class CodegenWorkerTest {
         CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
         generate(worker, "first");
         Path migrations = Files.createDirectories(directory.resolve("chatty"));
-        // more notices than a socket buffer holds: Flyway logs each, and the worker sends each to the build
+        // more notices than a socket buffer holds: Flyway logs each, and the worker sends each to a build at -X
         Files.writeString(migrations.resolve("V1__chatty.sql"), "DO $$ BEGIN FOR i IN 1..20000 LOOP"
                 + " RAISE NOTICE '%', repeat('x', 500); END LOOP; END $$;");
         PGSimpleDataSource database = (PGSimpleDataSource) TestPostgres.server().dataSource(
@@ -201,7 +204,7 @@ class CodegenWorkerTest {
         try (SocketChannel stopped = SocketChannel.open(UnixDomainSocketAddress.of(socket()))) {
             ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(stopped));
             out.writeObject(new Request(new Upgrade(new Migrations(List.of("filesystem:" + migrations), List.of(),
-                    Map.of(), Map.of(), null)), database.getURL(), database.getUser(), "chatty", List.of(), false));
+                    Map.of(), Map.of(), null)), database.getURL(), database.getUser(), "chatty", List.of(), true));
             out.flush();
             // and reads nothing, like a build stopped with Ctrl-Z while the worker works for it
             awaitGenerationInWorker(worker);
@@ -295,8 +298,13 @@ class CodegenWorkerTest {
                     "refused-" + refused.getProtocol());
             assertEquals(contents(generate(CodegenJvm.IN_PROCESS, "in-process")), contents(output));
         }
-        assertEquals(2, log.lines().stream().filter(line -> line.contains("doing it in the build's JVM")).count(),
+        assertEquals(1, log.lines().stream().filter(line -> line.contains("it refused the work: refused the class"
+                + " path entry " + shared + ": owned by uid ") && line.contains(", rwxrwxrwx; only this user's (or"
+                + " root's) files that nobody else can write are loaded); doing it in the build's JVM")).count(),
                 log.text());
+        assertEquals(1, log.lines().stream().filter(line -> line.contains("it refused the work: refused the class"
+                + " path entry http://127.0.0.1:9/classes.jar: not a local file); doing it in the build's JVM"))
+                .count(), log.text());
         assertEquals(0, log.lines().stream().filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
                 .count(), log.text());
         assertEquals(List.of(own.toUri().toURL()), Arrays.asList(CodegenWorker.trusted(List.of(own.toUri().toURL(),
@@ -318,6 +326,25 @@ class CodegenWorkerTest {
             assertFalse(Files.exists(open.resolve("worker.sock")));
         } finally {
             worker.destroy();
+        }
+    }
+
+    @Test
+    void aConnectionFromAnotherUserIsRefusedByItsPeerCredentials() throws IOException {
+        Path socket = Files.createDirectories(directory.resolve("peer")).resolve("peer.sock");
+        UserPrincipal me = Files.getOwner(directory);
+        UserPrincipal nobody = directory.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("nobody");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                    SocketChannel accepted = server.accept()) {
+                CodegenWorker.requireSameUser(accepted, me);
+                IOException refused = assertThrows(IOException.class, () -> CodegenWorker.requireSameUser(accepted,
+                        nobody));
+                assertEquals("refused a connection from " + me.getName() + ": the worker serves nobody only",
+                        refused.getMessage());
+            }
         }
     }
 

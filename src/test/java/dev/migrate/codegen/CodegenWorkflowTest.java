@@ -9,6 +9,7 @@ import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.EmbeddedServer;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.database.ThrowawayDatabase;
+import dev.migrate.error.MigrateException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.flyway.Migrator;
@@ -16,6 +17,7 @@ import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -134,6 +136,73 @@ class CodegenWorkflowTest {
         assertNoThrowawayDatabaseLeft();
     }
 
+    /**
+     * A disk that fills while jOOQ writes, as any user can have it: a file-size limit ({@code ulimit -f}) on a JVM
+     * that generates, so that jOOQ's larger files are cut off where the disk would have been full.
+     */
+    @Test
+    void aDiskThatFillsWhileJooqWritesLosesNoClassRecordsNothingAndTheNextBuildRegenerates() throws Exception {
+        CodegenWorkflow.generate(inputs(null), onExistingServer(), false, log);
+        Path output = project.resolve("target/generated-sources/jooq");
+        Map<Path, String> before = texts(output);
+        String fingerprint = Files.readString(project.resolve("target/migrate/codegen.fingerprint"));
+        write("V3__add_names.sql", "ALTER TABLE users ADD COLUMN name TEXT, ADD COLUMN nickname TEXT;");
+
+        Process limited = new ProcessBuilder("bash", "-c", "ulimit -f 2 && exec \"$@\"", "bash",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
+                "-cp", System.getProperty("java.class.path"), FileSizeLimited.class.getName(), project.toString(),
+                TestPostgres.server().jdbcUrl(EmbeddedServer.DEFAULT_DATABASE)).redirectErrorStream(true).start();
+        String said = new String(limited.getInputStream().readAllBytes());
+
+        assertEquals(FileSizeLimited.FAILED, limited.waitFor(), said);
+        assertTrue(said.contains("completely") && said.contains("is the disk full? The previous classes are kept"),
+                said);
+        assertEquals(before, texts(output), "the previous classes are intact");
+        assertEquals(fingerprint, Files.readString(project.resolve("target/migrate/codegen.fingerprint")));
+        try (Stream<Path> siblings = Files.list(project.resolve("target/generated-sources"))) {
+            assertEquals(List.of("jooq"), siblings.map(path -> path.getFileName().toString()).toList());
+        }
+        assertNoThrowawayDatabaseLeft();
+
+        CapturingLog next = new CapturingLog();
+        CodegenWorkflow.generate(inputs(null), onExistingServer(), false, next);
+        assertTrue(next.text().contains("Generating jOOQ classes: migrations changed"), next.text());
+        assertTrue(Files.readString(project.resolve(PACKAGE_DIRECTORY + "/tables/Users.java")).contains("NICKNAME"));
+    }
+
+    /** {@code migrate:generate} in a JVM of its own: {@code <project> <server's JDBC URL>}. */
+    static final class FileSizeLimited {
+
+        static final int FAILED = 3;
+
+        public static void main(String[] arguments) {
+            Path project = Path.of(arguments[0]);
+            try {
+                CodegenWorkflow.generate(inputs(project, null), onExistingServer(project, arguments[1]), false,
+                        TestPostgres.quietLog());
+            } catch (MigrateException e) {
+                System.out.println(e.getMessage());
+                System.exit(FAILED);
+            }
+        }
+    }
+
+    @Test
+    void aFingerprintPathThatIsADirectoryIsOneLineAndAFullRunNotAFailedBuild() throws IOException {
+        Path fingerprint = Files.createDirectories(project.resolve("target/migrate/codegen.fingerprint"));
+        Files.writeString(fingerprint.resolve("left-by-someone"), "x");
+
+        CodegenWorkflow.generate(inputs(null), onExistingServer(), false, log);
+
+        assertEquals(1, log.lines().stream().filter(line -> line.contains("codegen.fingerprint")).count(),
+                log.text());
+        assertTrue(Files.isRegularFile(project.resolve(PACKAGE_DIRECTORY + "/tables/Users.java")));
+        assertTrue(Files.isRegularFile(fingerprint), "recorded in place of the directory");
+        CapturingLog next = new CapturingLog();
+        CodegenWorkflow.generate(inputs(null), noDatabaseAllowed(), false, next);
+        assertTrue(next.text().contains("jOOQ classes are up to date"), next.text());
+    }
+
     @Test
     void aFailingMigrationDropsTheThrowawayDatabaseOnTheExistingServer() throws IOException {
         write("V3__broken.sql", "SELEC 1;");
@@ -232,8 +301,12 @@ class CodegenWorkflowTest {
     }
 
     private CodegenInputs inputs(Generator generator) {
+        return inputs(project, generator);
+    }
+
+    private static CodegenInputs inputs(Path project, Generator generator) {
         MigrationSettings migrations = new MigrationSettings(List.of("filesystem:" + project.resolve("migrations")),
-                List.of(), Map.of(), Map.of(), null, getClass().getClassLoader());
+                List.of(), Map.of(), Map.of(), null, CodegenWorkflowTest.class.getClassLoader());
         CodegenSettings codegen = new CodegenSettings(generator, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE,
                 project, Path.of("target/generated-sources/jooq"), "com.example");
         return new CodegenInputs(migrations, codegen, "test", "17.6.0",
@@ -242,8 +315,11 @@ class CodegenWorkflowTest {
 
     /** TestPostgres's server standing in for a user's server: the throwaway database is created and dropped there. */
     private ThrowawayDatabase onExistingServer() {
-        ConnectionSettings server = new ConnectionSettings(
-                TestPostgres.server().jdbcUrl(EmbeddedServer.DEFAULT_DATABASE), null, null);
+        return onExistingServer(project, TestPostgres.server().jdbcUrl(EmbeddedServer.DEFAULT_DATABASE));
+    }
+
+    private static ThrowawayDatabase onExistingServer(Path project, String serverUrl) {
+        ConnectionSettings server = new ConnectionSettings(serverUrl, null, null);
         return new ThrowawayDatabase(server, () -> {
             throw new AssertionError("no embedded server expected");
         }, project.resolve("target/migrate"));
@@ -261,6 +337,12 @@ class CodegenWorkflowTest {
             contents.put(file, Files.readAllBytes(root.resolve(file)));
         }
         return contents;
+    }
+
+    private static Map<Path, String> texts(Path root) throws IOException {
+        Map<Path, String> texts = new TreeMap<>();
+        contents(root).forEach((file, bytes) -> texts.put(file, new String(bytes, StandardCharsets.UTF_8)));
+        return texts;
     }
 
     private void write(String name, String sql) throws IOException {

@@ -19,11 +19,13 @@ abstract class AbstractGeneratingMojo extends AbstractMigrateMojo {
     /**
      * An existing PostgreSQL server to generate on instead of the embedded one, e.g.
      * {@code jdbc:postgresql://localhost:5432/postgres}: the plugin creates a uniquely named database there (the
-     * user needs {@code CREATEDB}), migrates it, generates, and drops it, also when the build fails.
+     * user needs {@code CREATEDB}), migrates it, generates, and drops it, also when the build fails. Property:
+     * {@code migrate.codegenUrl}, read by the plugin so that {@code -X} never prints it; a URL that holds a password
+     * is refused (use {@link #codegenServerId} or {@code -Dmigrate.codegenPassword}).
      *
      * @since 0.1.0
      */
-    @Parameter(property = PropertyNames.CODEGEN_URL)
+    @Parameter
     private String codegenUrl;
 
     /**
@@ -58,7 +60,7 @@ abstract class AbstractGeneratingMojo extends AbstractMigrateMojo {
      * {@link #codegenUrl}, or on the module's cached schema on the embedded PostgreSQL.
      */
     protected void generateFromMigrations(CodegenInputs inputs, boolean force, BuildLog log) {
-        ConnectionSettings server = serverCredentials().resolve("codegen", codegenUrl, codegenUser,
+        ConnectionSettings server = serverCredentials().resolve("codegen", userProperty(PropertyNames.CODEGEN_URL, codegenUrl), codegenUser,
                 codegenPassword(), codegenServerId, false);
         ThrowawayDatabase throwaway = new ThrowawayDatabase(server, this::embeddedSettings, migrateDirectory());
         if (server != null) {

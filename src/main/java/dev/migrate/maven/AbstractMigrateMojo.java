@@ -67,11 +67,13 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     /**
      * The JDBC URL of the target database, e.g. {@code jdbc:postgresql://db:5432/shop}. Without one, {@code upgrade}
      * and {@code info} use the embedded development database. Also read from the {@code MIGRATE_URL} environment
-     * variable.
+     * variable. Property: {@code migrate.url}, read by the plugin rather than injected by Maven (as {@link #password}
+     * is), so that {@code -X} never prints it. A URL that holds a password ({@code ?password=...}) is refused: give
+     * the password through {@link #serverId}, {@code -Dmigrate.password} or {@code MIGRATE_PASSWORD}.
      *
      * @since 0.1.0
      */
-    @Parameter(property = PropertyNames.URL)
+    @Parameter
     private String url;
 
     /**
@@ -349,7 +351,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
     /** The database that {@code upgrade} and {@code info} act on. */
     protected TargetDatabase targetDatabase() {
-        ConnectionSettings server = serverCredentials().resolve("", url, user, password(), serverId, true);
+        ConnectionSettings server = serverCredentials().resolve("", userProperty(PropertyNames.URL, url), user, password(),
+                serverId, true);
         return new TargetDatabase(server, new ServerLimits(positiveSeconds(migrationLockTimeout,
                 PropertyNames.MIGRATION_LOCK_TIMEOUT), positiveSeconds(serverTimeout, PropertyNames.SERVER_TIMEOUT)),
                 this::embeddedSettings, devDatabase.toPath());

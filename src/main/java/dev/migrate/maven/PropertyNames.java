@@ -44,7 +44,7 @@ final class PropertyNames {
     static final String WORKER_IDLE_TIMEOUT = "migrate.workerIdleTimeout";
 
     /** The properties the plugin reads itself rather than through a parameter's expression. */
-    static final Set<String> READ_BY_THE_PLUGIN = Set.of(PASSWORD_PROPERTY,
+    static final Set<String> READ_BY_THE_PLUGIN = Set.of(URL, PASSWORD_PROPERTY, CODEGEN_URL,
             CODEGEN_PASSWORD_PROPERTY, POSTGRES_VERSION, POSTGRES_PORT);
 
     private PropertyNames() {

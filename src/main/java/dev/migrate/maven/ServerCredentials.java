@@ -3,6 +3,7 @@ package dev.migrate.maven;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.error.UserMistakeException;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
@@ -17,6 +18,9 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 final class ServerCredentials {
 
     private final Settings settings;
+    /** pgjdbc reads {@code password} from the URL's query, in any case, after {@code ?} or {@code &}. */
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("[?&]password=", Pattern.CASE_INSENSITIVE);
+
     private final SettingsDecrypter decrypter;
     private final UnaryOperator<String> environment;
 
@@ -37,6 +41,7 @@ final class ServerCredentials {
         if (effectiveUrl == null || effectiveUrl.isBlank()) {
             return null;
         }
+        refusePasswordIn(parameterPrefix, effectiveUrl, url == null);
         if (serverId != null && !serverId.isBlank()) {
             if (user != null || password != null) {
                 throw new UserMistakeException("Credentials are given twice: in <" + name(parameterPrefix, "user")
@@ -51,6 +56,20 @@ final class ServerCredentials {
         String effectivePassword = password != null ? password
                 : readEnvironment ? environment.apply("MIGRATE_PASSWORD") : null;
         return new ConnectionSettings(effectiveUrl, effectiveUser, effectivePassword);
+    }
+
+    /**
+     * A password inside the URL would be printed wherever the URL is (Maven's {@code -X} dump of the POM, a CI
+     * job's command line), so it has to come from where passwords are kept.
+     */
+    private static void refusePasswordIn(String parameterPrefix, String url, boolean fromEnvironment) {
+        if (PASSWORD_IN_URL.matcher(url).find()) {
+            String where = fromEnvironment ? "MIGRATE_URL" : "<" + name(parameterPrefix, "url") + ">";
+            throw new UserMistakeException(where + " holds a password (password=...), which would show wherever the"
+                    + " URL is printed. Remove it from the URL and give it through <" + name(parameterPrefix, "serverId")
+                    + "> (settings.xml, encrypted) or -Dmigrate." + name(parameterPrefix, "password")
+                    + (parameterPrefix.isEmpty() ? " or MIGRATE_PASSWORD." : "."));
+        }
     }
 
     private Server decrypted(String parameterPrefix, String serverId) {

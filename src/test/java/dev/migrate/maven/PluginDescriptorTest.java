@@ -23,7 +23,8 @@ import org.w3c.dom.NodeList;
 class PluginDescriptorTest {
 
     /** Parameters whose command-line form the plugin reads itself, as documented in their javadoc. */
-    private static final Set<String> READ_BY_THE_PLUGIN = Set.of("password", "codegenPassword", "placeholders",
+    private static final Set<String> READ_BY_THE_PLUGIN = Set.of("url", "password", "codegenUrl", "codegenPassword",
+            "placeholders",
             "flyway", "postgres", "generator");
 
     @Test

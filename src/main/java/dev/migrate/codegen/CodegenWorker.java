@@ -6,6 +6,7 @@ import dev.migrate.codegen.WorkerMessages.Failed;
 import dev.migrate.codegen.WorkerMessages.Level;
 import dev.migrate.codegen.WorkerMessages.LogLine;
 import dev.migrate.codegen.WorkerMessages.Request;
+import dev.migrate.database.EmbeddedDataSource;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
@@ -106,6 +107,9 @@ public final class CodegenWorker {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setURL(request.jdbcUrl());
             dataSource.setUser(request.user());
+            if (request.passwordFile() != null) {
+                dataSource.setPassword(EmbeddedDataSource.password(Path.of(request.passwordFile())));
+            }
             OpenDatabase database = OpenDatabase.kept(dataSource, request.databaseName());
             send(out, new Done(request.job().perform(database, project, RequestLog.INSTANCE)));
         } catch (UserMistakeException e) {

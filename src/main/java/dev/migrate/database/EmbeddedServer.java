@@ -282,7 +282,8 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public DataSource dataSource(String database) {
-        return ConnectionFactory.forLocalServer(port(), database, SUPERUSER, started.password());
+        return ConnectionFactory.forLocalServer(new EmbeddedDataSource(started.passwordFile()), port(), database,
+                SUPERUSER, started.password());
     }
 
     @Override

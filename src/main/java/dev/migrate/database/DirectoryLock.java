@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -70,7 +69,7 @@ record DirectoryLock(FileChannel channel, FileLock lock) implements AutoCloseabl
 
     /** The lock file, created owner-only (0600) where the file system has POSIX permissions. */
     private static FileChannel open(Path lockFile) throws IOException {
-        Files.createDirectories(lockFile.getParent());
+        PrivateFiles.created(lockFile.getParent());
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         return PrivateFiles.POSIX
                 ? FileChannel.open(lockFile, options, PosixFilePermissions.asFileAttribute(

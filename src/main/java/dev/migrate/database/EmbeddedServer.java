@@ -213,6 +213,7 @@ public final class EmbeddedServer implements AutoCloseable {
             return password.orElseThrow(() -> new EnvironmentFailureException("The PostgreSQL cluster "
                     + dataDirectory + " has no password file " + ClusterSecret.FILE_NAME + ": delete it", null));
         }
+        PostgresProcess.clearLeftovers(binariesDirectory, dataDirectory); // single-user mode refuses either
         ClusterSecret.require(binariesDirectory, dataDirectory);
         log.info("The embedded database in " + dataDirectory + " let any local user log in without a password (an"
                 + " older version of the plugin made it so): it now requires the password in "

@@ -46,13 +46,22 @@ final class PrivateFiles {
 
     /** {@code directory}, created owner-only with any missing parent if needed, and checked as {@link #check}. */
     static Path directory(Path directory) {
+        Path absolute = created(directory);
+        check(absolute);
+        return absolute;
+    }
+
+    /**
+     * {@code directory}, and any missing parent, created owner-only if missing; an existing one is left as it is (a
+     * project's {@code target/migrate}, which holds nothing to trust until its own contents are checked).
+     */
+    static Path created(Path directory) {
         Path absolute = directory.toAbsolutePath().normalize();
         try {
             createMissing(absolute);
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot create " + absolute + ": " + e.getMessage(), e);
         }
-        check(absolute);
         return absolute;
     }
 

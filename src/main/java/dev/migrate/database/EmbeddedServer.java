@@ -282,6 +282,11 @@ public final class EmbeddedServer implements AutoCloseable {
         return started.passwordFile();
     }
 
+    /** What a client needs to log in to {@code database}, the password included (never printed by its toString). */
+    public ConnectionSettings connectionSettings(String database) {
+        return new ConnectionSettings(jdbcUrl(database), SUPERUSER, started.password());
+    }
+
     public DataSource dataSource(String database) {
         return ConnectionFactory.forLocalServer(new EmbeddedDataSource(started.passwordFile()), port(), database,
                 SUPERUSER, started.password());

@@ -43,6 +43,7 @@ class EmbeddedServerAccessTest {
             assertEquals(NO_PASSWORD_GIVEN, refusal(server.port(), null));
             assertEquals(INVALID_PASSWORD, refusal(server.port(), "not-the-password"));
             TestPostgres.execute(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT 1");
+            OpenDatabase.server(server.connectionSettings(EmbeddedServer.DEFAULT_DATABASE)).close();
 
             Path passwordFile = server.passwordFile();
             assertEquals("rw-------", permissions(passwordFile));

@@ -2,7 +2,12 @@ def log = new File(basedir, 'build.log').text
 
 assert log.contains('Using the embedded development database (PostgreSQL 17.6.0, created in')
 assert log.contains('Using the embedded development database (PostgreSQL 17.6.0, kept in')
-assert log =~ /reachable while the goal runs at jdbc:postgresql:\/\/localhost:\d+\/postgres\?user=postgres/
+assert log =~ /reachable while the goal runs at jdbc:postgresql:\/\/localhost:(\d+)\/postgres\?user=postgres with the password in \S+\/target\/migrate\/devdb\/migrate.pgpass \(psql: PGPASSFILE=\S+\/target\/migrate\/devdb\/migrate.pgpass psql -h localhost -p \1 -U postgres\)/
+// only the user who ran the build can read the password, and the build log never holds it
+def passwordFile = new File(basedir, 'target/migrate/devdb/migrate.pgpass')
+assert java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(passwordFile.toPath())) == 'rw-------'
+def password = passwordFile.text.trim().tokenize(':').last()
+assert !log.contains(password)
 assert log =~ /1  create users  \[V1__create_users.sql\] \(\d+ ms\)/
 assert log =~ /Upgraded the embedded development database from empty to 2: 2 migrations in \d+ ms/
 assert log.contains('Upgraded the embedded development database: already up to date at version 2, no migration to apply')

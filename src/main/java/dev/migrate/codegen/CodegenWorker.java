@@ -7,6 +7,7 @@ import dev.migrate.codegen.WorkerMessages.Level;
 import dev.migrate.codegen.WorkerMessages.LogLine;
 import dev.migrate.codegen.WorkerMessages.Refused;
 import dev.migrate.codegen.WorkerMessages.Request;
+import dev.migrate.database.EmbeddedDataSource;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
@@ -168,6 +169,9 @@ public final class CodegenWorker {
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setURL(request.jdbcUrl());
             dataSource.setUser(request.user());
+            if (request.passwordFile() != null) {
+                dataSource.setPassword(EmbeddedDataSource.password(Path.of(request.passwordFile())));
+            }
             OpenDatabase database = OpenDatabase.kept(dataSource, request.databaseName());
             peer.send(new Done(request.job().perform(database, project, RequestLog.INSTANCE)));
         } catch (UserMistakeException e) {

@@ -11,6 +11,7 @@ import dev.migrate.codegen.WorkerMessages.Migrations;
 import dev.migrate.codegen.WorkerMessages.Refused;
 import dev.migrate.codegen.WorkerMessages.Request;
 import dev.migrate.codegen.WorkerMessages.Upgrade;
+import dev.migrate.database.EmbeddedDataSource;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
@@ -128,12 +129,15 @@ public final class CodegenWorkerClient implements CodegenJvm {
      * @throws EnvironmentFailureException when the job failed for another reason, as in the build's JVM
      */
     private Optional<Done> inWorker(Job job, OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
-        if (!(database.dataSource() instanceof PGSimpleDataSource postgres) || postgres.getPassword() != null
+        String passwordFile = database.dataSource() instanceof EmbeddedDataSource embedded
+                ? embedded.passwordFile().toString() : null;
+        if (!(database.dataSource() instanceof PGSimpleDataSource postgres)
+                || (postgres.getPassword() != null && passwordFile == null)
                 || !(projectClassLoader instanceof URLClassLoader project)) {
             return Optional.empty();
         }
-        Request request = new Request(job, postgres.getURL(), postgres.getUser(), database.displayName(),
-                List.of(project.getURLs()), log.isDebugEnabled());
+        Request request = new Request(job, postgres.getURL(), postgres.getUser(), passwordFile,
+                database.displayName(), List.of(project.getURLs()), log.isDebugEnabled());
         try (SocketChannel channel = connectOrStart()) {
             return Optional.of(exchange(channel, request, log));
         } catch (IOException | ClassNotFoundException | IllegalStateException | UnsupportedOperationException e) {

@@ -95,10 +95,11 @@ final class WorkerMessages {
 
     /**
      * Do {@code job} on the database at {@code jdbcUrl} (shown as {@code databaseName} in messages), seeing
-     * {@code projectClassPath}, logging at DEBUG too when {@code debug}.
+     * {@code projectClassPath}, logging at DEBUG too when {@code debug}. An embedded server's password is read from
+     * {@code passwordFile} (null for none), which the worker, running as the same user, can read.
      */
-    record Request(Job job, String jdbcUrl, String user, String databaseName, List<URL> projectClassPath,
-            boolean debug) implements Serializable {
+    record Request(Job job, String jdbcUrl, String user, String passwordFile, String databaseName,
+            List<URL> projectClassPath, boolean debug) implements Serializable {
     }
 
     /** The worker took the request and is working; sent at once, unless it is busy with another build. */

@@ -64,8 +64,8 @@ final class ClusterTemplate {
 
     /** Written last, so that a template without it is one whose creation did not finish; lists its files. */
     private static final String COMPLETE_MARKER = "migrate-template-complete";
-    /** The password file, the pg_hba.conf and the marker's list of files. */
-    private static final String LAYOUT = "layout 2:";
+    /** The password file, the pg_hba.conf, the marker's list of files, the password's cheap verifier. */
+    private static final String LAYOUT = "layout 3:";
     /** The name, after the data directory's, of a copy being made beside it. */
     private static final String CREATING = ".creating-";
 
@@ -172,10 +172,8 @@ final class ClusterTemplate {
         try {
             String password = ClusterSecret.newPassword();
             initdb(building, password);
-            if (!purpose.statements.isEmpty()) {
-                runSingleUser(binariesDirectory, building, "template1", purpose.statements,
-                        templates.resolve(building.getFileName() + ".log"));
-            }
+            runSingleUser(binariesDirectory, building, "template1", purpose.statements
+                    + ClusterSecret.setPassword(password), templates.resolve(building.getFileName() + ".log"));
             ClusterSecret.writeHba(building);
             ClusterSecret.write(building, password);
             StringBuilder marker = new StringBuilder();
@@ -207,7 +205,7 @@ final class ClusterTemplate {
         }
     }
 
-    /** initdb, given the password in a file only the owner can read, never in its arguments. */
+    /** initdb, given the password in a file only the owner can read, never in its arguments (scram needs one). */
     private void initdb(Path dataDirectory, String password) throws IOException {
         Path passwordFile = Files.createTempFile(templates, "initdb-", ".pw");
         try {
@@ -297,13 +295,13 @@ final class ClusterTemplate {
         Path copy = dataDirectory.resolveSibling(dataDirectory.getFileName() + CREATING + UUID.randomUUID());
         try {
             // owner-only, as PostgreSQL makes them
-            PrivateFiles.directory(copy);
+            PrivateFiles.created(copy);
             for (String directory : files.stream().filter(file -> file.endsWith("/")).toList()) {
-                PrivateFiles.directory(copy.resolve(directory));
+                PrivateFiles.created(copy.resolve(directory));
             }
             // ~1,000 mostly tiny files: creating them dominates, and on some file systems it costs the kernel ~0.5 ms
-            // each, so spread them over the cores
-            files.parallelStream().filter(file -> !file.endsWith("/"))
+            // each, so spread them over the cores (from a list, which splits evenly)
+            files.stream().filter(file -> !file.endsWith("/")).toList().parallelStream()
                     .forEach(file -> copy(template.resolve(file), copy.resolve(file)));
             Files.deleteIfExists(dataDirectory); // empty: renaming onto it would fail on some systems
             Files.move(copy, dataDirectory, StandardCopyOption.ATOMIC_MOVE);

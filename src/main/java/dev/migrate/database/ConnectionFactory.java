@@ -66,7 +66,12 @@ public final class ConnectionFactory {
 
     /** A data source for a server this plugin started itself on the loopback interface. */
     public static DataSource forLocalServer(int port, String database, String user, String password) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        return forLocalServer(new PGSimpleDataSource(), port, database, user, password);
+    }
+
+    /** {@code dataSource}, set up for a server this plugin started itself on the loopback interface. */
+    static <T extends PGSimpleDataSource> T forLocalServer(T dataSource, int port, String database, String user,
+            String password) {
         dataSource.setServerNames(new String[] {"localhost"});
         dataSource.setPortNumbers(new int[] {port});
         dataSource.setDatabaseName(database);

@@ -7,11 +7,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An exclusive lock on a file next to a directory, held while a build uses or changes the directory. It excludes other
@@ -26,8 +27,7 @@ record DirectoryLock(FileChannel channel, FileLock lock) implements AutoCloseabl
      */
     static DirectoryLock acquire(Path lockFile, Duration timeout, String purpose, BuildLog log) {
         try {
-            Files.createDirectories(lockFile.getParent());
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = open(lockFile);
             long deadline = System.nanoTime() + timeout.toNanos();
             boolean announced = false;
             while (true) {
@@ -55,8 +55,7 @@ record DirectoryLock(FileChannel channel, FileLock lock) implements AutoCloseabl
     /** The lock if no other build or thread holds it now; empty, without waiting, if one does. */
     static Optional<DirectoryLock> tryAcquire(Path lockFile) {
         try {
-            Files.createDirectories(lockFile.getParent());
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = open(lockFile);
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
@@ -66,6 +65,16 @@ record DirectoryLock(FileChannel channel, FileLock lock) implements AutoCloseabl
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot lock " + lockFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The lock file, created owner-only (0600) where the file system has POSIX permissions. */
+    private static FileChannel open(Path lockFile) throws IOException {
+        PrivateFiles.created(lockFile.getParent());
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        return PrivateFiles.POSIX
+                ? FileChannel.open(lockFile, options, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")))
+                : FileChannel.open(lockFile, options);
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {

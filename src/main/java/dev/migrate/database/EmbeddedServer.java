@@ -213,6 +213,7 @@ public final class EmbeddedServer implements AutoCloseable {
             return password.orElseThrow(() -> new EnvironmentFailureException("The PostgreSQL cluster "
                     + dataDirectory + " has no password file " + ClusterSecret.FILE_NAME + ": delete it", null));
         }
+        PostgresProcess.clearLeftovers(binariesDirectory, dataDirectory); // single-user mode refuses either
         ClusterSecret.require(binariesDirectory, dataDirectory);
         log.info("The embedded database in " + dataDirectory + " let any local user log in without a password (an"
                 + " older version of the plugin made it so): it now requires the password in "
@@ -281,8 +282,14 @@ public final class EmbeddedServer implements AutoCloseable {
         return started.passwordFile();
     }
 
+    /** What a client needs to log in to {@code database}, the password included (never printed by its toString). */
+    public ConnectionSettings connectionSettings(String database) {
+        return new ConnectionSettings(jdbcUrl(database), SUPERUSER, started.password());
+    }
+
     public DataSource dataSource(String database) {
-        return ConnectionFactory.forLocalServer(port(), database, SUPERUSER, started.password());
+        return ConnectionFactory.forLocalServer(new EmbeddedDataSource(started.passwordFile()), port(), database,
+                SUPERUSER, started.password());
     }
 
     @Override

@@ -79,8 +79,7 @@ final class PostgresProcess {
             Path logFile, Duration timeout) throws IOException {
         dataDirectory = dataDirectory.toAbsolutePath(); // as written in the command line that finds an orphan
         int actualPort = port == 0 ? freePort() : port;
-        stopOrphan(binariesDirectory, dataDirectory);
-        removeStalePidFile(dataDirectory);
+        clearLeftovers(binariesDirectory, dataDirectory);
         List<String> command = command(binariesDirectory, "postgres");
         command.addAll(List.of("-D", dataDirectory.toString(), "-p", Integer.toString(actualPort)));
         for (Map<String, String> group : List.of(SERVER_SETTINGS, settings)) {
@@ -218,6 +217,15 @@ final class PostgresProcess {
     static boolean runsOn(ProcessHandle process, Path dataDirectory) {
         return process.isAlive() && process.info().arguments().map(List::of).orElse(List.of())
                 .contains(dataDirectory.toAbsolutePath().toString());
+    }
+
+    /**
+     * Stops a server that a killed build left running on {@code dataDirectory} and removes a postmaster.pid that no
+     * server holds; the caller holds the directory's lock.
+     */
+    static void clearLeftovers(Path binariesDirectory, Path dataDirectory) throws IOException {
+        stopOrphan(binariesDirectory, dataDirectory.toAbsolutePath());
+        removeStalePidFile(dataDirectory);
     }
 
     /**

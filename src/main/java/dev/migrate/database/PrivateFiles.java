@@ -46,13 +46,22 @@ final class PrivateFiles {
 
     /** {@code directory}, created owner-only with any missing parent if needed, and checked as {@link #check}. */
     static Path directory(Path directory) {
+        Path absolute = created(directory);
+        check(absolute);
+        return absolute;
+    }
+
+    /**
+     * {@code directory}, and any missing parent, created owner-only if missing; an existing one is left as it is (a
+     * project's {@code target/migrate}, which holds nothing to trust until its own contents are checked).
+     */
+    static Path created(Path directory) {
         Path absolute = directory.toAbsolutePath().normalize();
         try {
             createMissing(absolute);
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot create " + absolute + ": " + e.getMessage(), e);
         }
-        check(absolute);
         return absolute;
     }
 
@@ -108,7 +117,7 @@ final class PrivateFiles {
         for (Path parent = directory.getParent(); parent != null && POSIX; parent = parent.getParent()) {
             int uid = attribute(parent, "unix:uid");
             int mode = attribute(parent, "unix:mode");
-            boolean ownGroup = attribute(parent, "unix:gid") == (int) new UnixSystem().getGid();
+            boolean ownGroup = attribute(parent, "unix:gid") == User.GID;
             int foreignWrite = ownGroup ? OTHERS_WRITE : GROUP_OR_OTHERS_WRITE;
             boolean replaceable = (mode & foreignWrite) != 0 && (mode & STICKY) == 0;
             if ((uid != currentUid() && uid != ROOT) || replaceable) {
@@ -132,6 +141,17 @@ final class PrivateFiles {
     }
 
     static int currentUid() {
-        return (int) new UnixSystem().getUid();
+        return User.UID;
+    }
+
+    /**
+     * Read once. On Linux, {@code /proc/self} belongs to the process's effective user and group, which costs one
+     * {@code stat}; {@link UnixSystem} loads a native library and looks the user up (~5 ms), so it is the fallback.
+     */
+    private static final class User {
+
+        private static final Path SELF = Path.of("/proc/self");
+        static final int UID = Files.isDirectory(SELF) ? attribute(SELF, "unix:uid") : (int) new UnixSystem().getUid();
+        static final int GID = Files.isDirectory(SELF) ? attribute(SELF, "unix:gid") : (int) new UnixSystem().getGid();
     }
 }

@@ -8,6 +8,7 @@ import dev.migrate.files.Directories;
 import dev.migrate.log.BuildLog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -45,8 +47,11 @@ import java.util.stream.Stream;
  * <p>The plugin runs these binaries, as root too, so it trusts them only as far as it can tell nobody else changed
  * them: zonky extracts into a staging directory of the owner-only cache, the tree is made owner-only and moved to
  * {@code binaries-<SHA-256 of the jar>}, and a manifest beside it records the jar's SHA-256 and every file's SHA-256,
- * size and inode change stamp. A warm start compares the stamps (one {@code stat} per file, no reading); a file
- * whose stamp moved is hashed again, and a tree that no longer matches its jar is extracted again, with a log line.
+ * size and inode change stamp. A warm start compares the stamps of what runs, the programs and libraries, and of every
+ * directory (whose stamp moves when a file is added, removed or renamed in it): one {@code stat} each, ~160 of them,
+ * no reading. A file whose stamp moved is hashed again, and a tree that no longer matches its jar is extracted again,
+ * with a log line. The ~880 data files under {@code share/} are hashed when extracted; checking their stamps on every
+ * start too would cost ~50 ms (measured: 1,100 stamps and the whole manifest), more than the rest of this check.
  */
 final class ZonkyBinaries {
 
@@ -54,6 +59,8 @@ final class ZonkyBinaries {
     private static final String EXTRACTED_MARKER = ".exists";
     private static final String STAMP_ATTRIBUTES = "unix:ino,ctime,size,uid,mode";
     private static final int OTHERS_WRITE = 0022;
+    /** S_IFLNK: a symbolic link's own mode is always 0777 and means nothing. */
+    private static final int SYMBOLIC_LINK_TYPE = 0120000;
 
     /**
      * zonky logs its extraction at INFO through SLF4J; Maven's SLF4J binding reads logger levels from system properties
@@ -112,7 +119,7 @@ final class ZonkyBinaries {
             Files.delete(extracted.resolve(EXTRACTED_MARKER));
             makeOwnerOnly(extracted);
             Files.move(extracted, directory, StandardCopyOption.ATOMIC_MOVE);
-            AtomicFile.writeString(manifestFile(directory), Manifest.of(directory, jarDigest).text());
+            AtomicFile.writeString(manifestFile(directory), Manifest.text(directory, jarDigest));
             return directory;
         } catch (IOException | UncheckedIOException e) {
             throw new EnvironmentFailureException("Cannot extract the embedded PostgreSQL binaries of "
@@ -150,7 +157,7 @@ final class ZonkyBinaries {
         try {
             PrivateFiles.check(directory);
             Manifest manifest = manifest(directory);
-            return manifest.entries().parallelStream().map(entry -> entry.damage(directory))
+            return manifest.entries().stream().map(entry -> entry.damage(directory))
                     .filter(Objects::nonNull).findFirst().orElse(null);
         } catch (UncheckedIOException e) {
             return "no readable manifest: " + e.getMessage();
@@ -159,9 +166,10 @@ final class ZonkyBinaries {
         }
     }
 
+    /** The manifest's jar digest and its entries up to the data files. */
     private static Manifest manifest(Path directory) {
-        try {
-            return Manifest.parse(Files.readString(manifestFile(directory), StandardCharsets.UTF_8));
+        try (BufferedReader reader = Files.newBufferedReader(manifestFile(directory), StandardCharsets.UTF_8)) {
+            return Manifest.parse(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -188,47 +196,55 @@ final class ZonkyBinaries {
     /**
      * The extracted tree as it was verified: the jar's SHA-256, then one line per directory, file and symbolic link:
      * SHA-256 of the content (of the link's target; {@code -} for a directory), the inode and change time that any
-     * later change moves, and the relative path.
+     * later change moves, and the relative path. The data files under {@code share/} come last, after a line
+     * {@code data}, where a warm start stops reading.
      */
     private record Manifest(String jarDigest, List<Entry> entries) {
 
-        static Manifest of(Path directory, String jarDigest) throws IOException {
+        private static final String DATA = "data";
+
+        static String text(Path directory, String jarDigest) throws IOException {
             try (Stream<Path> paths = Files.walk(directory)) {
-                List<Entry> entries = paths.toList().parallelStream()
+                Map<Boolean, List<Entry>> byData = paths.toList().parallelStream()
                         .map(path -> new Entry(contentDigest(path), stamp(path), directory.relativize(path)
                                 .toString()))
-                        .toList();
-                return new Manifest(jarDigest, entries);
+                        .collect(Collectors.partitioningBy(Entry::isData));
+                StringBuilder text = new StringBuilder("jar ").append(jarDigest).append('\n');
+                byData.get(false).forEach(entry -> entry.appendTo(text));
+                text.append(DATA).append('\n');
+                byData.get(true).forEach(entry -> entry.appendTo(text));
+                return text.toString();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
         }
 
-        static Manifest parse(String text) throws IOException {
-            List<String> lines = text.lines().toList();
-            if (lines.isEmpty() || !lines.get(0).startsWith("jar ")) {
+        static Manifest parse(BufferedReader reader) throws IOException {
+            String first = reader.readLine();
+            if (first == null || !first.startsWith("jar ")) {
                 throw new IOException("not a manifest");
             }
             List<Entry> entries = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
+            for (String line = reader.readLine(); line != null && !line.equals(DATA); line = reader.readLine()) {
                 String[] fields = line.split(" ", 3);
                 if (fields.length != 3) {
                     throw new IOException("malformed line " + line);
                 }
                 entries.add(new Entry(fields[0], fields[1], fields[2]));
             }
-            return new Manifest(lines.get(0).substring(4), entries);
-        }
-
-        String text() {
-            StringBuilder text = new StringBuilder("jar ").append(jarDigest).append('\n');
-            entries.forEach(entry -> text.append(entry.digest()).append(' ').append(entry.stamp()).append(' ')
-                    .append(entry.path()).append('\n'));
-            return text.toString();
+            return new Manifest(first.substring(4), entries);
         }
     }
 
     private record Entry(String digest, String stamp, String path) {
+
+        boolean isData() {
+            return path.startsWith("share" + File.separator) && !digest.equals("-");
+        }
+
+        void appendTo(StringBuilder text) {
+            text.append(digest).append(' ').append(stamp).append(' ').append(path).append('\n');
+        }
 
         /** Null when the file is as recorded: same stamp, or, after a metadata-only change, same content. */
         String damage(Path directory) {
@@ -254,8 +270,9 @@ final class ZonkyBinaries {
         }
         try {
             Map<String, Object> attributes = Files.readAttributes(path, STAMP_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            int mode = (int) attributes.get("mode");
             boolean foreign = (int) attributes.get("uid") != PrivateFiles.currentUid()
-                    || ((int) attributes.get("mode") & OTHERS_WRITE) != 0 && !Files.isSymbolicLink(path);
+                    || (mode & OTHERS_WRITE) != 0 && (mode & SYMBOLIC_LINK_TYPE) != SYMBOLIC_LINK_TYPE;
             return attributes.get("ino") + ":" + ((FileTime) attributes.get("ctime")).to(TimeUnit.NANOSECONDS) + ":"
                     + attributes.get("size") + (foreign ? "!" : "");
         } catch (NoSuchFileException e) {

@@ -66,4 +66,20 @@ class BuildServerTest {
             assertTrue(Files.exists(cluster.resolve("postmaster.pid")));
         }
     }
+    @Test
+    void aClusterThatAnOlderPluginMadeWithoutAPasswordIsRebuilt() throws Exception {
+        BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow().close();
+        BuildServer.stop(cluster);
+        // what the plugin before issue 10 left: trust for every local connection, and no password file
+        Files.writeString(cluster.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
+        Files.delete(cluster.resolve(ClusterSecret.FILE_NAME));
+
+        try (BuildServer.Lease again = BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
+            TestPostgres.execute(again.server().dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT 1");
+            assertTrue(Files.readString(cluster.resolve("pg_hba.conf")).contains("scram-sha-256"));
+        }
+        assertTrue(log.lines().contains("INFO The cached PostgreSQL cluster " + cluster.toAbsolutePath().normalize()
+                + " is damaged (it has no password, made by an older version of the plugin): rebuilding it"),
+                log.text());
+    }
 }

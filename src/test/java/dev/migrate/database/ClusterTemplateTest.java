@@ -2,13 +2,17 @@ package dev.migrate.database;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.error.UserMistakeException;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,15 +77,8 @@ class ClusterTemplateTest {
         template.copyTo(work.resolve("before"), new CapturingLog());
         Files.writeString(template.directory().resolve("PG_VERSION"), "9\n");
 
-        CapturingLog log = new CapturingLog();
-        template.copyTo(work.resolve("after"), log);
-
-        assertEquals(List.of("INFO Rebuilding the PostgreSQL cluster template " + template.directory()
-                + ": its PG_VERSION is 9, not 17"), infoLines(log));
+        assertCopiedFromARebuiltTemplate(template, "its PG_VERSION is 9, not 17");
         assertEquals("17", Files.readString(work.resolve("after").resolve("PG_VERSION")).strip());
-        try (EmbeddedServer server = EmbeddedServer.startPersistent(SETTINGS, work.resolve("after"), log)) {
-            TestPostgres.execute(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE TABLE works (id INT)");
-        }
     }
 
     @Test
@@ -97,6 +94,42 @@ class ClusterTemplateTest {
         assertEquals(List.of("INFO Rebuilding the PostgreSQL cluster template " + template.directory()
                 + ": its creation did not finish"), infoLines(log));
         assertTrue(Files.isRegularFile(work.resolve("after").resolve("global").resolve("pg_control")));
+    }
+
+    @Test
+    void aTemplateWithADamagedFileIsRebuiltWithOneLogLineNamingIt() throws IOException, SQLException {
+        ClusterTemplate template = template(templates);
+        template.copyTo(work.resolve("before"), new CapturingLog());
+        Files.write(template.directory().resolve("global").resolve("pg_control"), new byte[0]);
+
+        assertCopiedFromARebuiltTemplate(template, "global/pg_control has 0 bytes instead of 8192");
+    }
+
+    /** A copy to {@code after} rebuilds the template, says why in one line, and makes a cluster that works. */
+    private void assertCopiedFromARebuiltTemplate(ClusterTemplate template, String reason) throws SQLException {
+        CapturingLog log = new CapturingLog();
+        template.copyTo(work.resolve("after"), log);
+
+        assertEquals(List.of("INFO Rebuilding the PostgreSQL cluster template " + template.directory() + ": "
+                + reason), infoLines(log));
+        try (EmbeddedServer server = EmbeddedServer.startPersistent(SETTINGS, work.resolve("after"), log)) {
+            TestPostgres.execute(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE TABLE works (id INT)");
+        }
+    }
+
+    @Test
+    void aTemplateThatOtherUsersCanChangeIsRefusedNamingItAndTheFix() throws IOException {
+        ClusterTemplate template = template(templates);
+        template.copyTo(work.resolve("before"), new CapturingLog());
+        Files.setPosixFilePermissions(template.directory(), PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        UserMistakeException refused = assertThrows(UserMistakeException.class,
+                () -> template.copyTo(work.resolve("after"), new CapturingLog()));
+
+        assertTrue(refused.getMessage().startsWith(template.directory() + " can be changed by other users (mode 777)"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("chmod go-rwx " + template.directory()), refused.getMessage());
+        assertFalse(Files.exists(work.resolve("after")));
     }
 
     @Test

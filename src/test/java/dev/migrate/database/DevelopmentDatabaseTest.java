@@ -15,9 +15,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class DevelopmentDatabaseTest {
@@ -38,8 +40,10 @@ class DevelopmentDatabaseTest {
         }
 
         assertTrue(log.text().matches("(?s).*INFO Using the embedded development database \\(PostgreSQL 17\\.\\d+\\.\\d+,"
-                + " created in .*\\), reachable while the goal runs at jdbc:postgresql://localhost:\\d+/postgres"
-                + "\\?user=postgres.*"), log.text());
+                + " created in .*\\), reachable while the goal runs at jdbc:postgresql://localhost:(\\d+)/postgres"
+                + "\\?user=postgres with the password in " + Pattern.quote(directory + "/migrate.pgpass")
+                + " \\(psql: PGPASSFILE=" + Pattern.quote(directory + "/migrate.pgpass")
+                + " psql -h localhost -p \\1 -U postgres\\).*"), log.text());
         assertTrue(log.text().contains(", kept in " + directory), log.text());
     }
 
@@ -85,6 +89,24 @@ class DevelopmentDatabaseTest {
         assertTrue(failure.getMessage().contains("was created by PostgreSQL 16, but <postgres><version> asks for 17."),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("(mvn clean)"), failure.getMessage());
+    }
+
+    @Test
+    void aDevelopmentDatabaseLeftHalfCreatedIsCreatedAgainSayingSo() throws Exception {
+        Path directory = newDirectory();
+        // what a full disk during the creation by an older plugin left: some of the cluster's files, no PG_VERSION
+        Files.createDirectories(directory.resolve("base").resolve("1"));
+        Files.writeString(directory.resolve("postgresql.conf"), "");
+        // and what a build that died while copying the template beside it leaves
+        Path copy = Files.createDirectories(directory.resolveSibling("devdb.creating-" + UUID.randomUUID()));
+
+        try (OpenDatabase database = OpenDatabase.embeddedDevelopment(TestPostgres.settings(), directory, log)) {
+            TestPostgres.execute(database.dataSource(), "CREATE TABLE works (id INT)");
+        }
+
+        assertTrue(log.lines().contains("INFO The embedded database in " + directory + " is incomplete (no"
+                + " PG_VERSION), as a creation that did not finish leaves it: creating it again"), log.text());
+        assertFalse(Files.exists(copy));
     }
 
     private static Path newDirectory() {

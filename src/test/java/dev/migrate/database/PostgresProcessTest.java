@@ -78,6 +78,43 @@ class PostgresProcessTest {
     }
 
     @Test
+    void startsOnAClusterWhosePidFileIsEmpty() throws Exception {
+        Path cluster = clusterWithATable();
+        Files.writeString(cluster.resolve("postmaster.pid"), ""); // what a full disk leaves
+
+        try (EmbeddedServer second = EmbeddedServer.startPersistent(SETTINGS, cluster, log)) {
+            TestPostgres.execute(second.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT * FROM kept");
+        }
+    }
+
+    @Test
+    void startsOnAClusterWhosePidFileNamesAProcessThatIsNotItsServer() throws Exception {
+        Path cluster = clusterWithATable();
+        // after a crash and a reboot, the process id in postmaster.pid belongs to some other live process
+        Process other = new ProcessBuilder("sleep", "600").start();
+        try {
+            Files.writeString(cluster.resolve("postmaster.pid"), String.join("\n", Long.toString(other.pid()),
+                    cluster.toAbsolutePath().toString(), "1700000000", "5432", "", "localhost", "  5432001    786435",
+                    "ready   ", ""));
+
+            try (EmbeddedServer second = EmbeddedServer.startPersistent(SETTINGS, cluster, log)) {
+                TestPostgres.execute(second.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT * FROM kept");
+            }
+            assertTrue(other.isAlive(), "the other process is left alone");
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    private Path clusterWithATable() {
+        Path cluster = work.resolve("cluster");
+        try (EmbeddedServer first = EmbeddedServer.startPersistent(SETTINGS, cluster, log)) {
+            TestPostgres.execute(first.dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE TABLE kept (id INT)");
+        }
+        return cluster;
+    }
+
+    @Test
     void stopsTheServerThatAKilledBuildLeftRunning() throws Exception {
         Path cluster = work.resolve("cluster");
         try (EmbeddedServer first = EmbeddedServer.startPersistent(SETTINGS, cluster, log)) {

@@ -38,6 +38,8 @@ final class PostgresClient {
             EmbeddedSettings settings = new EmbeddedSettings(new PostgresBinaries(jar, "15.15.0"),
                     TestPostgres.binariesCache(), Duration.ofSeconds(60), 0);
             server = EmbeddedServer.startThrowaway(settings, TestPostgres.workDirectory(), new CapturingLog());
+            // the clients here (psql, pg_dump, JDBC URLs) log in without the password, as on the shared test server
+            TestPostgres.requirePasswords(server);
         }
         return server;
     }

@@ -204,7 +204,7 @@ class CodegenWorkerTest {
         try (SocketChannel stopped = SocketChannel.open(UnixDomainSocketAddress.of(socket()))) {
             ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(stopped));
             out.writeObject(new Request(new Upgrade(new Migrations(List.of("filesystem:" + migrations), List.of(),
-                    Map.of(), Map.of(), null)), database.getURL(), database.getUser(), "chatty", List.of(), true));
+                    Map.of(), Map.of(), null)), database.getURL(), database.getUser(), null, "chatty", List.of(), true));
             out.flush();
             // and reads nothing, like a build stopped with Ctrl-Z while the worker works for it
             awaitGenerationInWorker(worker);

@@ -39,8 +39,7 @@ class ServerWatchTest {
         ExecutorService upgrades = Executors.newSingleThreadExecutor();
         try (EmbeddedServer own = EmbeddedServer.startThrowaway(TestPostgres.settings(), TestPostgres.workDirectory(),
                 new CapturingLog())) {
-            ConnectionSettings settings = new ConnectionSettings(own.jdbcUrl(EmbeddedServer.DEFAULT_DATABASE), null,
-                    null);
+            ConnectionSettings settings = own.connectionSettings(EmbeddedServer.DEFAULT_DATABASE);
             ServerActivity activity = new ServerActivity(own.dataSource(EmbeddedServer.DEFAULT_DATABASE),
                     EmbeddedServer.DEFAULT_DATABASE);
             try (OpenDatabase database = OpenDatabase.server(settings,

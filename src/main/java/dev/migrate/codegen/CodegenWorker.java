@@ -11,6 +11,7 @@ import dev.migrate.database.EmbeddedDataSource;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.files.PrivateFiles;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -90,7 +91,7 @@ public final class CodegenWorker {
         Logger.getLogger("org.jooq").setLevel(java.util.logging.Level.ALL); // jOOQ's <logging> threshold decides
         Path socket = Path.of(arguments[0]);
         try {
-            PrivateDirectory.check(socket.toAbsolutePath().getParent());
+            PrivateFiles.requireEnterableByOwnerOnly(socket.toAbsolutePath().getParent());
         } catch (IOException e) {
             System.err.println("Not serving: " + e.getMessage());
             System.exit(1);
@@ -191,7 +192,7 @@ public final class CodegenWorker {
      * left out. Anything else is refused before the request is accepted, and the build does the work itself.
      */
     static URL[] trusted(List<URL> classPath) throws IOException {
-        long uid = PrivateDirectory.uid();
+        int uid = PrivateFiles.currentUid();
         List<URL> trusted = new ArrayList<>();
         for (URL entry : classPath) {
             Path file;

@@ -16,6 +16,7 @@ import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.Directories;
+import dev.migrate.files.PrivateFiles;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.log.BuildLog;
@@ -233,7 +234,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
             List<Path> classPath = ownClassPath();
             String key = WorkerKey.of();
             Path workers = workersDirectory.get().toAbsolutePath().normalize();
-            PrivateDirectory.create(workers);
+            PrivateFiles.enterableByOwnerOnly(workers);
             location = new Location(classPath, workers, socketDirectory(workers).resolve(key + ".sock"),
                     workers.resolve(key + ".lock"), workers.resolve(key + ".log"));
         }
@@ -250,8 +251,8 @@ public final class CodegenWorkerClient implements CodegenJvm {
             return workers;
         }
         Path shortDirectory = Path.of(System.getProperty("java.io.tmpdir"),
-                "migrate-workers-" + PrivateDirectory.uid());
-        PrivateDirectory.create(shortDirectory);
+                "migrate-workers-" + PrivateFiles.currentUid());
+        PrivateFiles.enterableByOwnerOnly(shortDirectory);
         return shortDirectory;
     }
 

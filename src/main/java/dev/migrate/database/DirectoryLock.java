@@ -2,6 +2,7 @@ package dev.migrate.database;
 
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.files.PrivateFiles;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

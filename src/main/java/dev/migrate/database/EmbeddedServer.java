@@ -4,6 +4,7 @@ import dev.migrate.database.ClusterTemplate.Purpose;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.MigrateException;
 import dev.migrate.files.Directories;
+import dev.migrate.files.PrivateFiles;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,6 +3,7 @@ package dev.migrate.database;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.files.AtomicFile;
 import dev.migrate.files.Directories;
+import dev.migrate.files.PrivateFiles;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

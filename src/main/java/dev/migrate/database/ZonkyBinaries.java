@@ -5,6 +5,7 @@ import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.AtomicFile;
 import dev.migrate.files.Directories;
+import dev.migrate.files.PrivateFiles;
 import dev.migrate.log.BuildLog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;

@@ -8,7 +8,10 @@ import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,38 +22,74 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Eight builds upgrading one database at once: one applies each migration, the others find nothing to do. */
 class ConcurrentUpgradeTest {
+
+    private static final int BUILDS = 8;
 
     @TempDir
     Path migrations;
 
+    @TempDir
+    Path developmentDatabase;
+
     @Test
-    void twoUpgradesAtOnceSerializeAndApplyEachMigrationOnce() throws Exception {
+    void eightUpgradesOfAServerAtOnceSerializeAndApplyEachMigrationOnce() throws Exception {
+        String url = TestPostgres.server().jdbcUrl(TestPostgres.newDatabase());
+
+        List<Integer> applied = upgradeAtOnce(() -> OpenDatabase.server(new ConnectionSettings(url, null, null)));
+
+        assertEquals(expectedApplied(), applied);
+        try (OpenDatabase database = OpenDatabase.server(new ConnectionSettings(url, null, null));
+                Connection connection = database.dataSource().getConnection();
+                ResultSet rows = connection.createStatement().executeQuery(
+                        "SELECT count(*) FROM flyway_schema_history WHERE success")) {
+            rows.next();
+            assertEquals(2, rows.getInt(1));
+        }
+    }
+
+    @Test
+    void eightUpgradesOfTheDevelopmentDatabaseAtOnceTakeTurnsAndApplyEachMigrationOnce() throws Exception {
+        List<Integer> applied = upgradeAtOnce(() -> OpenDatabase.embeddedDevelopment(TestPostgres.settings(),
+                developmentDatabase, new CapturingLog()));
+
+        assertEquals(expectedApplied(), applied);
+    }
+
+    private static List<Integer> expectedApplied() {
+        List<Integer> expected = new ArrayList<>(Collections.nCopies(BUILDS - 1, 0));
+        expected.add(2);
+        return expected;
+    }
+
+    /** The number of migrations each build applied, in ascending order. */
+    private List<Integer> upgradeAtOnce(Callable<OpenDatabase> open) throws Exception {
         Files.writeString(migrations.resolve("V1__slow.sql"), "CREATE TABLE t (id INT); SELECT pg_sleep(0.5);");
         Files.writeString(migrations.resolve("V2__index.sql"), "CREATE INDEX CONCURRENTLY t_idx ON t (id);");
-        String url = TestPostgres.server().jdbcUrl(TestPostgres.newDatabase());
         MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(),
                 Map.of(), null, getClass().getClassLoader());
-        CyclicBarrier start = new CyclicBarrier(2);
-        Callable<UpgradeResult> upgrade = () -> {
-            try (OpenDatabase database = OpenDatabase.server(new ConnectionSettings(url, null, null))) {
-                start.await();
-                return Migrator.upgrade(database, settings, new CapturingLog());
+        CyclicBarrier start = new CyclicBarrier(BUILDS);
+        Callable<Integer> upgrade = () -> {
+            start.await();
+            try (OpenDatabase database = open.call()) {
+                return Migrator.upgrade(database, settings, new CapturingLog()).applied();
             }
         };
-
-        ExecutorService builds = Executors.newFixedThreadPool(2);
-        List<Integer> applied = new ArrayList<>();
+        ExecutorService builds = Executors.newFixedThreadPool(BUILDS);
         try {
-            List<Future<UpgradeResult>> results = List.of(builds.submit(upgrade), builds.submit(upgrade));
-            for (Future<UpgradeResult> result : results) {
-                applied.add(result.get().applied());
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int build = 0; build < BUILDS; build++) {
+                results.add(builds.submit(upgrade));
             }
+            List<Integer> applied = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                applied.add(result.get());
+            }
+            applied.sort(Integer::compare);
+            return applied;
         } finally {
             builds.shutdownNow();
         }
-
-        applied.sort(Integer::compare);
-        assertEquals(List.of(0, 2), applied);
     }
 }

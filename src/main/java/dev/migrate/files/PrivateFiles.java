@@ -1,11 +1,13 @@
-package dev.migrate.database;
+package dev.migrate.files;
 
 import com.sun.security.auth.module.UnixSystem;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -14,16 +16,18 @@ import java.util.Set;
 
 /**
  * Directories and files that only the build's user may read or change: the binaries cache, the cluster templates,
- * the record of running servers and every cluster's working directory. Another user who could write into them could
- * swap a binary the next build runs, or read a server's password; so they are created owner-only (0700, files 0600)
- * and checked before the plugin trusts what they hold. Where the file system has no POSIX permissions (Windows), the
+ * the record of running servers, every cluster's working directory, and the codegen worker's socket directory.
+ * Another user who could write into them could swap a binary the next build runs, read a server's password or talk
+ * to the worker; so they are created owner-only (0700, files 0600) and checked before the plugin trusts what they
+ * hold. Where the file system has no POSIX permissions (Windows), the
  * user's profile directory is what protects them, and nothing is checked.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
-    static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
-    static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    public static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    public static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
+            PosixFilePermissions.asFileAttribute(OWNER_ONLY);
 
     private static final int GROUP_OR_OTHERS_WRITE = 0022;
     private static final int OTHERS_WRITE = 0002;
@@ -38,14 +42,14 @@ final class PrivateFiles {
      * {@code root}, created owner-only with any missing parent if needed, and checked: it must belong to this user, no
      * other user may write to it, and none of its parents may let another user replace it.
      */
-    static Path root(Path root) {
+    public static Path root(Path root) {
         Path directory = directory(root);
         checkParents(directory);
         return directory;
     }
 
     /** {@code directory}, created owner-only with any missing parent if needed, and checked as {@link #check}. */
-    static Path directory(Path directory) {
+    public static Path directory(Path directory) {
         Path absolute = created(directory);
         check(absolute);
         return absolute;
@@ -55,7 +59,7 @@ final class PrivateFiles {
      * {@code directory}, and any missing parent, created owner-only if missing; an existing one is left as it is (a
      * project's {@code target/migrate}, which holds nothing to trust until its own contents are checked).
      */
-    static Path created(Path directory) {
+    public static Path created(Path directory) {
         Path absolute = directory.toAbsolutePath().normalize();
         try {
             createMissing(absolute);
@@ -76,7 +80,7 @@ final class PrivateFiles {
             } else {
                 Files.createDirectory(directory);
             }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             // another build created it at the same time: checked like any existing one
         }
     }
@@ -85,7 +89,7 @@ final class PrivateFiles {
      * Refuses {@code path} unless it belongs to this user and no other user can write to it: what it holds could have
      * been put there by someone else.
      */
-    static void check(Path path) {
+    public static void check(Path path) {
         if (!POSIX) {
             return;
         }
@@ -103,8 +107,42 @@ final class PrivateFiles {
         }
     }
 
+    /**
+     * {@code directory}, created if missing, that only this user can enter: Java cannot always ask a Unix socket for
+     * its peer, but the kernel lets nobody connect to a socket in a directory they cannot enter. One of this user's
+     * with a looser mode (made by an earlier version) is tightened; anything else fails, for the caller to do without.
+     */
+    public static void enterableByOwnerOnly(Path directory) throws IOException {
+        if (!POSIX) {
+            throw new IOException("this platform has no Unix permissions to keep " + directory + " private with");
+        }
+        Files.createDirectories(directory.toAbsolutePath().getParent());
+        try {
+            Files.createDirectory(directory, OWNER_ONLY_DIRECTORY);
+        } catch (FileAlreadyExistsException e) {
+            // made earlier, or by another build at the same time: checked below like any other
+        }
+        if (isOwnDirectory(directory)) {
+            Files.setPosixFilePermissions(directory, OWNER_ONLY);
+        }
+        requireEnterableByOwnerOnly(directory);
+    }
+
+    /** Fails unless {@code directory} is a directory (not a link) of this user's that nobody else can enter. */
+    public static void requireEnterableByOwnerOnly(Path directory) throws IOException {
+        if (!POSIX || !isOwnDirectory(directory)
+                || !OWNER_ONLY.equals(Files.getPosixFilePermissions(directory, LinkOption.NOFOLLOW_LINKS))) {
+            throw new IOException(directory + " is not a directory that only this user can enter");
+        }
+    }
+
+    private static boolean isOwnDirectory(Path directory) throws IOException {
+        return Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)
+                && (Integer) Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS) == currentUid();
+    }
+
     /** Whether other users can read or enter {@code path}: a secret in it would not be one. */
-    static boolean othersCanRead(Path path) {
+    public static boolean othersCanRead(Path path) {
         return POSIX && (attribute(path, "unix:mode") & GROUP_OR_OTHERS_ANY) != 0;
     }
 
@@ -140,7 +178,7 @@ final class PrivateFiles {
         }
     }
 
-    static int currentUid() {
+    public static int currentUid() {
         return User.UID;
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.resolver.ResolvedMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.database.base.Database;
@@ -28,6 +29,7 @@ import org.flywaydb.core.internal.sqlscript.SqlStatement;
 import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 import org.flywaydb.core.internal.util.AbbreviationUtils;
 import org.flywaydb.database.postgresql.PostgreSQLAdvisoryLockTemplate;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.flywaydb.database.postgresql.PostgreSQLCopyParsedStatement;
 
 /**
@@ -77,6 +79,11 @@ public final class FlywayInternals {
         }
         return Optional.of(new SqlMigration(resolved,
                 (SqlScript) read(SqlMigrationExecutor.class, "sqlScript", executor)));
+    }
+
+    /** Flyway's PostgreSQL settings of a configuration: reachable only through its internal plugin register. */
+    public static PostgreSQLConfigurationExtension postgresSettings(FluentConfiguration configuration) {
+        return configuration.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class);
     }
 
     /** The description as Flyway stores it in the history table (abbreviated to the column's width). */

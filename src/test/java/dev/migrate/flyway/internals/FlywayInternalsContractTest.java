@@ -127,6 +127,17 @@ class FlywayInternalsContractTest {
     }
 
     @Test
+    void postgresSettingsAreTheOnesTheConfigurationUses() {
+        FluentConfiguration configuration = Flyway.configure();
+        assertTrue(FlywayInternals.postgresSettings(configuration).isTransactionalLock());
+
+        FlywayInternals.postgresSettings(configuration).setTransactionalLock(false);
+
+        assertFalse(configuration.getPluginRegister().getExact(
+                org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class).isTransactionalLock());
+    }
+
+    @Test
     void historyTableAndDescriptionAreFlywaysOwn() throws IOException {
         Files.writeString(migrations.resolve("V1__x.sql"), "SELECT 1;");
 

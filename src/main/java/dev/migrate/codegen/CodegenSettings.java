@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
@@ -67,12 +68,17 @@ public record CodegenSettings(Generator generator, List<String> schemas, String 
      * given. Whatever the user configured stays as it is.
      */
     public Generator effectiveGenerator() {
+        return effectiveGenerator(JooqGenerator.jooqVersion());
+    }
+
+    /** {@link #effectiveGenerator()} when jOOQ {@code runningJooq} runs. */
+    Generator effectiveGenerator(String runningJooq) {
         Generator effective = generator == null ? new Generator() : copy(generator);
         if (effective.getDatabase() == null) {
             effective.setDatabase(new Database());
         }
         completeDatabase(effective.getDatabase());
-        if (usesJooqsGeneratorAndNaming(effective)) {
+        if (usesJooqsGeneratorAndNaming(effective) && IndexedJavaGenerator.WRITTEN_FOR_JOOQ.equals(runningJooq)) {
             effective.setName(IndexedJavaGenerator.class.getName());
         }
         if (effective.getTarget() == null) {
@@ -81,6 +87,19 @@ public record CodegenSettings(Generator generator, List<String> schemas, String 
         Target target = effective.getTarget();
         target.setDirectory(outputDirectory(target).toString());
         return effective;
+    }
+
+    /**
+     * Why jOOQ's own Java generator runs where {@link IndexedJavaGenerator} would: it relies on internals of the jOOQ
+     * it was written for, and the user's build overrides the plugin's jOOQ with another one. Empty when nothing is
+     * replaced.
+     */
+    Optional<String> whyNotIndexed(String runningJooq) {
+        boolean replaced = usesJooqsGeneratorAndNaming(generator == null ? new Generator() : generator)
+                && !IndexedJavaGenerator.WRITTEN_FOR_JOOQ.equals(runningJooq);
+        return replaced ? Optional.of("jOOQ " + runningJooq + " runs, not " + IndexedJavaGenerator.WRITTEN_FOR_JOOQ
+                + " that the plugin's faster generator was written for: generating with jOOQ's own JavaGenerator")
+                : Optional.empty();
     }
 
     /**

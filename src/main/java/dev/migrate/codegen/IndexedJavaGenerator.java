@@ -28,9 +28,13 @@ import org.jooq.meta.XMLTypeDefinition;
  * <p>The plugin uses it in place of jOOQ's default generator only when the user's {@code <generator>} names none (or
  * jOOQ's default) and no strategy class of the user's, whose names might not be a function of the definition.
  * This is the one class that relies on {@link JavaGenerator}'s protected {@code getType}; the output is compared with
- * jOOQ's own generator's, byte for byte, by JooqCodegenEquivalenceTest.
+ * jOOQ's own generator's, byte for byte, by JooqCodegenEquivalenceTest, on the jOOQ the plugin declares: with any
+ * other jOOQ (a user may override the plugin's dependency), jOOQ's own generator runs instead.
  */
 public class IndexedJavaGenerator extends JavaGenerator {
+
+    /** The jOOQ release this class was written for and compared with: the plugin's {@code jooq.version}. */
+    static final String WRITTEN_FOR_JOOQ = "3.19.38";
 
     /** The lookups by name that scan a list; each has a list method of the same name plus {@code s}. */
     private static final Set<String> LOOKUPS = Set.of("getTable", "getDomain", "getEnum", "getUDT", "getArray");

@@ -34,7 +34,9 @@ final class JooqGenerator {
     static Result generate(DataSource dataSource, CodegenSettings settings, ClassLoader projectClassLoader,
             CodegenJvm jvm, BuildLog log) {
         long started = System.nanoTime();
-        Generator generator = settings.effectiveGenerator();
+        String runningJooq = jooqVersion();
+        Generator generator = settings.effectiveGenerator(runningJooq);
+        settings.whyNotIndexed(runningJooq).ifPresent(log::info);
         Path outputDirectory = settings.outputDirectory();
         String encoding = generator.getTarget().getEncoding();
         GeneratedOutput output = new GeneratedOutput(outputDirectory, settings.packageDirectory(),

@@ -1,6 +1,7 @@
 package dev.migrate.flyway;
 
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.flyway.internals.FlywayInternals;
 import dev.migrate.log.BuildLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.logging.LogFactory;
-import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /** Builds a configured {@link Flyway} for the plugin's settings, with the plugin's safer PostgreSQL defaults. */
 public final class FlywayFactory {
@@ -59,7 +59,7 @@ public final class FlywayFactory {
         }
         // Flyway's transactional advisory lock keeps a transaction open on its own connection, which makes
         // CREATE INDEX CONCURRENTLY wait for it forever; a session-level lock serializes migrations just as well.
-        configuration.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        FlywayInternals.postgresSettings(configuration).setTransactionalLock(false);
         applyUserProperties(configuration, settings.flywayProperties());
         return configuration;
     }

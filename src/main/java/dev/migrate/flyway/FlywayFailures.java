@@ -4,14 +4,15 @@ import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.MigrateException;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.flyway.internals.FlywayInternals;
+import dev.migrate.flyway.internals.FlywayInternals.FailedMigration;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.internal.exception.FlywayMigrateException;
-import org.flywaydb.core.internal.exception.FlywaySqlException;
 
 /**
  * Turns Flyway's exceptions into the plugin's: what failed, where, and what to do next. Maven prints the message of
@@ -31,13 +32,14 @@ final class FlywayFailures {
      * @param historyTable the quoted name of Flyway's history table, asked for only when the advice needs it
      */
     static MigrateException translate(FlywayException e, OpenDatabase database, Supplier<String> historyTable) {
-        if (e instanceof FlywayMigrateException failed) {
-            return failedMigration(failed, database, historyTable);
+        Optional<FailedMigration> failed = FlywayInternals.failedMigration(e);
+        if (failed.isPresent()) {
+            return failedMigration(e, failed.get(), database, historyTable);
         }
-        if (e instanceof FlywaySqlException sqlFailure) {
+        if (FlywayInternals.isSqlFailure(e)) {
             SQLException sqlException = sqlCause(e);
             return new EnvironmentFailureException("Flyway could not work on " + database.displayName() + ": "
-                    + firstLine(sqlFailure.getMessage()) + (sqlException == null ? "" : ": " + sqlException.getMessage()),
+                    + firstLine(e.getMessage()) + (sqlException == null ? "" : ": " + sqlException.getMessage()),
                     sqlException == null ? e : sqlException);
         }
         return new UserMistakeException(e.getMessage() + namingHint(e.getMessage()), e);
@@ -59,13 +61,13 @@ final class FlywayFailures {
                 + malformed.group(4) + ".";
     }
 
-    private static MigrateException failedMigration(FlywayMigrateException e, OpenDatabase database,
+    private static MigrateException failedMigration(FlywayException e, FailedMigration failed, OpenDatabase database,
             Supplier<String> historyTable) {
-        MigrationInfo migration = e.getMigration();
+        MigrationInfo migration = failed.migration();
         SQLException sqlException = sqlCause(e);
         StringBuilder message = new StringBuilder("Migration ").append(migration.getScript()).append(" failed");
-        if (e.getLineNumber() > 0) {
-            message.append(" at line ").append(e.getLineNumber());
+        if (failed.lineNumber() > 0) {
+            message.append(" at line ").append(failed.lineNumber());
         }
         if (sqlException != null) {
             message.append(" (SQLSTATE ").append(sqlException.getSQLState()).append("): ")
@@ -73,7 +75,7 @@ final class FlywayFailures {
         } else {
             message.append(": ").append(e.getMessage());
         }
-        message.append("\n").append(e.isExecutableInTransaction()
+        message.append("\n").append(failed.executableInTransaction()
                 ? "Its changes were rolled back: " + database.displayName() + " stays at the last good version."
                 + " Fix the script and run the goal again."
                 : "It ran outside a transaction, so part of it may have been applied and Flyway recorded it as failed."

@@ -1,5 +1,6 @@
 package dev.migrate.offline;
 
+import dev.migrate.flyway.internals.ParsedStatement;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  * @param statements           its statements, in order
  */
 record OfflineMigration(String version, String description, String type, String script, int checksum,
-        boolean executeInTransaction, List<OfflineStatement> statements) {
+        boolean executeInTransaction, List<ParsedStatement> statements) {
 
     OfflineMigration {
         statements = List.copyOf(statements);

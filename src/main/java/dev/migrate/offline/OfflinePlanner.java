@@ -3,6 +3,11 @@ package dev.migrate.offline;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.flyway.FlywayFactory;
 import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.flyway.internals.FlywayInternals;
+import dev.migrate.flyway.internals.FlywayInternals.HistoryTableSql;
+import dev.migrate.flyway.internals.FlywayInternals.Parsing;
+import dev.migrate.flyway.internals.FlywayInternals.SqlMigration;
+import dev.migrate.flyway.internals.ParsedStatement;
 import dev.migrate.log.BuildLog;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -18,10 +24,6 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.resolver.ResolvedMigration;
-import org.flywaydb.core.internal.database.base.Database;
-import org.flywaydb.core.internal.database.base.Table;
-import org.flywaydb.core.internal.sqlscript.SqlScript;
 
 /**
  * Asks Flyway, on an empty parsing database, which migrations lie between {@code from} and {@code to}, and what it
@@ -79,20 +81,19 @@ final class OfflinePlanner {
                     || (from == null || info.getVersion().compareTo(from.getVersion()) > 0)
                     && info.getVersion().compareTo(to.getVersion()) <= 0).toList();
             List<String> javaMigrations = javaMigrations(inRange);
-            SqlScript anyScript = anySqlScript();
-            Map<String, String> parsingPlaceholders = FlywayInternals.parsingPlaceholders(anyScript);
-            // before any statement is parsed: Flyway parses lazily, with the context's values at that moment
+            Parsing parsing = anySqlMigration().parsing();
+            Map<String, String> liveValues = new LinkedHashMap<>();
             for (String name : LIVE_PLACEHOLDERS) {
-                parsingPlaceholders.put(name, configuredBuiltIns.getOrDefault(name, UNSET_MARKER + name + ">>"));
+                liveValues.put(name, configuredBuiltIns.getOrDefault(name, UNSET_MARKER + name + ">>"));
             }
+            // before any statement is parsed: Flyway parses lazily, with the context's values at that moment
+            parsing.overridePlaceholders(liveValues);
             List<OfflineMigration> migrations = migrations(inRange);
-            Database<?> database = FlywayInternals.parsingDatabase(anyScript);
-            String schema = parsingPlaceholders.get("flyway:defaultSchema");
-            Table table = FlywayInternals.historyTable(database, schema, configuration.getTable());
+            String schema = parsing.placeholder("flyway:defaultSchema");
+            HistoryTableSql table = parsing.historyTable(schema, configuration.getTable());
             return new OfflinePlan(from == null ? null : from.getVersion().toString(),
-                    to == null ? null : to.getVersion().toString(), table.toString(), schema,
-                    FlywayInternals.historyTableDdl(database, table), schemas(schema), createdSchemas(),
-                    FlywayInternals.advisoryLockKey(table),
+                    to == null ? null : to.getVersion().toString(), table.name(), schema, table.ddl(),
+                    schemas(schema), createdSchemas(), table.advisoryLockKey(),
                     configuration.getInstalledBy(), migrations, javaMigrations);
         }
 
@@ -119,7 +120,7 @@ final class OfflinePlanner {
         /** The Java-based migrations to leave out; fails unless told to skip them. */
         private List<String> javaMigrations(List<MigrationInfo> inRange) {
             List<String> javaMigrations = inRange.stream()
-                    .filter(info -> FlywayInternals.sqlScript(FlywayInternals.resolved(info)) == null)
+                    .filter(info -> FlywayInternals.sqlMigration(info).isEmpty())
                     .map(MigrationInfo::getScript).toList();
             if (!javaMigrations.isEmpty() && !request.skipJavaMigrations()) {
                 throw new UserMistakeException("migrate:offline-sql cannot render Java-based migrations as SQL: "
@@ -130,9 +131,8 @@ final class OfflinePlanner {
         }
 
         /** Any SQL migration: they all share Flyway's parsing context, which holds the placeholders and database. */
-        private SqlScript anySqlScript() {
-            return all.stream().map(info -> FlywayInternals.sqlScript(FlywayInternals.resolved(info)))
-                    .filter(script -> script != null).findFirst()
+        private SqlMigration anySqlMigration() {
+            return all.stream().map(FlywayInternals::sqlMigration).flatMap(Optional::stream).findFirst()
                     .orElseThrow(() -> new UserMistakeException("No SQL migration found in "
                             + Arrays.toString(configuration.getLocations()) + ". Check <locations>"
                             + " (-Dmigrate.locations)."));
@@ -142,10 +142,9 @@ final class OfflinePlanner {
             List<OfflineMigration> migrations = new ArrayList<>();
             TreeSet<String> unset = new TreeSet<>();
             for (MigrationInfo info : inRange) {
-                ResolvedMigration resolved = FlywayInternals.resolved(info);
-                SqlScript script = FlywayInternals.sqlScript(resolved);
-                if (script != null) {
-                    OfflineMigration migration = migration(info, resolved, script);
+                Optional<SqlMigration> sqlMigration = FlywayInternals.sqlMigration(info);
+                if (sqlMigration.isPresent()) {
+                    OfflineMigration migration = migration(info, sqlMigration.get());
                     unset.addAll(unsetPlaceholders(migration));
                     migrations.add(migration);
                 }
@@ -176,15 +175,14 @@ final class OfflinePlanner {
                             .map(info -> info.getVersion().toString()).toList()) + "."));
         }
 
-        private OfflineMigration migration(MigrationInfo info, ResolvedMigration resolved, SqlScript script) {
-            List<OfflineStatement> statements = FlywayInternals.statements(script);
-            // repeatables are checksummed after placeholder replacement: recompute with the values set above
-            int checksum = info.getVersion() == null ? FlywayInternals.repeatableChecksum(script, configuration)
-                    : resolved.getChecksum();
+        private OfflineMigration migration(MigrationInfo info, SqlMigration sqlMigration) {
+            List<ParsedStatement> statements = sqlMigration.statements();
+            // repeatables are checksummed after placeholder replacement: recomputed with the values set above
+            int checksum = sqlMigration.checksum(configuration);
             return new OfflineMigration(info.getVersion() == null ? null : info.getVersion().toString(),
                     FlywayInternals.storedDescription(info.getDescription()), info.getType().name(),
                     FlywayInternals.storedScript(info.getScript()), checksum,
-                    resolved.getExecutor().canExecuteInTransaction(), statements);
+                    sqlMigration.executeInTransaction(), statements);
         }
 
         private static List<String> unsetPlaceholders(OfflineMigration migration) {

@@ -4,6 +4,8 @@ import static dev.migrate.offline.ScriptValues.comment;
 import static dev.migrate.offline.ScriptValues.literal;
 
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.flyway.internals.FlywayInternals;
+import dev.migrate.flyway.internals.ParsedStatement;
 import java.util.List;
 
 /**
@@ -199,7 +201,7 @@ final class PsqlScript {
         if (migration.executeInTransaction()) {
             line("BEGIN;");
         }
-        for (OfflineStatement statement : migration.statements()) {
+        for (ParsedStatement statement : migration.statements()) {
             source = comment(migration.script()) + " line " + statement.line();
             statement(statement);
         }
@@ -228,7 +230,7 @@ final class PsqlScript {
     }
 
     private static String reason(OfflineMigration migration) {
-        List<OfflineStatement> nonTransactional = migration.statements().stream()
+        List<ParsedStatement> nonTransactional = migration.statements().stream()
                 .filter(statement -> !statement.transactional()).toList();
         if (nonTransactional.isEmpty()) {
             return "executeInTransaction=false in its .conf";
@@ -257,7 +259,7 @@ final class PsqlScript {
      * comments, which PostgreSQL either runs as a COPY from the client or rejects, and then {@code ON_ERROR_STOP}
      * stops psql before the data.
      */
-    private void statement(OfflineStatement statement) {
+    private void statement(ParsedStatement statement) {
         line("SELECT " + ScriptValues.dollarQuoted(statement.sql()) + " \\gexec");
         if (statement.copyData() != null) {
             out.append(ScriptValues.copyData(statement.copyData()));

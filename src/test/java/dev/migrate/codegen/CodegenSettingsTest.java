@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.ForcedType;
 import org.jooq.meta.jaxb.Generate;
@@ -121,6 +122,29 @@ class CodegenSettingsTest {
                 effectiveName(new Generator().withStrategy(new Strategy().withName("com.acme.NamingStrategy"))));
         assertEquals("org.jooq.codegen.DefaultGenerator",
                 effectiveName(new Generator().withStrategy(new Strategy().withJava("class S {}"))));
+    }
+
+    @Test
+    void theIndexedGeneratorWasWrittenForTheJooqThePluginDeclares() {
+        // the test class path holds the pom's jooq.version: bumping it fails here until WRITTEN_FOR_JOOQ follows
+        assertEquals(IndexedJavaGenerator.WRITTEN_FOR_JOOQ, JooqGenerator.jooqVersion());
+        assertEquals(Optional.empty(), settings(null, List.of()).whyNotIndexed(JooqGenerator.jooqVersion()));
+    }
+
+    @Test
+    void anotherJooqThanTheOneTheIndexedGeneratorWasWrittenForRunsJooqsOwnGeneratorAndSaysWhy() {
+        CodegenSettings settings = settings(null, List.of());
+
+        assertEquals("org.jooq.codegen.DefaultGenerator", settings.effectiveGenerator("3.20.1").getName());
+        assertEquals("jOOQ 3.20.1 runs, not " + IndexedJavaGenerator.WRITTEN_FOR_JOOQ + " that the plugin's faster"
+                + " generator was written for: generating with jOOQ's own JavaGenerator",
+                settings.whyNotIndexed("3.20.1").orElseThrow());
+        Generator configured = new Generator().withName("org.jooq.codegen.JavaGenerator");
+        assertEquals("org.jooq.codegen.JavaGenerator",
+                settings(configured, List.of()).effectiveGenerator("3.20.1").getName());
+        // a generator of the user's was never going to be replaced: nothing to say
+        assertEquals(Optional.empty(), settings(new Generator().withName("org.jooq.codegen.KotlinGenerator"),
+                List.of()).whyNotIndexed("3.20.1"));
     }
 
     private static String effectiveName(Generator generator) {

@@ -1,4 +1,4 @@
-package dev.migrate.offline;
+package dev.migrate.flyway.internals;
 
 /**
  * One statement of a migration, as Flyway's parser split it.
@@ -8,5 +8,5 @@ package dev.migrate.offline;
  * @param transactional whether Flyway can run it inside a transaction
  * @param copyData      the rows of a {@code COPY ... FROM STDIN}, or {@code null} for any other statement
  */
-record OfflineStatement(int line, String sql, boolean transactional, String copyData) {
+public record ParsedStatement(int line, String sql, boolean transactional, String copyData) {
 }

@@ -1,7 +1,9 @@
-package dev.migrate.database;
+package dev.migrate.flyway;
 
-import dev.migrate.flyway.FlywayFactory;
-import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.database.ConnectionSettings;
+import dev.migrate.database.EmbeddedSettings;
+import dev.migrate.database.OpenDatabase;
+import dev.migrate.database.ServerLimits;
 import dev.migrate.log.BuildLog;
 import java.nio.file.Path;
 import java.util.function.Supplier;

@@ -1,10 +1,11 @@
-package dev.migrate.database;
+package dev.migrate.flyway;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.database.EmbeddedSettings;
+import dev.migrate.database.ServerLimits;
 import dev.migrate.error.UserMistakeException;
-import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
 import java.nio.file.Path;
 import java.util.List;

@@ -204,8 +204,8 @@ class IncrementalCodegenTest {
                 null, null))) {
             Migrator.upgrade(cold, inputs(coldProject).migrations(), TestPostgres.quietLog());
         }
-        assertEquals(schemaDigest(TestPostgres.server().port(), coldDatabase),
-                schemaDigest(cachePort(), databaseName()));
+        assertEquals(schemaDigest(TestPostgres.server().port(), coldDatabase, ""),
+                schemaDigest(cachePort(), databaseName(), cachePassword()));
     }
 
     private static Map<Path, String> generatedFiles(Path root) throws IOException {
@@ -215,14 +215,20 @@ class IncrementalCodegenTest {
         return files;
     }
 
-    private static String schemaDigest(int port, String database) throws SQLException {
+    private static String schemaDigest(int port, String database, String password) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/"
-                + database + "?user=" + EmbeddedServer.SUPERUSER);
+                + database, EmbeddedServer.SUPERUSER, password);
                 Statement statement = connection.createStatement();
                 ResultSet digest = statement.executeQuery(SCHEMA_DIGEST)) {
             digest.next();
             return digest.getString(1);
         }
+    }
+
+    /** The build server's password, from the pgpass line ({@code *:*:*:postgres:<password>}) beside its data. */
+    private static String cachePassword() throws IOException {
+        String line = Files.readString(cluster().resolve("migrate.pgpass")).strip();
+        return line.substring(line.lastIndexOf(':') + 1);
     }
 
     /** PostgreSQL's documented postmaster.pid: the fourth line is the port. */

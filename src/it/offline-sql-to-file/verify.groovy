@@ -1,10 +1,11 @@
 def script = new File(basedir, 'upgrade.sql')
 def debian = new File(basedir, 'upgrade-debian-maven.sql')
 
-// Debian's Maven 3.8.7 (.ci/run installs the package 'maven'), on the same local repository, offline
+// Debian's Maven 3.8.7 (.ci/run installs the package 'maven'), on the same local repository; online, because it
+// resolves what the wrapper's Maven never needed (plexus-utils 1.1, which Maven 3.8 adds to every plugin)
 def mvn = new File('/usr/bin/mvn')
 assert mvn.canExecute() : "${mvn} is missing: install Debian's package 'maven' (.ci/run does)"
-def command = [mvn.path, '-q', '-o', '-s', new File(basedir, '../interpolated-settings.xml').path,
+def command = [mvn.path, '-q', '-s', new File(basedir, '../interpolated-settings.xml').path,
         "-Dmaven.repo.local=${localRepositoryPath}", '-Dmigrate.worker=false',
         "${pluginCoordinates}:offline-sql", '-Dmigrate.from=1', "-Dmigrate.output=${debian.name}"]
 def process = command.execute(null, basedir)

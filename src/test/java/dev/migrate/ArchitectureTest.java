@@ -21,15 +21,21 @@ class ArchitectureTest {
     /** The Mojos adapt Maven to the core; the core runs without Maven (the codegen worker, future callers). */
     @ArchTest
     static final ArchRule mavenOnlyInTheMavenLayer = noClasses()
-            .that().resideOutsideOfPackage("dev.migrate.maven..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.maven..", "org.eclipse.aether..",
-                    "org.codehaus.plexus..", "org.sonatype..");
+            .that()
+            .resideOutsideOfPackage("dev.migrate.maven..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.apache.maven..", "org.eclipse.aether..", "org.codehaus.plexus..", "org.sonatype..");
 
     /** Flyway's internal API changes without notice: one class reads it, pinned by FlywayInternalsContractTest. */
     @ArchTest
     static final ArchRule flywayInternalsOnlyInFlywayInternals = noClasses()
-            .that().doNotBelongToAnyOf(FlywayInternals.class)
-            .should().dependOnClassesThat().resideInAPackage("org.flywaydb.core.internal..");
+            .that()
+            .doNotBelongToAnyOf(FlywayInternals.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.flywaydb.core.internal..");
 
     /**
      * jOOQ's code generator and its meta model (not the {@code jaxb} configuration the POM's {@code <generator>} is
@@ -38,16 +44,20 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule jooqCodegenOnlyInTheJooqAdapter = noClasses()
-            .that().doNotBelongToAnyOf(IndexedJavaGenerator.class)
+            .that()
+            .doNotBelongToAnyOf(IndexedJavaGenerator.class)
             // package-private, so named
-            .and().doNotHaveFullyQualifiedName("dev.migrate.codegen.JooqGenerator")
-            .should().dependOnClassesThat(DescribedPredicate.describe(
+            .and()
+            .doNotHaveFullyQualifiedName("dev.migrate.codegen.JooqGenerator")
+            .should()
+            .dependOnClassesThat(DescribedPredicate.describe(
                     "are in org.jooq.codegen or org.jooq.meta (but not org.jooq.meta.jaxb)",
                     type -> type.getPackageName().startsWith("org.jooq.codegen")
                             || type.getPackageName().startsWith("org.jooq.meta")
-                            && !type.getPackageName().startsWith("org.jooq.meta.jaxb")));
+                                    && !type.getPackageName().startsWith("org.jooq.meta.jaxb")));
 
     /** Packages form layers: a cycle between two of them means neither can change, or be understood, alone. */
     @ArchTest
-    static final ArchRule noCyclesBetweenPackages = slices().matching("dev.migrate.(*)..").should().beFreeOfCycles();
+    static final ArchRule noCyclesBetweenPackages =
+            slices().matching("dev.migrate.(*)..").should().beFreeOfCycles();
 }

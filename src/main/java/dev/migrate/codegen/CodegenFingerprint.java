@@ -35,6 +35,7 @@ public final class CodegenFingerprint {
     private static final Pattern LINE = Pattern.compile("([a-z]+)=([0-9a-f]{64})");
     /** A part's value in words, in a comment line that an older plugin skips: {@code # versions: jOOQ 3.19.38; ...}. */
     private static final Pattern VALUE_LINE = Pattern.compile("# ([a-z]+): (.*)");
+
     private static final String VALUE_SEPARATOR = "; ";
 
     private final Map<String, String> parts;
@@ -65,12 +66,14 @@ public final class CodegenFingerprint {
         /** A map, in key order, so that the order it was configured in does not matter. */
         public Builder map(String name, Map<String, String> values) {
             StringBuilder text = new StringBuilder();
-            new TreeMap<>(values).forEach((key, value) -> text.append(key).append('=').append(value).append('\0'));
+            new TreeMap<>(values)
+                    .forEach((key, value) ->
+                            text.append(key).append('=').append(value).append('\0'));
             return text(name, text.toString());
         }
 
-        Builder migrations(String name, List<String> locations, ClassLoader classLoader,
-                ContentDigests contentDigests) {
+        Builder migrations(
+                String name, List<String> locations, ClassLoader classLoader, ContentDigests contentDigests) {
             return digest(name, digest -> MigrationLocations.digest(locations, classLoader, contentDigests, digest));
         }
 
@@ -137,9 +140,15 @@ public final class CodegenFingerprint {
      */
     public void write(Path file) {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
-        new TreeMap<>(values).forEach((name, value) -> text.append("# ").append(name).append(": ").append(value)
-                .append('\n'));
-        new TreeMap<>(parts).forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+        new TreeMap<>(values)
+                .forEach((name, value) -> text.append("# ")
+                        .append(name)
+                        .append(": ")
+                        .append(value)
+                        .append('\n'));
+        new TreeMap<>(parts)
+                .forEach((name, value) ->
+                        text.append(name).append('=').append(value).append('\n'));
         try {
             removeDirectory(file);
             AtomicFile.writeString(file, text);
@@ -187,8 +196,9 @@ public final class CodegenFingerprint {
      * {@code versions changed (PostgreSQL 16.10.0 -> PostgreSQL 17.6.0)}.
      */
     public List<String> describeChangesFrom(CodegenFingerprint other) {
-        return differencesFrom(other).stream().map(name -> name + " changed" + valueChange(other.values.get(name),
-                values.get(name))).toList();
+        return differencesFrom(other).stream()
+                .map(name -> name + " changed" + valueChange(other.values.get(name), values.get(name)))
+                .toList();
     }
 
     private static String valueChange(String before, String after) {
@@ -211,8 +221,8 @@ public final class CodegenFingerprint {
     /** A short form for log lines: the first characters of the digest of all parts. */
     public String shortForm() {
         MessageDigest digest = Sha256.newDigest();
-        new TreeMap<>(parts).forEach((name, value) -> digest.update((name + '=' + value + '\n')
-                .getBytes(StandardCharsets.UTF_8)));
+        new TreeMap<>(parts)
+                .forEach((name, value) -> digest.update((name + '=' + value + '\n').getBytes(StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
     }
 

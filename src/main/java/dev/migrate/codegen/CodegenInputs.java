@@ -16,12 +16,21 @@ import java.util.TreeMap;
  * @param fingerprintFile where the fingerprint of the last successful generation is kept
  * @param codegenJvm      where the Flyway and jOOQ work runs: in the build's JVM or in the warm codegen worker
  */
-public record CodegenInputs(MigrationSettings migrations, CodegenSettings codegen, String pluginVersion,
-        String postgresVersion, Path fingerprintFile, CodegenJvm codegenJvm) {
+public record CodegenInputs(
+        MigrationSettings migrations,
+        CodegenSettings codegen,
+        String pluginVersion,
+        String postgresVersion,
+        Path fingerprintFile,
+        CodegenJvm codegenJvm) {
 
     /** Inputs whose jOOQ runs in the build's JVM. */
-    public CodegenInputs(MigrationSettings migrations, CodegenSettings codegen, String pluginVersion,
-            String postgresVersion, Path fingerprintFile) {
+    public CodegenInputs(
+            MigrationSettings migrations,
+            CodegenSettings codegen,
+            String pluginVersion,
+            String postgresVersion,
+            Path fingerprintFile) {
         this(migrations, codegen, pluginVersion, postgresVersion, fingerprintFile, CodegenJvm.IN_PROCESS);
     }
 
@@ -37,8 +46,10 @@ public record CodegenInputs(MigrationSettings migrations, CodegenSettings codege
         CodegenFingerprint fingerprint = schemaSettings()
                 .migrations("migrations", migrations.locations(), migrations.classLoader(), contentDigests)
                 .text("generator", codegen.describe())
-                .described("versions", "migrate-maven-plugin " + pluginVersion + "\njOOQ " + JooqGenerator.jooqVersion()
-                        + "\nPostgreSQL " + postgresVersion)
+                .described(
+                        "versions",
+                        "migrate-maven-plugin " + pluginVersion + "\njOOQ " + JooqGenerator.jooqVersion()
+                                + "\nPostgreSQL " + postgresVersion)
                 .build();
         contentDigests.save(log);
         return fingerprint;
@@ -51,7 +62,8 @@ public record CodegenInputs(MigrationSettings migrations, CodegenSettings codege
     String schemaCacheKey() {
         return schemaSettings()
                 .text("versions", "migrate-maven-plugin " + pluginVersion + "\nPostgreSQL " + postgresVersion)
-                .build().shortForm();
+                .build()
+                .shortForm();
     }
 
     private CodegenFingerprint.Builder schemaSettings() {

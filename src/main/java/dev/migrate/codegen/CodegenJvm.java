@@ -20,8 +20,7 @@ public interface CodegenJvm {
     CodegenJvm IN_PROCESS = new CodegenJvm() {
 
         @Override
-        public Optional<String> whyNotContinuable(OpenDatabase database, MigrationSettings migrations,
-                BuildLog log) {
+        public Optional<String> whyNotContinuable(OpenDatabase database, MigrationSettings migrations, BuildLog log) {
             return MigratedPrefix.whyNotContinuable(database, migrations, log);
         }
 
@@ -31,8 +30,8 @@ public interface CodegenJvm {
         }
 
         @Override
-        public String generate(DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader,
-                BuildLog log) {
+        public String generate(
+                DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader, BuildLog log) {
             JooqGenerator.runInProcess(dataSource, configuration, projectClassLoader);
             return "";
         }

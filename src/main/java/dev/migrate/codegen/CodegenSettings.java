@@ -34,8 +34,13 @@ import org.jooq.meta.jaxb.Target;
  * @param defaultOutputDirectory where the classes go unless {@code <target><directory>} says otherwise
  * @param groupId                the project's groupId, from which the default package is derived
  */
-public record CodegenSettings(Generator generator, List<String> schemas, String historyTable, Path basedir,
-        Path defaultOutputDirectory, String groupId) {
+public record CodegenSettings(
+        Generator generator,
+        List<String> schemas,
+        String historyTable,
+        Path basedir,
+        Path defaultOutputDirectory,
+        String groupId) {
 
     public static final String DEFAULT_HISTORY_TABLE = "flyway_schema_history";
     static final String POSTGRES_DATABASE = "org.jooq.meta.postgres.PostgresDatabase";
@@ -44,8 +49,9 @@ public record CodegenSettings(Generator generator, List<String> schemas, String 
      * jOOQ's Java generator under its two names: {@code <name>}'s default, and the class that one extends. Strings,
      * so that the up-to-date check does not load jOOQ's generator.
      */
-    private static final Set<String> JOOQ_JAVA_GENERATORS = Set.of("org.jooq.codegen.DefaultGenerator",
-            "org.jooq.codegen.JavaGenerator");
+    private static final Set<String> JOOQ_JAVA_GENERATORS =
+            Set.of("org.jooq.codegen.DefaultGenerator", "org.jooq.codegen.JavaGenerator");
+
     private static final String JOOQ_STRATEGY = "org.jooq.codegen.DefaultGeneratorStrategy";
     /** jOOQ's own default for {@code <target><directory>}, which stands for "not configured". */
     private static final String JOOQ_DEFAULT_DIRECTORY = new Target().getDirectory();
@@ -97,8 +103,10 @@ public record CodegenSettings(Generator generator, List<String> schemas, String 
     Optional<String> whyNotIndexed(String runningJooq) {
         boolean replaced = usesJooqsGeneratorAndNaming(generator == null ? new Generator() : generator)
                 && !IndexedJavaGenerator.WRITTEN_FOR_JOOQ.equals(runningJooq);
-        return replaced ? Optional.of("jOOQ " + runningJooq + " runs, not " + IndexedJavaGenerator.WRITTEN_FOR_JOOQ
-                + " that the plugin's faster generator was written for: generating with jOOQ's own JavaGenerator")
+        return replaced
+                ? Optional.of(
+                        "jOOQ " + runningJooq + " runs, not " + IndexedJavaGenerator.WRITTEN_FOR_JOOQ
+                                + " that the plugin's faster generator was written for: generating with jOOQ's own JavaGenerator")
                 : Optional.empty();
     }
 
@@ -107,8 +115,14 @@ public record CodegenSettings(Generator generator, List<String> schemas, String 
      * the generator itself, whose copy costs the up-to-date check tens of milliseconds in a fresh JVM.
      */
     String describe() {
-        return String.join("\0", generator == null ? "" : generator.toString(), String.join(",", schemas),
-                historyTable, basedir.toString(), defaultOutputDirectory.toString(), String.valueOf(groupId));
+        return String.join(
+                "\0",
+                generator == null ? "" : generator.toString(),
+                String.join(",", schemas),
+                historyTable,
+                basedir.toString(),
+                defaultOutputDirectory.toString(),
+                String.valueOf(groupId));
     }
 
     /** The directory the classes are written to, absolute: the source root to register. */
@@ -143,11 +157,15 @@ public record CodegenSettings(Generator generator, List<String> schemas, String 
      * left alone.
      */
     private static boolean usesJooqsGeneratorAndNaming(Generator generator) {
-        boolean jooqsGenerator = isBlank(generator.getJava()) && (isBlank(generator.getName())
-                || JOOQ_JAVA_GENERATORS.contains(generator.getName().strip()));
+        boolean jooqsGenerator = isBlank(generator.getJava())
+                && (isBlank(generator.getName())
+                        || JOOQ_JAVA_GENERATORS.contains(generator.getName().strip()));
         Strategy strategy = generator.getStrategy();
-        boolean jooqsNaming = strategy == null || isBlank(strategy.getJava()) && (strategy.getMatchers() != null
-                || isBlank(strategy.getName()) || strategy.getName().strip().equals(JOOQ_STRATEGY));
+        boolean jooqsNaming = strategy == null
+                || isBlank(strategy.getJava())
+                        && (strategy.getMatchers() != null
+                                || isBlank(strategy.getName())
+                                || strategy.getName().strip().equals(JOOQ_STRATEGY));
         return jooqsGenerator && jooqsNaming;
     }
 
@@ -160,8 +178,8 @@ public record CodegenSettings(Generator generator, List<String> schemas, String 
             if (inputSchemas.size() == 1) {
                 database.setInputSchema(inputSchemas.get(0));
             } else {
-                inputSchemas.forEach(schema -> database.getSchemata().add(new SchemaMappingType()
-                        .withInputSchema(schema)));
+                inputSchemas.forEach(
+                        schema -> database.getSchemata().add(new SchemaMappingType().withInputSchema(schema)));
             }
         }
         if (isBlank(database.getExcludes()) && isBlank(database.getExcludeSql())) {

@@ -137,22 +137,26 @@ public final class CodegenWorker {
             return; // no peer credentials here: the directory is the guard
         }
         if (!peer.equals(user)) {
-            throw new IOException("refused a connection from " + peer.getName() + ": the worker serves "
-                    + user.getName() + " only");
+            throw new IOException(
+                    "refused a connection from " + peer.getName() + ": the worker serves " + user.getName() + " only");
         }
     }
 
     /** Also on SIGTERM: the socket goes with the worker, unless another worker has replaced it by then. */
     private void removeOnExit(Object socketKey) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                if (socketKey.equals(Files.readAttributes(socket, BasicFileAttributes.class).fileKey())) {
-                    Files.delete(socket);
-                }
-            } catch (IOException e) {
-                // gone already, or not ours
-            }
-        }, "migrate-codegen-worker-socket-removal"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                if (socketKey.equals(Files.readAttributes(socket, BasicFileAttributes.class)
+                                        .fileKey())) {
+                                    Files.delete(socket);
+                                }
+                            } catch (IOException e) {
+                                // gone already, or not ours
+                            }
+                        },
+                        "migrate-codegen-worker-socket-removal"));
     }
 
     private void answer(Peer peer) throws IOException, ClassNotFoundException {
@@ -206,7 +210,8 @@ public final class CodegenWorker {
             }
             int owner = (Integer) Files.getAttribute(file, "unix:uid");
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (owner != uid && owner != 0 || permissions.contains(PosixFilePermission.GROUP_WRITE)
+            if (owner != uid && owner != 0
+                    || permissions.contains(PosixFilePermission.GROUP_WRITE)
                     || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
                 throw new IOException("refused the class path entry " + file + ": owned by uid " + owner + ", "
                         + PosixFilePermissions.toString(permissions) + "; only this user's (or root's) files that"
@@ -275,25 +280,27 @@ public final class CodegenWorker {
     }
 
     private void startWatchdog() {
-        Thread watchdog = new Thread(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(WATCH_INTERVAL.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-                Peer peer = waitingFor;
-                if (peer != null && peer.stalled()) {
-                    System.err.println("Dropped a build that kept the worker waiting for " + PEER_TIMEOUT.toSeconds()
-                            + " s");
-                    peer.drop();
-                }
-                boolean idle = !busy && System.nanoTime() - lastActive > idleTimeout.toNanos();
-                if (idle || !Files.exists(socket)) {
-                    System.exit(0); // the shutdown hook removes the socket
-                }
-            }
-        }, "migrate-codegen-worker-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    while (true) {
+                        try {
+                            Thread.sleep(WATCH_INTERVAL.toMillis());
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        Peer peer = waitingFor;
+                        if (peer != null && peer.stalled()) {
+                            System.err.println("Dropped a build that kept the worker waiting for "
+                                    + PEER_TIMEOUT.toSeconds() + " s");
+                            peer.drop();
+                        }
+                        boolean idle = !busy && System.nanoTime() - lastActive > idleTimeout.toNanos();
+                        if (idle || !Files.exists(socket)) {
+                            System.exit(0); // the shutdown hook removes the socket
+                        }
+                    }
+                },
+                "migrate-codegen-worker-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }
@@ -310,12 +317,10 @@ public final class CodegenWorker {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /**

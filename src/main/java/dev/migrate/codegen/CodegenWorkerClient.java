@@ -67,8 +67,8 @@ public final class CodegenWorkerClient implements CodegenJvm {
     private static final int MAX_SOCKET_DIRECTORY = 80;
 
     /** The names {@link #workerEnvironment} keeps, besides the locale's {@code LC_*}. */
-    static final Set<String> WORKER_ENVIRONMENT = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ",
-            "TMPDIR", "JAVA_HOME");
+    static final Set<String> WORKER_ENVIRONMENT =
+            Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "JAVA_HOME");
 
     private final Supplier<Path> workersDirectory;
     private final Duration idleTimeout;
@@ -97,25 +97,29 @@ public final class CodegenWorkerClient implements CodegenJvm {
 
     @Override
     public Optional<String> whyNotContinuable(OpenDatabase database, MigrationSettings migrations, BuildLog log) {
-        Optional<Done> done = inWorker(new CheckPrefix(Migrations.of(migrations)), database, migrations.classLoader(),
-                log);
-        return done.isPresent() ? Optional.ofNullable((String) done.get().result())
+        Optional<Done> done =
+                inWorker(new CheckPrefix(Migrations.of(migrations)), database, migrations.classLoader(), log);
+        return done.isPresent()
+                ? Optional.ofNullable((String) done.get().result())
                 : IN_PROCESS.whyNotContinuable(database, migrations, log);
     }
 
     @Override
     public UpgradeResult upgrade(OpenDatabase database, MigrationSettings migrations, BuildLog log) {
         // a worker that dies half-way leaves Flyway's history as it is: the build's JVM goes on from there
-        Optional<Done> done = inWorker(new Upgrade(Migrations.of(migrations)), database, migrations.classLoader(),
-                log);
+        Optional<Done> done = inWorker(new Upgrade(Migrations.of(migrations)), database, migrations.classLoader(), log);
         return done.isPresent() ? (UpgradeResult) done.get().result() : IN_PROCESS.upgrade(database, migrations, log);
     }
 
     @Override
-    public String generate(DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader,
-            BuildLog log) {
-        if (inWorker(new Generate(configuration), OpenDatabase.kept(dataSource, "the jOOQ database"),
-                projectClassLoader, log).isPresent()) {
+    public String generate(
+            DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader, BuildLog log) {
+        if (inWorker(
+                        new Generate(configuration),
+                        OpenDatabase.kept(dataSource, "the jOOQ database"),
+                        projectClassLoader,
+                        log)
+                .isPresent()) {
             return WHERE;
         }
         emptyDirectory(Path.of(configuration.getGenerator().getTarget().getDirectory()));
@@ -131,14 +135,21 @@ public final class CodegenWorkerClient implements CodegenJvm {
      */
     private Optional<Done> inWorker(Job job, OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
         String passwordFile = database.dataSource() instanceof EmbeddedDataSource embedded
-                ? embedded.passwordFile().toString() : null;
+                ? embedded.passwordFile().toString()
+                : null;
         if (!(database.dataSource() instanceof PGSimpleDataSource postgres)
                 || (postgres.getPassword() != null && passwordFile == null)
                 || !(projectClassLoader instanceof URLClassLoader project)) {
             return Optional.empty();
         }
-        Request request = new Request(job, postgres.getURL(), postgres.getUser(), passwordFile,
-                database.displayName(), List.of(project.getURLs()), log.isDebugEnabled());
+        Request request = new Request(
+                job,
+                postgres.getURL(),
+                postgres.getUser(),
+                passwordFile,
+                database.displayName(),
+                List.of(project.getURLs()),
+                log.isDebugEnabled());
         try (SocketChannel channel = connectOrStart()) {
             return Optional.of(exchange(channel, request, log));
         } catch (IOException | ClassNotFoundException | IllegalStateException | UnsupportedOperationException e) {
@@ -160,7 +171,8 @@ public final class CodegenWorkerClient implements CodegenJvm {
             } else if (message instanceof Done done) {
                 return done;
             } else if (message instanceof Failed failed) {
-                throw failed.userMistake() ? new UserMistakeException(failed.message())
+                throw failed.userMistake()
+                        ? new UserMistakeException(failed.message())
                         : new EnvironmentFailureException(failed.message(), new IOException(WHERE));
             } else {
                 throw new IOException("unexpected answer " + message);
@@ -180,14 +192,16 @@ public final class CodegenWorkerClient implements CodegenJvm {
 
     /** Waits for {@link Accepted}: closing the channel after the timeout ends the blocking read with an exception. */
     private static ObjectInputStream awaitAcceptance(SocketChannel channel) throws IOException, ClassNotFoundException {
-        Thread closer = new Thread(() -> {
-            try {
-                Thread.sleep(ACCEPT_TIMEOUT.toMillis());
-                channel.close();
-            } catch (InterruptedException | IOException e) {
-                // accepted in time, or closed anyway
-            }
-        }, "migrate-codegen-worker-accept-timeout");
+        Thread closer = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(ACCEPT_TIMEOUT.toMillis());
+                        channel.close();
+                    } catch (InterruptedException | IOException e) {
+                        // accepted in time, or closed anyway
+                    }
+                },
+                "migrate-codegen-worker-accept-timeout");
         closer.setDaemon(true);
         closer.start();
         try {
@@ -214,8 +228,8 @@ public final class CodegenWorkerClient implements CodegenJvm {
         if (running.isPresent()) {
             return running.get();
         }
-        try (FileChannel lockFile = FileChannel.open(worker.lockFile(), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        try (FileChannel lockFile =
+                        FileChannel.open(worker.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock ignored = lockFile.lock()) {
             running = connect(worker.socket());
             if (running.isPresent()) {
@@ -226,8 +240,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
     }
 
     /** Where the worker of this class path is, and what it runs: worked out once for the build's several jobs. */
-    private record Location(List<Path> classPath, Path workers, Path socket, Path lockFile, Path logFile) {
-    }
+    private record Location(List<Path> classPath, Path workers, Path socket, Path lockFile, Path logFile) {}
 
     private synchronized Location location() throws IOException {
         if (location == null) {
@@ -235,8 +248,12 @@ public final class CodegenWorkerClient implements CodegenJvm {
             String key = WorkerKey.of();
             Path workers = workersDirectory.get().toAbsolutePath().normalize();
             PrivateFiles.enterableByOwnerOnly(workers);
-            location = new Location(classPath, workers, socketDirectory(workers).resolve(key + ".sock"),
-                    workers.resolve(key + ".lock"), workers.resolve(key + ".log"));
+            location = new Location(
+                    classPath,
+                    workers,
+                    socketDirectory(workers).resolve(key + ".sock"),
+                    workers.resolve(key + ".lock"),
+                    workers.resolve(key + ".log"));
         }
         return location;
     }
@@ -250,22 +267,32 @@ public final class CodegenWorkerClient implements CodegenJvm {
         if (workers.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_DIRECTORY) {
             return workers;
         }
-        Path shortDirectory = Path.of(System.getProperty("java.io.tmpdir"),
-                "migrate-workers-" + PrivateFiles.currentUid());
+        Path shortDirectory =
+                Path.of(System.getProperty("java.io.tmpdir"), "migrate-workers-" + PrivateFiles.currentUid());
         PrivateFiles.enterableByOwnerOnly(shortDirectory);
         return shortDirectory;
     }
 
     private SocketChannel start(Location worker) throws IOException {
         long started = System.nanoTime();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // a small heap when idle: the serial collector gives back what a large schema needed
-                "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                "-cp", String.join(File.pathSeparator, worker.classPath().stream().map(Path::toString).toList()),
-                CodegenWorker.class.getName(), worker.socket().toString(), Long.toString(idleTimeout.toSeconds()),
+                "-XX:+UseSerialGC",
+                "-XX:MinHeapFreeRatio=10",
+                "-XX:MaxHeapFreeRatio=30",
+                "-cp",
+                String.join(
+                        File.pathSeparator,
+                        worker.classPath().stream().map(Path::toString).toList()),
+                CodegenWorker.class.getName(),
+                worker.socket().toString(),
+                Long.toString(idleTimeout.toSeconds()),
                 worker.workers().toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(worker.logFile().toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(worker.logFile().toFile()));
         builder.environment().clear();
         builder.environment().putAll(workerEnvironment(environment));
         Process process = builder.start();
@@ -283,8 +310,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
             pause();
         }
         process.destroy();
-        throw new IOException("it did not start within " + START_TIMEOUT.toSeconds() + " s; see "
-                + worker.logFile());
+        throw new IOException("it did not start within " + START_TIMEOUT.toSeconds() + " s; see " + worker.logFile());
     }
 
     private static String describe(Duration duration) {
@@ -315,7 +341,8 @@ public final class CodegenWorkerClient implements CodegenJvm {
             }
         } else {
             Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                    .map(Path::of).forEach(entries::add);
+                    .map(Path::of)
+                    .forEach(entries::add);
         }
         return entries;
     }

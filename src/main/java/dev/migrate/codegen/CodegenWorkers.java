@@ -24,15 +24,17 @@ public final class CodegenWorkers {
     /** How long a worker gets to leave after SIGTERM before it is killed. */
     private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(10);
 
-    private CodegenWorkers() {
-    }
+    private CodegenWorkers() {}
 
     /** A running worker: its process, its socket, and how much memory it holds (where the platform says). */
     public record Worker(ProcessHandle process, Path socket, Optional<Long> residentKib) {
 
         String describe() {
             Optional<Instant> started = process.info().startInstant();
-            return "pid " + process.pid() + residentKib.map(kib -> ", " + kib / 1024 + " MiB resident").orElse("")
+            return "pid " + process.pid()
+                    + residentKib
+                            .map(kib -> ", " + kib / 1024 + " MiB resident")
+                            .orElse("")
                     + started.map(instant -> ", started " + instant).orElse("") + ", socket " + socket;
         }
     }

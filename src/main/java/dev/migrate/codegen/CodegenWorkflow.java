@@ -14,8 +14,7 @@ import java.util.Optional;
  */
 public final class CodegenWorkflow {
 
-    private CodegenWorkflow() {
-    }
+    private CodegenWorkflow() {}
 
     /** {@code migrate:generate} with {@code <codegenUrl>}: generates from a throwaway database unless up to date. */
     public static void generate(CodegenInputs inputs, ThrowawayDatabase throwaway, boolean force, BuildLog log) {
@@ -32,8 +31,12 @@ public final class CodegenWorkflow {
      * decides) and all of them otherwise, and generates from it. When another build is using the cache, generates
      * from {@code fallback} instead.
      */
-    public static void generateCached(CodegenInputs inputs, SchemaCache.Location cacheLocation,
-            ThrowawayDatabase fallback, boolean force, BuildLog log) {
+    public static void generateCached(
+            CodegenInputs inputs,
+            SchemaCache.Location cacheLocation,
+            ThrowawayDatabase fallback,
+            boolean force,
+            BuildLog log) {
         Check check = check(inputs, force, log);
         if (check.staleBecause().isEmpty()) {
             return;
@@ -47,7 +50,8 @@ public final class CodegenWorkflow {
         }
         try (SchemaCache cache = opened.get()) {
             if (cache.holdsEarlierState()) {
-                inputs.codegenJvm().whyNotContinuable(cache.database(), inputs.migrations(), log)
+                inputs.codegenJvm()
+                        .whyNotContinuable(cache.database(), inputs.migrations(), log)
                         .ifPresent(reason -> cache.recreate(reason, log));
             }
             migrate(cache.database(), inputs, started, log);
@@ -56,8 +60,8 @@ public final class CodegenWorkflow {
         }
     }
 
-    private static void generateOnThrowaway(CodegenInputs inputs, CodegenFingerprint inputsBefore,
-            ThrowawayDatabase throwaway, BuildLog log) {
+    private static void generateOnThrowaway(
+            CodegenInputs inputs, CodegenFingerprint inputsBefore, ThrowawayDatabase throwaway, BuildLog log) {
         long started = System.nanoTime();
         try (OpenDatabase database = throwaway.open(log)) {
             migrate(database, inputs, started, log);
@@ -81,8 +85,12 @@ public final class CodegenWorkflow {
     public static void regenerate(OpenDatabase database, CodegenInputs inputs, UpgradeResult upgraded, BuildLog log) {
         if (inputs.migrations().target() != null) {
             CodegenFingerprint.delete(inputs.fingerprintFile());
-            JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(),
-                    inputs.codegenJvm(), log);
+            JooqGenerator.generate(
+                    database.dataSource(),
+                    inputs.codegen(),
+                    inputs.migrations().classLoader(),
+                    inputs.codegenJvm(),
+                    log);
         } else if (upgraded.applied() > 0) {
             // the database changed: the classes follow it whatever the fingerprint says, and are not called up to date
             generateAndRecord(database, inputs, inputs.inputFingerprint(log), log);
@@ -98,8 +106,7 @@ public final class CodegenWorkflow {
      * The fingerprint of the inputs as they are before anything is generated (recorded after a successful
      * generation), and why the classes must be generated, empty when they are up to date.
      */
-    private record Check(CodegenFingerprint inputs, Optional<String> staleBecause) {
-    }
+    private record Check(CodegenFingerprint inputs, Optional<String> staleBecause) {}
 
     /** Reads files only: no database, no binaries. An up-to-date result is said in one line. */
     private static Check check(CodegenInputs inputs, boolean force, BuildLog log) {
@@ -115,10 +122,10 @@ public final class CodegenWorkflow {
         return new Check(inputFingerprint, Optional.of(reason(force, stored, current)));
     }
 
-    private static void generateAndRecord(OpenDatabase database, CodegenInputs inputs,
-            CodegenFingerprint inputsBefore, BuildLog log) {
-        JooqGenerator.generate(database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(),
-                inputs.codegenJvm(), log);
+    private static void generateAndRecord(
+            OpenDatabase database, CodegenInputs inputs, CodegenFingerprint inputsBefore, BuildLog log) {
+        JooqGenerator.generate(
+                database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(), inputs.codegenJvm(), log);
         inputs.withGeneratedFiles(inputsBefore).write(inputs.fingerprintFile());
     }
 

@@ -40,8 +40,7 @@ final class ContentDigests {
     private boolean changed;
 
     /** A file's identity when its digest was taken, and the digest. */
-    private record Remembered(String identity, String digest) {
-    }
+    private record Remembered(String identity, String digest) {}
 
     private ContentDigests(Path file, Map<String, Remembered> known) {
         this.file = file;
@@ -79,13 +78,15 @@ final class ContentDigests {
     /** The digest of {@code path}'s content: the remembered one while the file is as it was, else read anew. */
     byte[] of(Path path, BasicFileAttributes attributes) throws IOException {
         String key = path.toAbsolutePath().toString();
-        String identity = attributes.size() + "/" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "/"
-                + attributes.fileKey();
+        String identity = attributes.size() + "/"
+                + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + "/" + attributes.fileKey();
         Remembered before = known.get(key);
-        Remembered now = before != null && before.identity().equals(identity) ? before
+        Remembered now = before != null && before.identity().equals(identity)
+                ? before
                 : new Remembered(identity, HexFormat.of().formatHex(Sha256.of(Files.readAllBytes(path))));
         // a name with a line break would not survive the one-line-per-file format
-        boolean trusted = attributes.lastModifiedTime().toMillis() < trustedBefore && key.lines().count() == 1;
+        boolean trusted = attributes.lastModifiedTime().toMillis() < trustedBefore
+                && key.lines().count() == 1;
         if (trusted) {
             current.put(key, now);
         }
@@ -102,8 +103,12 @@ final class ContentDigests {
             return; // every file as remembered
         }
         StringBuilder text = new StringBuilder(HEADER).append('\n');
-        current.forEach((path, remembered) -> text.append(remembered.digest()).append(SEPARATOR)
-                .append(remembered.identity()).append(SEPARATOR).append(path).append('\n'));
+        current.forEach((path, remembered) -> text.append(remembered.digest())
+                .append(SEPARATOR)
+                .append(remembered.identity())
+                .append(SEPARATOR)
+                .append(path)
+                .append('\n'));
         try {
             AtomicFile.writeString(file, text);
         } catch (IOException e) {

@@ -43,8 +43,7 @@ final class GeneratedOutput {
     }
 
     /** What a replacement did. */
-    record Changes(int files, int written, int removed) {
-    }
+    record Changes(int files, int written, int removed) {}
 
     /** A new, empty staging directory beside the output, on the same file system so that moves are atomic. */
     Path newStagingDirectory() {
@@ -53,8 +52,8 @@ final class GeneratedOutput {
             Files.createDirectories(parent);
             return Files.createTempDirectory(parent, "." + outputDirectory.getFileName() + "-staging-");
         } catch (IOException e) {
-            throw new EnvironmentFailureException("Cannot create a staging directory beside " + outputDirectory + ": "
-                    + e.getMessage(), e);
+            throw new EnvironmentFailureException(
+                    "Cannot create a staging directory beside " + outputDirectory + ": " + e.getMessage(), e);
         }
     }
 
@@ -77,15 +76,19 @@ final class GeneratedOutput {
             for (Path file : changed) {
                 Path target = outputDirectory.resolve(file);
                 Files.createDirectories(target.getParent());
-                Files.move(staging.resolve(file), target, StandardCopyOption.REPLACE_EXISTING,
+                Files.move(
+                        staging.resolve(file),
+                        target,
+                        StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             }
-            int removed = removeStale ? removeFilesNotIn(generated.stream().map(Path::toString)
-                    .collect(Collectors.toSet())) : 0;
+            int removed = removeStale
+                    ? removeFilesNotIn(generated.stream().map(Path::toString).collect(Collectors.toSet()))
+                    : 0;
             return new Changes(generated.size(), changed.size(), removed);
         } catch (IOException e) {
-            throw new EnvironmentFailureException("Cannot move the generated sources into " + outputDirectory + ": "
-                    + e.getMessage(), e);
+            throw new EnvironmentFailureException(
+                    "Cannot move the generated sources into " + outputDirectory + ": " + e.getMessage(), e);
         }
     }
 
@@ -120,13 +123,19 @@ final class GeneratedOutput {
         }
         List<String> entries = new ArrayList<>();
         // find() hands over the attributes it read anyway: one stat per file, no content
-        try (Stream<Path> paths = Files.find(root, Integer.MAX_VALUE, (path, attributes) -> attributes.isRegularFile()
-                && entries.add(root.relativize(path).toString().replace('\\', '/') + '\0' + attributes.size() + '\0'
-                        + attributes.lastModifiedTime().toMillis()))) {
+        try (Stream<Path> paths = Files.find(
+                root,
+                Integer.MAX_VALUE,
+                (path, attributes) -> attributes.isRegularFile()
+                        && entries.add(root.relativize(path).toString().replace('\\', '/')
+                                + '\0'
+                                + attributes.size()
+                                + '\0'
+                                + attributes.lastModifiedTime().toMillis()))) {
             paths.count();
         } catch (IOException | UncheckedIOException e) {
-            throw new EnvironmentFailureException("Cannot read the generated classes in " + root + ": "
-                    + e.getMessage(), e);
+            throw new EnvironmentFailureException(
+                    "Cannot read the generated classes in " + root + ": " + e.getMessage(), e);
         }
         entries.sort(null);
         for (String entry : entries) {
@@ -141,14 +150,17 @@ final class GeneratedOutput {
             return List.of();
         }
         // find() hands over the attributes it read anyway: no second stat per file
-        try (Stream<Path> paths = Files.find(root, Integer.MAX_VALUE, (path, attributes) -> attributes.isRegularFile())) {
+        try (Stream<Path> paths =
+                Files.find(root, Integer.MAX_VALUE, (path, attributes) -> attributes.isRegularFile())) {
             return paths.map(root::relativize).sorted().toList();
         }
     }
 
     private static void removeEmptyDirectories(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
-            for (Path directory : paths.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+            for (Path directory : paths.filter(Files::isDirectory)
+                    .sorted(Comparator.reverseOrder())
+                    .toList()) {
                 try (Stream<Path> entries = Files.list(directory)) {
                     if (entries.findAny().isEmpty()) {
                         Files.delete(directory);

@@ -39,8 +39,8 @@ public class IndexedJavaGenerator extends JavaGenerator {
     /** The lookups by name that scan a list; each has a list method of the same name plus {@code s}. */
     private static final Set<String> LOOKUPS = Set.of("getTable", "getDomain", "getEnum", "getUDT", "getArray");
     /** Strategy methods that are functions of (definition, mode), and that jOOQ calls over and over. */
-    private static final Set<String> CLASS_NAMES = Set.of("getJavaPackageName", "getJavaClassName",
-            "getFullJavaClassName");
+    private static final Set<String> CLASS_NAMES =
+            Set.of("getJavaPackageName", "getJavaClassName", "getFullJavaClassName");
 
     private Database indexedFor;
     private Database indexed;
@@ -48,8 +48,18 @@ public class IndexedJavaGenerator extends JavaGenerator {
     private GeneratorStrategy remembering;
 
     @Override
-    protected String getType(Database db, SchemaDefinition schema, JavaWriter out, String t, int p, int s, Name u,
-            String javaType, String defaultType, GeneratorStrategy.Mode udtMode, XMLTypeDefinition xmlType) {
+    protected String getType(
+            Database db,
+            SchemaDefinition schema,
+            JavaWriter out,
+            String t,
+            int p,
+            int s,
+            Name u,
+            String javaType,
+            String defaultType,
+            GeneratorStrategy.Mode udtMode,
+            XMLTypeDefinition xmlType) {
         if (db != indexedFor) {
             indexedFor = db;
             indexed = proxy(Database.class, db, new NameIndex(db));
@@ -75,8 +85,8 @@ public class IndexedJavaGenerator extends JavaGenerator {
     private static final Object ASK_THE_REAL_ONE = new Object();
 
     private static <T> T proxy(Class<T> type, T real, Shortcut shortcut) {
-        return type.cast(Proxy.newProxyInstance(IndexedJavaGenerator.class.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, arguments) -> {
+        return type.cast(Proxy.newProxyInstance(
+                IndexedJavaGenerator.class.getClassLoader(), new Class<?>[] {type}, (proxy, method, arguments) -> {
                     try {
                         Object answer = shortcut.answer(method, arguments);
                         return answer != ASK_THE_REAL_ONE ? answer : method.invoke(real, arguments);
@@ -101,8 +111,11 @@ public class IndexedJavaGenerator extends JavaGenerator {
 
         @Override
         public Object answer(Method method, Object[] arguments) throws ReflectiveOperationException {
-            if (!LOOKUPS.contains(method.getName()) || arguments == null || arguments.length != 2
-                    || !(arguments[1] instanceof Name name) || !isSchema(arguments[0])) {
+            if (!LOOKUPS.contains(method.getName())
+                    || arguments == null
+                    || arguments.length != 2
+                    || !(arguments[1] instanceof Name name)
+                    || !isSchema(arguments[0])) {
                 return ASK_THE_REAL_ONE;
             }
             Map<String, List<Definition>> byLastPart = index(method.getName(), (SchemaDefinition) arguments[0]);
@@ -120,16 +133,20 @@ public class IndexedJavaGenerator extends JavaGenerator {
 
         private Map<String, List<Definition>> index(String lookup, SchemaDefinition schema)
                 throws ReflectiveOperationException {
-            Map<SchemaDefinition, Map<String, List<Definition>>> bySchema = byLookup.computeIfAbsent(lookup,
-                    key -> new HashMap<>());
+            Map<SchemaDefinition, Map<String, List<Definition>>> bySchema =
+                    byLookup.computeIfAbsent(lookup, key -> new HashMap<>());
             Map<String, List<Definition>> byLastPart = bySchema.get(schema);
             if (byLastPart == null) {
                 byLastPart = new HashMap<>();
-                List<?> definitions = (List<?>) Database.class.getMethod(lookup + "s", SchemaDefinition.class)
+                List<?> definitions = (List<?>) Database.class
+                        .getMethod(lookup + "s", SchemaDefinition.class)
                         .invoke(database, schema);
                 for (Object definition : definitions) {
-                    byLastPart.computeIfAbsent(lastPart(((Definition) definition).getQualifiedNamePart()),
-                            key -> new ArrayList<>()).add((Definition) definition);
+                    byLastPart
+                            .computeIfAbsent(
+                                    lastPart(((Definition) definition).getQualifiedNamePart()),
+                                    key -> new ArrayList<>())
+                            .add((Definition) definition);
                 }
                 bySchema.put(schema, byLastPart);
             }
@@ -154,8 +171,11 @@ public class IndexedJavaGenerator extends JavaGenerator {
 
         @Override
         public Object answer(Method method, Object[] arguments) throws ReflectiveOperationException {
-            if (!CLASS_NAMES.contains(method.getName()) || arguments == null || arguments.length != 2
-                    || !(arguments[0] instanceof Definition) || !(arguments[1] instanceof GeneratorStrategy.Mode)) {
+            if (!CLASS_NAMES.contains(method.getName())
+                    || arguments == null
+                    || arguments.length != 2
+                    || !(arguments[0] instanceof Definition)
+                    || !(arguments[1] instanceof GeneratorStrategy.Mode)) {
                 return ASK_THE_REAL_ONE;
             }
             Key key = new Key(method.getName(), arguments[0], arguments[1]);
@@ -172,7 +192,9 @@ public class IndexedJavaGenerator extends JavaGenerator {
 
             @Override
             public boolean equals(Object other) {
-                return other instanceof Key key && key.definition == definition && key.mode == mode
+                return other instanceof Key key
+                        && key.definition == definition
+                        && key.mode == mode
                         && key.method.equals(method);
             }
 

@@ -24,31 +24,39 @@ import org.jooq.tools.JooqLogger;
  */
 final class JooqGenerator {
 
-    private JooqGenerator() {
-    }
+    private JooqGenerator() {}
 
     /** What a generation produced. */
-    record Result(Path outputDirectory, GeneratedOutput.Changes changes, long millis, String where) {
-    }
+    record Result(Path outputDirectory, GeneratedOutput.Changes changes, long millis, String where) {}
 
-    static Result generate(DataSource dataSource, CodegenSettings settings, ClassLoader projectClassLoader,
-            CodegenJvm jvm, BuildLog log) {
+    static Result generate(
+            DataSource dataSource,
+            CodegenSettings settings,
+            ClassLoader projectClassLoader,
+            CodegenJvm jvm,
+            BuildLog log) {
         long started = System.nanoTime();
         String runningJooq = jooqVersion();
         Generator generator = settings.effectiveGenerator(runningJooq);
         settings.whyNotIndexed(runningJooq).ifPresent(log::info);
         Path outputDirectory = settings.outputDirectory();
         String encoding = generator.getTarget().getEncoding();
-        GeneratedOutput output = new GeneratedOutput(outputDirectory, settings.packageDirectory(),
+        GeneratedOutput output = new GeneratedOutput(
+                outputDirectory,
+                settings.packageDirectory(),
                 !Boolean.FALSE.equals(generator.getTarget().isClean()),
                 encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
         Path staging = output.newStagingDirectory();
         try {
             generator.getTarget().setDirectory(staging.toString());
-            String where = jvm.generate(dataSource, new Configuration()
-                    .withGenerator(generator)
-                    .withBasedir(settings.basedir().toString())
-                    .withLogging(quietUnlessDebug(log)), projectClassLoader, log);
+            String where = jvm.generate(
+                    dataSource,
+                    new Configuration()
+                            .withGenerator(generator)
+                            .withBasedir(settings.basedir().toString())
+                            .withLogging(quietUnlessDebug(log)),
+                    projectClassLoader,
+                    log);
             GeneratedOutput.Changes changes = output.replaceWith(staging);
             Result result = new Result(outputDirectory, changes, (System.nanoTime() - started) / 1_000_000, where);
             log.info(summary(result, settings.basedir()));
@@ -81,9 +89,11 @@ final class JooqGenerator {
         } catch (SQLException e) {
             throw new EnvironmentFailureException("jOOQ could not read the migrated schema: " + e.getMessage(), e);
         } catch (Exception e) {
-            throw new UserMistakeException("jOOQ code generation failed: " + e
-                    + ". Check the <generator> configuration (database name, includes/excludes, strategy, forced"
-                    + " types).", e);
+            throw new UserMistakeException(
+                    "jOOQ code generation failed: " + e
+                            + ". Check the <generator> configuration (database name, includes/excludes, strategy, forced"
+                            + " types).",
+                    e);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -91,7 +101,8 @@ final class JooqGenerator {
 
     static String summary(Result result, Path basedir) {
         GeneratedOutput.Changes changes = result.changes();
-        Path shown = result.outputDirectory().startsWith(basedir) ? basedir.relativize(result.outputDirectory())
+        Path shown = result.outputDirectory().startsWith(basedir)
+                ? basedir.relativize(result.outputDirectory())
                 : result.outputDirectory();
         return "Generated jOOQ classes in " + shown + ": " + changes.files() + " files, " + changes.written()
                 + " written, " + changes.removed() + " removed (" + result.millis() + " ms"
@@ -104,7 +115,8 @@ final class JooqGenerator {
      */
     static String jooqVersion() {
         try {
-            return String.valueOf(org.jooq.Constants.class.getField("FULL_VERSION").get(null));
+            return String.valueOf(
+                    org.jooq.Constants.class.getField("FULL_VERSION").get(null));
         } catch (ReflectiveOperationException e) {
             throw new EnvironmentFailureException("Cannot read the version of jOOQ: " + e, e);
         }

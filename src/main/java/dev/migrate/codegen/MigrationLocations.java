@@ -38,8 +38,8 @@ final class MigrationLocations {
         this.contentDigests = contentDigests;
     }
 
-    static void digest(List<String> locations, ClassLoader classLoader, ContentDigests contentDigests,
-            MessageDigest digest) {
+    static void digest(
+            List<String> locations, ClassLoader classLoader, ContentDigests contentDigests, MessageDigest digest) {
         new MigrationLocations(digest, contentDigests).digestAll(locations, classLoader);
     }
 
@@ -50,14 +50,17 @@ final class MigrationLocations {
                 if (location.startsWith(FILESYSTEM)) {
                     digestDirectory(Path.of(location.substring(FILESYSTEM.length())));
                 } else if (location.startsWith(CLASSPATH) || !location.contains(":")) {
-                    digestClasspath(location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length())
-                            : location, classLoader);
+                    digestClasspath(
+                            location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location,
+                            classLoader);
                 }
                 // other schemes (cloud storage) count by their location only
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new EnvironmentFailureException("Cannot read the migrations to decide whether the jOOQ classes are"
-                    + " up to date: " + e.getMessage(), e);
+            throw new EnvironmentFailureException(
+                    "Cannot read the migrations to decide whether the jOOQ classes are" + " up to date: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -72,8 +75,11 @@ final class MigrationLocations {
         }
         Map<Path, BasicFileAttributes> files = new TreeMap<>();
         // find() hands over the attributes it read anyway: one stat per file
-        try (Stream<Path> paths = Files.find(root, Integer.MAX_VALUE, (path, attributes) -> attributes.isRegularFile()
-                && files.put(root.relativize(path), attributes) == null)) {
+        try (Stream<Path> paths = Files.find(
+                root,
+                Integer.MAX_VALUE,
+                (path, attributes) ->
+                        attributes.isRegularFile() && files.put(root.relativize(path), attributes) == null)) {
             paths.count();
         }
         for (Map.Entry<Path, BasicFileAttributes> file : files.entrySet()) {

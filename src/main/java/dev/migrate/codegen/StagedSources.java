@@ -21,8 +21,7 @@ import java.util.List;
  */
 final class StagedSources {
 
-    private StagedSources() {
-    }
+    private StagedSources() {}
 
     /**
      * @param staging  the directory jOOQ wrote
@@ -45,8 +44,8 @@ final class StagedSources {
                 }
             }
         } catch (IOException e) {
-            throw new EnvironmentFailureException("Cannot read the generated sources in " + staging + ": "
-                    + e.getMessage(), e);
+            throw new EnvironmentFailureException(
+                    "Cannot read the generated sources in " + staging + ": " + e.getMessage(), e);
         }
     }
 

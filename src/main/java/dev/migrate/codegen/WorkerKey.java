@@ -30,24 +30,32 @@ final class WorkerKey {
             "org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension",
             "org.postgresql.Driver");
 
-    private WorkerKey() {
-    }
+    private WorkerKey() {}
 
     /** The key of the worker this JVM's plugin classes would start: a short hex name for its files. */
     static String of() throws IOException {
-        StringBuilder text = new StringBuilder(System.getProperty("java.home")).append(' ')
+        StringBuilder text = new StringBuilder(System.getProperty("java.home"))
+                .append(' ')
                 .append(System.getProperty("java.version"));
         for (String keyed : KEYED_CLASSES) {
             Path jar = jarOf(keyed);
-            text.append('\n').append(keyed).append(' ').append(jar.getFileName()).append(' ').append(digest(jar));
+            text.append('\n')
+                    .append(keyed)
+                    .append(' ')
+                    .append(jar.getFileName())
+                    .append(' ')
+                    .append(digest(jar));
         }
         return Sha256.shortHex(text.toString(), 8);
     }
 
     private static Path jarOf(String className) throws IOException {
         try {
-            return Path.of(Class.forName(className, false, WorkerKey.class.getClassLoader()).getProtectionDomain()
-                    .getCodeSource().getLocation().toURI());
+            return Path.of(Class.forName(className, false, WorkerKey.class.getClassLoader())
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (ClassNotFoundException | URISyntaxException | RuntimeException e) {
             throw new IOException("cannot tell where " + className + " comes from: " + e, e);
         }

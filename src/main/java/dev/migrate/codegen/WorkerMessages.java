@@ -27,14 +27,28 @@ final class WorkerMessages {
      * result, and the JDK's strings, boxes, collections and URLs; anything else, arrays of anything else included, is
      * rejected. The limits keep a garbage stream from exhausting the heap.
      */
-    static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(String.join(";",
-            "maxdepth=64", "maxrefs=1000000", "maxbytes=268435456", "maxarray=1000000",
-            WorkerMessages.class.getName() + "$*", "dev.migrate.flyway.UpgradeResult", "org.jooq.meta.jaxb.*",
-            "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Integer", "java.lang.Long",
-            "java.lang.Number", "java.lang.Enum", "java.lang.Record", "java.util.*", "java.net.URL", "!*"));
+    static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(String.join(
+            ";",
+            "maxdepth=64",
+            "maxrefs=1000000",
+            "maxbytes=268435456",
+            "maxarray=1000000",
+            WorkerMessages.class.getName() + "$*",
+            "dev.migrate.flyway.UpgradeResult",
+            "org.jooq.meta.jaxb.*",
+            "java.lang.Object",
+            "java.lang.String",
+            "java.lang.Boolean",
+            "java.lang.Integer",
+            "java.lang.Long",
+            "java.lang.Number",
+            "java.lang.Enum",
+            "java.lang.Record",
+            "java.util.*",
+            "java.net.URL",
+            "!*"));
 
-    private WorkerMessages() {
-    }
+    private WorkerMessages() {}
 
     /** A stream that reads messages, and nothing else. */
     static ObjectInputStream input(InputStream in) throws IOException {
@@ -55,8 +69,9 @@ final class WorkerMessages {
 
         @Override
         public Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
-            return CodegenJvm.IN_PROCESS.whyNotContinuable(database, migrations.withClassLoader(projectClassLoader),
-                    log).orElse(null);
+            return CodegenJvm.IN_PROCESS
+                    .whyNotContinuable(database, migrations.withClassLoader(projectClassLoader), log)
+                    .orElse(null);
         }
     }
 
@@ -80,12 +95,21 @@ final class WorkerMessages {
     }
 
     /** {@link MigrationSettings} without its class loader, which the worker makes from the project's class path. */
-    record Migrations(List<String> locations, List<String> schemas, Map<String, String> placeholders,
-            Map<String, String> flywayProperties, String target) implements Serializable {
+    record Migrations(
+            List<String> locations,
+            List<String> schemas,
+            Map<String, String> placeholders,
+            Map<String, String> flywayProperties,
+            String target)
+            implements Serializable {
 
         static Migrations of(MigrationSettings settings) {
-            return new Migrations(settings.locations(), settings.schemas(), settings.placeholders(),
-                    settings.flywayProperties(), settings.target());
+            return new Migrations(
+                    settings.locations(),
+                    settings.schemas(),
+                    settings.placeholders(),
+                    settings.flywayProperties(),
+                    settings.target());
         }
 
         MigrationSettings withClassLoader(ClassLoader classLoader) {
@@ -98,32 +122,36 @@ final class WorkerMessages {
      * {@code projectClassPath}, logging at DEBUG too when {@code debug}. An embedded server's password is read from
      * {@code passwordFile} (null for none), which the worker, running as the same user, can read.
      */
-    record Request(Job job, String jdbcUrl, String user, String passwordFile, String databaseName,
-            List<URL> projectClassPath, boolean debug) implements Serializable {
-    }
+    record Request(
+            Job job,
+            String jdbcUrl,
+            String user,
+            String passwordFile,
+            String databaseName,
+            List<URL> projectClassPath,
+            boolean debug)
+            implements Serializable {}
 
     /** The worker took the request and is working; sent at once, unless it is busy with another build. */
-    record Accepted() implements Serializable {
-    }
+    record Accepted() implements Serializable {}
 
     /** The worker will not do this request (a class path entry it does not trust), and says why. */
-    record Refused(String reason) implements Serializable {
-    }
+    record Refused(String reason) implements Serializable {}
 
     /** A line for the build's log, at {@code level}. */
-    record LogLine(Level level, String text) implements Serializable {
-    }
+    record LogLine(Level level, String text) implements Serializable {}
 
     /** Log levels, as {@link dev.migrate.log.BuildLog} has them. */
     enum Level {
-        DEBUG, INFO, WARN, ERROR
+        DEBUG,
+        INFO,
+        WARN,
+        ERROR
     }
 
     /** The job is done; {@code result} is what {@link CodegenJvm}'s method returns (null for none). */
-    record Done(Serializable result) implements Serializable {
-    }
+    record Done(Serializable result) implements Serializable {}
 
     /** The job failed, as it would have in the build's JVM: a user mistake or an environment failure. */
-    record Failed(boolean userMistake, String message) implements Serializable {
-    }
+    record Failed(boolean userMistake, String message) implements Serializable {}
 }

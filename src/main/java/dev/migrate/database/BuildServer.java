@@ -30,10 +30,10 @@ public final class BuildServer {
 
     /** By absolute cluster directory, whose name holds the PostgreSQL version. */
     private static final Map<Path, Running> STARTED = new HashMap<>();
+
     private static ScheduledExecutorService idleCheck;
 
-    private BuildServer() {
-    }
+    private BuildServer() {}
 
     /** The server as one module's generation uses it: closing the lease hands the server back. */
     public record Lease(EmbeddedServer server, Path cluster) implements AutoCloseable {
@@ -73,7 +73,8 @@ public final class BuildServer {
             running = new Running(started.get());
             STARTED.put(cluster, running);
             log.info("Started the embedded PostgreSQL " + settings.binaries().version() + " for the jOOQ classes"
-                    + " of this build in " + Duration.ofNanos(System.nanoTime() - starting).toMillis() + " ms ("
+                    + " of this build in "
+                    + Duration.ofNanos(System.nanoTime() - starting).toMillis() + " ms ("
                     + cluster + "); it stops when the build ends");
         }
         running.users++;
@@ -91,8 +92,10 @@ public final class BuildServer {
                     return thread;
                 });
             }
-            idleCheck.schedule(() -> stopIdleSince(System.nanoTime() - IDLE_TIMEOUT.toNanos()),
-                    IDLE_TIMEOUT.toMillis() + 1, TimeUnit.MILLISECONDS);
+            idleCheck.schedule(
+                    () -> stopIdleSince(System.nanoTime() - IDLE_TIMEOUT.toNanos()),
+                    IDLE_TIMEOUT.toMillis() + 1,
+                    TimeUnit.MILLISECONDS);
         }
     }
 

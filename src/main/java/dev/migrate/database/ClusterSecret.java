@@ -41,13 +41,13 @@ final class ClusterSecret {
      * one is 192 random bits, and the verifier lives in the owner-only data directory beside the password itself.
      */
     private static final int ITERATIONS = 16;
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int PASSWORD_BYTES = 24;
     /** Nothing in a pgpass line needs escaping: the password is base64url, without {@code :} or {@code \}. */
     private static final String PGPASS_PREFIX = "*:*:*:" + EmbeddedServer.SUPERUSER + ":";
 
-    private ClusterSecret() {
-    }
+    private ClusterSecret() {}
 
     static String newPassword() {
         byte[] bytes = new byte[PASSWORD_BYTES];
@@ -67,7 +67,8 @@ final class ClusterSecret {
     /** The cluster's password; empty when the cluster has none (made by an older plugin, with trust). */
     static Optional<String> read(Path dataDirectory) {
         try {
-            String line = Files.readString(file(dataDirectory), StandardCharsets.UTF_8).strip();
+            String line = Files.readString(file(dataDirectory), StandardCharsets.UTF_8)
+                    .strip();
             if (!line.startsWith(PGPASS_PREFIX) || line.length() == PGPASS_PREFIX.length()) {
                 return Optional.empty();
             }
@@ -87,8 +88,12 @@ final class ClusterSecret {
      */
     static void require(Path binariesDirectory, Path dataDirectory) throws IOException {
         String password = newPassword();
-        ClusterTemplate.runSingleUser(binariesDirectory, dataDirectory, EmbeddedServer.DEFAULT_DATABASE,
-                setPassword(password), dataDirectory.resolveSibling(dataDirectory.getFileName() + ".upgrade.log"));
+        ClusterTemplate.runSingleUser(
+                binariesDirectory,
+                dataDirectory,
+                EmbeddedServer.DEFAULT_DATABASE,
+                setPassword(password),
+                dataDirectory.resolveSibling(dataDirectory.getFileName() + ".upgrade.log"));
         writeHba(dataDirectory);
         write(dataDirectory, password);
     }

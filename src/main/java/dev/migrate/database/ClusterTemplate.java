@@ -39,8 +39,8 @@ import java.util.stream.Stream;
 final class ClusterTemplate {
 
     /** What zonky's initdb would run with the plugin's locale; a change of options makes another template. */
-    static final List<String> INITDB_OPTIONS = List.of("-A", "scram-sha-256", "-U", EmbeddedServer.SUPERUSER,
-            "-E", "UTF-8", "--locale=C");
+    static final List<String> INITDB_OPTIONS =
+            List.of("-A", "scram-sha-256", "-U", EmbeddedServer.SUPERUSER, "-E", "UTF-8", "--locale=C");
 
     /** What the clusters copied from a template are for, which decides how lean it can be. */
     enum Purpose {
@@ -51,8 +51,8 @@ final class ClusterTemplate {
          * template0, which nothing here creates a database from. That is a third fewer files and 60% fewer bytes to
          * copy for every new cluster.
          */
-        DISPOSABLE(List.of("--wal-segsize=1"),
-                "ALTER DATABASE template0 IS_TEMPLATE false;\nDROP DATABASE template0;\n");
+        DISPOSABLE(
+                List.of("--wal-segsize=1"), "ALTER DATABASE template0 IS_TEMPLATE false;\nDROP DATABASE template0;\n");
 
         private final List<String> initdbOptions;
         private final String statements;
@@ -105,8 +105,11 @@ final class ClusterTemplate {
     void copyTo(Path dataDirectory, BuildLog log) {
         Path template = directory();
         PrivateFiles.directory(templates);
-        try (DirectoryLock lock = DirectoryLock.acquire(templates.resolve(template.getFileName() + ".lock"),
-                lockTimeout, "the PostgreSQL cluster template", log)) {
+        try (DirectoryLock lock = DirectoryLock.acquire(
+                templates.resolve(template.getFileName() + ".lock"),
+                lockTimeout,
+                "the PostgreSQL cluster template",
+                log)) {
             Map<String, Long> files = null;
             String problem = problem(template);
             if (problem == null) {
@@ -135,7 +138,8 @@ final class ClusterTemplate {
         }
         String major = version.substring(0, version.indexOf('.') < 0 ? version.length() : version.indexOf('.'));
         try {
-            String actual = Files.readString(template.resolve("PG_VERSION"), StandardCharsets.UTF_8).strip();
+            String actual = Files.readString(template.resolve("PG_VERSION"), StandardCharsets.UTF_8)
+                    .strip();
             return actual.equals(major) ? null : "its PG_VERSION is " + actual + ", not " + major;
         } catch (IOException e) {
             return "its PG_VERSION cannot be read";
@@ -162,8 +166,11 @@ final class ClusterTemplate {
                 return file.getKey() + " has " + size + " bytes instead of " + file.getValue();
             }
         }
-        return files.keySet().stream().filter(file -> !recorded.containsKey(file)).findFirst()
-                .map(file -> file + " is not one of its files").orElse(null);
+        return files.keySet().stream()
+                .filter(file -> !recorded.containsKey(file))
+                .findFirst()
+                .map(file -> file + " is not one of its files")
+                .orElse(null);
     }
 
     private void create(Path template, BuildLog log) {
@@ -173,17 +180,23 @@ final class ClusterTemplate {
         try {
             String password = ClusterSecret.newPassword();
             initdb(building, password);
-            runSingleUser(binariesDirectory, building, "template1", purpose.statements
-                    + ClusterSecret.setPassword(password), templates.resolve(building.getFileName() + ".log"));
+            runSingleUser(
+                    binariesDirectory,
+                    building,
+                    "template1",
+                    purpose.statements + ClusterSecret.setPassword(password),
+                    templates.resolve(building.getFileName() + ".log"));
             ClusterSecret.writeHba(building);
             ClusterSecret.write(building, password);
             StringBuilder marker = new StringBuilder();
-            files(building).forEach((file, size) -> marker.append(size).append(' ').append(file).append('\n'));
+            files(building)
+                    .forEach((file, size) ->
+                            marker.append(size).append(' ').append(file).append('\n'));
             Files.writeString(building.resolve(COMPLETE_MARKER), marker);
             Files.move(building, template, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new EnvironmentFailureException("Cannot create the PostgreSQL cluster template " + template + ": "
-                    + e.getMessage(), e);
+            throw new EnvironmentFailureException(
+                    "Cannot create the PostgreSQL cluster template " + template + ": " + e.getMessage(), e);
         } finally {
             Directories.deleteRecursively(building);
         }
@@ -196,8 +209,8 @@ final class ClusterTemplate {
         try (Stream<Path> children = Files.list(templates)) {
             for (Path child : children.toList()) {
                 String name = child.getFileName().toString();
-                if (Files.isDirectory(child) && (child.equals(template)
-                        || name.startsWith(template.getFileName() + ".building-"))) {
+                if (Files.isDirectory(child)
+                        && (child.equals(template) || name.startsWith(template.getFileName() + ".building-"))) {
                     Directories.deleteRecursively(child);
                 }
             }
@@ -225,18 +238,19 @@ final class ClusterTemplate {
      * Runs SQL statements, one a line, in PostgreSQL's single-user mode on {@code database}: no server, no port, and
      * any error fails. {@code output} receives what it prints and is deleted afterwards.
      */
-    static void runSingleUser(Path binariesDirectory, Path dataDirectory, String database, String statements,
-            Path output) throws IOException {
+    static void runSingleUser(
+            Path binariesDirectory, Path dataDirectory, String database, String statements, Path output)
+            throws IOException {
         List<String> command = PostgresProcess.command(binariesDirectory, "postgres");
-        command.addAll(List.of("--single", "-D", dataDirectory.toString(), "-F", "-c", "exit_on_error=on",
-                database));
+        command.addAll(List.of("--single", "-D", dataDirectory.toString(), "-F", "-c", "exit_on_error=on", database));
         run("PostgreSQL in single-user mode", command, statements, output);
     }
 
     /** Runs a program of the binaries to its end, feeding it {@code standardInput} when not null. */
-    private static void run(String what, List<String> command, String standardInput, Path output)
-            throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+    private static void run(String what, List<String> command, String standardInput, Path output) throws IOException {
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
                 .start();
         try (var stdin = process.getOutputStream()) {
             if (standardInput != null) {
@@ -286,8 +300,8 @@ final class ClusterTemplate {
                 }
             });
         } catch (IOException e) {
-            throw new EnvironmentFailureException("Cannot read the PostgreSQL cluster template " + template + ": "
-                    + e.getMessage(), e);
+            throw new EnvironmentFailureException(
+                    "Cannot read the PostgreSQL cluster template " + template + ": " + e.getMessage(), e);
         }
         return files;
     }
@@ -297,7 +311,8 @@ final class ClusterTemplate {
         try {
             // owner-only, as PostgreSQL makes them
             PrivateFiles.created(copy);
-            for (String directory : files.stream().filter(file -> file.endsWith("/")).toList()) {
+            for (String directory :
+                    files.stream().filter(file -> file.endsWith("/")).toList()) {
                 PrivateFiles.created(copy.resolve(directory));
             }
             // ~1,000 mostly tiny files: creating them dominates, and on some file systems it costs the kernel ~0.5 ms
@@ -307,8 +322,10 @@ final class ClusterTemplate {
             Files.deleteIfExists(dataDirectory); // empty: renaming onto it would fail on some systems
             Files.move(copy, dataDirectory, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | UncheckedIOException e) {
-            throw new EnvironmentFailureException("Cannot copy the PostgreSQL cluster template " + template + " to "
-                    + dataDirectory + ": " + e.getMessage(), e);
+            throw new EnvironmentFailureException(
+                    "Cannot copy the PostgreSQL cluster template " + template + " to " + dataDirectory + ": "
+                            + e.getMessage(),
+                    e);
         } finally {
             Directories.deleteRecursively(copy);
         }
@@ -323,8 +340,8 @@ final class ClusterTemplate {
         } catch (NoSuchFileException e) {
             // no parent yet: nothing was copied there
         } catch (IOException e) {
-            throw new EnvironmentFailureException("Cannot list " + dataDirectory.getParent() + ": " + e.getMessage(),
-                    e);
+            throw new EnvironmentFailureException(
+                    "Cannot list " + dataDirectory.getParent() + ": " + e.getMessage(), e);
         }
     }
 

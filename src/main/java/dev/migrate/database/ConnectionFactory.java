@@ -18,8 +18,7 @@ public final class ConnectionFactory {
 
     private static final String APPLICATION_NAME = "migrate-maven-plugin";
 
-    private ConnectionFactory() {
-    }
+    private ConnectionFactory() {}
 
     /** A data source for the user's server, checked by opening one connection. */
     public static DataSource forServer(ConnectionSettings settings) {
@@ -52,8 +51,10 @@ public final class ConnectionFactory {
         try {
             dataSource.setURL(settings.url());
         } catch (IllegalArgumentException e) {
-            throw new UserMistakeException("<url> '" + settings.displayUrl() + "' is not a valid PostgreSQL JDBC URL: "
-                    + e.getMessage() + ". Fix <url> or -Dmigrate.url.", e);
+            throw new UserMistakeException(
+                    "<url> '" + settings.displayUrl() + "' is not a valid PostgreSQL JDBC URL: " + e.getMessage()
+                            + ". Fix <url> or -Dmigrate.url.",
+                    e);
         }
         if (settings.user() != null) {
             dataSource.setUser(settings.user());
@@ -70,8 +71,8 @@ public final class ConnectionFactory {
     }
 
     /** {@code dataSource}, set up for a server this plugin started itself on the loopback interface. */
-    static <T extends PGSimpleDataSource> T forLocalServer(T dataSource, int port, String database, String user,
-            String password) {
+    static <T extends PGSimpleDataSource> T forLocalServer(
+            T dataSource, int port, String database, String user, String password) {
         dataSource.setServerNames(new String[] {"localhost"});
         dataSource.setPortNumbers(new int[] {port});
         dataSource.setDatabaseName(database);
@@ -100,21 +101,26 @@ public final class ConnectionFactory {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String serverMessage = e.getMessage();
         if (state.equals("28P01") || state.equals("28000")) {
-            return new UserMistakeException("Cannot log in to " + displayUrl + ": " + serverMessage
-                    + ". Check the user name and password: <user>/<password>, the settings.xml server named by"
-                    + " <serverId>, or the MIGRATE_USER/MIGRATE_PASSWORD environment variables.", e);
-        }
-        if (state.equals("3D000")) {
-            return new UserMistakeException("The database in " + displayUrl + " does not exist: " + serverMessage
-                    + ". Create it first (CREATE DATABASE ...), or fix the database name in <url>.", e);
-        }
-        if (state.startsWith("08")) {
-            return new UserMistakeException("Cannot connect to " + displayUrl + " within "
-                    + CONNECT_TIMEOUT.toSeconds() + " s: " + serverMessage
-                    + ". Check that the server is running and that host and port in <url> (-Dmigrate.url) are right.",
+            return new UserMistakeException(
+                    "Cannot log in to " + displayUrl + ": " + serverMessage
+                            + ". Check the user name and password: <user>/<password>, the settings.xml server named by"
+                            + " <serverId>, or the MIGRATE_USER/MIGRATE_PASSWORD environment variables.",
                     e);
         }
-        return new EnvironmentFailureException("Connecting to " + displayUrl + " failed (SQLSTATE " + state + "): "
-                + serverMessage, e);
+        if (state.equals("3D000")) {
+            return new UserMistakeException(
+                    "The database in " + displayUrl + " does not exist: " + serverMessage
+                            + ". Create it first (CREATE DATABASE ...), or fix the database name in <url>.",
+                    e);
+        }
+        if (state.startsWith("08")) {
+            return new UserMistakeException(
+                    "Cannot connect to " + displayUrl + " within "
+                            + CONNECT_TIMEOUT.toSeconds() + " s: " + serverMessage
+                            + ". Check that the server is running and that host and port in <url> (-Dmigrate.url) are right.",
+                    e);
+        }
+        return new EnvironmentFailureException(
+                "Connecting to " + displayUrl + " failed (SQLSTATE " + state + "): " + serverMessage, e);
     }
 }

@@ -73,8 +73,10 @@ record DirectoryLock(FileChannel channel, FileLock lock) implements AutoCloseabl
         PrivateFiles.created(lockFile.getParent());
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         return PrivateFiles.POSIX
-                ? FileChannel.open(lockFile, options, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")))
+                ? FileChannel.open(
+                        lockFile,
+                        options,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : FileChannel.open(lockFile, options);
     }
 
@@ -91,8 +93,8 @@ record DirectoryLock(FileChannel channel, FileLock lock) implements AutoCloseabl
             Thread.sleep(POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EnvironmentFailureException("Interrupted while waiting for a lock on an embedded database"
-                    + " directory", e);
+            throw new EnvironmentFailureException(
+                    "Interrupted while waiting for a lock on an embedded database" + " directory", e);
         }
     }
 

@@ -25,7 +25,7 @@ public final class EmbeddedDataSource extends PGSimpleDataSource {
 
     /** The password in {@code passwordFile}, for a process of the same user that was given its path. */
     public static String password(Path passwordFile) {
-        return ClusterSecret.read(passwordFile.getParent()).orElseThrow(() -> new IllegalStateException(
-                "No password in " + passwordFile));
+        return ClusterSecret.read(passwordFile.getParent())
+                .orElseThrow(() -> new IllegalStateException("No password in " + passwordFile));
     }
 }

@@ -74,8 +74,8 @@ public final class EmbeddedServer implements AutoCloseable {
      * a log line.
      */
     public static EmbeddedServer startPersistent(EmbeddedSettings settings, Path dataDirectory, BuildLog log) {
-        DirectoryLock lock = DirectoryLock.acquire(lockFileBeside(dataDirectory),
-                settings.lockTimeout(), "the embedded database", log);
+        DirectoryLock lock = DirectoryLock.acquire(
+                lockFileBeside(dataDirectory), settings.lockTimeout(), "the embedded database", log);
         try {
             ClusterTemplate.removeUnfinishedCopies(dataDirectory);
             String damage = visibleDamage(dataDirectory);
@@ -102,13 +102,15 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** A cache cluster that does not start (corrupt, or half-deleted) is rebuilt from the template, once. */
-    private static EmbeddedServer startCacheLocked(EmbeddedSettings settings, Path dataDirectory, DirectoryLock lock,
-            BuildLog log) {
+    private static EmbeddedServer startCacheLocked(
+            EmbeddedSettings settings, Path dataDirectory, DirectoryLock lock, BuildLog log) {
         Path logFile = logFileBeside(dataDirectory);
         try {
             ClusterTemplate.removeUnfinishedCopies(dataDirectory);
             String damage = visibleDamage(dataDirectory);
-            if (damage == null && !isEmpty(dataDirectory) && ClusterSecret.read(dataDirectory).isEmpty()) {
+            if (damage == null
+                    && !isEmpty(dataDirectory)
+                    && ClusterSecret.read(dataDirectory).isEmpty()) {
                 damage = "it has no password, made by an older version of the plugin";
             }
             if (damage != null) {
@@ -165,23 +167,37 @@ public final class EmbeddedServer implements AutoCloseable {
      *                      plugin made it without one
      * @param throwawayRoot what to delete with the server, or null
      */
-    private static Started start(EmbeddedSettings settings, Path dataDirectory, Path logFile, boolean durable,
-            Path throwawayRoot, BuildLog log) {
+    private static Started start(
+            EmbeddedSettings settings,
+            Path dataDirectory,
+            Path logFile,
+            boolean durable,
+            Path throwawayRoot,
+            BuildLog log) {
         ServerRecords.Server record = null;
         try {
             long started = System.nanoTime();
             ServerRecords.reapOrphans(settings.binariesCache(), log);
-            Path binariesDirectory = ZonkyBinaries.extracted(new JarBinaryResolver(settings.binaries().archive()),
-                    settings.binariesCache(), log);
+            Path binariesDirectory = ZonkyBinaries.extracted(
+                    new JarBinaryResolver(settings.binaries().archive()), settings.binariesCache(), log);
             if (isEmpty(dataDirectory)) {
-                new ClusterTemplate(settings.binariesCache().resolve(TEMPLATES_DIRECTORY), binariesDirectory,
-                        settings.binaries().version(), durable ? Purpose.DEVELOPMENT : Purpose.DISPOSABLE,
-                        settings.lockTimeout()).copyTo(dataDirectory, log);
+                new ClusterTemplate(
+                                settings.binariesCache().resolve(TEMPLATES_DIRECTORY),
+                                binariesDirectory,
+                                settings.binaries().version(),
+                                durable ? Purpose.DEVELOPMENT : Purpose.DISPOSABLE,
+                                settings.lockTimeout())
+                        .copyTo(dataDirectory, log);
             }
             String password = password(binariesDirectory, dataDirectory, durable, log);
             record = ServerRecords.Server.starting(settings.binariesCache(), dataDirectory, throwawayRoot);
-            PostgresProcess postgres = PostgresProcess.start(binariesDirectory, dataDirectory, settings.port(),
-                    durable ? PERSISTENT_SETTINGS : DISPOSABLE_SETTINGS, logFile, STARTUP_TIMEOUT);
+            PostgresProcess postgres = PostgresProcess.start(
+                    binariesDirectory,
+                    dataDirectory,
+                    settings.port(),
+                    durable ? PERSISTENT_SETTINGS : DISPOSABLE_SETTINGS,
+                    logFile,
+                    STARTUP_TIMEOUT);
             record = record.started(postgres.handle());
             log.debug("Embedded PostgreSQL " + settings.binaries().version() + " started in "
                     + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms on port " + postgres.port());
@@ -192,8 +208,10 @@ public final class EmbeddedServer implements AutoCloseable {
         } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
             // ExceptionInInitializerError: how zonky reports an archive it cannot extract
             removeRecord(record);
-            throw new EnvironmentFailureException("The embedded PostgreSQL " + settings.binaries().version()
-                    + " did not start in " + dataDirectory + ": " + rootMessage(e) + lastLines(logFile), e);
+            throw new EnvironmentFailureException(
+                    "The embedded PostgreSQL " + settings.binaries().version() + " did not start in " + dataDirectory
+                            + ": " + rootMessage(e) + lastLines(logFile),
+                    e);
         }
     }
 
@@ -211,8 +229,10 @@ public final class EmbeddedServer implements AutoCloseable {
             throws IOException {
         Optional<String> password = ClusterSecret.read(dataDirectory);
         if (password.isPresent() || !durable) {
-            return password.orElseThrow(() -> new EnvironmentFailureException("The PostgreSQL cluster "
-                    + dataDirectory + " has no password file " + ClusterSecret.FILE_NAME + ": delete it", null));
+            return password.orElseThrow(() -> new EnvironmentFailureException(
+                    "The PostgreSQL cluster " + dataDirectory + " has no password file " + ClusterSecret.FILE_NAME
+                            + ": delete it",
+                    null));
         }
         PostgresProcess.clearLeftovers(binariesDirectory, dataDirectory); // single-user mode refuses either
         ClusterSecret.require(binariesDirectory, dataDirectory);
@@ -235,7 +255,8 @@ public final class EmbeddedServer implements AutoCloseable {
                 return "no PG_VERSION";
             }
             Path control = dataDirectory.resolve("global").resolve("pg_control");
-            return Files.isRegularFile(control) && Files.size(control) == PG_CONTROL_SIZE ? null
+            return Files.isRegularFile(control) && Files.size(control) == PG_CONTROL_SIZE
+                    ? null
                     : "global/pg_control is missing or truncated";
         } catch (IOException e) {
             return "it cannot be read: " + e.getMessage();
@@ -262,8 +283,10 @@ public final class EmbeddedServer implements AutoCloseable {
     private static String lastLines(Path logFile) {
         try {
             List<String> lines = Files.readAllLines(logFile);
-            return lines.isEmpty() ? "" : "\nLast lines of " + logFile + ":\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+            return lines.isEmpty()
+                    ? ""
+                    : "\nLast lines of " + logFile + ":\n"
+                            + String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
         } catch (IOException | UncheckedIOException e) {
             return "";
         }
@@ -289,8 +312,8 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public DataSource dataSource(String database) {
-        return ConnectionFactory.forLocalServer(new EmbeddedDataSource(started.passwordFile()), port(), database,
-                SUPERUSER, started.password());
+        return ConnectionFactory.forLocalServer(
+                new EmbeddedDataSource(started.passwordFile()), port(), database, SUPERUSER, started.password());
     }
 
     @Override

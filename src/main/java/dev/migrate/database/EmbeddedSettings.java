@@ -11,5 +11,4 @@ import java.time.Duration;
  * @param lockTimeout      how long to wait for another build that uses the same data directory
  * @param port             the port to listen on, or 0 for any free port
  */
-public record EmbeddedSettings(PostgresBinaries binaries, Path binariesCache, Duration lockTimeout, int port) {
-}
+public record EmbeddedSettings(PostgresBinaries binaries, Path binariesCache, Duration lockTimeout, int port) {}

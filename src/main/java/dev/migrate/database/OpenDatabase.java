@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  */
 public final class OpenDatabase implements AutoCloseable {
 
-    private static final Runnable NOTHING = () -> { };
+    private static final Runnable NOTHING = () -> {};
 
     private final DataSource dataSource;
     private final String displayName;
@@ -23,17 +23,23 @@ public final class OpenDatabase implements AutoCloseable {
     private final Runnable onClose;
     /** The next step after a migration failed outside a transaction, given the SQL that deletes its history row. */
     private final UnaryOperator<String> afterFailedMigration;
+
     private final ServerLimits limits;
     /** The watch on the user's server; {@code null} for the databases the plugin runs itself. */
     private final ServerWatch watch;
 
-    private OpenDatabase(DataSource dataSource, String displayName, Runnable onClose,
-            UnaryOperator<String> afterFailedMigration) {
+    private OpenDatabase(
+            DataSource dataSource, String displayName, Runnable onClose, UnaryOperator<String> afterFailedMigration) {
         this(dataSource, displayName, onClose, afterFailedMigration, ServerLimits.DEFAULTS, null);
     }
 
-    private OpenDatabase(DataSource dataSource, String displayName, Runnable onClose,
-            UnaryOperator<String> afterFailedMigration, ServerLimits limits, ServerWatch watch) {
+    private OpenDatabase(
+            DataSource dataSource,
+            String displayName,
+            Runnable onClose,
+            UnaryOperator<String> afterFailedMigration,
+            ServerLimits limits,
+            ServerWatch watch) {
         this.dataSource = dataSource;
         this.displayName = displayName;
         this.onClose = onClose;
@@ -63,10 +69,15 @@ public final class OpenDatabase implements AutoCloseable {
      */
     public static OpenDatabase server(ConnectionSettings settings, ServerLimits limits) {
         ServerWatch watch = ServerWatch.start(ConnectionFactory.forServer(settings), settings, limits.answerWait());
-        return new OpenDatabase(watch, settings.displayUrl(), watch::close,
+        return new OpenDatabase(
+                watch,
+                settings.displayUrl(),
+                watch::close,
                 deleteFailedRow -> "Undo its partial changes by hand, then delete its row from the history table"
                         + " (the plugin has no repair goal yet): " + deleteFailedRow
-                        + " Then fix the script and run the goal again.", limits, watch);
+                        + " Then fix the script and run the goal again.",
+                limits,
+                watch);
     }
 
     /** A database the plugin makes anew when needed: the next run after a fix needs nothing else. */
@@ -82,13 +93,17 @@ public final class OpenDatabase implements AutoCloseable {
         }
         EmbeddedServer server = EmbeddedServer.startPersistent(settings, dataDirectory, log);
         String url = server.jdbcUrl(EmbeddedServer.DEFAULT_DATABASE);
-        log.info("Using the embedded development database (PostgreSQL " + settings.binaries().version() + ", "
+        log.info("Using the embedded development database (PostgreSQL "
+                + settings.binaries().version() + ", "
                 + (created ? "created" : "kept") + " in " + dataDirectory + "), reachable while the goal runs at "
                 + url + " with the password in " + server.passwordFile() + " (psql: PGPASSFILE="
                 + server.passwordFile() + " psql -h localhost -p " + server.port() + " -U "
                 + EmbeddedServer.SUPERUSER + ")");
-        return new OpenDatabase(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "the embedded development database",
-                server::close, deleteFailedRow -> "Fix the script, delete " + dataDirectory + " (mvn clean deletes it"
+        return new OpenDatabase(
+                server.dataSource(EmbeddedServer.DEFAULT_DATABASE),
+                "the embedded development database",
+                server::close,
+                deleteFailedRow -> "Fix the script, delete " + dataDirectory + " (mvn clean deletes it"
                         + " too) and run the goal again: the development database is made anew from the migrations.");
     }
 
@@ -99,7 +114,8 @@ public final class OpenDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot read " + dataDirectory.resolve("PG_VERSION"), e);
         }
-        String binariesMajor = binaries.version().substring(0, binaries.version().indexOf('.'));
+        String binariesMajor =
+                binaries.version().substring(0, binaries.version().indexOf('.'));
         if (!clusterMajor.equals(binariesMajor)) {
             throw new UserMistakeException("The embedded development database in " + dataDirectory
                     + " was created by PostgreSQL " + clusterMajor + ", but <postgres><version> asks for "

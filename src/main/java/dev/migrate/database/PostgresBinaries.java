@@ -9,5 +9,4 @@ import java.nio.file.Path;
  * @param archive the binaries jar
  * @param version the full PostgreSQL version, e.g. {@code 17.6.0}
  */
-public record PostgresBinaries(Path archive, String version) {
-}
+public record PostgresBinaries(Path archive, String version) {}

@@ -34,16 +34,19 @@ final class PostgresProcess {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** postmaster.pid: line 1 is the pid, line 8 the status, {@code ready} once it accepts connections (PG 10+). */
     private static final String PID_FILE = "postmaster.pid";
+
     private static final int PID_LINE = 0;
     private static final int STATUS_LINE = 7;
 
-    private static final boolean WINDOWS = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("windows");
+    private static final boolean WINDOWS =
+            System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("windows");
     /** Whether PostgreSQL programs need {@code unshare -U}: decided once per JVM, without starting a process. */
     private static final boolean IN_USER_NAMESPACE = isRoot() && onPath("unshare");
 
     private final Process process;
     /** Stops the server when the build's JVM is gone; kept referenced, because its pipe closes with it. */
     private final Process watchdog;
+
     private final Path dataDirectory;
     private final int port;
 
@@ -63,7 +66,10 @@ final class PostgresProcess {
         if (IN_USER_NAMESPACE) {
             command.addAll(List.of("unshare", "-U"));
         }
-        command.add(binariesDirectory.resolve("bin").resolve(WINDOWS ? program + ".exe" : program).toString());
+        command.add(binariesDirectory
+                .resolve("bin")
+                .resolve(WINDOWS ? program + ".exe" : program)
+                .toString());
         return command;
     }
 
@@ -75,8 +81,14 @@ final class PostgresProcess {
      * @param logFile  where the server's output is appended
      * @throws IOException when the server exits or is not ready within {@code timeout}; the log file says why
      */
-    static PostgresProcess start(Path binariesDirectory, Path dataDirectory, int port, Map<String, String> settings,
-            Path logFile, Duration timeout) throws IOException {
+    static PostgresProcess start(
+            Path binariesDirectory,
+            Path dataDirectory,
+            int port,
+            Map<String, String> settings,
+            Path logFile,
+            Duration timeout)
+            throws IOException {
         dataDirectory = dataDirectory.toAbsolutePath(); // as written in the command line that finds an orphan
         int actualPort = port == 0 ? freePort() : port;
         clearLeftovers(binariesDirectory, dataDirectory);
@@ -85,8 +97,10 @@ final class PostgresProcess {
         for (Map<String, String> group : List.of(SERVER_SETTINGS, settings)) {
             group.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
         PostgresProcess server;
         try {
             server = new PostgresProcess(process, WINDOWS ? null : watchdog(process.pid()), dataDirectory, actualPort);
@@ -105,7 +119,9 @@ final class PostgresProcess {
      */
     private static Process watchdog(long serverPid) throws IOException {
         return new ProcessBuilder("sh", "-c", "read -r ignored; kill -INT " + serverPid)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     int port() {
@@ -151,8 +167,8 @@ final class PostgresProcess {
                     throw new IOException("PostgreSQL exited with code " + process.exitValue() + " while starting");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("PostgreSQL was not ready for connections within " + timeout.toSeconds()
-                            + " s");
+                    throw new IOException(
+                            "PostgreSQL was not ready for connections within " + timeout.toSeconds() + " s");
                 }
                 Thread.sleep(POLL.toMillis());
             }
@@ -175,7 +191,8 @@ final class PostgresProcess {
     /** Ready when its own postmaster.pid, not one left by an earlier server, says so. */
     private boolean isReady() {
         List<String> lines = pidFile(dataDirectory);
-        return lines.size() > STATUS_LINE && lines.get(PID_LINE).strip().equals(Long.toString(process.pid()))
+        return lines.size() > STATUS_LINE
+                && lines.get(PID_LINE).strip().equals(Long.toString(process.pid()))
                 && lines.get(STATUS_LINE).strip().equals("ready");
     }
 
@@ -190,14 +207,24 @@ final class PostgresProcess {
             return;
         }
         List<String> command = command(binariesDirectory, "pg_ctl");
-        command.addAll(List.of("-D", dataDirectory.toString(), "stop", "-m", "fast", "-w",
-                "-t", Long.toString(STOP_TIMEOUT.toSeconds())));
+        command.addAll(List.of(
+                "-D",
+                dataDirectory.toString(),
+                "stop",
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                Long.toString(STOP_TIMEOUT.toSeconds())));
         try {
-            Process stop = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process stop = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!stop.waitFor(STOP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS) || stop.exitValue() != 0) {
-                throw new IOException("Cannot stop the PostgreSQL server (pid " + orphan.get().pid()
-                        + ") that an earlier build left running on " + dataDirectory + ": stop it");
+                throw new IOException(
+                        "Cannot stop the PostgreSQL server (pid " + orphan.get().pid()
+                                + ") that an earlier build left running on " + dataDirectory + ": stop it");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -208,15 +235,21 @@ final class PostgresProcess {
     /** The live server whose postmaster.pid is in {@code dataDirectory}: a process started on that directory. */
     static Optional<ProcessHandle> serverOf(Path dataDirectory) {
         List<String> lines = pidFile(dataDirectory);
-        return lines.isEmpty() ? Optional.empty() : parsePid(lines.get(PID_LINE))
-                .flatMap(ProcessHandle::of)
-                .filter(process -> runsOn(process, dataDirectory));
+        return lines.isEmpty()
+                ? Optional.empty()
+                : parsePid(lines.get(PID_LINE))
+                        .flatMap(ProcessHandle::of)
+                        .filter(process -> runsOn(process, dataDirectory));
     }
 
     /** Whether {@code process} is a server started on {@code dataDirectory} (its command line names it). */
     static boolean runsOn(ProcessHandle process, Path dataDirectory) {
-        return process.isAlive() && process.info().arguments().map(List::of).orElse(List.of())
-                .contains(dataDirectory.toAbsolutePath().toString());
+        return process.isAlive()
+                && process.info()
+                        .arguments()
+                        .map(List::of)
+                        .orElse(List.of())
+                        .contains(dataDirectory.toAbsolutePath().toString());
     }
 
     /**
@@ -272,7 +305,8 @@ final class PostgresProcess {
 
     private static boolean onPath(String program) {
         String path = System.getenv("PATH");
-        return path != null && List.of(path.split(File.pathSeparator)).stream()
-                .anyMatch(directory -> Files.isExecutable(Path.of(directory, program)));
+        return path != null
+                && List.of(path.split(File.pathSeparator)).stream()
+                        .anyMatch(directory -> Files.isExecutable(Path.of(directory, program)));
     }
 }

@@ -35,8 +35,8 @@ public final class SchemaCache implements AutoCloseable {
         this.lease = lease;
         this.maintenance = lease.server().dataSource(EmbeddedServer.DEFAULT_DATABASE);
         this.name = name;
-        this.database = OpenDatabase.kept(lease.server().dataSource(name), "the cached schema " + name + " (PostgreSQL "
-                + version + ")");
+        this.database = OpenDatabase.kept(
+                lease.server().dataSource(name), "the cached schema " + name + " (PostgreSQL " + version + ")");
         this.key = key;
         this.earlierState = earlierState;
     }
@@ -48,8 +48,7 @@ public final class SchemaCache implements AutoCloseable {
      * @param directory the top-level project's {@code target/migrate}, which holds the build server's cluster
      * @param database  the module's database, see {@link #databaseName}
      */
-    public record Location(Supplier<EmbeddedSettings> embedded, Path directory, String database) {
-    }
+    public record Location(Supplier<EmbeddedSettings> embedded, Path directory, String database) {}
 
     /**
      * Opens the module's cached schema for this build, or empty when another build is using the cluster. A cache
@@ -58,8 +57,8 @@ public final class SchemaCache implements AutoCloseable {
     public static Optional<SchemaCache> open(Location location, String key, BuildLog log) {
         EmbeddedSettings settings = location.embedded().get();
         String version = settings.binaries().version();
-        Optional<BuildServer.Lease> lease = BuildServer.lease(settings,
-                location.directory().resolve("codegen-postgres-" + version), log);
+        Optional<BuildServer.Lease> lease =
+                BuildServer.lease(settings, location.directory().resolve("codegen-postgres-" + version), log);
         if (lease.isEmpty()) {
             log.info("Another build is using the cached schemas in " + location.directory() + ": generating on a"
                     + " throwaway server instead");
@@ -73,8 +72,7 @@ public final class SchemaCache implements AutoCloseable {
         }
     }
 
-    private static SchemaCache prepare(BuildServer.Lease lease, String name, String version, String key,
-            BuildLog log) {
+    private static SchemaCache prepare(BuildServer.Lease lease, String name, String version, String key, BuildLog log) {
         DataSource maintenance = lease.server().dataSource(EmbeddedServer.DEFAULT_DATABASE);
         Optional<String> storedKey = storedKey(maintenance, name);
         boolean earlierState = storedKey.isPresent() && storedKey.get().equals(key);
@@ -143,11 +141,12 @@ public final class SchemaCache implements AutoCloseable {
     }
 
     private static void execute(DataSource dataSource, String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new EnvironmentFailureException("Cannot update the cached schemas (" + sql + "): " + e.getMessage(),
-                    e);
+            throw new EnvironmentFailureException(
+                    "Cannot update the cached schemas (" + sql + "): " + e.getMessage(), e);
         }
     }
 }

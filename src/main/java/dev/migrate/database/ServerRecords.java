@@ -37,18 +37,28 @@ final class ServerRecords {
     private static final String SUFFIX = ".server";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private ServerRecords() {
-    }
+    private ServerRecords() {}
 
     /** A server about to start on {@code dataDirectory}; {@code throwawayRoot} (or null) is deleted with it. */
-    record Server(Path file, long jvmPid, long jvmStart, long serverPid, long serverStart, Path dataDirectory,
+    record Server(
+            Path file,
+            long jvmPid,
+            long jvmStart,
+            long serverPid,
+            long serverStart,
+            Path dataDirectory,
             Path throwawayRoot) {
 
         static Server starting(Path binariesCache, Path dataDirectory, Path throwawayRoot) {
             ProcessHandle jvm = ProcessHandle.current();
-            Path file = PrivateFiles.directory(binariesCache.resolve(DIRECTORY))
-                    .resolve(UUID.randomUUID() + SUFFIX);
-            Server server = new Server(file, jvm.pid(), startMillis(jvm), 0, 0, dataDirectory.toAbsolutePath(),
+            Path file = PrivateFiles.directory(binariesCache.resolve(DIRECTORY)).resolve(UUID.randomUUID() + SUFFIX);
+            Server server = new Server(
+                    file,
+                    jvm.pid(),
+                    startMillis(jvm),
+                    0,
+                    0,
+                    dataDirectory.toAbsolutePath(),
                     throwawayRoot == null ? null : throwawayRoot.toAbsolutePath());
             server.write();
             return server;
@@ -56,8 +66,8 @@ final class ServerRecords {
 
         /** The same record, with the server's process once it runs. */
         Server started(ProcessHandle process) {
-            Server started = new Server(file, jvmPid, jvmStart, process.pid(), startMillis(process), dataDirectory,
-                    throwawayRoot);
+            Server started = new Server(
+                    file, jvmPid, jvmStart, process.pid(), startMillis(process), dataDirectory, throwawayRoot);
             started.write();
             return started;
         }
@@ -72,12 +82,18 @@ final class ServerRecords {
 
         private void write() {
             try {
-                AtomicFile.writeString(file, String.join("\n", "jvm " + jvmPid + " " + jvmStart,
-                        "server " + serverPid + " " + serverStart, "data " + dataDirectory,
-                        "delete " + (throwawayRoot == null ? "" : throwawayRoot), ""));
+                AtomicFile.writeString(
+                        file,
+                        String.join(
+                                "\n",
+                                "jvm " + jvmPid + " " + jvmStart,
+                                "server " + serverPid + " " + serverStart,
+                                "data " + dataDirectory,
+                                "delete " + (throwawayRoot == null ? "" : throwawayRoot),
+                                ""));
             } catch (IOException e) {
-                throw new EnvironmentFailureException("Cannot record the embedded PostgreSQL in " + file + ": "
-                        + e.getMessage(), e);
+                throw new EnvironmentFailureException(
+                        "Cannot record the embedded PostgreSQL in " + file + ": " + e.getMessage(), e);
             }
         }
 
@@ -87,9 +103,14 @@ final class ServerRecords {
                 String[] jvm = lines.get(0).split(" ");
                 String[] server = lines.get(1).split(" ");
                 String delete = lines.get(3).substring("delete ".length());
-                return Optional.of(new Server(file, Long.parseLong(jvm[1]), Long.parseLong(jvm[2]),
-                        Long.parseLong(server[1]), Long.parseLong(server[2]),
-                        Path.of(lines.get(2).substring("data ".length())), delete.isEmpty() ? null : Path.of(delete)));
+                return Optional.of(new Server(
+                        file,
+                        Long.parseLong(jvm[1]),
+                        Long.parseLong(jvm[2]),
+                        Long.parseLong(server[1]),
+                        Long.parseLong(server[2]),
+                        Path.of(lines.get(2).substring("data ".length())),
+                        delete.isEmpty() ? null : Path.of(delete)));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty(); // removed meanwhile by the build that owns it, or not a record
             }
@@ -111,7 +132,8 @@ final class ServerRecords {
         }
         PrivateFiles.check(directory);
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(file -> file.getFileName().toString().endsWith(SUFFIX)).toList()) {
+            for (Path file : files.filter(file -> file.getFileName().toString().endsWith(SUFFIX))
+                    .toList()) {
                 Server.read(file).filter(Server::buildIsGone).ifPresent(orphan -> reap(orphan, log));
             }
         } catch (IOException e) {
@@ -138,9 +160,11 @@ final class ServerRecords {
             throw new EnvironmentFailureException("Cannot delete " + claimed + ": " + e.getMessage(), e);
         }
         log.info("Cleaned up after a build that was killed (process " + orphan.jvmPid() + "): "
-                + (stopped ? "stopped its embedded PostgreSQL (process " + orphan.serverPid() + ")" : "its embedded"
-                        + " PostgreSQL had stopped")
-                + (orphan.throwawayRoot() == null ? ", kept " + orphan.dataDirectory()
+                + (stopped
+                        ? "stopped its embedded PostgreSQL (process " + orphan.serverPid() + ")"
+                        : "its embedded" + " PostgreSQL had stopped")
+                + (orphan.throwawayRoot() == null
+                        ? ", kept " + orphan.dataDirectory()
                         : ", deleted " + orphan.throwawayRoot()));
     }
 
@@ -168,7 +192,8 @@ final class ServerRecords {
 
     /** Whether the process {@code pid} started at {@code startMillis} still runs (not another one with its id). */
     private static boolean isRunning(long pid, long startMillis) {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
                 .map(process -> startMillis == 0 || startMillis(process) == 0 || startMillis(process) == startMillis)
                 .orElse(false);
     }

@@ -36,6 +36,7 @@ final class ServerWatch implements DataSource, AutoCloseable {
     private volatile String waitingFor = "the answer to its statement";
     /** The last check's failure, kept as the cause. */
     private SQLException unanswered;
+
     private volatile boolean closed;
 
     private ServerWatch(DataSource delegate, ConnectionSettings settings, Duration bound) {
@@ -128,7 +129,8 @@ final class ServerWatch implements DataSource, AutoCloseable {
 
     /** Whether the server answered a new connection at all: an error it sends back is an answer too. */
     private boolean answers() {
-        try (Connection connection = checks.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = checks.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("SELECT 1");
             return true;
         } catch (SQLException e) {
@@ -138,11 +140,13 @@ final class ServerWatch implements DataSource, AutoCloseable {
     }
 
     private void giveUp() {
-        failure = new EnvironmentFailureException(displayUrl + " stopped answering: for more than " + bound.toSeconds()
-                + " s it answered none of the plugin's checks (a new connection and SELECT 1) while the goal waited"
-                + " for " + waitingFor + ", so the goal's connections were closed. Check the server and the"
-                + " network. If the server is only slow to accept connections, allow it longer with"
-                + " -Dmigrate.serverTimeout=<seconds> (<serverTimeout>).", unanswered);
+        failure = new EnvironmentFailureException(
+                displayUrl + " stopped answering: for more than " + bound.toSeconds()
+                        + " s it answered none of the plugin's checks (a new connection and SELECT 1) while the goal waited"
+                        + " for " + waitingFor + ", so the goal's connections were closed. Check the server and the"
+                        + " network. If the server is only slow to accept connections, allow it longer with"
+                        + " -Dmigrate.serverTimeout=<seconds> (<serverTimeout>).",
+                unanswered);
         for (Connection connection : openConnections()) {
             try {
                 // closes the socket, which ends the goal's wait for an answer

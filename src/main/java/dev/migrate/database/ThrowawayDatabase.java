@@ -4,11 +4,11 @@ import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,19 +39,25 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
         EmbeddedSettings settings = embedded.get();
         EmbeddedServer started = EmbeddedServer.startThrowaway(settings, workDirectory, log);
         // the server stops and deletes its files also on Ctrl-C: EmbeddedServer has its own shutdown hook
-        return OpenDatabase.throwaway(started.dataSource(EmbeddedServer.DEFAULT_DATABASE),
-                "the throwaway embedded database (PostgreSQL " + settings.binaries().version() + ")", started::close);
+        return OpenDatabase.throwaway(
+                started.dataSource(EmbeddedServer.DEFAULT_DATABASE),
+                "the throwaway embedded database (PostgreSQL "
+                        + settings.binaries().version() + ")",
+                started::close);
     }
 
     private OpenDatabase onServer(BuildLog log) {
         String name = ThrowawayOwner.newName(Instant.now());
-        ConnectionSettings throwaway = new ConnectionSettings(withDatabase(server.url(), name), server.user(),
-                server.password());
+        ConnectionSettings throwaway =
+                new ConnectionSettings(withDatabase(server.url(), name), server.user(), server.password());
         DataSource maintenance = ConnectionFactory.forServer(server);
         dropLeftOvers(maintenance, log);
         execute(maintenance, "CREATE DATABASE " + name, "create the throwaway database " + name);
         Runnable discard = discardedAlsoOnInterrupt(() -> drop(maintenance, name), "migrate-throwaway-drop");
-        execute(maintenance, "COMMENT ON DATABASE " + name + " IS '" + ThrowawayOwner.current().comment() + "'",
+        execute(
+                maintenance,
+                "COMMENT ON DATABASE " + name + " IS '"
+                        + ThrowawayOwner.current().comment() + "'",
                 "record who made the throwaway database " + name);
         try {
             DataSource dataSource = ConnectionFactory.forServer(throwaway);
@@ -70,7 +76,8 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
      */
     private static void dropLeftOvers(DataSource maintenance, BuildLog log) {
         Map<String, String> leftOvers = new TreeMap<>();
-        try (Connection connection = maintenance.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = maintenance.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet databases = statement.executeQuery("SELECT datname, shobj_description(oid, 'pg_database')"
                         + " FROM pg_database WHERE datname LIKE '" + ThrowawayOwner.NAME_PREFIX.replace("_", "\\_")
                         + "%'")) {
@@ -105,23 +112,29 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
     }
 
     private static void drop(DataSource maintenance, String name) {
-        try (Connection connection = maintenance.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = maintenance.getConnection();
+                Statement statement = connection.createStatement()) {
             boolean force = connection.getMetaData().getDatabaseMajorVersion() >= FORCE_DROP_SINCE_MAJOR;
             // FORCE ends connections a failed generation may have left open
             statement.execute("DROP DATABASE IF EXISTS " + name + (force ? " WITH (FORCE)" : ""));
         } catch (SQLException e) {
-            throw new EnvironmentFailureException("Cannot drop the throwaway database " + name + ": "
-                    + e.getMessage() + ". Drop it by hand: DROP DATABASE " + name + ";", e);
+            throw new EnvironmentFailureException(
+                    "Cannot drop the throwaway database " + name + ": " + e.getMessage()
+                            + ". Drop it by hand: DROP DATABASE " + name + ";",
+                    e);
         }
     }
 
     private static void execute(DataSource dataSource, String sql, String purpose) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
-                throw new UserMistakeException("Cannot " + purpose + ": " + e.getMessage() + ". The user of"
-                        + " <codegenUrl> needs the CREATEDB privilege (ALTER ROLE ... CREATEDB).", e);
+                throw new UserMistakeException(
+                        "Cannot " + purpose + ": " + e.getMessage() + ". The user of"
+                                + " <codegenUrl> needs the CREATEDB privilege (ALTER ROLE ... CREATEDB).",
+                        e);
             }
             throw new EnvironmentFailureException("Cannot " + purpose + ": " + e.getMessage(), e);
         }

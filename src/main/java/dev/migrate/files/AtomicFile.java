@@ -12,8 +12,7 @@ import java.nio.file.StandardCopyOption;
  */
 public final class AtomicFile {
 
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     /** Writes {@code text} as UTF-8 to {@code file}, creating its directory; the temporary file never stays. */
     public static void writeString(Path file, CharSequence text) throws IOException {

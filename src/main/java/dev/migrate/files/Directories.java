@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** Deleting a directory tree, for the clusters, staging directories and caches the plugin makes. */
 public final class Directories {
 
-    private Directories() {
-    }
+    private Directories() {}
 
     public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {

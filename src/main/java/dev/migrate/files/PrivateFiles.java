@@ -24,7 +24,8 @@ import java.util.Set;
  */
 public final class PrivateFiles {
 
-    public static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+    public static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     public static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
             PosixFilePermissions.asFileAttribute(OWNER_ONLY);
@@ -35,8 +36,7 @@ public final class PrivateFiles {
     private static final int STICKY = 01000;
     private static final int ROOT = 0;
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /**
      * {@code root}, created owner-only with any missing parent if needed, and checked: it must belong to this user, no
@@ -101,9 +101,10 @@ public final class PrivateFiles {
                     + " user, or use a local repository of your own (-Dmaven.repo.local=...).");
         }
         if ((mode & GROUP_OR_OTHERS_WRITE) != 0) {
-            throw new UserMistakeException(path + " can be changed by other users (mode " + Integer.toOctalString(
-                    mode & 07777) + "), so the embedded PostgreSQL cannot trust what it holds. Delete it (it is"
-                    + " rebuilt owner-only), or make it yours alone: chmod go-rwx " + path);
+            throw new UserMistakeException(
+                    path + " can be changed by other users (mode " + Integer.toOctalString(mode & 07777)
+                            + "), so the embedded PostgreSQL cannot trust what it holds. Delete it (it is"
+                            + " rebuilt owner-only), or make it yours alone: chmod go-rwx " + path);
         }
     }
 
@@ -130,7 +131,8 @@ public final class PrivateFiles {
 
     /** Fails unless {@code directory} is a directory (not a link) of this user's that nobody else can enter. */
     public static void requireEnterableByOwnerOnly(Path directory) throws IOException {
-        if (!POSIX || !isOwnDirectory(directory)
+        if (!POSIX
+                || !isOwnDirectory(directory)
                 || !OWNER_ONLY.equals(Files.getPosixFilePermissions(directory, LinkOption.NOFOLLOW_LINKS))) {
             throw new IOException(directory + " is not a directory that only this user can enter");
         }
@@ -160,7 +162,8 @@ public final class PrivateFiles {
             boolean replaceable = (mode & foreignWrite) != 0 && (mode & STICKY) == 0;
             if ((uid != currentUid() && uid != ROOT) || replaceable) {
                 throw new UserMistakeException(directory + " is inside " + parent + ", which another user "
-                        + (replaceable ? "can change (mode " + Integer.toOctalString(mode & 07777) + ")"
+                        + (replaceable
+                                ? "can change (mode " + Integer.toOctalString(mode & 07777) + ")"
                                 : "owns (uid " + uid + ")")
                         + ", so the embedded PostgreSQL cannot trust what it holds. Use a local repository and a"
                         + " project directory of your own (-Dmaven.repo.local=...), or make " + parent
@@ -173,8 +176,8 @@ public final class PrivateFiles {
         try {
             return (Integer) Files.getAttribute(path, name);
         } catch (IOException e) {
-            throw new EnvironmentFailureException("Cannot read the owner and mode of " + path + ": " + e.getMessage(),
-                    e);
+            throw new EnvironmentFailureException(
+                    "Cannot read the owner and mode of " + path + ": " + e.getMessage(), e);
         }
     }
 

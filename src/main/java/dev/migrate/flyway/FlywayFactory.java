@@ -20,10 +20,10 @@ public final class FlywayFactory {
     private static final String FILESYSTEM = "filesystem:";
     private static final String CLASSPATH = "classpath:";
 
-    private FlywayFactory() {
-    }
+    private FlywayFactory() {}
 
-    public static Flyway create(MigrationSettings settings, DataSource dataSource, BuildLog log, Callback... callbacks) {
+    public static Flyway create(
+            MigrationSettings settings, DataSource dataSource, BuildLog log, Callback... callbacks) {
         return configure(settings, dataSource, log, callbacks).load();
     }
 
@@ -37,8 +37,8 @@ public final class FlywayFactory {
     }
 
     /** The configuration {@link #create} loads, for callers that add to it. */
-    static FluentConfiguration configure(MigrationSettings settings, DataSource dataSource, BuildLog log,
-            Callback... callbacks) {
+    static FluentConfiguration configure(
+            MigrationSettings settings, DataSource dataSource, BuildLog log, Callback... callbacks) {
         checkLocations(settings);
         // "maven" makes Flyway log through the fallback creator instead of whatever logging library it detects
         FlywayLogBridge.logTo(log);
@@ -73,9 +73,11 @@ public final class FlywayFactory {
         try {
             configuration.configuration(prefixed);
         } catch (FlywayException | IllegalArgumentException e) {
-            throw new UserMistakeException("A <flyway> setting is not valid: " + e.getMessage()
-                    + ". Use Flyway's own property names without the 'flyway.' prefix, e.g."
-                    + " <flyway><outOfOrder>true</outOfOrder></flyway>.", e);
+            throw new UserMistakeException(
+                    "A <flyway> setting is not valid: " + e.getMessage()
+                            + ". Use Flyway's own property names without the 'flyway.' prefix, e.g."
+                            + " <flyway><outOfOrder>true</outOfOrder></flyway>.",
+                    e);
         }
     }
 

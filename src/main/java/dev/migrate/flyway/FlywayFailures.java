@@ -22,11 +22,10 @@ import org.flywaydb.core.api.MigrationInfo;
 final class FlywayFailures {
 
     /** Flyway's report of a versioned file whose name it cannot read, e.g. {@code V7_add_nickname.sql}. */
-    private static final Pattern MALFORMED_NAME = Pattern.compile(
-            "Invalid versioned migration name format: (([A-Za-z]+)(\\d[\\d.]*)_([^_\\s]\\S*))");
+    private static final Pattern MALFORMED_NAME =
+            Pattern.compile("Invalid versioned migration name format: (([A-Za-z]+)(\\d[\\d.]*)_([^_\\s]\\S*))");
 
-    private FlywayFailures() {
-    }
+    private FlywayFailures() {}
 
     /**
      * @param historyTable the quoted name of Flyway's history table, asked for only when the advice needs it
@@ -38,8 +37,9 @@ final class FlywayFailures {
         }
         if (FlywayInternals.isSqlFailure(e)) {
             SQLException sqlException = sqlCause(e);
-            return new EnvironmentFailureException("Flyway could not work on " + database.displayName() + ": "
-                    + firstLine(e.getMessage()) + (sqlException == null ? "" : ": " + sqlException.getMessage()),
+            return new EnvironmentFailureException(
+                    "Flyway could not work on " + database.displayName() + ": " + firstLine(e.getMessage())
+                            + (sqlException == null ? "" : ": " + sqlException.getMessage()),
                     sqlException == null ? e : sqlException);
         }
         return new UserMistakeException(e.getMessage() + namingHint(e.getMessage()), e);
@@ -61,25 +61,30 @@ final class FlywayFailures {
                 + malformed.group(4) + ".";
     }
 
-    private static MigrateException failedMigration(FlywayException e, FailedMigration failed, OpenDatabase database,
-            Supplier<String> historyTable) {
+    private static MigrateException failedMigration(
+            FlywayException e, FailedMigration failed, OpenDatabase database, Supplier<String> historyTable) {
         MigrationInfo migration = failed.migration();
         SQLException sqlException = sqlCause(e);
-        StringBuilder message = new StringBuilder("Migration ").append(migration.getScript()).append(" failed");
+        StringBuilder message =
+                new StringBuilder("Migration ").append(migration.getScript()).append(" failed");
         if (failed.lineNumber() > 0) {
             message.append(" at line ").append(failed.lineNumber());
         }
         if (sqlException != null) {
-            message.append(" (SQLSTATE ").append(sqlException.getSQLState()).append("): ")
+            message.append(" (SQLSTATE ")
+                    .append(sqlException.getSQLState())
+                    .append("): ")
                     .append(sqlException.getMessage());
         } else {
             message.append(": ").append(e.getMessage());
         }
-        message.append("\n").append(failed.executableInTransaction()
-                ? "Its changes were rolled back: " + database.displayName() + " stays at the last good version."
-                + " Fix the script and run the goal again."
-                : "It ran outside a transaction, so part of it may have been applied and Flyway recorded it as failed."
-                + " " + afterFailedMigration(database, historyTable.get()));
+        message.append("\n")
+                .append(
+                        failed.executableInTransaction()
+                                ? "Its changes were rolled back: " + database.displayName()
+                                        + " stays at the last good version." + " Fix the script and run the goal again."
+                                : "It ran outside a transaction, so part of it may have been applied and Flyway recorded it as failed."
+                                        + " " + afterFailedMigration(database, historyTable.get()));
         return new UserMistakeException(message.toString(), sqlException != null ? sqlException : e);
     }
 

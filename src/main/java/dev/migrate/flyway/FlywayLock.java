@@ -12,6 +12,7 @@ final class FlywayLock {
 
     /** Flyway's PostgreSQLAdvisoryLockTemplate locks this number plus the hash code of the quoted table name. */
     private static final long FLYWAY_LOCK_BASE = 77431708279161L;
+
     private static final String HOLDER = """
             SELECT a.pid, a.usename, a.application_name, a.client_addr, a.state, a.query_start, left(a.query, 200)
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
@@ -20,11 +21,9 @@ final class FlywayLock {
               AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1""";
 
     /** The process id of the session holding the lock, and how a message describes that session. */
-    record Holder(int pid, String description) {
-    }
+    record Holder(int pid, String description) {}
 
-    private FlywayLock() {
-    }
+    private FlywayLock() {}
 
     /** Who holds Flyway's lock of {@code historyTable} now; empty when nobody does, or when that cannot be read. */
     static Optional<Holder> holder(DataSource dataSource, String historyTable) {
@@ -46,6 +45,7 @@ final class FlywayLock {
     private static String describe(ResultSet row) throws SQLException {
         return "PID " + row.getInt(1) + " (user " + row.getString(2) + ", application '" + row.getString(3) + "'"
                 + (row.getString(4) == null ? "" : ", from " + row.getString(4)) + ", " + row.getString(5)
-                + " since " + row.getTimestamp(6) + ": " + row.getString(7).strip().replaceAll("\\s+", " ") + ")";
+                + " since " + row.getTimestamp(6) + ": "
+                + row.getString(7).strip().replaceAll("\\s+", " ") + ")";
     }
 }

@@ -20,8 +20,7 @@ final class FlywayLogBridge implements LogCreator {
     /** For a thread Flyway started itself: the log given last, on any thread. */
     private static volatile BuildLog latest;
 
-    private FlywayLogBridge() {
-    }
+    private FlywayLogBridge() {}
 
     /** Sends what Flyway logs on this thread, from now on, to {@code log}. */
     static void logTo(BuildLog log) {

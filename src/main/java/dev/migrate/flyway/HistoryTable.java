@@ -11,8 +11,7 @@ import org.flywaydb.core.api.configuration.Configuration;
 /** Flyway's schema history table of one configured Flyway, named as SQL names it. */
 final class HistoryTable {
 
-    private HistoryTable() {
-    }
+    private HistoryTable() {}
 
     /**
      * The table's name with its schema, quoted as Flyway quotes it, e.g. {@code "public"."flyway_schema_history"}.
@@ -33,7 +32,8 @@ final class HistoryTable {
     }
 
     private static String currentSchema(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet schema = statement.executeQuery("SELECT current_schema()")) {
             schema.next();
             return schema.getString(1);

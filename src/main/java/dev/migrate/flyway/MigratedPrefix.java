@@ -17,24 +17,29 @@ import org.flywaydb.core.api.output.ValidateResult;
  */
 public final class MigratedPrefix {
 
-    private MigratedPrefix() {
-    }
+    private MigratedPrefix() {}
 
     /** Why the database must be migrated from scratch, or empty when applying the pending migrations is enough. */
     public static Optional<String> whyNotContinuable(OpenDatabase database, MigrationSettings settings, BuildLog log) {
         Flyway configured = FlywayFactory.create(settings, database.dataSource(), log);
         // pending migrations are what continuing applies; anything else (changed, removed, inserted before applied
         // ones, failed, applied but unknown) means today's migrations do not start with the applied ones
-        Flyway strict = Flyway.configure(settings.classLoader()).configuration(configured.getConfiguration())
-                .ignoreMigrationPatterns("*:pending").outOfOrder(false).load();
+        Flyway strict = Flyway.configure(settings.classLoader())
+                .configuration(configured.getConfiguration())
+                .ignoreMigrationPatterns("*:pending")
+                .outOfOrder(false)
+                .load();
         try {
             ValidateResult result = strict.validateWithResult();
             if (!result.validationSuccessful) {
-                return Optional.of(result.invalidMigrations.isEmpty() ? firstLine(result.getAllErrorMessages())
-                        : describe(result.invalidMigrations.get(0)));
+                return Optional.of(
+                        result.invalidMigrations.isEmpty()
+                                ? firstLine(result.getAllErrorMessages())
+                                : describe(result.invalidMigrations.get(0)));
             }
             return Arrays.stream(strict.info().applied())
-                    .filter(applied -> applied.getChecksum() == null && !applied.getType().isSynthetic())
+                    .filter(applied ->
+                            applied.getChecksum() == null && !applied.getType().isSynthetic())
                     .findFirst()
                     .map(MigratedPrefix::withoutChecksum);
         } catch (FlywayException e) {

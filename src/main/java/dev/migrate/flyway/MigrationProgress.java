@@ -35,14 +35,16 @@ final class MigrationProgress implements Callback {
             startedNanos = System.nanoTime();
             database.waitingFor("migration " + context.getMigrationInfo().getScript() + " to finish");
         } else {
-            database.waitingFor("Flyway to record migration " + context.getMigrationInfo().getScript());
+            database.waitingFor(
+                    "Flyway to record migration " + context.getMigrationInfo().getScript());
             long millis = (System.nanoTime() - startedNanos) / 1_000_000;
             log.info("  " + describe(context.getMigrationInfo()) + " (" + millis + " ms)");
         }
     }
 
     static String describe(MigrationInfo migration) {
-        String version = migration.getVersion() == null ? "R" : migration.getVersion().getVersion();
+        String version =
+                migration.getVersion() == null ? "R" : migration.getVersion().getVersion();
         return version + "  " + migration.getDescription() + "  [" + migration.getScript() + "]";
     }
 

@@ -12,6 +12,12 @@ package dev.migrate.flyway;
  * @param installedOn   when it was applied, ISO-8601 in UTC, or empty
  * @param executionTime how long it took in milliseconds, or {@code null} when not applied
  */
-public record MigrationRow(String category, String version, String description, String type, String script,
-        String state, String installedOn, Integer executionTime) {
-}
+public record MigrationRow(
+        String category,
+        String version,
+        String description,
+        String type,
+        String script,
+        String state,
+        String installedOn,
+        Integer executionTime) {}

@@ -15,19 +15,20 @@ import org.flywaydb.core.api.MigrationState;
 /** Reads the state of every migration on a database through Flyway's {@code info}. */
 public final class MigrationStatus {
 
-    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private MigrationStatus() {
-    }
+    private MigrationStatus() {}
 
     public static StatusReport read(OpenDatabase database, MigrationSettings settings, BuildLog log) {
         Flyway flyway = FlywayFactory.create(settings, database.dataSource(), log);
         try {
             MigrationInfoService info = flyway.info();
-            List<MigrationRow> rows = Arrays.stream(info.all()).map(MigrationStatus::row).toList();
+            List<MigrationRow> rows =
+                    Arrays.stream(info.all()).map(MigrationStatus::row).toList();
             MigrationInfo current = info.current();
-            String currentVersion = current == null || current.getVersion() == null ? null
+            String currentVersion = current == null || current.getVersion() == null
+                    ? null
                     : current.getVersion().getVersion();
             int pending = (int) Arrays.stream(info.all())
                     .filter(migration -> migration.getState() == MigrationState.PENDING)
@@ -36,12 +37,14 @@ public final class MigrationStatus {
                     .filter(migration -> migration.getState().isFailed())
                     .map(MigrationInfo::getScript)
                     .toList();
-            String nextStep = failed.isEmpty() ? null : FlywayFailures.afterFailedMigration(database,
-                    HistoryTable.qualifiedName(flyway, database.dataSource()));
+            String nextStep = failed.isEmpty()
+                    ? null
+                    : FlywayFailures.afterFailedMigration(
+                            database, HistoryTable.qualifiedName(flyway, database.dataSource()));
             return new StatusReport(database.displayName(), currentVersion, pending, rows, failed, nextStep);
         } catch (FlywayException e) {
-            throw database.explain(FlywayFailures.translate(e, database,
-                    () -> HistoryTable.qualifiedName(flyway, database.dataSource())));
+            throw database.explain(FlywayFailures.translate(
+                    e, database, () -> HistoryTable.qualifiedName(flyway, database.dataSource())));
         }
     }
 
@@ -61,7 +64,9 @@ public final class MigrationStatus {
                 migration.getType().name(),
                 migration.getScript(),
                 migration.getState().getDisplayName(),
-                migration.getInstalledOn() == null ? "" : INSTANT.format(migration.getInstalledOn().toInstant()),
+                migration.getInstalledOn() == null
+                        ? ""
+                        : INSTANT.format(migration.getInstalledOn().toInstant()),
                 migration.getExecutionTime());
     }
 }

@@ -20,7 +20,9 @@ public enum StatusFormat {
         @Override
         public String render(StatusReport report) {
             try {
-                return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+                return new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(report);
             } catch (JsonProcessingException e) {
                 throw new EnvironmentFailureException("Cannot write the migration status as JSON", e);
             }
@@ -29,8 +31,7 @@ public enum StatusFormat {
 
     public abstract String render(StatusReport report);
 
-    private record Column(String title, Function<MigrationRow, String> value) {
-    }
+    private record Column(String title, Function<MigrationRow, String> value) {}
 
     private static final List<Column> COLUMNS = List.of(
             new Column("Category", MigrationRow::category),
@@ -42,10 +43,12 @@ public enum StatusFormat {
             new Column("Execution Time", row -> row.executionTime() == null ? "" : row.executionTime() + " ms"));
 
     private static String table(StatusReport report) {
-        int[] widths = COLUMNS.stream().mapToInt(column -> column.title().length()).toArray();
+        int[] widths =
+                COLUMNS.stream().mapToInt(column -> column.title().length()).toArray();
         for (MigrationRow row : report.migrations()) {
             for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], COLUMNS.get(i).value().apply(row).length());
+                widths[i] =
+                        Math.max(widths[i], COLUMNS.get(i).value().apply(row).length());
             }
         }
         List<String> lines = new ArrayList<>();
@@ -55,14 +58,17 @@ public enum StatusFormat {
         lines.add(line(widths, COLUMNS.stream().map(Column::title).toList()));
         lines.add(border);
         for (MigrationRow row : report.migrations()) {
-            lines.add(line(widths, COLUMNS.stream().map(column -> column.value().apply(row)).toList()));
+            lines.add(line(
+                    widths,
+                    COLUMNS.stream().map(column -> column.value().apply(row)).toList()));
         }
         if (report.migrations().isEmpty()) {
             lines.add("| No migrations found");
         }
         lines.add(border);
-        lines.add("Current version: " + (report.currentVersion() == null ? "none (empty database)"
-                : report.currentVersion()) + "; pending migrations: " + report.pending() + failedSummary(report));
+        lines.add("Current version: "
+                + (report.currentVersion() == null ? "none (empty database)" : report.currentVersion())
+                + "; pending migrations: " + report.pending() + failedSummary(report));
         return String.join("\n", lines);
     }
 
@@ -85,7 +91,9 @@ public enum StatusFormat {
     private static String line(int[] widths, List<String> cells) {
         StringBuilder line = new StringBuilder("|");
         for (int i = 0; i < widths.length; i++) {
-            line.append(' ').append(String.format("%-" + widths[i] + "s", cells.get(i))).append(" |");
+            line.append(' ')
+                    .append(String.format("%-" + widths[i] + "s", cells.get(i)))
+                    .append(" |");
         }
         return line.toString();
     }

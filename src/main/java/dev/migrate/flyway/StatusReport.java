@@ -12,8 +12,13 @@ import java.util.List;
  * @param failed         the scripts of the migrations Flyway recorded as failed, which stop every later upgrade
  * @param nextStep       what to do about the failed migrations, or {@code null} when there is none
  */
-public record StatusReport(String database, String currentVersion, int pending, List<MigrationRow> migrations,
-        List<String> failed, String nextStep) {
+public record StatusReport(
+        String database,
+        String currentVersion,
+        int pending,
+        List<MigrationRow> migrations,
+        List<String> failed,
+        String nextStep) {
 
     public StatusReport {
         migrations = List.copyOf(migrations);

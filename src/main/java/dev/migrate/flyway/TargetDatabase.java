@@ -17,7 +17,10 @@ import java.util.function.Supplier;
  * @param embedded             how to run the embedded server; only asked for when {@code server} is {@code null}
  * @param developmentDirectory where the embedded development database keeps its data
  */
-public record TargetDatabase(ConnectionSettings server, ServerLimits limits, Supplier<EmbeddedSettings> embedded,
+public record TargetDatabase(
+        ConnectionSettings server,
+        ServerLimits limits,
+        Supplier<EmbeddedSettings> embedded,
         Path developmentDirectory) {
 
     /**

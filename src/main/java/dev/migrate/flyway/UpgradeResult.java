@@ -10,5 +10,4 @@ import java.io.Serializable;
  * @param applied     how many migrations were applied
  * @param millis      how long applying them took
  */
-public record UpgradeResult(String fromVersion, String toVersion, int applied, long millis) implements Serializable {
-}
+public record UpgradeResult(String fromVersion, String toVersion, int applied, long millis) implements Serializable {}

@@ -16,7 +16,9 @@ public final class RedactingLog implements BuildLog {
 
     public RedactingLog(BuildLog delegate, List<String> secrets) {
         this.delegate = Objects.requireNonNull(delegate);
-        this.secrets = secrets.stream().filter(secret -> secret != null && !secret.isEmpty()).toList();
+        this.secrets = secrets.stream()
+                .filter(secret -> secret != null && !secret.isEmpty())
+                .toList();
     }
 
     /** Masks the secrets in any text: also used for exception messages before they leave the plugin. */

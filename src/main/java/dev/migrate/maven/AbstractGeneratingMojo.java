@@ -60,14 +60,23 @@ abstract class AbstractGeneratingMojo extends AbstractMigrateMojo {
      * {@link #codegenUrl}, or on the module's cached schema on the embedded PostgreSQL.
      */
     protected void generateFromMigrations(CodegenInputs inputs, boolean force, BuildLog log) {
-        ConnectionSettings server = serverCredentials().resolve("codegen", userProperty(PropertyNames.CODEGEN_URL, codegenUrl), codegenUser,
-                codegenPassword(), codegenServerId, false);
+        ConnectionSettings server = serverCredentials()
+                .resolve(
+                        "codegen",
+                        userProperty(PropertyNames.CODEGEN_URL, codegenUrl),
+                        codegenUser,
+                        codegenPassword(),
+                        codegenServerId,
+                        false);
         ThrowawayDatabase throwaway = new ThrowawayDatabase(server, this::embeddedSettings, migrateDirectory());
         if (server != null) {
             CodegenWorkflow.generate(inputs, throwaway, force, log);
         } else {
-            SchemaCache.Location cache = new SchemaCache.Location(this::embeddedSettings, buildMigrateDirectory(),
-                    SchemaCache.databaseName(project().getArtifactId(), project().getBasedir().toPath()));
+            SchemaCache.Location cache = new SchemaCache.Location(
+                    this::embeddedSettings,
+                    buildMigrateDirectory(),
+                    SchemaCache.databaseName(
+                            project().getArtifactId(), project().getBasedir().toPath()));
             CodegenWorkflow.generateCached(inputs, cache, throwaway, force, log);
         }
     }

@@ -1,8 +1,8 @@
 package dev.migrate.maven;
 
 import dev.migrate.codegen.CodegenInputs;
-import dev.migrate.codegen.CodegenSettings;
 import dev.migrate.codegen.CodegenJvm;
+import dev.migrate.codegen.CodegenSettings;
 import dev.migrate.codegen.CodegenWorkerClient;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.EmbeddedSettings;
@@ -214,7 +214,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = PropertyNames.GENERATE_OUTPUT_DIRECTORY,
+    @Parameter(
+            property = PropertyNames.GENERATE_OUTPUT_DIRECTORY,
             defaultValue = "${project.build.directory}/generated-sources/jooq")
     private File outputDirectory;
 
@@ -278,8 +279,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
      * Where the codegen workers of this local repository keep their sockets and logs; asked for only when there is
      * work for a worker. A field so that tests can use a directory of their own.
      */
-    Supplier<Path> workersDirectory = () -> PostgresBinariesResolver.cacheDirectory(localRepository())
-            .resolveSibling("workers");
+    Supplier<Path> workersDirectory =
+            () -> PostgresBinariesResolver.cacheDirectory(localRepository()).resolveSibling("workers");
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -299,8 +300,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         } catch (EnvironmentFailureException e) {
             throw new MojoExecutionException(log.redact(e.getMessage()), e);
         } catch (IOException | RuntimeException e) {
-            throw new MojoExecutionException("migrate:" + goal() + " failed unexpectedly: " + log.redact(e.toString()),
-                    e);
+            throw new MojoExecutionException(
+                    "migrate:" + goal() + " failed unexpectedly: " + log.redact(e.toString()), e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -310,12 +311,13 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     private void warnAboutUnreadProperties() {
         MojoDescriptor running = mojoExecution.getMojoDescriptor();
         List<UnknownProperties.PluginGoal> goals = running.getPluginDescriptor().getMojos().stream()
-                .map(mojo -> new UnknownProperties.PluginGoal(mojo.getGoal(), propertiesReadBy(mojo))).toList();
+                .map(mojo -> new UnknownProperties.PluginGoal(mojo.getGoal(), propertiesReadBy(mojo)))
+                .toList();
         Set<String> given = new HashSet<>(session.getUserProperties().stringPropertyNames());
         given.addAll(session.getSystemProperties().stringPropertyNames());
         boolean typed = mojoExecution.getSource() == MojoExecution.Source.CLI;
-        Set<String> warned = WARNED_PER_BUILD.computeIfAbsent(session.getRequest(),
-                build -> ConcurrentHashMap.newKeySet());
+        Set<String> warned =
+                WARNED_PER_BUILD.computeIfAbsent(session.getRequest(), build -> ConcurrentHashMap.newKeySet());
         for (String warning : UnknownProperties.warnings(goal(), given, propertiesReadBy(running), goals, typed)) {
             if (warned.add(warning)) {
                 getLog().warn(warning);
@@ -336,8 +338,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     }
 
     /** What a goal does even when {@code migrate.skip} is true; nothing unless it overrides this. */
-    protected void skipped() {
-    }
+    protected void skipped() {}
 
     /** The goal's name, as users type it after {@code migrate:}. */
     protected abstract String goal();
@@ -346,16 +347,19 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     protected abstract void run(GoalContext context);
 
     /** What a goal's {@link #run} gets: the log and the class loader that sees the project. */
-    protected record GoalContext(BuildLog log, ClassLoader projectClassLoader) {
-    }
+    protected record GoalContext(BuildLog log, ClassLoader projectClassLoader) {}
 
     /** The database that {@code upgrade} and {@code info} act on. */
     protected TargetDatabase targetDatabase() {
-        ConnectionSettings server = serverCredentials().resolve("", userProperty(PropertyNames.URL, url), user, password(),
-                serverId, true);
-        return new TargetDatabase(server, new ServerLimits(positiveSeconds(migrationLockTimeout,
-                PropertyNames.MIGRATION_LOCK_TIMEOUT), positiveSeconds(serverTimeout, PropertyNames.SERVER_TIMEOUT)),
-                this::embeddedSettings, devDatabase.toPath());
+        ConnectionSettings server =
+                serverCredentials().resolve("", userProperty(PropertyNames.URL, url), user, password(), serverId, true);
+        return new TargetDatabase(
+                server,
+                new ServerLimits(
+                        positiveSeconds(migrationLockTimeout, PropertyNames.MIGRATION_LOCK_TIMEOUT),
+                        positiveSeconds(serverTimeout, PropertyNames.SERVER_TIMEOUT)),
+                this::embeddedSettings,
+                devDatabase.toPath());
     }
 
     private static Duration positiveSeconds(int seconds, String property) {
@@ -384,12 +388,14 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     }
 
     private EmbeddedSettings resolveEmbeddedSettings() {
-        PostgresBinariesResolver resolver = new PostgresBinariesResolver(repositorySystem,
-                session.getRepositorySession(), project.getRemotePluginRepositories());
+        PostgresBinariesResolver resolver = new PostgresBinariesResolver(
+                repositorySystem, session.getRepositorySession(), project.getRemotePluginRepositories());
         Postgres configured = postgres == null ? new Postgres() : postgres;
         String port = userProperty(PropertyNames.POSTGRES_PORT, String.valueOf(configured.getPort()));
-        return new EmbeddedSettings(resolver.resolve(configuredPostgresVersion()),
-                PostgresBinariesResolver.cacheDirectory(localRepository()), Duration.ofSeconds(lockTimeout),
+        return new EmbeddedSettings(
+                resolver.resolve(configuredPostgresVersion()),
+                PostgresBinariesResolver.cacheDirectory(localRepository()),
+                Duration.ofSeconds(lockTimeout),
                 parsePort(port));
     }
 
@@ -400,9 +406,13 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     /** What the jOOQ classes depend on; reads no database and resolves no binaries. */
     protected CodegenInputs codegenInputs(GoalContext context) {
         MigrationSettings migrations = migrationSettings(context.projectClassLoader());
-        return new CodegenInputs(migrations, codegenSettings(migrations), pluginVersion,
-                PostgresBinariesResolver.release(configuredPostgresVersion()), migrateDirectory().resolve(
-                        "codegen.fingerprint"), codegenJvm(context.log()));
+        return new CodegenInputs(
+                migrations,
+                codegenSettings(migrations),
+                pluginVersion,
+                PostgresBinariesResolver.release(configuredPostgresVersion()),
+                migrateDirectory().resolve("codegen.fingerprint"),
+                codegenJvm(context.log()));
     }
 
     /** Where the jOOQ classes are, or would be, generated: the compile source root. */
@@ -411,9 +421,13 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     }
 
     private CodegenSettings codegenSettings(MigrationSettings migrations) {
-        return new CodegenSettings(generator, migrations.schemas(),
-                CodegenSettings.historyTable(migrations.flywayProperties()), project.getBasedir().toPath(),
-                outputDirectory.toPath(), project.getGroupId());
+        return new CodegenSettings(
+                generator,
+                migrations.schemas(),
+                CodegenSettings.historyTable(migrations.flywayProperties()),
+                project.getBasedir().toPath(),
+                outputDirectory.toPath(),
+                project.getGroupId());
     }
 
     private Path localRepository() {
@@ -471,7 +485,9 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         if (id != null && settings != null && settings.getServer(id) != null) {
             secrets.add(settings.getServer(id).getPassword());
             try {
-                secrets.add(serverCredentials().resolve("", "jdbc:postgresql:", null, null, id, false).password());
+                secrets.add(serverCredentials()
+                        .resolve("", "jdbc:postgresql:", null, null, id, false)
+                        .password());
             } catch (UserMistakeException e) {
                 // reported when the goal resolves its credentials; here only the secrets are wanted
             }
@@ -485,7 +501,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
             String trimmed = location.strip();
             if (trimmed.startsWith("filesystem:")) {
                 Path path = Path.of(trimmed.substring("filesystem:".length()));
-                resolved.add("filesystem:" + project.getBasedir().toPath().resolve(path).normalize());
+                resolved.add("filesystem:"
+                        + project.getBasedir().toPath().resolve(path).normalize());
             } else {
                 resolved.add(trimmed);
             }
@@ -544,6 +561,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
                 urls.add(artifact.getFile().toURI().toURL());
             }
         }
-        return new URLClassLoader("migrate-project", urls.toArray(URL[]::new), getClass().getClassLoader());
+        return new URLClassLoader(
+                "migrate-project", urls.toArray(URL[]::new), getClass().getClassLoader());
     }
 }

@@ -47,8 +47,10 @@ public class InfoMojo extends AbstractMigrateMojo {
             return StatusFormat.valueOf(format.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UserMistakeException("<format> (-D" + PropertyNames.INFO_FORMAT + ") is '" + format
-                    + "'; use one of " + Arrays.stream(StatusFormat.values())
-                    .map(value -> value.name().toLowerCase(Locale.ROOT)).toList() + ".");
+                    + "'; use one of "
+                    + Arrays.stream(StatusFormat.values())
+                            .map(value -> value.name().toLowerCase(Locale.ROOT))
+                            .toList() + ".");
         }
     }
 }

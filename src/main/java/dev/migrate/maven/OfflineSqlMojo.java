@@ -78,21 +78,23 @@ public class OfflineSqlMojo extends AbstractMigrateMojo {
     @Override
     protected void run(GoalContext context) {
         Path workDirectory = Path.of(project().getBuild().getDirectory(), "migrate");
-        OfflineRequest request = new OfflineRequest(migrationSettings(context.projectClassLoader()), from, to,
-                skipJavaMigrations, pluginName);
+        OfflineRequest request = new OfflineRequest(
+                migrationSettings(context.projectClassLoader()), from, to, skipJavaMigrations, pluginName);
         OfflineSql.Script script = OfflineSql.render(embeddedSettings(), workDirectory, request, context.log());
         if (STANDARD_OUTPUT.equals(output)) {
             System.out.print(script.text());
             return;
         }
         Path file = output == null || output.isBlank()
-                ? workDirectory.resolve(script.fileName(project().getArtifactId(), project().getVersion()))
+                ? workDirectory.resolve(
+                        script.fileName(project().getArtifactId(), project().getVersion()))
                 : project().getBasedir().toPath().resolve(output);
         OfflineSql.write(script, file);
         // one classifier per range: a release that ships several ranges deploys each under its own name
         String classifier = "upgrade-" + script.from() + "-" + script.to();
         projectHelper.attachArtifact(project(), "sql", classifier, file.toFile());
-        context.log().info("Wrote " + file + " (attached as " + project().getArtifactId() + ":sql:" + classifier
-                + "); apply it with: psql -v ON_ERROR_STOP=1 -f " + file.getFileName() + " <database>");
+        context.log()
+                .info("Wrote " + file + " (attached as " + project().getArtifactId() + ":sql:" + classifier
+                        + "); apply it with: psql -v ON_ERROR_STOP=1 -f " + file.getFileName() + " <database>");
     }
 }

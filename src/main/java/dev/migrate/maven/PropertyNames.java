@@ -10,6 +10,7 @@ final class PropertyNames {
     static final String USER = "migrate.user";
     /** Read by the plugin, not injected by Maven: see the {@code password} parameter. */
     static final String PASSWORD_PROPERTY = "migrate.password";
+
     static final String SERVER_ID = "migrate.serverId";
     static final String SCHEMAS = "migrate.schemas";
     static final String LOCATIONS = "migrate.locations";
@@ -21,6 +22,7 @@ final class PropertyNames {
 
     /** Prefixes of the properties that add entries to map parameters, e.g. {@code -Dmigrate.placeholders.tenant=x}. */
     static final String PLACEHOLDERS_PREFIX = "migrate.placeholders.";
+
     static final String FLYWAY_PREFIX = "migrate.flyway.";
     /** Overrides {@code <postgres><version>}. */
     static final String POSTGRES_VERSION = "migrate.postgres.version";
@@ -44,9 +46,8 @@ final class PropertyNames {
     static final String WORKER_IDLE_TIMEOUT = "migrate.workerIdleTimeout";
 
     /** The properties the plugin reads itself rather than through a parameter's expression. */
-    static final Set<String> READ_BY_THE_PLUGIN = Set.of(URL, PASSWORD_PROPERTY, CODEGEN_URL,
-            CODEGEN_PASSWORD_PROPERTY, POSTGRES_VERSION, POSTGRES_PORT);
+    static final Set<String> READ_BY_THE_PLUGIN =
+            Set.of(URL, PASSWORD_PROPERTY, CODEGEN_URL, CODEGEN_PASSWORD_PROPERTY, POSTGRES_VERSION, POSTGRES_PORT);
 
-    private PropertyNames() {
-    }
+    private PropertyNames() {}
 }

@@ -35,7 +35,12 @@ final class ServerCredentials {
      *                        {@code <codegenUrl>}
      * @return the settings, or {@code null} when no URL is given anywhere
      */
-    ConnectionSettings resolve(String parameterPrefix, String url, String user, String password, String serverId,
+    ConnectionSettings resolve(
+            String parameterPrefix,
+            String url,
+            String user,
+            String password,
+            String serverId,
             boolean readEnvironment) {
         String effectiveUrl = url != null ? url : readEnvironment ? environment.apply("MIGRATE_URL") : null;
         if (effectiveUrl == null || effectiveUrl.isBlank()) {
@@ -53,8 +58,8 @@ final class ServerCredentials {
             return new ConnectionSettings(effectiveUrl, server.getUsername(), server.getPassword());
         }
         String effectiveUser = user != null ? user : readEnvironment ? environment.apply("MIGRATE_USER") : null;
-        String effectivePassword = password != null ? password
-                : readEnvironment ? environment.apply("MIGRATE_PASSWORD") : null;
+        String effectivePassword =
+                password != null ? password : readEnvironment ? environment.apply("MIGRATE_PASSWORD") : null;
         return new ConnectionSettings(effectiveUrl, effectiveUser, effectivePassword);
     }
 
@@ -66,7 +71,8 @@ final class ServerCredentials {
         if (PASSWORD_IN_URL.matcher(url).find()) {
             String where = fromEnvironment ? "MIGRATE_URL" : "<" + name(parameterPrefix, "url") + ">";
             throw new UserMistakeException(where + " holds a password (password=...), which would show wherever the"
-                    + " URL is printed. Remove it from the URL and give it through <" + name(parameterPrefix, "serverId")
+                    + " URL is printed. Remove it from the URL and give it through <"
+                    + name(parameterPrefix, "serverId")
                     + "> (settings.xml, encrypted) or -Dmigrate." + name(parameterPrefix, "password")
                     + (parameterPrefix.isEmpty() ? " or MIGRATE_PASSWORD." : "."));
         }
@@ -92,6 +98,8 @@ final class ServerCredentials {
     }
 
     private static String name(String prefix, String parameter) {
-        return prefix.isEmpty() ? parameter : prefix + Character.toUpperCase(parameter.charAt(0)) + parameter.substring(1);
+        return prefix.isEmpty()
+                ? parameter
+                : prefix + Character.toUpperCase(parameter.charAt(0)) + parameter.substring(1);
     }
 }

@@ -15,11 +15,10 @@ import java.util.TreeSet;
 final class UnknownProperties {
 
     private static final String PREFIX = "migrate.";
-    private static final List<String> MAP_PREFIXES = List.of(PropertyNames.FLYWAY_PREFIX,
-            PropertyNames.PLACEHOLDERS_PREFIX);
+    private static final List<String> MAP_PREFIXES =
+            List.of(PropertyNames.FLYWAY_PREFIX, PropertyNames.PLACEHOLDERS_PREFIX);
 
-    private UnknownProperties() {
-    }
+    private UnknownProperties() {}
 
     /**
      * One warning per given property that no goal of the plugin reads, naming the closest one; and, when the goal was
@@ -32,15 +31,21 @@ final class UnknownProperties {
      * @param readByPlugin the properties any goal of the plugin reads, by goal
      * @param typedOnCommandLine whether the user asked for this goal by name
      */
-    static List<String> warnings(String goal, Collection<String> given, Set<String> readByGoal,
-            Collection<PluginGoal> readByPlugin, boolean typedOnCommandLine) {
+    static List<String> warnings(
+            String goal,
+            Collection<String> given,
+            Set<String> readByGoal,
+            Collection<PluginGoal> readByPlugin,
+            boolean typedOnCommandLine) {
         List<String> warnings = new ArrayList<>();
         for (String name : new TreeSet<>(given)) {
             if (!name.startsWith(PREFIX) || readByGoal.contains(name) || isMapEntry(name)) {
                 continue;
             }
-            List<String> readers = readByPlugin.stream().filter(other -> other.properties().contains(name))
-                    .map(PluginGoal::goal).toList();
+            List<String> readers = readByPlugin.stream()
+                    .filter(other -> other.properties().contains(name))
+                    .map(PluginGoal::goal)
+                    .toList();
             if (readers.isEmpty()) {
                 Set<String> known = new TreeSet<>(readByGoal);
                 readByPlugin.forEach(other -> known.addAll(other.properties()));
@@ -48,7 +53,11 @@ final class UnknownProperties {
                         + closest(name, known) + "?");
             } else if (typedOnCommandLine) {
                 warnings.add("-D" + name + " is ignored by migrate:" + goal + "; it is read by "
-                        + String.join(", ", readers.stream().map(reader -> "migrate:" + reader).toList()));
+                        + String.join(
+                                ", ",
+                                readers.stream()
+                                        .map(reader -> "migrate:" + reader)
+                                        .toList()));
             }
         }
         return warnings;
@@ -59,12 +68,13 @@ final class UnknownProperties {
     }
 
     /** A goal of the plugin and the properties it reads. */
-    record PluginGoal(String goal, Set<String> properties) {
-    }
+    record PluginGoal(String goal, Set<String> properties) {}
 
     private static String closest(String name, Collection<String> known) {
-        return known.stream().min(Comparator.comparingInt((String candidate) -> editDistance(name, candidate))
-                .thenComparing(Comparator.naturalOrder())).orElse(PropertyNames.SKIP);
+        return known.stream()
+                .min(Comparator.comparingInt((String candidate) -> editDistance(name, candidate))
+                        .thenComparing(Comparator.naturalOrder()))
+                .orElse(PropertyNames.SKIP);
     }
 
     /** Levenshtein's distance: the fewest inserted, deleted or replaced characters that make one the other. */

@@ -14,8 +14,14 @@ import java.util.List;
  * @param executeInTransaction whether Flyway runs it in a transaction
  * @param statements           its statements, in order
  */
-record OfflineMigration(String version, String description, String type, String script, int checksum,
-        boolean executeInTransaction, List<ParsedStatement> statements) {
+record OfflineMigration(
+        String version,
+        String description,
+        String type,
+        String script,
+        int checksum,
+        boolean executeInTransaction,
+        List<ParsedStatement> statements) {
 
     OfflineMigration {
         statements = List.copyOf(statements);

@@ -18,9 +18,18 @@ import java.util.List;
  * @param migrations             the versioned migrations in order, then the repeatable ones
  * @param skippedJavaMigrations  Java-based migrations the script leaves out, when told to skip them
  */
-record OfflinePlan(String from, String to, String historyTable, String historySchema, String historyTableDdl,
-        List<String> schemas, List<String> createdSchemas, long lockKey, String installedBy,
-        List<OfflineMigration> migrations, List<String> skippedJavaMigrations) {
+record OfflinePlan(
+        String from,
+        String to,
+        String historyTable,
+        String historySchema,
+        String historyTableDdl,
+        List<String> schemas,
+        List<String> createdSchemas,
+        long lockKey,
+        String installedBy,
+        List<OfflineMigration> migrations,
+        List<String> skippedJavaMigrations) {
 
     OfflinePlan {
         schemas = List.copyOf(schemas);

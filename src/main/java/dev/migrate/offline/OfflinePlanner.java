@@ -38,22 +38,27 @@ final class OfflinePlanner {
      * Flyway's built-in placeholders whose values come from the database Flyway is connected to, or from the moment
      * and place it runs: the parsing database would give wrong values, so they must be configured.
      */
-    static final List<String> LIVE_PLACEHOLDERS = List.of("flyway:database", "flyway:user", "flyway:timestamp",
-            "flyway:workingDirectory");
+    static final List<String> LIVE_PLACEHOLDERS =
+            List.of("flyway:database", "flyway:user", "flyway:timestamp", "flyway:workingDirectory");
 
     private static final String UNSET_MARKER = "<<migrate:unset ";
 
-    private OfflinePlanner() {
-    }
+    private OfflinePlanner() {}
 
     static OfflinePlan plan(DataSource parsingDatabase, OfflineRequest request, BuildLog log) {
         MigrationSettings settings = request.settings();
         Map<String, String> flywayPlaceholders = new LinkedHashMap<>();
         Map<String, String> userPlaceholders = new LinkedHashMap<>();
-        settings.placeholders().forEach((name, value) ->
-                (name.startsWith(BUILT_IN_PREFIX) ? flywayPlaceholders : userPlaceholders).put(name, value));
-        MigrationSettings resolving = new MigrationSettings(settings.locations(), settings.schemas(),
-                userPlaceholders, settings.flywayProperties(), null, settings.classLoader());
+        settings.placeholders()
+                .forEach((name, value) ->
+                        (name.startsWith(BUILT_IN_PREFIX) ? flywayPlaceholders : userPlaceholders).put(name, value));
+        MigrationSettings resolving = new MigrationSettings(
+                settings.locations(),
+                settings.schemas(),
+                userPlaceholders,
+                settings.flywayProperties(),
+                null,
+                settings.classLoader());
         Flyway flyway = FlywayFactory.create(resolving, parsingDatabase, log);
         List<MigrationInfo> all;
         try {
@@ -65,21 +70,28 @@ final class OfflinePlanner {
     }
 
     /** One planning run: the resolved migrations and the placeholder values the script is rendered with. */
-    private record Planning(Configuration configuration, List<MigrationInfo> all, OfflineRequest request,
+    private record Planning(
+            Configuration configuration,
+            List<MigrationInfo> all,
+            OfflineRequest request,
             Map<String, String> configuredBuiltIns) {
 
         OfflinePlan plan() {
-            List<MigrationInfo> versioned = all.stream().filter(info -> info.getVersion() != null).toList();
+            List<MigrationInfo> versioned =
+                    all.stream().filter(info -> info.getVersion() != null).toList();
             MigrationInfo from = find(versioned, request.from(), "from");
-            MigrationInfo to = request.to() == null ? versioned.isEmpty() ? null : versioned.get(versioned.size() - 1)
+            MigrationInfo to = request.to() == null
+                    ? versioned.isEmpty() ? null : versioned.get(versioned.size() - 1)
                     : find(versioned, request.to(), "to");
             if (from != null && to != null && from.getVersion().compareTo(to.getVersion()) > 0) {
                 throw new UserMistakeException("-Dmigrate.from=" + request.from() + " is after -Dmigrate.to="
                         + request.to() + ". Give a 'from' version at or below 'to'.");
             }
-            List<MigrationInfo> inRange = all.stream().filter(info -> info.getVersion() == null
-                    || (from == null || info.getVersion().compareTo(from.getVersion()) > 0)
-                    && info.getVersion().compareTo(to.getVersion()) <= 0).toList();
+            List<MigrationInfo> inRange = all.stream()
+                    .filter(info -> info.getVersion() == null
+                            || (from == null || info.getVersion().compareTo(from.getVersion()) > 0)
+                                    && info.getVersion().compareTo(to.getVersion()) <= 0)
+                    .toList();
             List<String> javaMigrations = javaMigrations(inRange);
             Parsing parsing = anySqlMigration().parsing();
             Map<String, String> liveValues = new LinkedHashMap<>();
@@ -91,10 +103,18 @@ final class OfflinePlanner {
             List<OfflineMigration> migrations = migrations(inRange);
             String schema = parsing.placeholder("flyway:defaultSchema");
             HistoryTableSql table = parsing.historyTable(schema, configuration.getTable());
-            return new OfflinePlan(from == null ? null : from.getVersion().toString(),
-                    to == null ? null : to.getVersion().toString(), table.name(), schema, table.ddl(),
-                    schemas(schema), createdSchemas(), table.advisoryLockKey(),
-                    configuration.getInstalledBy(), migrations, javaMigrations);
+            return new OfflinePlan(
+                    from == null ? null : from.getVersion().toString(),
+                    to == null ? null : to.getVersion().toString(),
+                    table.name(),
+                    schema,
+                    table.ddl(),
+                    schemas(schema),
+                    createdSchemas(),
+                    table.advisoryLockKey(),
+                    configuration.getInstalledBy(),
+                    migrations,
+                    javaMigrations);
         }
 
         /** The schemas Flyway creates when they are missing: its default schema and {@code schemas}, if configured. */
@@ -121,7 +141,8 @@ final class OfflinePlanner {
         private List<String> javaMigrations(List<MigrationInfo> inRange) {
             List<String> javaMigrations = inRange.stream()
                     .filter(info -> FlywayInternals.sqlMigration(info).isEmpty())
-                    .map(MigrationInfo::getScript).toList();
+                    .map(MigrationInfo::getScript)
+                    .toList();
             if (!javaMigrations.isEmpty() && !request.skipJavaMigrations()) {
                 throw new UserMistakeException("migrate:offline-sql cannot render Java-based migrations as SQL: "
                         + String.join(", ", javaMigrations) + ". Write them as SQL migrations, or leave them out of"
@@ -132,7 +153,10 @@ final class OfflinePlanner {
 
         /** Any SQL migration: they all share Flyway's parsing context, which holds the placeholders and database. */
         private SqlMigration anySqlMigration() {
-            return all.stream().map(FlywayInternals::sqlMigration).flatMap(Optional::stream).findFirst()
+            return all.stream()
+                    .map(FlywayInternals::sqlMigration)
+                    .flatMap(Optional::stream)
+                    .findFirst()
                     .orElseThrow(() -> new UserMistakeException("No SQL migration found in "
                             + Arrays.toString(configuration.getLocations()) + ". Check <locations>"
                             + " (-Dmigrate.locations)."));
@@ -152,8 +176,8 @@ final class OfflinePlanner {
             if (!unset.isEmpty()) {
                 throw new UserMistakeException("The migrations use Flyway placeholders whose values only the target"
                         + " database knows, and no value is configured: " + String.join(", ", unset)
-                        + ". Give them to migrate:offline-sql, e.g. -Dmigrate.placeholders." + unset.first()
-                        .substring(0, unset.first().indexOf(' ')) + "=<value>.");
+                        + ". Give them to migrate:offline-sql, e.g. -Dmigrate.placeholders."
+                        + unset.first().substring(0, unset.first().indexOf(' ')) + "=<value>.");
             }
             return migrations;
         }
@@ -166,31 +190,43 @@ final class OfflinePlanner {
             try {
                 wanted = MigrationVersion.fromVersion(version);
             } catch (FlywayException e) {
-                throw new UserMistakeException("-Dmigrate." + parameter + "=" + version + " is not a Flyway version: "
-                        + e.getMessage(), e);
+                throw new UserMistakeException(
+                        "-Dmigrate." + parameter + "=" + version + " is not a Flyway version: " + e.getMessage(), e);
             }
-            return versioned.stream().filter(info -> info.getVersion().equals(wanted)).findFirst()
+            return versioned.stream()
+                    .filter(info -> info.getVersion().equals(wanted))
+                    .findFirst()
                     .orElseThrow(() -> new UserMistakeException("-Dmigrate." + parameter + "=" + version
-                            + " names no migration. The versions are: " + String.join(", ", versioned.stream()
-                            .map(info -> info.getVersion().toString()).toList()) + "."));
+                            + " names no migration. The versions are: "
+                            + String.join(
+                                    ", ",
+                                    versioned.stream()
+                                            .map(info -> info.getVersion().toString())
+                                            .toList()) + "."));
         }
 
         private OfflineMigration migration(MigrationInfo info, SqlMigration sqlMigration) {
             List<ParsedStatement> statements = sqlMigration.statements();
             // repeatables are checksummed after placeholder replacement: recomputed with the values set above
             int checksum = sqlMigration.checksum(configuration);
-            return new OfflineMigration(info.getVersion() == null ? null : info.getVersion().toString(),
-                    FlywayInternals.storedDescription(info.getDescription()), info.getType().name(),
-                    FlywayInternals.storedScript(info.getScript()), checksum,
-                    sqlMigration.executeInTransaction(), statements);
+            return new OfflineMigration(
+                    info.getVersion() == null ? null : info.getVersion().toString(),
+                    FlywayInternals.storedDescription(info.getDescription()),
+                    info.getType().name(),
+                    FlywayInternals.storedScript(info.getScript()),
+                    checksum,
+                    sqlMigration.executeInTransaction(),
+                    statements);
         }
 
         private static List<String> unsetPlaceholders(OfflineMigration migration) {
             List<String> unset = new ArrayList<>();
             for (String name : LIVE_PLACEHOLDERS) {
                 String marker = UNSET_MARKER + name + ">>";
-                if (migration.statements().stream().anyMatch(statement -> statement.sql().contains(marker)
-                        || statement.copyData() != null && statement.copyData().contains(marker))) {
+                if (migration.statements().stream()
+                        .anyMatch(statement -> statement.sql().contains(marker)
+                                || statement.copyData() != null
+                                        && statement.copyData().contains(marker))) {
                     unset.add(name + " (in " + migration.script() + ")");
                 }
             }

@@ -14,8 +14,8 @@ import dev.migrate.flyway.MigrationSettings;
  * @param skipJavaMigrations  leave Java-based migrations out instead of failing
  * @param generator           names the tool in the script's header, e.g. {@code migrate-maven-plugin 0.1.0}
  */
-public record OfflineRequest(MigrationSettings settings, String from, String to, boolean skipJavaMigrations,
-        String generator) {
+public record OfflineRequest(
+        MigrationSettings settings, String from, String to, boolean skipJavaMigrations, String generator) {
 
     /** How {@code from} names a database that Flyway never migrated, in file names and on the command line. */
     public static final String EMPTY = "empty";

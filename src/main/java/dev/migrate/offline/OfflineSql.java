@@ -16,8 +16,7 @@ import javax.sql.DataSource;
  */
 public final class OfflineSql {
 
-    private OfflineSql() {
-    }
+    private OfflineSql() {}
 
     /**
      * The script and the versions it goes from and to.
@@ -36,8 +35,8 @@ public final class OfflineSql {
 
     /** Renders the script, with a throwaway embedded PostgreSQL under {@code workDirectory} as Flyway's context. */
     public static Script render(EmbeddedSettings embedded, Path workDirectory, OfflineRequest request, BuildLog log) {
-        log.info("Flyway resolves the migrations on a throwaway PostgreSQL " + embedded.binaries().version()
-                + "; no target database is contacted");
+        log.info("Flyway resolves the migrations on a throwaway PostgreSQL "
+                + embedded.binaries().version() + "; no target database is contacted");
         try (EmbeddedServer server = EmbeddedServer.startThrowaway(embedded, workDirectory, log)) {
             return render(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), request, log);
         }
@@ -48,8 +47,10 @@ public final class OfflineSql {
         long started = System.nanoTime();
         OfflinePlan plan = OfflinePlanner.plan(parsingDatabase, request, log);
         String text = PsqlScript.render(plan, request.generator());
-        Script script = new Script(plan.from() == null ? OfflineRequest.EMPTY : plan.from(),
-                plan.to() == null ? OfflineRequest.EMPTY : plan.to(), text);
+        Script script = new Script(
+                plan.from() == null ? OfflineRequest.EMPTY : plan.from(),
+                plan.to() == null ? OfflineRequest.EMPTY : plan.to(),
+                text);
         log.info("Rendered the upgrade from " + script.from() + " to " + script.to() + ": "
                 + plan.migrations().size() + " migrations in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         return script;

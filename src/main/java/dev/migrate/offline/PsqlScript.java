@@ -30,8 +30,10 @@ final class PsqlScript {
         try {
             return script.script(generator);
         } catch (ScriptValues.UnrenderableException e) {
-            throw new UserMistakeException("migrate:offline-sql cannot write " + script.source + " into a psql script"
-                    + " safely: " + e.getMessage() + ". Change it; nothing was written.", e);
+            throw new UserMistakeException(
+                    "migrate:offline-sql cannot write " + script.source + " into a psql script" + " safely: "
+                            + e.getMessage() + ". Change it; nothing was written.",
+                    e);
         }
     }
 
@@ -41,8 +43,9 @@ final class PsqlScript {
         line("-- Flyway's JDBC connection always talks UTF-8; the script is UTF-8 too");
         line("SET client_encoding = 'UTF8';");
         guardAndLock();
-        line("SELECT current_user AS migrate_role, " + (plan.installedBy() == null ? "current_user"
-                : literal(plan.installedBy())) + " AS migrate_installed_by,");
+        line("SELECT current_user AS migrate_role, "
+                + (plan.installedBy() == null ? "current_user" : literal(plan.installedBy()))
+                + " AS migrate_installed_by,");
         line("       current_setting('search_path') AS migrate_original_search_path \\gset");
         if (plan.from() == null) {
             historyTable();
@@ -60,11 +63,15 @@ final class PsqlScript {
     }
 
     private void header(String generator) {
-        long versioned = plan.migrations().stream().filter(migration -> !migration.repeatable()).count();
+        long versioned = plan.migrations().stream()
+                .filter(migration -> !migration.repeatable())
+                .count();
         line("-- Upgrade script written by " + comment(generator) + " with Flyway "
                 + FlywayInternals.PINNED_FLYWAY_VERSION);
-        line("-- From: " + (plan.from() == null ? "empty (a database without " + comment(plan.historyTable()) + ")"
-                : "version " + plan.from()));
+        line("-- From: "
+                + (plan.from() == null
+                        ? "empty (a database without " + comment(plan.historyTable()) + ")"
+                        : "version " + plan.from()));
         line("-- To:   version " + (plan.to() == null ? "(none)" : plan.to()) + " (" + versioned + " versioned, "
                 + (plan.migrations().size() - versioned) + " repeatable migrations)");
         for (String skipped : plan.skippedJavaMigrations()) {
@@ -82,8 +89,8 @@ final class PsqlScript {
         String table = plan.historyTable();
         String empty = "empty (no " + table.replace("\"", "") + ")";
         String expected = literal(plan.from() == null ? empty : plan.from());
-        line("-- Guard: take Flyway's lock, then check the database is at " + comment(plan.from() == null ? empty
-                : plan.from()));
+        line("-- Guard: take Flyway's lock, then check the database is at "
+                + comment(plan.from() == null ? empty : plan.from()));
         line("-- (on a refusal it releases the lock, which would outlive the refusal in an interactive session)");
         int body = out.length();
         line("DECLARE");
@@ -99,19 +106,30 @@ final class PsqlScript {
             nonEmptySchemas();
         }
         line("        ELSE");
-        line("            EXECUTE " + literal("SELECT coalesce((SELECT version FROM " + table + " WHERE version IS NOT"
-                + " NULL AND success ORDER BY installed_rank DESC LIMIT 1), 'empty')") + " INTO found;");
-        line("            EXECUTE " + literal("SELECT string_agg(coalesce(version, description), ', ' ORDER BY"
-                + " installed_rank) FROM " + table + " WHERE NOT success") + " INTO failed;");
+        line("            EXECUTE "
+                + literal("SELECT coalesce((SELECT version FROM " + table + " WHERE version IS NOT"
+                        + " NULL AND success ORDER BY installed_rank DESC LIMIT 1), 'empty')")
+                + " INTO found;");
+        line("            EXECUTE "
+                + literal("SELECT string_agg(coalesce(version, description), ', ' ORDER BY" + " installed_rank) FROM "
+                        + table + " WHERE NOT success")
+                + " INTO failed;");
         line("        END IF;");
-        refuseWhen("failed IS NOT NULL", "this database has failed migrations: %', " + expected + ", failed",
+        refuseWhen(
+                "failed IS NOT NULL",
+                "this database has failed migrations: %', " + expected + ", failed",
                 "'Nothing was changed. Repair the database with Flyway first.'");
-        refuseWhen("found IS DISTINCT FROM " + expected, "this database is at %', " + expected + ", found",
+        refuseWhen(
+                "found IS DISTINCT FROM " + expected,
+                "this database is at %', " + expected + ", found",
                 "'Nothing was changed. Apply the script written for version ' || found || '.'");
-        refuseWhen("non_empty IS NOT NULL", "this database has non-empty schema(s) % and no schema history table',"
-                + " " + expected + ", non_empty", "'Nothing was changed. Flyway refuses it too (\"Use baseline()\"):"
-                + " baseline it with Flyway at the version its schema is at, then apply the script written for that"
-                + " version.'");
+        refuseWhen(
+                "non_empty IS NOT NULL",
+                "this database has non-empty schema(s) % and no schema history table'," + " " + expected
+                        + ", non_empty",
+                "'Nothing was changed. Flyway refuses it too (\"Use baseline()\"):"
+                        + " baseline it with Flyway at the version its schema is at, then apply the script written for that"
+                        + " version.'");
         line("    EXCEPTION WHEN OTHERS THEN");
         line("        PERFORM pg_advisory_unlock(" + plan.lockKey() + ");");
         line("        RAISE;");
@@ -136,8 +154,12 @@ final class PsqlScript {
                 + ") AS created(name)");
         line("                              WHERE NOT EXISTS (SELECT FROM pg_namespace WHERE nspname = created.name))");
         line("              AND EXISTS (SELECT FROM pg_namespace WHERE nspname = checked.name)");
-        line("              AND (" + FlywayInternals.NON_EMPTY_SCHEMA_QUERY.replace("?", "checked.name").strip()
-                .replace("\n", "\n                   ") + ");");
+        line("              AND ("
+                + FlywayInternals.NON_EMPTY_SCHEMA_QUERY
+                        .replace("?", "checked.name")
+                        .strip()
+                        .replace("\n", "\n                   ")
+                + ");");
     }
 
     private void refuseWhen(String condition, String formatRestAndArguments, String hint) {
@@ -180,7 +202,8 @@ final class PsqlScript {
     private void migration(OfflineMigration migration) {
         source = comment(migration.script());
         line("");
-        String name = migration.repeatable() ? "repeatable " + comment(migration.description())
+        String name = migration.repeatable()
+                ? "repeatable " + comment(migration.description())
                 : "version " + migration.version() + ": " + comment(migration.description());
         line("-- " + name + " (" + comment(migration.script()) + ", checksum " + migration.checksum() + ")");
         if (migration.repeatable()) {
@@ -231,11 +254,13 @@ final class PsqlScript {
 
     private static String reason(OfflineMigration migration) {
         List<ParsedStatement> nonTransactional = migration.statements().stream()
-                .filter(statement -> !statement.transactional()).toList();
+                .filter(statement -> !statement.transactional())
+                .toList();
         if (nonTransactional.isEmpty()) {
             return "executeInTransaction=false in its .conf";
         }
-        return "line " + nonTransactional.get(0).line() + ": " + comment(firstLine(nonTransactional.get(0).sql()));
+        return "line " + nonTransactional.get(0).line() + ": "
+                + comment(firstLine(nonTransactional.get(0).sql()));
     }
 
     /**
@@ -243,7 +268,9 @@ final class PsqlScript {
      * such as {@code \endif} would act.
      */
     private static void refuseCopyData(OfflineMigration migration) {
-        migration.statements().stream().filter(statement -> statement.copyData() != null).findFirst()
+        migration.statements().stream()
+                .filter(statement -> statement.copyData() != null)
+                .findFirst()
                 .ifPresent(copy -> {
                     throw new ScriptValues.UnrenderableException("line " + copy.line() + " loads COPY ... FROM"
                             + " stdin data in a repeatable migration, which psql would read as script lines whenever"
@@ -270,8 +297,9 @@ final class PsqlScript {
     private void historyRow(OfflineMigration migration) {
         line("INSERT INTO " + plan.historyTable() + " (installed_rank, version, description, type, script, checksum,"
                 + " installed_by, execution_time, success)");
-        line("SELECT coalesce(max(installed_rank), 0) + 1, " + (migration.repeatable() ? "NULL"
-                : literal(migration.version())) + ", " + literal(migration.description()) + ", "
+        line("SELECT coalesce(max(installed_rank), 0) + 1, "
+                + (migration.repeatable() ? "NULL" : literal(migration.version())) + ", "
+                + literal(migration.description()) + ", "
                 + literal(migration.type()) + ", " + literal(migration.script()) + ", " + migration.checksum()
                 + ", :'migrate_installed_by',");
         line("       (extract(epoch FROM clock_timestamp() - :'migrate_started'::timestamptz) * 1000)::integer, true"
@@ -286,7 +314,8 @@ final class PsqlScript {
 
     /** A {@code text[]} of the values, for {@code unnest}. */
     private static String textArray(List<String> values) {
-        return "ARRAY[" + String.join(", ", values.stream().map(ScriptValues::literal).toList()) + "]::text[]";
+        return "ARRAY["
+                + String.join(", ", values.stream().map(ScriptValues::literal).toList()) + "]::text[]";
     }
 
     private void line(String text) {

@@ -21,8 +21,7 @@ final class ScriptValues {
 
     private static final String TAG = "migrate";
 
-    private ScriptValues() {
-    }
+    private ScriptValues() {}
 
     /** A value that cannot be put into the script safely, with the reason. */
     static final class UnrenderableException extends RuntimeException {
@@ -81,8 +80,8 @@ final class ScriptValues {
                 case '\t' -> out.append("\\t");
                 default -> {
                     refuseUnpairedSurrogate(codePoint);
-                    out.append(invisible(codePoint) ? unicodeEscape(codePoint)
-                            : new String(Character.toChars(codePoint)));
+                    out.append(
+                            invisible(codePoint) ? unicodeEscape(codePoint) : new String(Character.toChars(codePoint)));
                 }
             }
         }
@@ -92,26 +91,30 @@ final class ScriptValues {
     private static void refuseUnpairedSurrogate(int codePoint) {
         // codePointAt returns a surrogate only when it has no partner
         if (codePoint <= Character.MAX_VALUE && Character.isSurrogate((char) codePoint)) {
-            throw new UnrenderableException(String.format("it holds an unpaired surrogate (U+%04X), which is no"
-                    + " character PostgreSQL can store", codePoint));
+            throw new UnrenderableException(String.format(
+                    "it holds an unpaired surrogate (U+%04X), which is no" + " character PostgreSQL can store",
+                    codePoint));
         }
     }
 
     private static boolean invisible(int codePoint) {
         int type = Character.getType(codePoint);
-        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        return type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     private static String unicodeEscape(int codePoint) {
-        return codePoint <= Character.MAX_VALUE ? String.format("\\u%04X", codePoint)
+        return codePoint <= Character.MAX_VALUE
+                ? String.format("\\u%04X", codePoint)
                 : String.format("\\U%08X", codePoint);
     }
 
     private static void refuseNul(String value) {
         if (value.indexOf('\0') >= 0) {
-            throw new UnrenderableException("it holds a NUL character, which PostgreSQL cannot store in text (Flyway"
-                    + " fails on it too)");
+            throw new UnrenderableException(
+                    "it holds a NUL character, which PostgreSQL cannot store in text (Flyway" + " fails on it too)");
         }
     }
 }

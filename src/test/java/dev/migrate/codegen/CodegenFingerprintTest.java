@@ -45,20 +45,35 @@ class CodegenFingerprintTest {
     void changesWithEachKindOfInputAndNamesIt() throws IOException {
         CodegenFingerprint base = fingerprint(Map.of(), Map.of(), null, "17.6.0");
 
-        assertEquals(List.of("placeholders"), fingerprint(Map.of("tenant", "acme"), Map.of(), null, "17.6.0")
-                .differencesFrom(base));
-        assertEquals(List.of("flyway"), fingerprint(Map.of(), Map.of("outOfOrder", "true"), null, "17.6.0")
-                .differencesFrom(base));
-        assertEquals(List.of("generator"), fingerprint(Map.of(), Map.of(), new Generator().withDatabase(
-                new Database().withIncludes("users")), "17.6.0").differencesFrom(base));
-        assertEquals(List.of("versions"), fingerprint(Map.of(), Map.of(), null, "16.10.0").differencesFrom(base));
+        assertEquals(
+                List.of("placeholders"),
+                fingerprint(Map.of("tenant", "acme"), Map.of(), null, "17.6.0").differencesFrom(base));
+        assertEquals(
+                List.of("flyway"),
+                fingerprint(Map.of(), Map.of("outOfOrder", "true"), null, "17.6.0")
+                        .differencesFrom(base));
+        assertEquals(
+                List.of("generator"),
+                fingerprint(
+                                Map.of(),
+                                Map.of(),
+                                new Generator().withDatabase(new Database().withIncludes("users")),
+                                "17.6.0")
+                        .differencesFrom(base));
+        assertEquals(
+                List.of("versions"),
+                fingerprint(Map.of(), Map.of(), null, "16.10.0").differencesFrom(base));
 
         Files.writeString(project.resolve("db/V1__users.sql"), "CREATE TABLE users (id BIGINT);");
-        assertEquals(List.of("migrations"), fingerprint(Map.of(), Map.of(), null, "17.6.0").differencesFrom(base));
+        assertEquals(
+                List.of("migrations"),
+                fingerprint(Map.of(), Map.of(), null, "17.6.0").differencesFrom(base));
         CodegenFingerprint edited = fingerprint(Map.of(), Map.of(), null, "17.6.0");
         Files.createDirectories(project.resolve("db/sub"));
         Files.writeString(project.resolve("db/sub/V2__more.sql"), "SELECT 1;");
-        assertEquals(List.of("migrations"), fingerprint(Map.of(), Map.of(), null, "17.6.0").differencesFrom(edited));
+        assertEquals(
+                List.of("migrations"),
+                fingerprint(Map.of(), Map.of(), null, "17.6.0").differencesFrom(edited));
     }
 
     @Test
@@ -80,7 +95,8 @@ class CodegenFingerprintTest {
         CodegenFingerprint before = inputs.withFiles("generated", generated);
         Files.writeString(generated.resolve("Users.java"), "class Users {}");
 
-        assertEquals(List.of("generated"), inputs.withFiles("generated", generated).differencesFrom(before));
+        assertEquals(
+                List.of("generated"), inputs.withFiles("generated", generated).differencesFrom(before));
     }
 
     @Test
@@ -110,14 +126,17 @@ class CodegenFingerprintTest {
         fingerprint(Map.of("token", "s3cret"), Map.of(), null, "17.6.0").write(file);
         CodegenFingerprint stored = CodegenFingerprint.read(file, log).orElseThrow();
 
-        assertEquals(List.of("placeholders changed", "versions changed (PostgreSQL 17.6.0 -> PostgreSQL 16.10.0)"),
+        assertEquals(
+                List.of("placeholders changed", "versions changed (PostgreSQL 17.6.0 -> PostgreSQL 16.10.0)"),
                 fingerprint(Map.of("token", "other"), Map.of(), null, "16.10.0").describeChangesFrom(stored));
         assertTrue(!Files.readString(file).contains("s3cret"), Files.readString(file));
 
         // a fingerprint written before the values were kept: the part's name alone
         Files.writeString(file, Files.readString(file).replaceAll("# versions: .*\n", ""));
-        assertEquals(List.of("versions changed"), fingerprint(Map.of("token", "s3cret"), Map.of(), null, "16.10.0")
-                .describeChangesFrom(CodegenFingerprint.read(file, log).orElseThrow()));
+        assertEquals(
+                List.of("versions changed"),
+                fingerprint(Map.of("token", "s3cret"), Map.of(), null, "16.10.0")
+                        .describeChangesFrom(CodegenFingerprint.read(file, log).orElseThrow()));
     }
 
     @Test
@@ -142,15 +161,22 @@ class CodegenFingerprintTest {
 
     @Test
     void theShortFormIdentifiesTheWholeFingerprint() {
-        assertNotEquals(fingerprint(Map.of(), Map.of(), null, "17").shortForm(),
+        assertNotEquals(
+                fingerprint(Map.of(), Map.of(), null, "17").shortForm(),
                 fingerprint(Map.of(), Map.of(), null, "16").shortForm());
         assertTrue(fingerprint(Map.of(), Map.of(), null, "17").shortForm().matches("[0-9a-f]{12}"));
     }
 
-    private CodegenFingerprint fingerprint(Map<String, String> placeholders, Map<String, String> flyway,
-            Generator generator, String postgresVersion) {
-        return inputs(List.of("filesystem:" + project.resolve("db")), placeholders, flyway, generator,
-                postgresVersion, getClass().getClassLoader()).inputFingerprint(log);
+    private CodegenFingerprint fingerprint(
+            Map<String, String> placeholders, Map<String, String> flyway, Generator generator, String postgresVersion) {
+        return inputs(
+                        List.of("filesystem:" + project.resolve("db")),
+                        placeholders,
+                        flyway,
+                        generator,
+                        postgresVersion,
+                        getClass().getClassLoader())
+                .inputFingerprint(log);
     }
 
     private CodegenFingerprint classpathFingerprint(Path jar) throws IOException {
@@ -160,17 +186,28 @@ class CodegenFingerprintTest {
         }
     }
 
-    private CodegenInputs inputs(List<String> locations, Map<String, String> placeholders,
-            Map<String, String> flyway, Generator generator, String postgresVersion, ClassLoader loader) {
+    private CodegenInputs inputs(
+            List<String> locations,
+            Map<String, String> placeholders,
+            Map<String, String> flyway,
+            Generator generator,
+            String postgresVersion,
+            ClassLoader loader) {
         MigrationSettings migrations = new MigrationSettings(locations, List.of(), placeholders, flyway, null, loader);
-        CodegenSettings codegen = new CodegenSettings(generator, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE,
-                project, Path.of("target/generated-sources/jooq"), "com.example");
-        return new CodegenInputs(migrations, codegen, "test", postgresVersion,
-                project.resolve("target/migrate/codegen.fingerprint"));
+        CodegenSettings codegen = new CodegenSettings(
+                generator,
+                List.of(),
+                CodegenSettings.DEFAULT_HISTORY_TABLE,
+                project,
+                Path.of("target/generated-sources/jooq"),
+                "com.example");
+        return new CodegenInputs(
+                migrations, codegen, "test", postgresVersion, project.resolve("target/migrate/codegen.fingerprint"));
     }
 
     private static void writeJar(Path jar, String sql) throws IOException {
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream jarOut = new JarOutputStream(out)) {
             jarOut.putNextEntry(new ZipEntry("db/migration/"));
             jarOut.putNextEntry(new ZipEntry("db/migration/V1__one.sql"));
             jarOut.write(sql.getBytes());

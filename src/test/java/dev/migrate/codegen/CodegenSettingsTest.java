@@ -27,25 +27,36 @@ class CodegenSettingsTest {
     void withoutAGeneratorTheDefaultsApply() {
         Generator effective = settings(null, List.of()).effectiveGenerator();
 
-        assertEquals("org.jooq.meta.postgres.PostgresDatabase", effective.getDatabase().getName());
+        assertEquals(
+                "org.jooq.meta.postgres.PostgresDatabase",
+                effective.getDatabase().getName());
         assertEquals("public", effective.getDatabase().getInputSchema());
         assertEquals("flyway_schema_history", effective.getDatabase().getExcludes());
         assertEquals("com.example.shop.db", effective.getTarget().getPackageName());
-        assertEquals(PROJECT.resolve("target/generated-sources/jooq").toString(),
+        assertEquals(
+                PROJECT.resolve("target/generated-sources/jooq").toString(),
                 effective.getTarget().getDirectory());
     }
 
     @Test
     void severalSchemasBecomeSchemataAndTheFlywayTableIsExcluded() {
-        CodegenSettings settings = new CodegenSettings(null, List.of("app", "audit"),
-                CodegenSettings.historyTable(Map.of("table", "schema_version")), PROJECT,
-                Path.of("target/generated-sources/jooq"), "com.example");
+        CodegenSettings settings = new CodegenSettings(
+                null,
+                List.of("app", "audit"),
+                CodegenSettings.historyTable(Map.of("table", "schema_version")),
+                PROJECT,
+                Path.of("target/generated-sources/jooq"),
+                "com.example");
 
         Database database = settings.effectiveGenerator().getDatabase();
 
-        assertTrue(database.getInputSchema() == null || database.getInputSchema().isBlank());
-        assertEquals(List.of("app", "audit"), database.getSchemata().stream()
-                .map(SchemaMappingType::getInputSchema).toList());
+        assertTrue(
+                database.getInputSchema() == null || database.getInputSchema().isBlank());
+        assertEquals(
+                List.of("app", "audit"),
+                database.getSchemata().stream()
+                        .map(SchemaMappingType::getInputSchema)
+                        .toList());
         assertEquals("schema_version", database.getExcludes());
     }
 
@@ -64,8 +75,12 @@ class CodegenSettingsTest {
         assertEquals("INSTANT", effective.getDatabase().getForcedTypes().get(0).getName());
         assertEquals(Boolean.TRUE, effective.getGenerate().isDaos());
         assertEquals("com.acme.schema", effective.getTarget().getPackageName());
-        assertEquals(PROJECT.resolve("src/generated/java").toString(), effective.getTarget().getDirectory());
-        assertEquals("org.jooq.meta.postgres.PostgresDatabase", effective.getDatabase().getName());
+        assertEquals(
+                PROJECT.resolve("src/generated/java").toString(),
+                effective.getTarget().getDirectory());
+        assertEquals(
+                "org.jooq.meta.postgres.PostgresDatabase",
+                effective.getDatabase().getName());
         assertEquals("public", effective.getDatabase().getInputSchema());
     }
 
@@ -76,7 +91,8 @@ class CodegenSettingsTest {
         Generator effective = settings(user, List.of()).effectiveGenerator();
 
         assertEquals("org.jooq.generated", effective.getTarget().getPackageName());
-        assertEquals(PROJECT.resolve("target/generated-sources/jooq").toString(),
+        assertEquals(
+                PROJECT.resolve("target/generated-sources/jooq").toString(),
                 effective.getTarget().getDirectory());
     }
 
@@ -84,7 +100,9 @@ class CodegenSettingsTest {
     void userExcludesAreNotExtended() {
         Generator user = new Generator().withDatabase(new Database().withExcludes("audit_.*"));
 
-        assertEquals("audit_.*", settings(user, List.of()).effectiveGenerator().getDatabase().getExcludes());
+        assertEquals(
+                "audit_.*",
+                settings(user, List.of()).effectiveGenerator().getDatabase().getExcludes());
     }
 
     @Test
@@ -113,14 +131,16 @@ class CodegenSettingsTest {
         String indexed = IndexedJavaGenerator.class.getName();
         assertEquals(indexed, settings(null, List.of()).effectiveGenerator().getName());
         assertEquals(indexed, effectiveName(new Generator().withName("org.jooq.codegen.JavaGenerator")));
-        assertEquals(indexed, effectiveName(new Generator().withStrategy(new Strategy()
-                .withMatchers(new Matchers()))));
+        assertEquals(indexed, effectiveName(new Generator().withStrategy(new Strategy().withMatchers(new Matchers()))));
 
-        assertEquals("org.jooq.codegen.KotlinGenerator",
+        assertEquals(
+                "org.jooq.codegen.KotlinGenerator",
                 effectiveName(new Generator().withName("org.jooq.codegen.KotlinGenerator")));
-        assertEquals("org.jooq.codegen.DefaultGenerator",
+        assertEquals(
+                "org.jooq.codegen.DefaultGenerator",
                 effectiveName(new Generator().withStrategy(new Strategy().withName("com.acme.NamingStrategy"))));
-        assertEquals("org.jooq.codegen.DefaultGenerator",
+        assertEquals(
+                "org.jooq.codegen.DefaultGenerator",
                 effectiveName(new Generator().withStrategy(new Strategy().withJava("class S {}"))));
     }
 
@@ -135,16 +155,22 @@ class CodegenSettingsTest {
     void anotherJooqThanTheOneTheIndexedGeneratorWasWrittenForRunsJooqsOwnGeneratorAndSaysWhy() {
         CodegenSettings settings = settings(null, List.of());
 
-        assertEquals("org.jooq.codegen.DefaultGenerator", settings.effectiveGenerator("3.20.1").getName());
-        assertEquals("jOOQ 3.20.1 runs, not " + IndexedJavaGenerator.WRITTEN_FOR_JOOQ + " that the plugin's faster"
-                + " generator was written for: generating with jOOQ's own JavaGenerator",
+        assertEquals(
+                "org.jooq.codegen.DefaultGenerator",
+                settings.effectiveGenerator("3.20.1").getName());
+        assertEquals(
+                "jOOQ 3.20.1 runs, not " + IndexedJavaGenerator.WRITTEN_FOR_JOOQ + " that the plugin's faster"
+                        + " generator was written for: generating with jOOQ's own JavaGenerator",
                 settings.whyNotIndexed("3.20.1").orElseThrow());
         Generator configured = new Generator().withName("org.jooq.codegen.JavaGenerator");
-        assertEquals("org.jooq.codegen.JavaGenerator",
+        assertEquals(
+                "org.jooq.codegen.JavaGenerator",
                 settings(configured, List.of()).effectiveGenerator("3.20.1").getName());
         // a generator of the user's was never going to be replaced: nothing to say
-        assertEquals(Optional.empty(), settings(new Generator().withName("org.jooq.codegen.KotlinGenerator"),
-                List.of()).whyNotIndexed("3.20.1"));
+        assertEquals(
+                Optional.empty(),
+                settings(new Generator().withName("org.jooq.codegen.KotlinGenerator"), List.of())
+                        .whyNotIndexed("3.20.1"));
     }
 
     private static String effectiveName(Generator generator) {
@@ -159,17 +185,24 @@ class CodegenSettingsTest {
 
     @Test
     void theOutputAndPackageDirectoriesAreThoseOfTheEffectiveGeneratorWithoutComputingIt() {
-        List<Generator> generators = java.util.Arrays.asList(null, new Generator(),
+        List<Generator> generators = java.util.Arrays.asList(
+                null,
+                new Generator(),
                 new Generator().withTarget(new Target()),
-                new Generator().withTarget(new Target().withPackageName("com.acme.schema").withDirectory("gen/jooq")),
+                new Generator()
+                        .withTarget(
+                                new Target().withPackageName("com.acme.schema").withDirectory("gen/jooq")),
                 new Generator().withTarget(new Target().withDirectory(new Target().getDirectory())));
         for (Generator generator : generators) {
             CodegenSettings settings = settings(generator, List.of());
             Target effective = settings.effectiveGenerator().getTarget();
 
             assertEquals(Path.of(effective.getDirectory()), settings.outputDirectory(), String.valueOf(generator));
-            assertEquals(Path.of(effective.getDirectory()).resolve(effective.getPackageName().replace('.', '/')),
-                    settings.packageDirectory(), String.valueOf(generator));
+            assertEquals(
+                    Path.of(effective.getDirectory())
+                            .resolve(effective.getPackageName().replace('.', '/')),
+                    settings.packageDirectory(),
+                    String.valueOf(generator));
         }
     }
 
@@ -178,19 +211,50 @@ class CodegenSettingsTest {
         String plain = settings(null, List.of()).describe();
 
         assertEquals(plain, settings(null, List.of()).describe());
-        assertNotEquals(plain, settings(new Generator().withGenerate(new Generate().withPojos(true)), List.of())
-                .describe());
+        assertNotEquals(
+                plain,
+                settings(new Generator().withGenerate(new Generate().withPojos(true)), List.of())
+                        .describe());
         assertNotEquals(plain, settings(null, List.of("sales")).describe());
-        assertNotEquals(plain, new CodegenSettings(null, List.of(), "history", PROJECT,
-                Path.of("target/generated-sources/jooq"), "com.example.shop").describe());
-        assertNotEquals(plain, new CodegenSettings(null, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE, PROJECT,
-                Path.of("target/other"), "com.example.shop").describe());
-        assertNotEquals(plain, new CodegenSettings(null, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE, PROJECT,
-                Path.of("target/generated-sources/jooq"), "com.example.other").describe());
+        assertNotEquals(
+                plain,
+                new CodegenSettings(
+                                null,
+                                List.of(),
+                                "history",
+                                PROJECT,
+                                Path.of("target/generated-sources/jooq"),
+                                "com.example.shop")
+                        .describe());
+        assertNotEquals(
+                plain,
+                new CodegenSettings(
+                                null,
+                                List.of(),
+                                CodegenSettings.DEFAULT_HISTORY_TABLE,
+                                PROJECT,
+                                Path.of("target/other"),
+                                "com.example.shop")
+                        .describe());
+        assertNotEquals(
+                plain,
+                new CodegenSettings(
+                                null,
+                                List.of(),
+                                CodegenSettings.DEFAULT_HISTORY_TABLE,
+                                PROJECT,
+                                Path.of("target/generated-sources/jooq"),
+                                "com.example.other")
+                        .describe());
     }
 
     private static CodegenSettings settings(Generator generator, List<String> schemas) {
-        return new CodegenSettings(generator, schemas, CodegenSettings.DEFAULT_HISTORY_TABLE, PROJECT,
-                Path.of("target/generated-sources/jooq"), "com.example.shop");
+        return new CodegenSettings(
+                generator,
+                schemas,
+                CodegenSettings.DEFAULT_HISTORY_TABLE,
+                PROJECT,
+                Path.of("target/generated-sources/jooq"),
+                "com.example.shop");
     }
 }

@@ -47,11 +47,11 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.Generator;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The codegen worker, a real second JVM on the real jOOQ, against the test PostgreSQL. */
 class CodegenWorkerTest {
@@ -59,6 +59,7 @@ class CodegenWorkerTest {
     private static final Duration IDLE = Duration.ofSeconds(30);
     /** How long a condition the worker brings about may take on a loaded machine; a bound, not a measurement. */
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+
     private static final Pattern STARTED = Pattern.compile("Started the codegen worker \\(pid (\\d+)\\)");
     private static DataSource schema;
 
@@ -94,10 +95,18 @@ class CodegenWorkerTest {
         assertEquals(contents(inProcess), contents(first));
         assertEquals(contents(inProcess), contents(second));
         assertTrue(contents(inProcess).size() > 5, contents(inProcess).keySet().toString());
-        assertEquals(1, log.lines().stream().filter(line -> line.contains("Started the codegen worker")).count(),
+        assertEquals(
+                1,
+                log.lines().stream()
+                        .filter(line -> line.contains("Started the codegen worker"))
+                        .count(),
                 log.text());
-        assertEquals(2, log.lines().stream().filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
-                .count(), log.text());
+        assertEquals(
+                2,
+                log.lines().stream()
+                        .filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
+                        .count(),
+                log.text());
     }
 
     @Test
@@ -105,35 +114,49 @@ class CodegenWorkerTest {
         Path migrations = Files.createDirectories(directory.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
         Files.writeString(migrations.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);");
-        MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(),
-                Map.of(), null, new URLClassLoader(new URL[0], getClass().getClassLoader()));
+        MigrationSettings settings = new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                new URLClassLoader(new URL[0], getClass().getClassLoader()));
         CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
-        OpenDatabase inWorker = OpenDatabase.kept(TestPostgres.server().dataSource(TestPostgres.newDatabase()),
-                "the worker's database");
-        OpenDatabase inProcess = OpenDatabase.kept(TestPostgres.server().dataSource(TestPostgres.newDatabase()),
-                "the build's database");
+        OpenDatabase inWorker = OpenDatabase.kept(
+                TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the worker's database");
+        OpenDatabase inProcess =
+                OpenDatabase.kept(TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the build's database");
 
         UpgradeResult workerResult = worker.upgrade(inWorker, settings.withTarget("1"), log);
         UpgradeResult processResult = CodegenJvm.IN_PROCESS.upgrade(inProcess, settings.withTarget("1"), log);
-        assertEquals(Arrays.asList(null, "1", 1), Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(),
-                workerResult.applied()), workerResult.toString());
-        assertEquals(Arrays.asList(processResult.fromVersion(), processResult.toVersion(), processResult.applied()),
+        assertEquals(
+                Arrays.asList(null, "1", 1),
+                Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()),
+                workerResult.toString());
+        assertEquals(
+                Arrays.asList(processResult.fromVersion(), processResult.toVersion(), processResult.applied()),
                 Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()));
         // Flyway's own lines came back to the build's log, from the worker as from the build's JVM
-        assertEquals(2, log.lines().stream().filter(line -> line.startsWith("INFO") && line.contains("[V1__users.sql]"))
-                .count(), log.text());
+        assertEquals(
+                2,
+                log.lines().stream()
+                        .filter(line -> line.startsWith("INFO") && line.contains("[V1__users.sql]"))
+                        .count(),
+                log.text());
         assertEquals(Optional.empty(), worker.whyNotContinuable(inWorker, settings, log));
 
         Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY);");
-        assertEquals(CodegenJvm.IN_PROCESS.whyNotContinuable(inProcess, settings, log),
+        assertEquals(
+                CodegenJvm.IN_PROCESS.whyNotContinuable(inProcess, settings, log),
                 worker.whyNotContinuable(inWorker, settings, log));
-        assertTrue(worker.whyNotContinuable(inWorker, settings, log).orElseThrow().startsWith("V1__users.sql"),
+        assertTrue(
+                worker.whyNotContinuable(inWorker, settings, log).orElseThrow().startsWith("V1__users.sql"),
                 log.text());
 
         Files.writeString(migrations.resolve("V3__broken.sql"), "CREATE TABLE broken (;");
         Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
-        UserMistakeException failed = assertThrows(UserMistakeException.class, () -> worker.upgrade(inWorker,
-                settings, log));
+        UserMistakeException failed =
+                assertThrows(UserMistakeException.class, () -> worker.upgrade(inWorker, settings, log));
         assertTrue(failed.getMessage().contains("V3__broken.sql"), failed.getMessage());
         assertTrue(failed.getMessage().contains("the worker's database"), failed.getMessage());
         assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
@@ -142,9 +165,10 @@ class CodegenWorkerTest {
     @Test
     void aFailingGenerationFailsAsItWouldInTheBuildsJvm() {
         Generator broken = new Generator().withDatabase(new Database().withName("org.example.NoSuchDatabase"));
-        UserMistakeException inProcess = assertThrows(UserMistakeException.class,
-                () -> generate(CodegenJvm.IN_PROCESS, broken, "in-process"));
-        UserMistakeException inWorker = assertThrows(UserMistakeException.class,
+        UserMistakeException inProcess =
+                assertThrows(UserMistakeException.class, () -> generate(CodegenJvm.IN_PROCESS, broken, "in-process"));
+        UserMistakeException inWorker = assertThrows(
+                UserMistakeException.class,
                 () -> generate(new CodegenWorkerClient(this::workers, IDLE, log), broken, "worker"));
 
         assertEquals(inProcess.getMessage(), inWorker.getMessage());
@@ -158,7 +182,11 @@ class CodegenWorkerTest {
         Path output = generate(new CodegenWorkerClient(() -> notADirectory.resolve("workers"), IDLE, log), "fallback");
 
         assertEquals(contents(generate(CodegenJvm.IN_PROCESS, "in-process")), contents(output));
-        assertEquals(1, log.lines().stream().filter(line -> line.contains("doing it in the build's JVM")).count(),
+        assertEquals(
+                1,
+                log.lines().stream()
+                        .filter(line -> line.contains("doing it in the build's JVM"))
+                        .count(),
                 log.text());
     }
 
@@ -169,8 +197,9 @@ class CodegenWorkerTest {
 
         assertEquals(contents(generate(CodegenJvm.IN_PROCESS, "in-process")), contents(output));
         assertTrue(log.text().contains(" ms " + CodegenWorkerClient.WHERE + ")"), log.text());
-        Path sockets = Path.of(System.getProperty("java.io.tmpdir"), "migrate-workers-"
-                + Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid"));
+        Path sockets = Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "migrate-workers-" + Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid"));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sockets)));
     }
 
@@ -196,15 +225,22 @@ class CodegenWorkerTest {
         generate(worker, "first");
         Path migrations = Files.createDirectories(directory.resolve("chatty"));
         // more notices than a socket buffer holds: Flyway logs each, and the worker sends each to a build at -X
-        Files.writeString(migrations.resolve("V1__chatty.sql"), "DO $$ BEGIN FOR i IN 1..20000 LOOP"
-                + " RAISE NOTICE '%', repeat('x', 500); END LOOP; END $$;");
-        PGSimpleDataSource database = (PGSimpleDataSource) TestPostgres.server().dataSource(
-                TestPostgres.newDatabase());
+        Files.writeString(
+                migrations.resolve("V1__chatty.sql"),
+                "DO $$ BEGIN FOR i IN 1..20000 LOOP" + " RAISE NOTICE '%', repeat('x', 500); END LOOP; END $$;");
+        PGSimpleDataSource database = (PGSimpleDataSource) TestPostgres.server().dataSource(TestPostgres.newDatabase());
 
         try (SocketChannel stopped = SocketChannel.open(UnixDomainSocketAddress.of(socket()))) {
             ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(stopped));
-            out.writeObject(new Request(new Upgrade(new Migrations(List.of("filesystem:" + migrations), List.of(),
-                    Map.of(), Map.of(), null)), database.getURL(), database.getUser(), null, "chatty", List.of(), true));
+            out.writeObject(new Request(
+                    new Upgrade(
+                            new Migrations(List.of("filesystem:" + migrations), List.of(), Map.of(), Map.of(), null)),
+                    database.getURL(),
+                    database.getUser(),
+                    null,
+                    "chatty",
+                    List.of(),
+                    true));
             out.flush();
             // and reads nothing, like a build stopped with Ctrl-Z while the worker works for it
             awaitGenerationInWorker(worker);
@@ -219,7 +255,11 @@ class CodegenWorkerTest {
         await(() -> !Files.exists(socket), "the idle worker leaves and takes its socket");
 
         generate(shortLived, "second");
-        assertEquals(2, log.lines().stream().filter(line -> line.contains("Started the codegen worker")).count(),
+        assertEquals(
+                2,
+                log.lines().stream()
+                        .filter(line -> line.contains("Started the codegen worker"))
+                        .count(),
                 log.text());
     }
 
@@ -247,11 +287,17 @@ class CodegenWorkerTest {
 
         String workerEnvironment = Files.readString(Path.of("/proc", String.valueOf(pid), "environ"));
         String commandLine = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"));
-        List<String> names = Arrays.stream(workerEnvironment.split("\0")).map(entry -> entry.split("=", 2)[0])
+        List<String> names = Arrays.stream(workerEnvironment.split("\0"))
+                .map(entry -> entry.split("=", 2)[0])
                 .toList();
         assertTrue(names.contains("LC_ALL") && names.contains("PATH"), names.toString());
-        assertEquals(List.of(), names.stream().filter(name -> !CodegenWorkerClient.WORKER_ENVIRONMENT.contains(name)
-                && !name.startsWith("LC_")).toList(), "only what Java needs");
+        assertEquals(
+                List.of(),
+                names.stream()
+                        .filter(name ->
+                                !CodegenWorkerClient.WORKER_ENVIRONMENT.contains(name) && !name.startsWith("LC_"))
+                        .toList(),
+                "only what Java needs");
         for (String secret : List.of("s3cret", "migrate.password")) {
             assertFalse(workerEnvironment.contains(secret), secret);
             assertFalse(commandLine.contains(secret), secret);
@@ -273,16 +319,22 @@ class CodegenWorkerTest {
         }
         assertFalse(Files.exists(madeMarker), "the intruder's readObject never ran");
         generate(worker, "after");
-        assertEquals(2, log.lines().stream().filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
-                .count(), log.text());
+        assertEquals(
+                2,
+                log.lines().stream()
+                        .filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
+                        .count(),
+                log.text());
 
         // and the build reads the worker's answers through the same filter
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(new Intruder(madeMarker.toString()));
         }
-        assertThrows(InvalidClassException.class, () -> WorkerMessages.input(
-                new ByteArrayInputStream(bytes.toByteArray())).readObject());
+        assertThrows(
+                InvalidClassException.class,
+                () -> WorkerMessages.input(new ByteArrayInputStream(bytes.toByteArray()))
+                        .readObject());
         assertFalse(Files.exists(madeMarker), "the intruder's readObject never ran");
     }
 
@@ -294,35 +346,62 @@ class CodegenWorkerTest {
         CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
 
         for (URL refused : List.of(shared.toUri().toURL(), new URL("http://127.0.0.1:9/classes.jar"))) {
-            Path output = generate(worker, new URL[] {own.toUri().toURL(), refused},
-                    "refused-" + refused.getProtocol());
+            Path output =
+                    generate(worker, new URL[] {own.toUri().toURL(), refused}, "refused-" + refused.getProtocol());
             assertEquals(contents(generate(CodegenJvm.IN_PROCESS, "in-process")), contents(output));
         }
-        assertEquals(1, log.lines().stream().filter(line -> line.contains("it refused the work: refused the class"
-                + " path entry " + shared + ": owned by uid ") && line.contains(", rwxrwxrwx; only this user's (or"
-                + " root's) files that nobody else can write are loaded); doing it in the build's JVM")).count(),
+        assertEquals(
+                1,
+                log.lines().stream()
+                        .filter(
+                                line -> line.contains("it refused the work: refused the class" + " path entry " + shared
+                                                + ": owned by uid ")
+                                        && line.contains(
+                                                ", rwxrwxrwx; only this user's (or"
+                                                        + " root's) files that nobody else can write are loaded); doing it in the build's JVM"))
+                        .count(),
                 log.text());
-        assertEquals(1, log.lines().stream().filter(line -> line.contains("it refused the work: refused the class"
-                + " path entry http://127.0.0.1:9/classes.jar: not a local file); doing it in the build's JVM"))
-                .count(), log.text());
-        assertEquals(0, log.lines().stream().filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
-                .count(), log.text());
-        assertEquals(List.of(own.toUri().toURL()), Arrays.asList(CodegenWorker.trusted(List.of(own.toUri().toURL(),
-                directory.resolve("not-built-yet").toUri().toURL()))));
+        assertEquals(
+                1,
+                log.lines().stream()
+                        .filter(
+                                line -> line.contains(
+                                        "it refused the work: refused the class"
+                                                + " path entry http://127.0.0.1:9/classes.jar: not a local file); doing it in the build's JVM"))
+                        .count(),
+                log.text());
+        assertEquals(
+                0,
+                log.lines().stream()
+                        .filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
+                        .count(),
+                log.text());
+        assertEquals(
+                List.of(own.toUri().toURL()),
+                Arrays.asList(CodegenWorker.trusted(List.of(
+                        own.toUri().toURL(),
+                        directory.resolve("not-built-yet").toUri().toURL()))));
     }
 
     @Test
     void aWorkerRefusesToServeFromADirectoryOthersCanEnter() throws Exception {
         Path open = Files.createDirectories(directory.resolve("open"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CodegenWorker.class.getName(),
-                open.resolve("worker.sock").toString(), "600", open.toString()).redirectErrorStream(true).start();
+        Process worker = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CodegenWorker.class.getName(),
+                        open.resolve("worker.sock").toString(),
+                        "600",
+                        open.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
             assertTrue(worker.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the worker refuses and leaves");
             assertEquals(1, worker.exitValue());
-            assertTrue(new String(worker.getInputStream().readAllBytes()).contains(open
-                    + " is not a directory that only this user can enter"));
+            assertTrue(new String(worker.getInputStream().readAllBytes())
+                    .contains(open + " is not a directory that only this user can enter"));
             assertFalse(Files.exists(open.resolve("worker.sock")));
         } finally {
             worker.destroy();
@@ -333,16 +412,17 @@ class CodegenWorkerTest {
     void aConnectionFromAnotherUserIsRefusedByItsPeerCredentials() throws IOException {
         Path socket = Files.createDirectories(directory.resolve("peer")).resolve("peer.sock");
         UserPrincipal me = Files.getOwner(directory);
-        UserPrincipal nobody = directory.getFileSystem().getUserPrincipalLookupService()
-                .lookupPrincipalByName("nobody");
+        UserPrincipal nobody =
+                directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
             try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket));
                     SocketChannel accepted = server.accept()) {
                 CodegenWorker.requireSameUser(accepted, me);
-                IOException refused = assertThrows(IOException.class, () -> CodegenWorker.requireSameUser(accepted,
-                        nobody));
-                assertEquals("refused a connection from " + me.getName() + ": the worker serves nobody only",
+                IOException refused =
+                        assertThrows(IOException.class, () -> CodegenWorker.requireSameUser(accepted, nobody));
+                assertEquals(
+                        "refused a connection from " + me.getName() + ": the worker serves nobody only",
                         refused.getMessage());
             }
         }
@@ -377,9 +457,15 @@ class CodegenWorkerTest {
 
     private Path generate(CodegenJvm runner, Generator generator, URL[] projectClassPath, String name) {
         Path project = directory.resolve(name);
-        CodegenSettings settings = new CodegenSettings(generator, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE,
-                project, Path.of("target/generated-sources/jooq"), "com.example");
-        try (URLClassLoader projectClassLoader = new URLClassLoader(projectClassPath, getClass().getClassLoader())) {
+        CodegenSettings settings = new CodegenSettings(
+                generator,
+                List.of(),
+                CodegenSettings.DEFAULT_HISTORY_TABLE,
+                project,
+                Path.of("target/generated-sources/jooq"),
+                "com.example");
+        try (URLClassLoader projectClassLoader =
+                new URLClassLoader(projectClassPath, getClass().getClassLoader())) {
             JooqGenerator.generate(schema, settings, projectClassLoader, runner, log);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -388,8 +474,11 @@ class CodegenWorkerTest {
     }
 
     private Stream<ProcessHandle> startedWorkers() {
-        return log.lines().stream().map(STARTED::matcher).filter(Matcher::find)
-                .map(started -> ProcessHandle.of(Long.parseLong(started.group(1)))).flatMap(Optional::stream);
+        return log.lines().stream()
+                .map(STARTED::matcher)
+                .filter(Matcher::find)
+                .map(started -> ProcessHandle.of(Long.parseLong(started.group(1))))
+                .flatMap(Optional::stream);
     }
 
     private Path workers() {
@@ -398,7 +487,9 @@ class CodegenWorkerTest {
 
     private Path socket() throws IOException {
         try (Stream<Path> files = Files.list(workers())) {
-            return files.filter(file -> file.toString().endsWith(".sock")).findFirst().orElseThrow();
+            return files.filter(file -> file.toString().endsWith(".sock"))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -417,7 +508,9 @@ class CodegenWorkerTest {
     }
 
     private long generationsInWorker() {
-        return log.lines().stream().filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")")).count();
+        return log.lines().stream()
+                .filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
+                .count();
     }
 
     /** Polls {@code condition}; fails when it does not hold within {@link #PATIENCE}. */

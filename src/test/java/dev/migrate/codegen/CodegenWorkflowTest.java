@@ -54,17 +54,23 @@ class CodegenWorkflowTest {
         assertTrue(Files.isRegularFile(project.resolve(PACKAGE_DIRECTORY + "/tables/Users.java")));
         assertTrue(Files.isRegularFile(project.resolve(PACKAGE_DIRECTORY + "/tables/Orders.java")));
         assertFalse(Files.exists(project.resolve(PACKAGE_DIRECTORY + "/tables/FlywaySchemaHistory.java")));
-        assertTrue(log.text().contains("Generating jOOQ classes: no fingerprint of an earlier generation"),
+        assertTrue(log.text().contains("Generating jOOQ classes: no fingerprint of an earlier generation"), log.text());
+        assertTrue(
+                log.text()
+                        .matches("(?s).*INFO Generated jOOQ classes in target/generated-sources/jooq: \\d+ files,"
+                                + " \\d+ written, 0 removed \\(\\d+ ms\\).*"),
                 log.text());
-        assertTrue(log.text().matches("(?s).*INFO Generated jOOQ classes in target/generated-sources/jooq: \\d+ files,"
-                + " \\d+ written, 0 removed \\(\\d+ ms\\).*"), log.text());
         assertNoThrowawayDatabaseLeft();
 
         CapturingLog second = new CapturingLog();
         CodegenWorkflow.generate(inputs(null), noDatabaseAllowed(), false, second);
 
-        assertTrue(second.text().matches("INFO jOOQ classes are up to date \\(fingerprint [0-9a-f]{12}, checked in \\d+ ms\\), nothing to"
-                + " generate"), second.text());
+        assertTrue(
+                second.text()
+                        .matches(
+                                "INFO jOOQ classes are up to date \\(fingerprint [0-9a-f]{12}, checked in \\d+ ms\\), nothing to"
+                                        + " generate"),
+                second.text());
     }
 
     @Test
@@ -121,17 +127,23 @@ class CodegenWorkflowTest {
         Map<Path, byte[]> before = contents(project.resolve("target/generated-sources/jooq"));
         String fingerprint = Files.readString(project.resolve("target/migrate/codegen.fingerprint"));
         write("V3__add_column.sql", "ALTER TABLE users ADD COLUMN name TEXT;");
-        Generator broken = new Generator().withName("com.example.NoSuchGenerator")
+        Generator broken = new Generator()
+                .withName("com.example.NoSuchGenerator")
                 .withTarget(new Target().withPackageName("com.example.db"));
 
-        UserMistakeException failure = assertThrows(UserMistakeException.class,
+        UserMistakeException failure = assertThrows(
+                UserMistakeException.class,
                 () -> CodegenWorkflow.generate(inputs(broken), onExistingServer(), false, log));
 
         assertTrue(failure.getMessage().contains("com.example.NoSuchGenerator"), failure.getMessage());
-        assertEquals(before.keySet(), contents(project.resolve("target/generated-sources/jooq")).keySet());
+        assertEquals(
+                before.keySet(),
+                contents(project.resolve("target/generated-sources/jooq")).keySet());
         assertEquals(fingerprint, Files.readString(project.resolve("target/migrate/codegen.fingerprint")));
         try (Stream<Path> siblings = Files.list(project.resolve("target/generated-sources"))) {
-            assertEquals(List.of("jooq"), siblings.map(path -> path.getFileName().toString()).toList());
+            assertEquals(
+                    List.of("jooq"),
+                    siblings.map(path -> path.getFileName().toString()).toList());
         }
         assertNoThrowawayDatabaseLeft();
     }
@@ -148,26 +160,39 @@ class CodegenWorkflowTest {
         String fingerprint = Files.readString(project.resolve("target/migrate/codegen.fingerprint"));
         write("V3__add_names.sql", "ALTER TABLE users ADD COLUMN name TEXT, ADD COLUMN nickname TEXT;");
 
-        Process limited = new ProcessBuilder("bash", "-c", "ulimit -f 2 && exec \"$@\"", "bash",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
-                "-cp", System.getProperty("java.class.path"), FileSizeLimited.class.getName(), project.toString(),
-                TestPostgres.server().jdbcUrl(EmbeddedServer.DEFAULT_DATABASE)).redirectErrorStream(true).start();
+        Process limited = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "ulimit -f 2 && exec \"$@\"",
+                        "bash",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:-UsePerfData",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FileSizeLimited.class.getName(),
+                        project.toString(),
+                        TestPostgres.server().jdbcUrl(EmbeddedServer.DEFAULT_DATABASE))
+                .redirectErrorStream(true)
+                .start();
         String said = new String(limited.getInputStream().readAllBytes());
 
         assertEquals(FileSizeLimited.FAILED, limited.waitFor(), said);
-        assertTrue(said.contains("completely") && said.contains("is the disk full? The previous classes are kept"),
-                said);
+        assertTrue(
+                said.contains("completely") && said.contains("is the disk full? The previous classes are kept"), said);
         assertEquals(before, texts(output), "the previous classes are intact");
         assertEquals(fingerprint, Files.readString(project.resolve("target/migrate/codegen.fingerprint")));
         try (Stream<Path> siblings = Files.list(project.resolve("target/generated-sources"))) {
-            assertEquals(List.of("jooq"), siblings.map(path -> path.getFileName().toString()).toList());
+            assertEquals(
+                    List.of("jooq"),
+                    siblings.map(path -> path.getFileName().toString()).toList());
         }
         assertNoThrowawayDatabaseLeft();
 
         CapturingLog next = new CapturingLog();
         CodegenWorkflow.generate(inputs(null), onExistingServer(), false, next);
         assertTrue(next.text().contains("Generating jOOQ classes: migrations changed"), next.text());
-        assertTrue(Files.readString(project.resolve(PACKAGE_DIRECTORY + "/tables/Users.java")).contains("NICKNAME"));
+        assertTrue(Files.readString(project.resolve(PACKAGE_DIRECTORY + "/tables/Users.java"))
+                .contains("NICKNAME"));
     }
 
     /** {@code migrate:generate} in a JVM of its own: {@code <project> <server's JDBC URL>}. */
@@ -178,8 +203,8 @@ class CodegenWorkflowTest {
         public static void main(String[] arguments) {
             Path project = Path.of(arguments[0]);
             try {
-                CodegenWorkflow.generate(inputs(project, null), onExistingServer(project, arguments[1]), false,
-                        TestPostgres.quietLog());
+                CodegenWorkflow.generate(
+                        inputs(project, null), onExistingServer(project, arguments[1]), false, TestPostgres.quietLog());
             } catch (MigrateException e) {
                 System.out.println(e.getMessage());
                 System.exit(FAILED);
@@ -194,7 +219,11 @@ class CodegenWorkflowTest {
 
         CodegenWorkflow.generate(inputs(null), onExistingServer(), false, log);
 
-        assertEquals(1, log.lines().stream().filter(line -> line.contains("codegen.fingerprint")).count(),
+        assertEquals(
+                1,
+                log.lines().stream()
+                        .filter(line -> line.contains("codegen.fingerprint"))
+                        .count(),
                 log.text());
         assertTrue(Files.isRegularFile(project.resolve(PACKAGE_DIRECTORY + "/tables/Users.java")));
         assertTrue(Files.isRegularFile(fingerprint), "recorded in place of the directory");
@@ -207,7 +236,8 @@ class CodegenWorkflowTest {
     void aFailingMigrationDropsTheThrowawayDatabaseOnTheExistingServer() throws IOException {
         write("V3__broken.sql", "SELEC 1;");
 
-        assertThrows(UserMistakeException.class,
+        assertThrows(
+                UserMistakeException.class,
                 () -> CodegenWorkflow.generate(inputs(null), onExistingServer(), false, log));
 
         assertNoThrowawayDatabaseLeft();
@@ -223,7 +253,9 @@ class CodegenWorkflowTest {
 
         assertTrue(Files.isRegularFile(project.resolve(PACKAGE_DIRECTORY + "/tables/Users.java")));
         try (Stream<Path> left = Files.list(work)) {
-            assertEquals(List.of("codegen.fingerprint"), left.map(path -> path.getFileName().toString()).toList());
+            assertEquals(
+                    List.of("codegen.fingerprint"),
+                    left.map(path -> path.getFileName().toString()).toList());
         }
     }
 
@@ -270,8 +302,12 @@ class CodegenWorkflowTest {
     @Test
     void upgradeToAnOlderTargetRegeneratesButRecordsNoFingerprint() throws IOException {
         CodegenWorkflow.generate(inputs(null), onExistingServer(), false, log);
-        CodegenInputs toVersion1 = new CodegenInputs(inputs(null).migrations().withTarget("1"), inputs(null).codegen(),
-                "test", "17.6.0", project.resolve("target/migrate/codegen.fingerprint"));
+        CodegenInputs toVersion1 = new CodegenInputs(
+                inputs(null).migrations().withTarget("1"),
+                inputs(null).codegen(),
+                "test",
+                "17.6.0",
+                project.resolve("target/migrate/codegen.fingerprint"));
 
         try (OpenDatabase database = migratedTestDatabase(toVersion1)) {
             CodegenWorkflow.regenerate(database, toVersion1, new UpgradeResult(null, "1", 1, 0), log);
@@ -282,14 +318,16 @@ class CodegenWorkflowTest {
     }
 
     private static OpenDatabase migratedTestDatabase(CodegenInputs inputs) {
-        OpenDatabase database = OpenDatabase.server(new ConnectionSettings(
-                TestPostgres.server().jdbcUrl(TestPostgres.newDatabase()), null, null));
+        OpenDatabase database = OpenDatabase.server(
+                new ConnectionSettings(TestPostgres.server().jdbcUrl(TestPostgres.newDatabase()), null, null));
         Migrator.upgrade(database, inputs.migrations(), TestPostgres.quietLog());
         return database;
     }
 
     private void assertNoThrowawayDatabaseLeft() {
-        try (var connection = TestPostgres.server().dataSource(EmbeddedServer.DEFAULT_DATABASE).getConnection();
+        try (var connection = TestPostgres.server()
+                        .dataSource(EmbeddedServer.DEFAULT_DATABASE)
+                        .getConnection();
                 var statement = connection.createStatement();
                 var rows = statement.executeQuery(
                         "SELECT count(*) FROM pg_database WHERE datname LIKE 'migrate\\_codegen\\_%'")) {
@@ -305,12 +343,22 @@ class CodegenWorkflowTest {
     }
 
     private static CodegenInputs inputs(Path project, Generator generator) {
-        MigrationSettings migrations = new MigrationSettings(List.of("filesystem:" + project.resolve("migrations")),
-                List.of(), Map.of(), Map.of(), null, CodegenWorkflowTest.class.getClassLoader());
-        CodegenSettings codegen = new CodegenSettings(generator, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE,
-                project, Path.of("target/generated-sources/jooq"), "com.example");
-        return new CodegenInputs(migrations, codegen, "test", "17.6.0",
-                project.resolve("target/migrate/codegen.fingerprint"));
+        MigrationSettings migrations = new MigrationSettings(
+                List.of("filesystem:" + project.resolve("migrations")),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                CodegenWorkflowTest.class.getClassLoader());
+        CodegenSettings codegen = new CodegenSettings(
+                generator,
+                List.of(),
+                CodegenSettings.DEFAULT_HISTORY_TABLE,
+                project,
+                Path.of("target/generated-sources/jooq"),
+                "com.example");
+        return new CodegenInputs(
+                migrations, codegen, "test", "17.6.0", project.resolve("target/migrate/codegen.fingerprint"));
     }
 
     /** TestPostgres's server standing in for a user's server: the throwaway database is created and dropped there. */
@@ -320,15 +368,21 @@ class CodegenWorkflowTest {
 
     private static ThrowawayDatabase onExistingServer(Path project, String serverUrl) {
         ConnectionSettings server = new ConnectionSettings(serverUrl, null, null);
-        return new ThrowawayDatabase(server, () -> {
-            throw new AssertionError("no embedded server expected");
-        }, project.resolve("target/migrate"));
+        return new ThrowawayDatabase(
+                server,
+                () -> {
+                    throw new AssertionError("no embedded server expected");
+                },
+                project.resolve("target/migrate"));
     }
 
     private ThrowawayDatabase noDatabaseAllowed() {
-        return new ThrowawayDatabase(null, () -> {
-            throw new AssertionError("an up-to-date check must start no database");
-        }, project.resolve("target/migrate"));
+        return new ThrowawayDatabase(
+                null,
+                () -> {
+                    throw new AssertionError("an up-to-date check must start no database");
+                },
+                project.resolve("target/migrate"));
     }
 
     static Map<Path, byte[]> contents(Path root) throws IOException {

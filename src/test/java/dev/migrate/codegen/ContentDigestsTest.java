@@ -54,7 +54,8 @@ class ContentDigestsTest {
 
         // same size, another time
         Files.writeString(migration, "CREATE TABLE users (id BIT);");
-        Files.setLastModifiedTime(migration, FileTime.from(AN_HOUR_AGO.toInstant().plusSeconds(1)));
+        Files.setLastModifiedTime(
+                migration, FileTime.from(AN_HOUR_AGO.toInstant().plusSeconds(1)));
         assertArrayEquals(sha256("CREATE TABLE users (id BIT);"), digestAndSave(migration));
 
         // same time, another size

@@ -73,8 +73,10 @@ class IncrementalCodegenTest {
         Files.createDirectories(project.resolve("migrations"));
         write("V1__create_users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY, email TEXT NOT NULL);");
         write("V2__create_orders.sql", "CREATE TABLE orders (id BIGINT PRIMARY KEY, user_id BIGINT REFERENCES users);");
-        write("V3__index_orders.sql", "CREATE INDEX orders_user ON orders (user_id);"
-                + " CREATE VIEW big_orders AS SELECT id FROM orders WHERE id > 100;");
+        write(
+                "V3__index_orders.sql",
+                "CREATE INDEX orders_user ON orders (user_id);"
+                        + " CREATE VIEW big_orders AS SELECT id FROM orders WHERE id > 100;");
     }
 
     @AfterAll
@@ -90,8 +92,11 @@ class IncrementalCodegenTest {
 
         generateCached(log);
 
-        assertTrue(log.text().matches("(?s).*Migrated the cached schema codegen_module_[0-9a-f]{8} \\(PostgreSQL "
-                + "[0-9.]+\\) to version 4: 1 migration in.*"), log.text());
+        assertTrue(
+                log.text()
+                        .matches("(?s).*Migrated the cached schema codegen_module_[0-9a-f]{8} \\(PostgreSQL "
+                                + "[0-9.]+\\) to version 4: 1 migration in.*"),
+                log.text());
         assertFalse(log.text().contains("from scratch"), log.text());
         assertSameAsAColdRun();
     }
@@ -99,13 +104,18 @@ class IncrementalCodegenTest {
     @Test
     void aChangedEarlierMigrationMigratesFromScratchWithTheSameResult() throws Exception {
         generateCached(new CapturingLog());
-        write("V2__create_orders.sql", "CREATE TABLE orders (id BIGINT PRIMARY KEY, user_id BIGINT, total NUMERIC(10, 2));");
+        write(
+                "V2__create_orders.sql",
+                "CREATE TABLE orders (id BIGINT PRIMARY KEY, user_id BIGINT, total NUMERIC(10, 2));");
         CapturingLog log = new CapturingLog();
 
         generateCached(log);
 
-        assertTrue(log.text().contains("INFO V2__create_orders.sql: Migration checksum mismatch for migration version 2:"
-                + " migrating from scratch"), log.text());
+        assertTrue(
+                log.text()
+                        .contains("INFO V2__create_orders.sql: Migration checksum mismatch for migration version 2:"
+                                + " migrating from scratch"),
+                log.text());
         assertTrue(log.text().contains("to version 3: 3 migrations"), log.text());
         assertSameAsAColdRun();
     }
@@ -148,9 +158,15 @@ class IncrementalCodegenTest {
 
         generateCached(log);
 
-        assertEquals(1, log.lines().stream().filter(line -> line.contains("rebuilding")).count(), log.text());
-        assertTrue(log.text().contains("INFO The cached PostgreSQL cluster " + cluster() + " is damaged"
-                + " (global/pg_control is missing or truncated): rebuilding it"), log.text());
+        assertEquals(
+                1,
+                log.lines().stream().filter(line -> line.contains("rebuilding")).count(),
+                log.text());
+        assertTrue(
+                log.text()
+                        .contains("INFO The cached PostgreSQL cluster " + cluster() + " is damaged"
+                                + " (global/pg_control is missing or truncated): rebuilding it"),
+                log.text());
         assertTrue(log.text().contains("to version 4: 4 migrations"), log.text());
         assertSameAsAColdRun();
     }
@@ -161,21 +177,36 @@ class IncrementalCodegenTest {
         CapturingLog log = new CapturingLog();
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock held = channel.lock()) {
-            CodegenWorkflow.generateCached(inputs(project), location(otherBuild),
-                    new ThrowawayDatabase(null, TestPostgres::settings, project.resolve("target/migrate")), false, log);
+            CodegenWorkflow.generateCached(
+                    inputs(project),
+                    location(otherBuild),
+                    new ThrowawayDatabase(null, TestPostgres::settings, project.resolve("target/migrate")),
+                    false,
+                    log);
         }
 
-        assertTrue(log.text().contains("INFO Another build is using the cached schemas in " + otherBuild
-                + ": generating on a throwaway server instead"), log.text());
+        assertTrue(
+                log.text()
+                        .contains("INFO Another build is using the cached schemas in " + otherBuild
+                                + ": generating on a throwaway server instead"),
+                log.text());
         assertTrue(log.text().contains("Migrated the throwaway embedded database"), log.text());
-        assertTrue(Files.isRegularFile(project.resolve("target/generated-sources/jooq/com/example/db/tables/Users.java")));
+        assertTrue(
+                Files.isRegularFile(project.resolve("target/generated-sources/jooq/com/example/db/tables/Users.java")));
     }
 
     private void generateCached(CapturingLog log) {
-        CodegenWorkflow.generateCached(inputs(project), location(buildDirectory),
-                new ThrowawayDatabase(null, () -> {
-                    throw new AssertionError("the build server must generate, not a throwaway one");
-                }, project.resolve("target/migrate")), false, log);
+        CodegenWorkflow.generateCached(
+                inputs(project),
+                location(buildDirectory),
+                new ThrowawayDatabase(
+                        null,
+                        () -> {
+                            throw new AssertionError("the build server must generate, not a throwaway one");
+                        },
+                        project.resolve("target/migrate")),
+                false,
+                log);
     }
 
     private SchemaCache.Location location(Path directory) {
@@ -192,19 +223,27 @@ class IncrementalCodegenTest {
         for (Path migration : Files.list(project.resolve("migrations")).toList()) {
             Files.copy(migration, coldProject.resolve("migrations").resolve(migration.getFileName()));
         }
-        ConnectionSettings testServer = new ConnectionSettings(
-                TestPostgres.server().jdbcUrl(EmbeddedServer.DEFAULT_DATABASE), null, null);
-        CodegenWorkflow.generate(inputs(coldProject), new ThrowawayDatabase(testServer, () -> {
-            throw new AssertionError("generated on the test server");
-        }, coldProject.resolve("target/migrate")), false, TestPostgres.quietLog());
+        ConnectionSettings testServer =
+                new ConnectionSettings(TestPostgres.server().jdbcUrl(EmbeddedServer.DEFAULT_DATABASE), null, null);
+        CodegenWorkflow.generate(
+                inputs(coldProject),
+                new ThrowawayDatabase(
+                        testServer,
+                        () -> {
+                            throw new AssertionError("generated on the test server");
+                        },
+                        coldProject.resolve("target/migrate")),
+                false,
+                TestPostgres.quietLog());
         assertEquals(generatedFiles(coldProject), generatedFiles(project));
 
         String coldDatabase = TestPostgres.newDatabase();
-        try (OpenDatabase cold = OpenDatabase.server(new ConnectionSettings(TestPostgres.server().jdbcUrl(coldDatabase),
-                null, null))) {
+        try (OpenDatabase cold =
+                OpenDatabase.server(new ConnectionSettings(TestPostgres.server().jdbcUrl(coldDatabase), null, null))) {
             Migrator.upgrade(cold, inputs(coldProject).migrations(), TestPostgres.quietLog());
         }
-        assertEquals(schemaDigest(TestPostgres.server().port(), coldDatabase, ""),
+        assertEquals(
+                schemaDigest(TestPostgres.server().port(), coldDatabase, ""),
                 schemaDigest(cachePort(), databaseName(), cachePassword()));
     }
 
@@ -216,8 +255,8 @@ class IncrementalCodegenTest {
     }
 
     private static String schemaDigest(int port, String database, String password) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/"
-                + database, EmbeddedServer.SUPERUSER, password);
+        try (Connection connection = DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:" + port + "/" + database, EmbeddedServer.SUPERUSER, password);
                 Statement statement = connection.createStatement();
                 ResultSet digest = statement.executeQuery(SCHEMA_DIGEST)) {
             digest.next();
@@ -233,7 +272,8 @@ class IncrementalCodegenTest {
 
     /** PostgreSQL's documented postmaster.pid: the fourth line is the port. */
     private static int cachePort() throws IOException {
-        return Integer.parseInt(Files.readAllLines(cluster().resolve("postmaster.pid")).get(3).strip());
+        return Integer.parseInt(
+                Files.readAllLines(cluster().resolve("postmaster.pid")).get(3).strip());
     }
 
     private static Path cluster() {
@@ -241,11 +281,22 @@ class IncrementalCodegenTest {
     }
 
     private CodegenInputs inputs(Path root) {
-        MigrationSettings migrations = new MigrationSettings(List.of("filesystem:" + root.resolve("migrations")),
-                List.of(), Map.of(), Map.of(), null, getClass().getClassLoader());
-        CodegenSettings codegen = new CodegenSettings(null, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE,
-                root, Path.of("target/generated-sources/jooq"), "com.example");
-        return new CodegenInputs(migrations, codegen, "test", VERSION, root.resolve("target/migrate/codegen.fingerprint"));
+        MigrationSettings migrations = new MigrationSettings(
+                List.of("filesystem:" + root.resolve("migrations")),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                getClass().getClassLoader());
+        CodegenSettings codegen = new CodegenSettings(
+                null,
+                List.of(),
+                CodegenSettings.DEFAULT_HISTORY_TABLE,
+                root,
+                Path.of("target/generated-sources/jooq"),
+                "com.example");
+        return new CodegenInputs(
+                migrations, codegen, "test", VERSION, root.resolve("target/migrate/codegen.fingerprint"));
     }
 
     private void write(String name, String sql) throws IOException {

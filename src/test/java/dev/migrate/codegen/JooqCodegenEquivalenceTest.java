@@ -54,8 +54,8 @@ class JooqCodegenEquivalenceTest {
     @Test
     void typesFoundByNameGiveTheSameClassesAsFlywayPlusJooqCodegenOverJdbc() throws Exception {
         Path types = Path.of(getClass().getResource("/codegen-types").toURI());
-        assertTrue(assertSameClassesAsTheUsualWay(types, Generator::new) > 15,
-                "tables, records, enums, UDTs, routines");
+        assertTrue(
+                assertSameClassesAsTheUsualWay(types, Generator::new) > 15, "tables, records, enums, UDTs, routines");
     }
 
     /** The same with every kind of class a strategy names (POJOs, interfaces, DAOs), and names from matchers. */
@@ -63,14 +63,21 @@ class JooqCodegenEquivalenceTest {
     void everyKindOfClassWithMatcherNamesGivesTheSameClassesAsFlywayPlusJooqCodegenOverJdbc() throws Exception {
         Path types = Path.of(getClass().getResource("/codegen-types").toURI());
         Supplier<Generator> pojosDaosAndMatchers = () -> new Generator()
-                .withGenerate(new Generate().withPojos(true).withInterfaces(true).withDaos(true)
+                .withGenerate(new Generate()
+                        .withPojos(true)
+                        .withInterfaces(true)
+                        .withDaos(true)
                         .withFluentSetters(true))
-                .withStrategy(new Strategy().withMatchers(new Matchers().withTables(new MatchersTableType()
-                        .withExpression(".*")
-                        .withTableClass(new MatcherRule().withTransform(MatcherTransformType.PASCAL)
-                                .withExpression("T_$0"))
-                        .withPojoClass(new MatcherRule().withTransform(MatcherTransformType.PASCAL)
-                                .withExpression("$0_Row")))));
+                .withStrategy(new Strategy()
+                        .withMatchers(new Matchers()
+                                .withTables(new MatchersTableType()
+                                        .withExpression(".*")
+                                        .withTableClass(new MatcherRule()
+                                                .withTransform(MatcherTransformType.PASCAL)
+                                                .withExpression("T_$0"))
+                                        .withPojoClass(new MatcherRule()
+                                                .withTransform(MatcherTransformType.PASCAL)
+                                                .withExpression("$0_Row")))));
         assertTrue(assertSameClassesAsTheUsualWay(types, pojosDaosAndMatchers) > 25, "POJOs, interfaces and DAOs");
     }
 
@@ -82,14 +89,17 @@ class JooqCodegenEquivalenceTest {
         Path reference = project.resolve("reference");
         generateTheUsualWay(migrations, user.get(), reference);
 
-        CodegenWorkflow.generate(inputs(migrations, user.get()), new ThrowawayDatabase(null, TestPostgres::settings,
-                project.resolve("target/migrate")), false, new CapturingLog());
+        CodegenWorkflow.generate(
+                inputs(migrations, user.get()),
+                new ThrowawayDatabase(null, TestPostgres::settings, project.resolve("target/migrate")),
+                false,
+                new CapturingLog());
 
         var expected = CodegenWorkflowTest.contents(reference);
         var actual = CodegenWorkflowTest.contents(project.resolve("target/generated-sources/jooq"));
         assertEquals(expected.keySet(), actual.keySet());
-        expected.forEach((file, bytes) -> assertEquals(new String(bytes), new String(actual.get(file)),
-                file.toString()));
+        expected.forEach(
+                (file, bytes) -> assertEquals(new String(bytes), new String(actual.get(file)), file.toString()));
         return expected.size();
     }
 
@@ -101,12 +111,13 @@ class JooqCodegenEquivalenceTest {
                 .locations("filesystem:" + migrations)
                 .loggers("slf4j");
         // the setting Marquez's CREATE INDEX CONCURRENTLY needs with any Flyway client
-        flyway.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        flyway.getPluginRegister()
+                .getExact(PostgreSQLConfigurationExtension.class)
+                .setTransactionalLock(false);
         flyway.load().migrate();
         GenerationTool.generate(new Configuration()
                 .withJdbc(new Jdbc().withDriver("org.postgresql.Driver").withUrl(url))
-                .withGenerator(user
-                        .withDatabase(new Database()
+                .withGenerator(user.withDatabase(new Database()
                                 .withName("org.jooq.meta.postgres.PostgresDatabase")
                                 .withInputSchema("public")
                                 .withExcludes("flyway_schema_history"))
@@ -114,11 +125,21 @@ class JooqCodegenEquivalenceTest {
     }
 
     private CodegenInputs inputs(Path migrations, Generator user) {
-        MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(),
-                Map.of(), null, getClass().getClassLoader());
-        CodegenSettings codegen = new CodegenSettings(user, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE, project,
-                Path.of("target/generated-sources/jooq"), "com.example");
-        return new CodegenInputs(settings, codegen, "test", "17.6.0",
-                project.resolve("target/migrate/codegen.fingerprint"));
+        MigrationSettings settings = new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                getClass().getClassLoader());
+        CodegenSettings codegen = new CodegenSettings(
+                user,
+                List.of(),
+                CodegenSettings.DEFAULT_HISTORY_TABLE,
+                project,
+                Path.of("target/generated-sources/jooq"),
+                "com.example");
+        return new CodegenInputs(
+                settings, codegen, "test", "17.6.0", project.resolve("target/migrate/codegen.fingerprint"));
     }
 }

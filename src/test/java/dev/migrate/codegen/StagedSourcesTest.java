@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StagedSourcesTest {
 
     /** A generated file with every kind of brace that must not count: in comments, strings, characters, text. */
-    private static final String SOURCE = String.join("\n",
+    private static final String SOURCE = String.join(
+            "\n",
             "package com.example.db.tables;",
             "",
             "/* a comment with a brace { that does not open anything */",
@@ -48,8 +49,9 @@ class StagedSourcesTest {
         int lastBrace = SOURCE.lastIndexOf('}');
         for (int cut = 0; cut <= lastBrace; cut++) {
             if (!SOURCE.substring(0, cut).isBlank()) {
-                assertNotNull(StagedSources.unclosed(SOURCE.substring(0, cut), '}'), "cut at " + cut + ": "
-                        + SOURCE.substring(0, cut));
+                assertNotNull(
+                        StagedSources.unclosed(SOURCE.substring(0, cut), '}'),
+                        "cut at " + cut + ": " + SOURCE.substring(0, cut));
             }
         }
     }
@@ -61,18 +63,26 @@ class StagedSourcesTest {
         Files.writeString(staging.resolve("Whole.java"), SOURCE);
         Files.writeString(staging.resolve("Users.kt"), "class Users {");
 
-        EnvironmentFailureException cut = assertThrows(EnvironmentFailureException.class, () ->
-                StagedSources.verify(staging, List.of(Path.of("Whole.java"), Path.of("Users.java")),
-                        StandardCharsets.UTF_8));
-        EnvironmentFailureException empty = assertThrows(EnvironmentFailureException.class, () ->
-                StagedSources.verify(staging, List.of(Path.of("Empty.java")), StandardCharsets.UTF_8));
+        EnvironmentFailureException cut = assertThrows(
+                EnvironmentFailureException.class,
+                () -> StagedSources.verify(
+                        staging, List.of(Path.of("Whole.java"), Path.of("Users.java")), StandardCharsets.UTF_8));
+        EnvironmentFailureException empty = assertThrows(
+                EnvironmentFailureException.class,
+                () -> StagedSources.verify(staging, List.of(Path.of("Empty.java")), StandardCharsets.UTF_8));
         StagedSources.verify(staging, List.of(Path.of("Whole.java"), Path.of("Users.kt")), StandardCharsets.UTF_8);
 
-        assertTrue(cut.getMessage().startsWith("jOOQ did not write Users.java completely (it ends inside a"),
+        assertTrue(
+                cut.getMessage().startsWith("jOOQ did not write Users.java completely (it ends inside a"),
                 cut.getMessage());
-        assertTrue(cut.getMessage().endsWith("is the disk full? The previous classes are kept, and the next build"
-                + " generates again."), cut.getMessage());
-        assertEquals("jOOQ did not write Empty.java completely (it is empty): is the disk full? The previous classes"
-                + " are kept, and the next build generates again.", empty.getMessage());
+        assertTrue(
+                cut.getMessage()
+                        .endsWith("is the disk full? The previous classes are kept, and the next build"
+                                + " generates again."),
+                cut.getMessage());
+        assertEquals(
+                "jOOQ did not write Empty.java completely (it is empty): is the disk full? The previous classes"
+                        + " are kept, and the next build generates again.",
+                empty.getMessage());
     }
 }

@@ -20,8 +20,13 @@ class WorkerKeyTest {
     void classPathEntriesOfOtherArtifactsDoNotMakeAnotherWorker() throws Exception {
         Path otherMavensJars = Files.createDirectories(directory.resolve("maven-3.8-core-classes"));
         String classPath = otherMavensJars + File.pathSeparator + System.getProperty("java.class.path");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                classPath, PrintKey.class.getName()).redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classPath,
+                        PrintKey.class.getName())
+                .redirectErrorStream(true)
+                .start();
         String childKey = new String(child.getInputStream().readAllBytes()).strip();
 
         assertEquals(0, child.waitFor(), childKey);

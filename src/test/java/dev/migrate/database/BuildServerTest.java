@@ -35,13 +35,20 @@ class BuildServerTest {
 
     @Test
     void everyModuleOfTheBuildLeasesTheServerStartedOnce() {
-        try (BuildServer.Lease first = BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow();
-                BuildServer.Lease second = BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
+        try (BuildServer.Lease first =
+                        BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow();
+                BuildServer.Lease second =
+                        BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
             assertSame(first.server(), second.server());
         }
 
-        assertEquals(1, log.lines().stream().filter(line -> line.contains("INFO Started the embedded PostgreSQL "
-                + TestPostgres.settings().binaries().version() + " for the jOOQ classes of this build in")).count(),
+        assertEquals(
+                1,
+                log.lines().stream()
+                        .filter(line -> line.contains("INFO Started the embedded PostgreSQL "
+                                + TestPostgres.settings().binaries().version()
+                                + " for the jOOQ classes of this build in"))
+                        .count(),
                 log.text());
     }
 
@@ -52,20 +59,27 @@ class BuildServerTest {
         BuildServer.stopIdleSince(System.nanoTime());
 
         assertFalse(Files.exists(cluster.resolve("postmaster.pid")));
-        try (BuildServer.Lease again = BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
+        try (BuildServer.Lease again =
+                BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
             assertTrue(Files.exists(cluster.resolve("postmaster.pid")));
         }
-        assertEquals(2, log.lines().stream().filter(line -> line.contains("Started the embedded")).count());
+        assertEquals(
+                2,
+                log.lines().stream()
+                        .filter(line -> line.contains("Started the embedded"))
+                        .count());
     }
 
     @Test
     void aServerInUseIsNotIdle() {
-        try (BuildServer.Lease inUse = BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
+        try (BuildServer.Lease inUse =
+                BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
             BuildServer.stopIdleSince(System.nanoTime());
 
             assertTrue(Files.exists(cluster.resolve("postmaster.pid")));
         }
     }
+
     @Test
     void aClusterThatAnOlderPluginMadeWithoutAPasswordIsRebuilt() throws Exception {
         BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow().close();
@@ -74,12 +88,17 @@ class BuildServerTest {
         Files.writeString(cluster.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
         Files.delete(cluster.resolve(ClusterSecret.FILE_NAME));
 
-        try (BuildServer.Lease again = BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
+        try (BuildServer.Lease again =
+                BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
             TestPostgres.execute(again.server().dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT 1");
             assertTrue(Files.readString(cluster.resolve("pg_hba.conf")).contains("scram-sha-256"));
         }
-        assertTrue(log.lines().contains("INFO The cached PostgreSQL cluster " + cluster.toAbsolutePath().normalize()
-                + " is damaged (it has no password, made by an older version of the plugin): rebuilding it"),
+        assertTrue(
+                log.lines()
+                        .contains(
+                                "INFO The cached PostgreSQL cluster "
+                                        + cluster.toAbsolutePath().normalize()
+                                        + " is damaged (it has no password, made by an older version of the plugin): rebuilding it"),
                 log.text());
     }
 }

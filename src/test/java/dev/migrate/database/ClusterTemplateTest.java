@@ -44,14 +44,19 @@ class ClusterTemplateTest {
         try (EmbeddedServer first = EmbeddedServer.startThrowaway(SETTINGS, work, log);
                 EmbeddedServer second = EmbeddedServer.startThrowaway(SETTINGS, work, log)) {
             // initdb gives every cluster a new system identifier; copies of one template share it
-            assertEquals(systemIdentifier(first.dataSource(EmbeddedServer.DEFAULT_DATABASE)),
+            assertEquals(
+                    systemIdentifier(first.dataSource(EmbeddedServer.DEFAULT_DATABASE)),
                     systemIdentifier(second.dataSource(EmbeddedServer.DEFAULT_DATABASE)));
-            assertEquals(List.of("UTF8", "C"), query(first.dataSource(EmbeddedServer.DEFAULT_DATABASE),
-                    "SELECT pg_encoding_to_char(encoding), datcollate FROM pg_database WHERE datname = 'postgres'"));
-            TestPostgres.execute(second.dataSource(EmbeddedServer.DEFAULT_DATABASE),
-                    "CREATE TABLE works (id BIGINT PRIMARY KEY)");
+            assertEquals(
+                    List.of("UTF8", "C"),
+                    query(
+                            first.dataSource(EmbeddedServer.DEFAULT_DATABASE),
+                            "SELECT pg_encoding_to_char(encoding), datcollate FROM pg_database WHERE datname = 'postgres'"));
+            TestPostgres.execute(
+                    second.dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE TABLE works (id BIGINT PRIMARY KEY)");
         }
-        assertTrue(Files.isRegularFile(template(SETTINGS.binariesCache().resolve("templates")).directory()
+        assertTrue(Files.isRegularFile(template(SETTINGS.binariesCache().resolve("templates"))
+                .directory()
                 .resolve("PG_VERSION")));
     }
 
@@ -78,7 +83,9 @@ class ClusterTemplateTest {
         Files.writeString(template.directory().resolve("PG_VERSION"), "9\n");
 
         assertCopiedFromARebuiltTemplate(template, "its PG_VERSION is 9, not 17");
-        assertEquals("17", Files.readString(work.resolve("after").resolve("PG_VERSION")).strip());
+        assertEquals(
+                "17",
+                Files.readString(work.resolve("after").resolve("PG_VERSION")).strip());
     }
 
     @Test
@@ -91,8 +98,10 @@ class ClusterTemplateTest {
         CapturingLog log = new CapturingLog();
         template.copyTo(work.resolve("after"), log);
 
-        assertEquals(List.of("INFO Rebuilding the PostgreSQL cluster template " + template.directory()
-                + ": its creation did not finish"), infoLines(log));
+        assertEquals(
+                List.of("INFO Rebuilding the PostgreSQL cluster template " + template.directory()
+                        + ": its creation did not finish"),
+                infoLines(log));
         assertTrue(Files.isRegularFile(work.resolve("after").resolve("global").resolve("pg_control")));
     }
 
@@ -110,8 +119,9 @@ class ClusterTemplateTest {
         CapturingLog log = new CapturingLog();
         template.copyTo(work.resolve("after"), log);
 
-        assertEquals(List.of("INFO Rebuilding the PostgreSQL cluster template " + template.directory() + ": "
-                + reason), infoLines(log));
+        assertEquals(
+                List.of("INFO Rebuilding the PostgreSQL cluster template " + template.directory() + ": " + reason),
+                infoLines(log));
         try (EmbeddedServer server = EmbeddedServer.startPersistent(SETTINGS, work.resolve("after"), log)) {
             TestPostgres.execute(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE TABLE works (id INT)");
         }
@@ -123,10 +133,11 @@ class ClusterTemplateTest {
         template.copyTo(work.resolve("before"), new CapturingLog());
         Files.setPosixFilePermissions(template.directory(), PosixFilePermissions.fromString("rwxrwxrwx"));
 
-        UserMistakeException refused = assertThrows(UserMistakeException.class,
-                () -> template.copyTo(work.resolve("after"), new CapturingLog()));
+        UserMistakeException refused = assertThrows(
+                UserMistakeException.class, () -> template.copyTo(work.resolve("after"), new CapturingLog()));
 
-        assertTrue(refused.getMessage().startsWith(template.directory() + " can be changed by other users (mode 777)"),
+        assertTrue(
+                refused.getMessage().startsWith(template.directory() + " can be changed by other users (mode 777)"),
                 refused.getMessage());
         assertTrue(refused.getMessage().contains("chmod go-rwx " + template.directory()), refused.getMessage());
         assertFalse(Files.exists(work.resolve("after")));
@@ -138,20 +149,25 @@ class ClusterTemplateTest {
         List<CapturingLog> logs = List.of(new CapturingLog(), new CapturingLog());
         ExecutorService executor = Executors.newFixedThreadPool(2);
         try {
-            List<Future<Path>> copies = executor.invokeAll(List.of(copy(ready, logs.get(0), "one"),
-                    copy(ready, logs.get(1), "two")));
+            List<Future<Path>> copies =
+                    executor.invokeAll(List.of(copy(ready, logs.get(0), "one"), copy(ready, logs.get(1), "two")));
             Path one = copies.get(0).get();
             Path two = copies.get(1).get();
 
-            assertEquals(1, Stream.concat(logs.get(0).lines().stream(), logs.get(1).lines().stream())
-                    .filter(line -> line.contains("Created the PostgreSQL cluster template")).count());
+            assertEquals(
+                    1,
+                    Stream.concat(logs.get(0).lines().stream(), logs.get(1).lines().stream())
+                            .filter(line -> line.contains("Created the PostgreSQL cluster template"))
+                            .count());
             // one initdb: both clusters carry the template's system identifier in pg_control
-            byte[] templateControl = Files.readAllBytes(template(templates).directory().resolve("global/pg_control"));
+            byte[] templateControl =
+                    Files.readAllBytes(template(templates).directory().resolve("global/pg_control"));
             assertArrayEquals(templateControl, Files.readAllBytes(one.resolve("global/pg_control")));
             assertArrayEquals(templateControl, Files.readAllBytes(two.resolve("global/pg_control")));
             try (Stream<Path> left = Files.list(templates)) {
                 String name = template(templates).directory().getFileName().toString();
-                assertEquals(List.of(name, name + ".lock"),
+                assertEquals(
+                        List.of(name, name + ".lock"),
                         left.map(path -> path.getFileName().toString()).sorted().toList());
             }
         } finally {
@@ -170,10 +186,14 @@ class ClusterTemplateTest {
     }
 
     private static ClusterTemplate template(Path templates) {
-        Path binaries = ZonkyBinaries.extracted(new JarBinaryResolver(SETTINGS.binaries().archive()),
-                SETTINGS.binariesCache(), new CapturingLog());
-        return new ClusterTemplate(templates, binaries, SETTINGS.binaries().version(),
-                ClusterTemplate.Purpose.DISPOSABLE, Duration.ofSeconds(60));
+        Path binaries = ZonkyBinaries.extracted(
+                new JarBinaryResolver(SETTINGS.binaries().archive()), SETTINGS.binariesCache(), new CapturingLog());
+        return new ClusterTemplate(
+                templates,
+                binaries,
+                SETTINGS.binaries().version(),
+                ClusterTemplate.Purpose.DISPOSABLE,
+                Duration.ofSeconds(60));
     }
 
     private static List<String> infoLines(CapturingLog log) {
@@ -181,11 +201,13 @@ class ClusterTemplateTest {
     }
 
     private static String systemIdentifier(DataSource dataSource) throws SQLException {
-        return query(dataSource, "SELECT system_identifier::text FROM pg_control_system()").get(0);
+        return query(dataSource, "SELECT system_identifier::text FROM pg_control_system()")
+                .get(0);
     }
 
     private static List<String> query(DataSource dataSource, String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(sql)) {
             row.next();
             List<String> values = new ArrayList<>();

@@ -25,7 +25,8 @@ class ConnectionFactoryTest {
         DataSource dataSource = ConnectionFactory.forServer(new ConnectionSettings(
                 url(EmbeddedServer.DEFAULT_DATABASE), TestPostgres.PASSWORD_USER, TestPostgres.PASSWORD));
 
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet user = statement.executeQuery("SELECT current_user")) {
             user.next();
             assertEquals(TestPostgres.PASSWORD_USER, user.getString(1));
@@ -34,19 +35,21 @@ class ConnectionFactoryTest {
 
     @Test
     void wrongPasswordIsAUserMistakeThatNeverShowsThePassword() {
-        UserMistakeException failure = assertThrows(UserMistakeException.class,
-                () -> ConnectionFactory.forServer(new ConnectionSettings(url(EmbeddedServer.DEFAULT_DATABASE),
-                        TestPostgres.PASSWORD_USER, WRONG_PASSWORD)));
+        UserMistakeException failure = assertThrows(
+                UserMistakeException.class,
+                () -> ConnectionFactory.forServer(new ConnectionSettings(
+                        url(EmbeddedServer.DEFAULT_DATABASE), TestPostgres.PASSWORD_USER, WRONG_PASSWORD)));
 
-        assertTrue(failure.getMessage().startsWith("Cannot log in to jdbc:postgresql://localhost:"),
-                failure.getMessage());
+        assertTrue(
+                failure.getMessage().startsWith("Cannot log in to jdbc:postgresql://localhost:"), failure.getMessage());
         assertTrue(failure.getMessage().contains("<serverId>"), failure.getMessage());
         assertFalse(failure.getMessage().contains(WRONG_PASSWORD), failure.getMessage());
     }
 
     @Test
     void unknownDatabaseSaysToCreateIt() {
-        UserMistakeException failure = assertThrows(UserMistakeException.class,
+        UserMistakeException failure = assertThrows(
+                UserMistakeException.class,
                 () -> ConnectionFactory.forServer(new ConnectionSettings(url("no_such_database"), "postgres", null)));
 
         assertTrue(failure.getMessage().contains("does not exist"), failure.getMessage());
@@ -61,7 +64,8 @@ class ConnectionFactoryTest {
         }
         String url = "jdbc:postgresql://localhost:" + closedPort + "/shop";
 
-        UserMistakeException failure = assertThrows(UserMistakeException.class,
+        UserMistakeException failure = assertThrows(
+                UserMistakeException.class,
                 () -> ConnectionFactory.forServer(new ConnectionSettings(url, "postgres", null)));
 
         assertTrue(failure.getMessage().startsWith("Cannot connect to " + url), failure.getMessage());
@@ -70,7 +74,8 @@ class ConnectionFactoryTest {
 
     @Test
     void nonPostgresUrlIsRejectedNamingTheParameter() {
-        UserMistakeException failure = assertThrows(UserMistakeException.class,
+        UserMistakeException failure = assertThrows(
+                UserMistakeException.class,
                 () -> ConnectionFactory.forServer(new ConnectionSettings("jdbc:mysql://db/shop", "u", "p")));
 
         assertTrue(failure.getMessage().contains("<url> must be a PostgreSQL JDBC URL"), failure.getMessage());
@@ -78,8 +83,8 @@ class ConnectionFactoryTest {
 
     @Test
     void passwordInTheUrlIsMaskedForDisplay() {
-        ConnectionSettings settings = new ConnectionSettings("jdbc:postgresql://db/shop?user=u&password=hunter2&ssl=true",
-                null, "hunter2");
+        ConnectionSettings settings =
+                new ConnectionSettings("jdbc:postgresql://db/shop?user=u&password=hunter2&ssl=true", null, "hunter2");
 
         assertEquals("jdbc:postgresql://db/shop?user=u&password=******&ssl=true", settings.displayUrl());
         assertFalse(settings.toString().contains("hunter2"));

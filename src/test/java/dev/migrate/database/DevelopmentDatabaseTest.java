@@ -39,11 +39,15 @@ class DevelopmentDatabaseTest {
             assertEquals(42, singleInt(second, "SELECT id FROM kept"));
         }
 
-        assertTrue(log.text().matches("(?s).*INFO Using the embedded development database \\(PostgreSQL 17\\.\\d+\\.\\d+,"
-                + " created in .*\\), reachable while the goal runs at jdbc:postgresql://localhost:(\\d+)/postgres"
-                + "\\?user=postgres with the password in " + Pattern.quote(directory + "/migrate.pgpass")
-                + " \\(psql: PGPASSFILE=" + Pattern.quote(directory + "/migrate.pgpass")
-                + " psql -h localhost -p \\1 -U postgres\\).*"), log.text());
+        assertTrue(
+                log.text()
+                        .matches("(?s).*INFO Using the embedded development database \\(PostgreSQL 17\\.\\d+\\.\\d+,"
+                                + " created in .*\\), reachable while the goal runs at jdbc:postgresql://localhost:(\\d+)/postgres"
+                                + "\\?user=postgres with the password in "
+                                + Pattern.quote(directory + "/migrate.pgpass")
+                                + " \\(psql: PGPASSFILE=" + Pattern.quote(directory + "/migrate.pgpass")
+                                + " psql -h localhost -p \\1 -U postgres\\).*"),
+                log.text());
         assertTrue(log.text().contains(", kept in " + directory), log.text());
     }
 
@@ -55,9 +59,10 @@ class DevelopmentDatabaseTest {
             List<Future<Integer>> results = new ArrayList<>();
             for (int build = 0; build < 2; build++) {
                 results.add(builds.submit(() -> {
-                    try (OpenDatabase database = OpenDatabase.embeddedDevelopment(TestPostgres.settings(), directory,
-                            log)) {
-                        TestPostgres.execute(database.dataSource(),
+                    try (OpenDatabase database =
+                            OpenDatabase.embeddedDevelopment(TestPostgres.settings(), directory, log)) {
+                        TestPostgres.execute(
+                                database.dataSource(),
                                 "CREATE TABLE IF NOT EXISTS turns (n INT); INSERT INTO turns VALUES (1)");
                         return singleInt(database, "SELECT count(*) FROM turns");
                     }
@@ -83,10 +88,12 @@ class DevelopmentDatabaseTest {
         }
         Files.writeString(directory.resolve("PG_VERSION"), "16\n");
 
-        UserMistakeException failure = org.junit.jupiter.api.Assertions.assertThrows(UserMistakeException.class,
+        UserMistakeException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                UserMistakeException.class,
                 () -> OpenDatabase.embeddedDevelopment(TestPostgres.settings(), directory, log));
 
-        assertTrue(failure.getMessage().contains("was created by PostgreSQL 16, but <postgres><version> asks for 17."),
+        assertTrue(
+                failure.getMessage().contains("was created by PostgreSQL 16, but <postgres><version> asks for 17."),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("(mvn clean)"), failure.getMessage());
     }
@@ -104,18 +111,24 @@ class DevelopmentDatabaseTest {
             TestPostgres.execute(database.dataSource(), "CREATE TABLE works (id INT)");
         }
 
-        assertTrue(log.lines().contains("INFO The embedded database in " + directory + " is incomplete (no"
-                + " PG_VERSION), as a creation that did not finish leaves it: creating it again"), log.text());
+        assertTrue(
+                log.lines()
+                        .contains("INFO The embedded database in " + directory + " is incomplete (no"
+                                + " PG_VERSION), as a creation that did not finish leaves it: creating it again"),
+                log.text());
         assertFalse(Files.exists(copy));
     }
 
     private static Path newDirectory() {
-        return TestPostgres.workDirectory().resolve("devdb-" + System.nanoTime()).resolve("devdb");
+        return TestPostgres.workDirectory()
+                .resolve("devdb-" + System.nanoTime())
+                .resolve("devdb");
     }
 
     private static int singleInt(OpenDatabase database, String sql) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
-                Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getInt(1);
         }

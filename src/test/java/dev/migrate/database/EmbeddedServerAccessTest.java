@@ -44,7 +44,8 @@ class EmbeddedServerAccessTest {
             assertEquals(NO_PASSWORD_GIVEN, refusal(server.port(), null));
             assertEquals(INVALID_PASSWORD, refusal(server.port(), "not-the-password"));
             TestPostgres.execute(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT 1");
-            OpenDatabase.server(server.connectionSettings(EmbeddedServer.DEFAULT_DATABASE)).close();
+            OpenDatabase.server(server.connectionSettings(EmbeddedServer.DEFAULT_DATABASE))
+                    .close();
 
             Path passwordFile = server.passwordFile();
             assertEquals("rw-------", permissions(passwordFile));
@@ -58,8 +59,13 @@ class EmbeddedServerAccessTest {
 
             String password = ClusterSecret.read(passwordFile.getParent()).orElseThrow();
             assertFalse(log.text().contains(password), log.text());
-            assertTrue(ProcessHandle.allProcesses().noneMatch(process -> process.info().arguments()
-                    .map(arguments -> String.join(" ", arguments).contains(password)).orElse(false)),
+            assertTrue(
+                    ProcessHandle.allProcesses()
+                            .noneMatch(process -> process.info()
+                                    .arguments()
+                                    .map(arguments ->
+                                            String.join(" ", arguments).contains(password))
+                                    .orElse(false)),
                     "no process has the password in its arguments");
         }
     }
@@ -71,14 +77,18 @@ class EmbeddedServerAccessTest {
             TestPostgres.execute(first.dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE TABLE kept (id INT)");
         }
         // what the plugin before issue 10 left: trust for every local connection, and no password file
-        Files.writeString(devdb.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\n");
+        Files.writeString(
+                devdb.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\n");
         Files.delete(devdb.resolve(ClusterSecret.FILE_NAME));
 
         CapturingLog upgrade = new CapturingLog();
         try (EmbeddedServer second = EmbeddedServer.startPersistent(SETTINGS, devdb, upgrade)) {
-            assertTrue(upgrade.lines().contains("INFO The embedded database in " + devdb + " let any local user log in"
-                    + " without a password (an older version of the plugin made it so): it now requires the password"
-                    + " in " + devdb.resolve(ClusterSecret.FILE_NAME)), upgrade.text());
+            assertTrue(
+                    upgrade.lines()
+                            .contains("INFO The embedded database in " + devdb + " let any local user log in"
+                                    + " without a password (an older version of the plugin made it so): it now requires the password"
+                                    + " in " + devdb.resolve(ClusterSecret.FILE_NAME)),
+                    upgrade.text());
             assertEquals(NO_PASSWORD_GIVEN, refusal(second.port(), null));
             TestPostgres.execute(second.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT * FROM kept");
             assertEquals("rw-------", permissions(second.passwordFile()));
@@ -87,8 +97,8 @@ class EmbeddedServerAccessTest {
 
     /** The SQLSTATE with which a TCP login as the superuser is refused. */
     private static String refusal(int port, String password) {
-        PGSimpleDataSource dataSource = (PGSimpleDataSource) ConnectionFactory.forLocalServer(port,
-                EmbeddedServer.DEFAULT_DATABASE, EmbeddedServer.SUPERUSER, password);
+        PGSimpleDataSource dataSource = (PGSimpleDataSource) ConnectionFactory.forLocalServer(
+                port, EmbeddedServer.DEFAULT_DATABASE, EmbeddedServer.SUPERUSER, password);
         SQLException refused = assertThrows(SQLException.class, () -> open(dataSource));
         return refused.getSQLState();
     }
@@ -101,9 +111,23 @@ class EmbeddedServerAccessTest {
 
     /** psql as the documented line shows it, run with {@code prefix} (another user); its exit code. */
     private static int psql(List<String> prefix, Path passwordFile, int port) throws IOException, InterruptedException {
-        List<String> command = concat(prefix, List.of("env", "PGPASSFILE=" + passwordFile, "psql", "-w", "-h",
-                "localhost", "-p", Integer.toString(port), "-U", EmbeddedServer.SUPERUSER, "-d",
-                EmbeddedServer.DEFAULT_DATABASE, "-c", "SELECT 1"));
+        List<String> command = concat(
+                prefix,
+                List.of(
+                        "env",
+                        "PGPASSFILE=" + passwordFile,
+                        "psql",
+                        "-w",
+                        "-h",
+                        "localhost",
+                        "-p",
+                        Integer.toString(port),
+                        "-U",
+                        EmbeddedServer.SUPERUSER,
+                        "-d",
+                        EmbeddedServer.DEFAULT_DATABASE,
+                        "-c",
+                        "SELECT 1"));
         return run(command);
     }
 

@@ -12,8 +12,7 @@ public final class KilledBuild {
 
     static final String STARTED = "server started";
 
-    private KilledBuild() {
-    }
+    private KilledBuild() {}
 
     public static void main(String[] arguments) throws InterruptedException {
         EmbeddedServer.startThrowaway(TestPostgres.settings(), Path.of(arguments[0]), new CapturingLog());

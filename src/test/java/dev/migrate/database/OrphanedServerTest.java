@@ -44,8 +44,11 @@ class OrphanedServerTest {
         assertTrue(Files.isDirectory(leftover));
         try (EmbeddedServer next = EmbeddedServer.startThrowaway(TestPostgres.settings(), work, log)) {
             assertFalse(Files.exists(leftover), "the next start deleted the killed build's directory");
-            assertTrue(log.text().contains("Cleaned up after a build that was killed (process " + build.pid()
-                    + "): its embedded PostgreSQL had stopped, deleted " + leftover), log.text());
+            assertTrue(
+                    log.text()
+                            .contains("Cleaned up after a build that was killed (process " + build.pid()
+                                    + "): its embedded PostgreSQL had stopped, deleted " + leftover),
+                    log.text());
         }
     }
 
@@ -55,26 +58,36 @@ class OrphanedServerTest {
         Path leftover = onlyThrowaway();
         ProcessHandle server = serverOf(leftover);
         // the watchdog is the build's other child; without it, only the record of running servers is left
-        build.toHandle().children().filter(child -> child.pid() != server.pid()).forEach(ProcessHandle::destroyForcibly);
+        build.toHandle()
+                .children()
+                .filter(child -> child.pid() != server.pid())
+                .forEach(ProcessHandle::destroyForcibly);
         build.destroyForcibly().waitFor();
         Directories.deleteRecursively(work); // mvn clean
 
         try (EmbeddedServer next = EmbeddedServer.startThrowaway(TestPostgres.settings(), work, log)) {
             assertFalse(server.isAlive(), "the next start stopped the orphaned server");
-            assertTrue(log.text().contains("Cleaned up after a build that was killed (process " + build.pid()
-                    + "): stopped its embedded PostgreSQL (process " + server.pid() + "), deleted " + leftover),
+            assertTrue(
+                    log.text()
+                            .contains("Cleaned up after a build that was killed (process " + build.pid()
+                                    + "): stopped its embedded PostgreSQL (process " + server.pid() + "), deleted "
+                                    + leftover),
                     log.text());
         }
     }
 
     private Process startBuild() throws IOException {
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        List<String> command = List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
                 System.getProperty("java.class.path"),
-                "-DlocalRepository=" + TestPostgres.binariesCache().getParent().getParent().getParent(),
-                KilledBuild.class.getName(), work.toString());
+                "-DlocalRepository="
+                        + TestPostgres.binariesCache().getParent().getParent().getParent(),
+                KilledBuild.class.getName(),
+                work.toString());
         Process build = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(build.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(build.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = output.readLine()) != null && !line.equals(KilledBuild.STARTED)) {
             System.out.println(line);
@@ -85,7 +98,8 @@ class OrphanedServerTest {
 
     private Path onlyThrowaway() throws IOException {
         try (Stream<Path> children = Files.list(work)) {
-            List<Path> throwaways = children.filter(child -> child.getFileName().toString().startsWith("throwaway-"))
+            List<Path> throwaways = children.filter(
+                            child -> child.getFileName().toString().startsWith("throwaway-"))
                     .toList();
             assertEquals(1, throwaways.size(), throwaways.toString());
             return throwaways.get(0);
@@ -93,7 +107,9 @@ class OrphanedServerTest {
     }
 
     private static ProcessHandle serverOf(Path throwaway) throws IOException {
-        long pid = Long.parseLong(Files.readAllLines(throwaway.resolve("data/postmaster.pid")).get(0).strip());
+        long pid = Long.parseLong(Files.readAllLines(throwaway.resolve("data/postmaster.pid"))
+                .get(0)
+                .strip());
         return ProcessHandle.of(pid).orElseThrow();
     }
 

@@ -42,16 +42,22 @@ class PostgresProcessTest {
     @Test
     void keepsTheSettingsZonkyGave() throws SQLException {
         try (EmbeddedServer server = EmbeddedServer.startThrowaway(SETTINGS, work, log)) {
-            assertEquals(List.of("Etc/UTC", "off", "300", "off", "off"), List.of(show(server, "timezone"),
-                    show(server, "synchronous_commit"), show(server, "max_connections"), show(server, "fsync"),
-                    show(server, "full_page_writes")));
+            assertEquals(
+                    List.of("Etc/UTC", "off", "300", "off", "off"),
+                    List.of(
+                            show(server, "timezone"),
+                            show(server, "synchronous_commit"),
+                            show(server, "max_connections"),
+                            show(server, "fsync"),
+                            show(server, "full_page_writes")));
         }
     }
 
     @Test
     void stopsAtOnceWhileAClientIsConnected() throws SQLException {
         EmbeddedServer server = EmbeddedServer.startThrowaway(SETTINGS, work, log);
-        try (Connection client = server.dataSource(EmbeddedServer.DEFAULT_DATABASE).getConnection()) {
+        try (Connection client =
+                server.dataSource(EmbeddedServer.DEFAULT_DATABASE).getConnection()) {
             client.createStatement().execute("SELECT 1");
 
             server.close(); // a smart shutdown would wait for the client, then fail after the stop timeout
@@ -68,9 +74,19 @@ class PostgresProcessTest {
         }
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        Files.writeString(cluster.resolve("postmaster.pid"), String.join("\n", Long.toString(gone.pid()),
-                cluster.toAbsolutePath().toString(), "1700000000", "5432", "", "localhost", "  5432001    786435",
-                "ready   ", ""));
+        Files.writeString(
+                cluster.resolve("postmaster.pid"),
+                String.join(
+                        "\n",
+                        Long.toString(gone.pid()),
+                        cluster.toAbsolutePath().toString(),
+                        "1700000000",
+                        "5432",
+                        "",
+                        "localhost",
+                        "  5432001    786435",
+                        "ready   ",
+                        ""));
 
         try (EmbeddedServer second = EmbeddedServer.startPersistent(SETTINGS, cluster, log)) {
             TestPostgres.execute(second.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT * FROM kept");
@@ -93,9 +109,19 @@ class PostgresProcessTest {
         // after a crash and a reboot, the process id in postmaster.pid belongs to some other live process
         Process other = new ProcessBuilder("sleep", "600").start();
         try {
-            Files.writeString(cluster.resolve("postmaster.pid"), String.join("\n", Long.toString(other.pid()),
-                    cluster.toAbsolutePath().toString(), "1700000000", "5432", "", "localhost", "  5432001    786435",
-                    "ready   ", ""));
+            Files.writeString(
+                    cluster.resolve("postmaster.pid"),
+                    String.join(
+                            "\n",
+                            Long.toString(other.pid()),
+                            cluster.toAbsolutePath().toString(),
+                            "1700000000",
+                            "5432",
+                            "",
+                            "localhost",
+                            "  5432001    786435",
+                            "ready   ",
+                            ""));
 
             try (EmbeddedServer second = EmbeddedServer.startPersistent(SETTINGS, cluster, log)) {
                 TestPostgres.execute(second.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT * FROM kept");
@@ -122,11 +148,13 @@ class PostgresProcessTest {
         }
         // what a build killed with SIGKILL leaves: a server running on the cluster, and no lock held
         PostgresProcess.start(binaries(), cluster, 0, Map.of(), work.resolve("orphan.log"), Duration.ofMinutes(1));
-        long orphan = Long.parseLong(Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).strip());
+        long orphan = Long.parseLong(
+                Files.readAllLines(cluster.resolve("postmaster.pid")).get(0).strip());
 
         try (EmbeddedServer second = EmbeddedServer.startPersistent(SETTINGS, cluster, log)) {
             TestPostgres.execute(second.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT * FROM kept");
-            assertTrue(ProcessHandle.of(orphan).map(process -> !process.isAlive()).orElse(true));
+            assertTrue(
+                    ProcessHandle.of(orphan).map(process -> !process.isAlive()).orElse(true));
         }
     }
 
@@ -138,23 +166,29 @@ class PostgresProcessTest {
         }
         Files.writeString(cluster.resolve("postgresql.conf"), "\nno_such_setting = 1\n", StandardOpenOption.APPEND);
 
-        RuntimeException failure = assertThrows(RuntimeException.class,
-                () -> EmbeddedServer.startPersistent(SETTINGS, cluster, log));
+        RuntimeException failure =
+                assertThrows(RuntimeException.class, () -> EmbeddedServer.startPersistent(SETTINGS, cluster, log));
 
-        assertTrue(failure.getMessage().contains("did not start in " + cluster + ": PostgreSQL exited with code 1"
-                + " while starting"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("Last lines of " + work.resolve("cluster.log").toAbsolutePath()),
+        assertTrue(
+                failure.getMessage()
+                        .contains(
+                                "did not start in " + cluster + ": PostgreSQL exited with code 1" + " while starting"),
+                failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .contains("Last lines of " + work.resolve("cluster.log").toAbsolutePath()),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("no_such_setting"), failure.getMessage());
     }
 
     private static Path binaries() {
-        return ZonkyBinaries.extracted(new JarBinaryResolver(SETTINGS.binaries().archive()), SETTINGS.binariesCache(),
-                new CapturingLog());
+        return ZonkyBinaries.extracted(
+                new JarBinaryResolver(SETTINGS.binaries().archive()), SETTINGS.binariesCache(), new CapturingLog());
     }
 
     private static String show(EmbeddedServer server, String setting) throws SQLException {
-        try (Connection connection = server.dataSource(EmbeddedServer.DEFAULT_DATABASE).getConnection();
+        try (Connection connection =
+                        server.dataSource(EmbeddedServer.DEFAULT_DATABASE).getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SHOW " + setting)) {
             result.next();

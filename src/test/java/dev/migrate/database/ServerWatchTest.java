@@ -37,27 +37,32 @@ class ServerWatchTest {
     void frozenServerFailsTheUpgradeWithAMessageInsteadOfHanging() throws Exception {
         Files.writeString(migrations.resolve("V1__slow.sql"), SLOW + ";");
         ExecutorService upgrades = Executors.newSingleThreadExecutor();
-        try (EmbeddedServer own = EmbeddedServer.startThrowaway(TestPostgres.settings(), TestPostgres.workDirectory(),
-                new CapturingLog())) {
+        try (EmbeddedServer own = EmbeddedServer.startThrowaway(
+                TestPostgres.settings(), TestPostgres.workDirectory(), new CapturingLog())) {
             ConnectionSettings settings = own.connectionSettings(EmbeddedServer.DEFAULT_DATABASE);
-            ServerActivity activity = new ServerActivity(own.dataSource(EmbeddedServer.DEFAULT_DATABASE),
-                    EmbeddedServer.DEFAULT_DATABASE);
-            try (OpenDatabase database = OpenDatabase.server(settings,
-                    new ServerLimits(ServerLimits.DEFAULTS.lockWait(), Duration.ofSeconds(3)))) {
-                Future<UpgradeResult> upgrade = upgrades.submit(
-                        () -> Migrator.upgrade(database, migrationSettings(), new CapturingLog()));
+            ServerActivity activity = new ServerActivity(
+                    own.dataSource(EmbeddedServer.DEFAULT_DATABASE), EmbeddedServer.DEFAULT_DATABASE);
+            try (OpenDatabase database = OpenDatabase.server(
+                    settings, new ServerLimits(ServerLimits.DEFAULTS.lockWait(), Duration.ofSeconds(3)))) {
+                Future<UpgradeResult> upgrade =
+                        upgrades.submit(() -> Migrator.upgrade(database, migrationSettings(), new CapturingLog()));
                 long backend = activity.awaitBackendRunning(SLOW);
-                long postmaster = ProcessHandle.of(backend).orElseThrow().parent().orElseThrow().pid();
+                long postmaster = ProcessHandle.of(backend)
+                        .orElseThrow()
+                        .parent()
+                        .orElseThrow()
+                        .pid();
                 try {
                     signal("STOP", postmaster, backend);
 
                     // bounded so that a hang fails the test rather than the build; the watch gives up after ~3 s
-                    ExecutionException failure = assertThrows(ExecutionException.class,
-                            () -> upgrade.get(60, TimeUnit.SECONDS));
+                    ExecutionException failure =
+                            assertThrows(ExecutionException.class, () -> upgrade.get(60, TimeUnit.SECONDS));
 
                     assertInstanceOf(EnvironmentFailureException.class, failure.getCause());
                     String message = failure.getCause().getMessage();
-                    assertTrue(message.startsWith(settings.displayUrl() + " stopped answering: for more than 3 s"),
+                    assertTrue(
+                            message.startsWith(settings.displayUrl() + " stopped answering: for more than 3 s"),
                             message);
                     assertTrue(message.contains("while the goal waited for migration V1__slow.sql to finish"), message);
                     assertTrue(message.contains("-Dmigrate.serverTimeout=<seconds>"), message);
@@ -71,13 +76,20 @@ class ServerWatchTest {
     }
 
     private MigrationSettings migrationSettings() {
-        return new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(), Map.of(), null,
+        return new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
                 getClass().getClassLoader());
     }
 
     private static void signal(String signal, long... pids) throws IOException, InterruptedException {
         for (long pid : pids) {
-            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid))
+                    .inheritIO()
+                    .start();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
             }

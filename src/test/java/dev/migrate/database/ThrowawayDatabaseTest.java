@@ -11,18 +11,23 @@ class ThrowawayDatabaseTest {
 
     @Test
     void theThrowawayDatabaseReplacesTheDatabaseOfTheUrlAndKeepsItsParameters() {
-        assertEquals("jdbc:postgresql://db:5432/migrate_codegen_x?ssl=true&user=ci",
-                ThrowawayDatabase.withDatabase("jdbc:postgresql://db:5432/postgres?ssl=true&user=ci", "migrate_codegen_x"));
-        assertEquals("jdbc:postgresql://db/migrate_codegen_x",
+        assertEquals(
+                "jdbc:postgresql://db:5432/migrate_codegen_x?ssl=true&user=ci",
+                ThrowawayDatabase.withDatabase(
+                        "jdbc:postgresql://db:5432/postgres?ssl=true&user=ci", "migrate_codegen_x"));
+        assertEquals(
+                "jdbc:postgresql://db/migrate_codegen_x",
                 ThrowawayDatabase.withDatabase("jdbc:postgresql://db", "migrate_codegen_x"));
-        assertEquals("jdbc:postgresql://a:5432,b:5433/migrate_codegen_x?targetServerType=primary",
-                ThrowawayDatabase.withDatabase("jdbc:postgresql://a:5432,b:5433/app?targetServerType=primary",
-                        "migrate_codegen_x"));
+        assertEquals(
+                "jdbc:postgresql://a:5432,b:5433/migrate_codegen_x?targetServerType=primary",
+                ThrowawayDatabase.withDatabase(
+                        "jdbc:postgresql://a:5432,b:5433/app?targetServerType=primary", "migrate_codegen_x"));
     }
 
     @Test
     void aUrlWithoutHostIsAUserMistakeNamingCodegenUrlAndHidingThePassword() {
-        UserMistakeException failure = assertThrows(UserMistakeException.class,
+        UserMistakeException failure = assertThrows(
+                UserMistakeException.class,
                 () -> ThrowawayDatabase.withDatabase("jdbc:postgresql:app?password=secret", "x"));
 
         assertTrue(failure.getMessage().contains("<codegenUrl>"), failure.getMessage());

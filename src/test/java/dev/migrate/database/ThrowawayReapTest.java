@@ -19,14 +19,20 @@ import org.junit.jupiter.api.Test;
 class ThrowawayReapTest {
 
     private final DataSource admin = TestPostgres.server().dataSource(EmbeddedServer.DEFAULT_DATABASE);
-    private final ConnectionSettings server = new ConnectionSettings(
-            TestPostgres.server().jdbcUrl(EmbeddedServer.DEFAULT_DATABASE), null, null);
+    private final ConnectionSettings server =
+            new ConnectionSettings(TestPostgres.server().jdbcUrl(EmbeddedServer.DEFAULT_DATABASE), null, null);
 
     @Test
     void theNextBuildDropsTheDatabaseOfABuildKilledWithSigkillAndKeepsThoseInUse() throws Exception {
-        Process killed = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), HoldThrowawayDatabase.class.getName(), server.url())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process killed = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElseThrow(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HoldThrowawayDatabase.class.getName(),
+                        server.url())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String leftOver;
         try {
             leftOver = awaitDatabaseOf(killed.pid());
@@ -35,8 +41,11 @@ class ThrowawayReapTest {
         }
         CapturingLog log = new CapturingLog();
         try (OpenDatabase next = throwaway().open(log)) {
-            assertTrue(log.text().contains("Dropped the throwaway database " + leftOver + " left by a killed build:"
-                    + " its build, process " + killed.pid() + " on this machine, is gone"), log.text());
+            assertTrue(
+                    log.text()
+                            .contains("Dropped the throwaway database " + leftOver + " left by a killed build:"
+                                    + " its build, process " + killed.pid() + " on this machine, is gone"),
+                    log.text());
             assertEquals(List.of(), names("datname = '" + leftOver + "'"));
 
             // this JVM's own database, in use, is left alone by the next build
@@ -54,9 +63,13 @@ class ThrowawayReapTest {
         try {
             CapturingLog log = new CapturingLog();
             try (OpenDatabase ignored = throwaway().open(log)) {
-                assertTrue(log.text().contains("Dropped the throwaway database migrate_codegen_00000001_00000000 left by"
-                        + " a killed build: made 1970-01-01T00:00:01Z, more than 24 h ago"), log.text());
-                assertEquals(List.of("migrate_codegen_0123456789abcdef"),
+                assertTrue(
+                        log.text()
+                                .contains("Dropped the throwaway database migrate_codegen_00000001_00000000 left by"
+                                        + " a killed build: made 1970-01-01T00:00:01Z, more than 24 h ago"),
+                        log.text());
+                assertEquals(
+                        List.of("migrate_codegen_0123456789abcdef"),
                         names("datname IN ('migrate_codegen_00000001_00000000', 'migrate_codegen_0123456789abcdef')"));
             }
         } finally {
@@ -65,9 +78,12 @@ class ThrowawayReapTest {
     }
 
     private ThrowawayDatabase throwaway() {
-        return new ThrowawayDatabase(server, () -> {
-            throw new AssertionError("no embedded server expected");
-        }, null);
+        return new ThrowawayDatabase(
+                server,
+                () -> {
+                    throw new AssertionError("no embedded server expected");
+                },
+                null);
     }
 
     /** Waits until the process has made its throwaway database; its name. */
@@ -88,9 +104,10 @@ class ThrowawayReapTest {
     }
 
     private List<String> names(String condition) {
-        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT datname FROM pg_database WHERE " + condition
-                        + " ORDER BY datname")) {
+        try (Connection connection = admin.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT datname FROM pg_database WHERE " + condition + " ORDER BY datname")) {
             List<String> names = new ArrayList<>();
             while (rows.next()) {
                 names.add(rows.getString(1));

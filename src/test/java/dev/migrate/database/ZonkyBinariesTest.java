@@ -36,11 +36,12 @@ class ZonkyBinariesTest {
     void remembersWhereTheBinariesOfAJarAreExtracted() throws IOException {
         Path jar = SETTINGS.binaries().archive();
 
-        Path directory = ZonkyBinaries.extracted(new JarBinaryResolver(jar), SETTINGS.binariesCache(),
-                new CapturingLog());
+        Path directory =
+                ZonkyBinaries.extracted(new JarBinaryResolver(jar), SETTINGS.binariesCache(), new CapturingLog());
 
         assertTrue(Files.exists(directory.resolve("bin").resolve("initdb")), directory.toString());
-        assertEquals(Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + "\n" + directory.getFileName(),
+        assertEquals(
+                Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + "\n" + directory.getFileName(),
                 Files.readString(SETTINGS.binariesCache().resolve(jar.getFileName() + ".extracted")));
     }
 
@@ -54,9 +55,13 @@ class ZonkyBinariesTest {
         byte[] garbage = new byte[(int) Files.size(real)];
         Arrays.fill(garbage, (byte) 'x');
         Files.write(lookalike, garbage);
-        Files.setLastModifiedTime(lookalike, FileTime.fromMillis(Files.getLastModifiedTime(real).toMillis()));
-        EmbeddedSettings settings = new EmbeddedSettings(new PostgresBinaries(lookalike, SETTINGS.binaries().version()),
-                SETTINGS.binariesCache(), SETTINGS.lockTimeout(), 0);
+        Files.setLastModifiedTime(
+                lookalike, FileTime.fromMillis(Files.getLastModifiedTime(real).toMillis()));
+        EmbeddedSettings settings = new EmbeddedSettings(
+                new PostgresBinaries(lookalike, SETTINGS.binaries().version()),
+                SETTINGS.binariesCache(),
+                SETTINGS.lockTimeout(),
+                0);
 
         try (EmbeddedServer server = EmbeddedServer.startThrowaway(settings, work, new CapturingLog())) {
             TestPostgres.execute(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT 1");
@@ -66,16 +71,22 @@ class ZonkyBinariesTest {
     @Test
     void theCacheIsOwnerOnlyAndRecordsTheJarsDigest() throws IOException {
         Path cache = SETTINGS.binariesCache();
-        Path directory = ZonkyBinaries.extracted(new JarBinaryResolver(SETTINGS.binaries().archive()), cache,
-                new CapturingLog());
+        Path directory = ZonkyBinaries.extracted(
+                new JarBinaryResolver(SETTINGS.binaries().archive()), cache, new CapturingLog());
 
         assertEquals("rwx------", permissions(cache));
         assertEquals("rwx------", permissions(directory));
         assertEquals("rwx------", permissions(directory.resolve("bin").resolve("postgres")));
-        assertEquals("rw-------", permissions(directory.resolve("share").resolve("postgresql").resolve("errcodes.txt")));
+        assertEquals(
+                "rw-------",
+                permissions(directory.resolve("share").resolve("postgresql").resolve("errcodes.txt")));
         Path manifest = directory.resolveSibling(directory.getFileName() + ".manifest");
         assertEquals("rw-------", permissions(manifest));
-        assertEquals("jar " + HexFormat.of().formatHex(Sha256.of(Files.readAllBytes(SETTINGS.binaries().archive()))),
+        assertEquals(
+                "jar "
+                        + HexFormat.of()
+                                .formatHex(Sha256.of(
+                                        Files.readAllBytes(SETTINGS.binaries().archive()))),
                 Files.readAllLines(manifest).get(0));
     }
 
@@ -84,10 +95,13 @@ class ZonkyBinariesTest {
         Path cache = Files.createDirectories(TestPostgres.workDirectory().resolve("open-cache-" + UUID.randomUUID()));
         Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx")); // as zonky left it
 
-        UserMistakeException refused = assertThrows(UserMistakeException.class, () -> ZonkyBinaries.extracted(
-                new JarBinaryResolver(SETTINGS.binaries().archive()), cache, new CapturingLog()));
+        UserMistakeException refused = assertThrows(
+                UserMistakeException.class,
+                () -> ZonkyBinaries.extracted(
+                        new JarBinaryResolver(SETTINGS.binaries().archive()), cache, new CapturingLog()));
 
-        assertTrue(refused.getMessage().startsWith(cache + " can be changed by other users (mode 777)"),
+        assertTrue(
+                refused.getMessage().startsWith(cache + " can be changed by other users (mode 777)"),
                 refused.getMessage());
         assertTrue(refused.getMessage().contains("chmod go-rwx " + cache), refused.getMessage());
     }
@@ -106,8 +120,10 @@ class ZonkyBinariesTest {
         CapturingLog log = new CapturingLog();
         Path again = ZonkyBinaries.extracted(resolver, cache, log);
 
-        assertEquals(List.of("INFO The extracted PostgreSQL binaries " + directory + " no longer match "
-                + SETTINGS.binaries().archive() + " (bin/pg_ctl was changed): extracting them again"), log.lines());
+        assertEquals(
+                List.of("INFO The extracted PostgreSQL binaries " + directory + " no longer match "
+                        + SETTINGS.binaries().archive() + " (bin/pg_ctl was changed): extracting them again"),
+                log.lines());
         assertArrayEquals(original, Files.readAllBytes(again.resolve("bin").resolve("pg_ctl")));
     }
 

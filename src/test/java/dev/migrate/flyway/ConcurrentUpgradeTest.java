@@ -42,8 +42,9 @@ class ConcurrentUpgradeTest {
         assertEquals(expectedApplied(), applied);
         try (OpenDatabase database = OpenDatabase.server(new ConnectionSettings(url, null, null));
                 Connection connection = database.dataSource().getConnection();
-                ResultSet rows = connection.createStatement().executeQuery(
-                        "SELECT count(*) FROM flyway_schema_history WHERE success")) {
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
             rows.next();
             assertEquals(2, rows.getInt(1));
         }
@@ -51,8 +52,8 @@ class ConcurrentUpgradeTest {
 
     @Test
     void eightUpgradesOfTheDevelopmentDatabaseAtOnceTakeTurnsAndApplyEachMigrationOnce() throws Exception {
-        List<Integer> applied = upgradeAtOnce(() -> OpenDatabase.embeddedDevelopment(TestPostgres.settings(),
-                developmentDatabase, new CapturingLog()));
+        List<Integer> applied = upgradeAtOnce(() ->
+                OpenDatabase.embeddedDevelopment(TestPostgres.settings(), developmentDatabase, new CapturingLog()));
 
         assertEquals(expectedApplied(), applied);
     }
@@ -67,8 +68,13 @@ class ConcurrentUpgradeTest {
     private List<Integer> upgradeAtOnce(Callable<OpenDatabase> open) throws Exception {
         Files.writeString(migrations.resolve("V1__slow.sql"), "CREATE TABLE t (id INT); SELECT pg_sleep(0.5);");
         Files.writeString(migrations.resolve("V2__index.sql"), "CREATE INDEX CONCURRENTLY t_idx ON t (id);");
-        MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(),
-                Map.of(), null, getClass().getClassLoader());
+        MigrationSettings settings = new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                getClass().getClassLoader());
         CyclicBarrier start = new CyclicBarrier(BUILDS);
         Callable<Integer> upgrade = () -> {
             start.await();

@@ -23,16 +23,24 @@ class InterruptedUpgradeTest {
     void ctrlCDuringAMigrationCancelsItsStatementAndFreesFlywaysLock() throws Exception {
         Files.writeString(migrations.resolve("V1__slow.sql"), SLOW + ";");
         String database = TestPostgres.newDatabase();
-        ServerActivity activity = new ServerActivity(TestPostgres.server().dataSource(EmbeddedServer.DEFAULT_DATABASE),
-                database);
-        Process build = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), UpgradeUntilInterrupted.class.getName(),
-                TestPostgres.server().jdbcUrl(database), migrations.toString())
-                .redirectErrorStream(true).redirectOutput(migrations.resolve("build.log").toFile()).start();
+        ServerActivity activity =
+                new ServerActivity(TestPostgres.server().dataSource(EmbeddedServer.DEFAULT_DATABASE), database);
+        Process build = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElseThrow(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        UpgradeUntilInterrupted.class.getName(),
+                        TestPostgres.server().jdbcUrl(database),
+                        migrations.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(migrations.resolve("build.log").toFile())
+                .start();
         try {
             activity.awaitBackendRunning(SLOW);
 
-            new ProcessBuilder("kill", "-INT", String.valueOf(build.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-INT", String.valueOf(build.pid()))
+                    .start()
+                    .waitFor();
 
             assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the interrupted JVM did not exit");
             // without the cancel request, the backend would sleep on for ten minutes, holding Flyway's lock

@@ -44,8 +44,21 @@ class MigrationStatusTest {
 
             assertEquals("4", report.currentVersion());
             assertEquals(1, report.pending());
-            assertEquals(Map.of("1", "Success", "2", "Out of Order", "3", "Missing", "4", "Success", "0.5", "Ignored",
-                    "5", "Pending"), states(report));
+            assertEquals(
+                    Map.of(
+                            "1",
+                            "Success",
+                            "2",
+                            "Out of Order",
+                            "3",
+                            "Missing",
+                            "4",
+                            "Success",
+                            "0.5",
+                            "Ignored",
+                            "5",
+                            "Pending"),
+                    states(report));
         }
     }
 
@@ -64,8 +77,8 @@ class MigrationStatusTest {
     }
 
     private static Map<String, String> states(StatusReport report) {
-        return report.migrations().stream().collect(java.util.stream.Collectors.toMap(MigrationRow::version,
-                MigrationRow::state));
+        return report.migrations().stream()
+                .collect(java.util.stream.Collectors.toMap(MigrationRow::version, MigrationRow::state));
     }
 
     @Test
@@ -73,10 +86,11 @@ class MigrationStatusTest {
         write("V1__one.sql", "CREATE TABLE one (id INT);");
         write("V2__index.sql", "CREATE INDEX CONCURRENTLY missing_idx ON no_such_table (id);");
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
-            UserMistakeException failure = assertThrows(UserMistakeException.class,
-                    () -> Migrator.upgrade(database, settings(Map.of()), log));
+            UserMistakeException failure =
+                    assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings(Map.of()), log));
             String deleteFailedRow = "DELETE FROM \"public\".\"flyway_schema_history\" WHERE NOT success;";
-            assertTrue(failure.getMessage().contains("V2__index.sql failed at line 1 (SQLSTATE 42P01)"),
+            assertTrue(
+                    failure.getMessage().contains("V2__index.sql failed at line 1 (SQLSTATE 42P01)"),
                     failure.getMessage());
             assertTrue(failure.getMessage().contains("It ran outside a transaction"), failure.getMessage());
             assertTrue(failure.getMessage().contains(deleteFailedRow), failure.getMessage());
@@ -86,9 +100,15 @@ class MigrationStatusTest {
 
             assertEquals("Failed", report.migrations().get(1).state());
             assertEquals(List.of("V2__index.sql"), report.failed());
-            String summary = StatusFormat.TABLE.render(report).lines().reduce((first, last) -> last).orElseThrow();
-            assertTrue(summary.startsWith("Current version: 2; pending migrations: 0; FAILED migrations: 1"
-                    + " (V2__index.sql), which stop every upgrade. Undo its partial changes"), summary);
+            String summary = StatusFormat.TABLE
+                    .render(report)
+                    .lines()
+                    .reduce((first, last) -> last)
+                    .orElseThrow();
+            assertTrue(
+                    summary.startsWith("Current version: 2; pending migrations: 0; FAILED migrations: 1"
+                            + " (V2__index.sql), which stop every upgrade. Undo its partial changes"),
+                    summary);
             assertTrue(summary.contains(deleteFailedRow), summary);
             JsonNode json = new ObjectMapper().readTree(StatusFormat.JSON.render(report));
             assertEquals("V2__index.sql", json.get("failed").get(0).asText());
@@ -98,7 +118,9 @@ class MigrationStatusTest {
             TestPostgres.execute(database.dataSource(), deleteFailedRow);
             write("V2__index.sql", "CREATE INDEX CONCURRENTLY one_idx ON one (id);");
             assertEquals(1, Migrator.upgrade(database, settings(Map.of()), log).applied());
-            assertEquals(List.of(), MigrationStatus.read(database, settings(Map.of()), log).failed());
+            assertEquals(
+                    List.of(),
+                    MigrationStatus.read(database, settings(Map.of()), log).failed());
         }
     }
 
@@ -106,14 +128,18 @@ class MigrationStatusTest {
     void failedMigrationOnTheDevelopmentDatabaseNamesTheDirectoryToDeleteWhichWorks() throws IOException {
         write("V1__one.sql", "CREATE TABLE one (id INT);");
         write("V2__index.sql", "CREATE INDEX CONCURRENTLY missing_idx ON no_such_table (id);");
-        Path devdb = TestPostgres.workDirectory().resolve("devdb-" + System.nanoTime()).resolve("devdb");
+        Path devdb = TestPostgres.workDirectory()
+                .resolve("devdb-" + System.nanoTime())
+                .resolve("devdb");
         String nextStep = "Fix the script, delete " + devdb + " (mvn clean deletes it too) and run the goal again";
         try (OpenDatabase database = OpenDatabase.embeddedDevelopment(TestPostgres.settings(), devdb, log)) {
-            UserMistakeException failure = assertThrows(UserMistakeException.class,
-                    () -> Migrator.upgrade(database, settings(Map.of()), log));
+            UserMistakeException failure =
+                    assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings(Map.of()), log));
 
             assertTrue(failure.getMessage().contains(nextStep), failure.getMessage());
-            assertTrue(MigrationStatus.read(database, settings(Map.of()), log).nextStep().startsWith(nextStep));
+            assertTrue(MigrationStatus.read(database, settings(Map.of()), log)
+                    .nextStep()
+                    .startsWith(nextStep));
         }
         write("V2__index.sql", "CREATE INDEX CONCURRENTLY one_idx ON one (id);");
         Directories.deleteRecursively(devdb);
@@ -129,50 +155,80 @@ class MigrationStatusTest {
         write("V1__index.sql", "CREATE INDEX CONCURRENTLY missing_idx ON no_such_table (id);");
         Map<String, String> flyway = Map.of("table", "Schema History");
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
-            UserMistakeException failure = assertThrows(UserMistakeException.class,
-                    () -> Migrator.upgrade(database, settings(flyway), log));
+            UserMistakeException failure =
+                    assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings(flyway), log));
             String deleteFailedRow = "DELETE FROM \"public\".\"Schema History\" WHERE NOT success;";
             assertTrue(failure.getMessage().contains(deleteFailedRow), failure.getMessage());
 
             TestPostgres.execute(database.dataSource(), deleteFailedRow);
-            assertEquals(List.of(), MigrationStatus.read(database, settings(flyway), log).failed());
+            assertEquals(
+                    List.of(),
+                    MigrationStatus.read(database, settings(flyway), log).failed());
         }
     }
 
     @Test
     void rendersATableAndJsonOfTheSameReport() throws IOException {
-        StatusReport report = new StatusReport("the embedded development database", "2", 1, List.of(
-                new MigrationRow("Versioned", "1", "create users", "SQL", "V1__create_users.sql", "Success",
-                        "2026-11-21 10:00:00", 12),
-                new MigrationRow("Versioned", "2", "add email", "SQL", "V2__add_email.sql", "Success",
-                        "2026-11-21 10:00:01", 3),
-                new MigrationRow("Repeatable", "", "sales view", "SQL", "R__sales_view.sql", "Pending", "", null)),
-                List.of(), null);
+        StatusReport report = new StatusReport(
+                "the embedded development database",
+                "2",
+                1,
+                List.of(
+                        new MigrationRow(
+                                "Versioned",
+                                "1",
+                                "create users",
+                                "SQL",
+                                "V1__create_users.sql",
+                                "Success",
+                                "2026-11-21 10:00:00",
+                                12),
+                        new MigrationRow(
+                                "Versioned",
+                                "2",
+                                "add email",
+                                "SQL",
+                                "V2__add_email.sql",
+                                "Success",
+                                "2026-11-21 10:00:01",
+                                3),
+                        new MigrationRow(
+                                "Repeatable", "", "sales view", "SQL", "R__sales_view.sql", "Pending", "", null)),
+                List.of(),
+                null);
 
         String table = StatusFormat.TABLE.render(report);
         JsonNode json = new ObjectMapper().readTree(StatusFormat.JSON.render(report));
 
-        assertEquals(String.join("\n",
-                "Migrations of the embedded development database:",
-                "+------------+---------+--------------+------+---------------------+---------+----------------+",
-                "| Category   | Version | Description  | Type | Installed On        | State   | Execution Time |",
-                "+------------+---------+--------------+------+---------------------+---------+----------------+",
-                "| Versioned  | 1       | create users | SQL  | 2026-11-21 10:00:00 | Success | 12 ms          |",
-                "| Versioned  | 2       | add email    | SQL  | 2026-11-21 10:00:01 | Success | 3 ms           |",
-                "| Repeatable |         | sales view   | SQL  |                     | Pending |                |",
-                "+------------+---------+--------------+------+---------------------+---------+----------------+",
-                "Current version: 2; pending migrations: 1"), table);
+        assertEquals(
+                String.join(
+                        "\n",
+                        "Migrations of the embedded development database:",
+                        "+------------+---------+--------------+------+---------------------+---------+----------------+",
+                        "| Category   | Version | Description  | Type | Installed On        | State   | Execution Time |",
+                        "+------------+---------+--------------+------+---------------------+---------+----------------+",
+                        "| Versioned  | 1       | create users | SQL  | 2026-11-21 10:00:00 | Success | 12 ms          |",
+                        "| Versioned  | 2       | add email    | SQL  | 2026-11-21 10:00:01 | Success | 3 ms           |",
+                        "| Repeatable |         | sales view   | SQL  |                     | Pending |                |",
+                        "+------------+---------+--------------+------+---------------------+---------+----------------+",
+                        "Current version: 2; pending migrations: 1"),
+                table);
         assertEquals("2", json.get("currentVersion").asText());
         assertEquals(1, json.get("pending").asInt());
-        assertEquals("R__sales_view.sql", json.get("migrations").get(2).get("script").asText());
+        assertEquals(
+                "R__sales_view.sql", json.get("migrations").get(2).get("script").asText());
         assertTrue(json.get("migrations").get(2).get("executionTime").isNull());
     }
 
     private MigrationSettings settings(Map<String, String> flyway) {
-        return new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(), flyway, null,
+        return new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of(),
+                Map.of(),
+                flyway,
+                null,
                 getClass().getClassLoader());
     }
-
 
     private void write(String name, String sql) throws IOException {
         Files.writeString(migrations.resolve(name), sql);

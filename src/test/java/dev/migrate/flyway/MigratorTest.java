@@ -32,9 +32,11 @@ class MigratorTest {
             UpgradeResult result = Migrator.upgrade(database, settings(), log);
 
             assertEquals(new UpgradeResult(null, "2", 2, result.millis()), result);
-            assertTrue(log.text().matches("(?s).*INFO   1  create users  \\[V1__create_users.sql] \\(\\d+ ms\\).*"),
+            assertTrue(
+                    log.text().matches("(?s).*INFO   1  create users  \\[V1__create_users.sql] \\(\\d+ ms\\).*"),
                     log.text());
-            assertTrue(log.text().matches("(?s).*INFO Upgraded .* from empty to 2: 2 migrations in \\d+ ms.*"),
+            assertTrue(
+                    log.text().matches("(?s).*INFO Upgraded .* from empty to 2: 2 migrations in \\d+ ms.*"),
                     log.text());
         }
     }
@@ -49,8 +51,9 @@ class MigratorTest {
             UpgradeResult second = Migrator.upgrade(database, settings(), log);
             UpgradeResult third = Migrator.upgrade(database, settings(), log);
 
-            assertEquals(List.of("1", "2", "1"), List.of(second.fromVersion(), second.toVersion(),
-                    String.valueOf(second.applied())));
+            assertEquals(
+                    List.of("1", "2", "1"),
+                    List.of(second.fromVersion(), second.toVersion(), String.valueOf(second.applied())));
             assertEquals(0, third.applied());
             // Flyway names no target when it applies nothing: the schema stays where it was
             assertEquals(List.of("2", "2"), List.of(third.fromVersion(), third.toVersion()));
@@ -72,7 +75,8 @@ class MigratorTest {
 
             // Flyway's own loggers are static: its lines of the second goal must not land in the first goal's log
             assertEquals(firstLines, firstModule.lines().size(), firstModule.text());
-            assertTrue(secondModule.lines().stream().anyMatch(line -> line.startsWith("DEBUG Parsing V1__create_users")),
+            assertTrue(
+                    secondModule.lines().stream().anyMatch(line -> line.startsWith("DEBUG Parsing V1__create_users")),
                     secondModule.text());
         }
     }
@@ -82,8 +86,8 @@ class MigratorTest {
         write("V1__create_users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY);");
         write("V2__broken.sql", "ALTER TABLE users ADD COLUMN name TEXT;\n\nSELEC 1;\n");
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
-            UserMistakeException failure = assertThrows(UserMistakeException.class,
-                    () -> Migrator.upgrade(database, settings(), log));
+            UserMistakeException failure =
+                    assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings(), log));
 
             assertTrue(failure.getMessage().contains("V2__broken.sql failed at line 3"), failure.getMessage());
             assertTrue(failure.getMessage().contains("SQLSTATE 42601"), failure.getMessage());
@@ -111,8 +115,13 @@ class MigratorTest {
         write("V1__create.sql", "CREATE TABLE ${tenant}_users (id BIGINT PRIMARY KEY);");
         write("V2__more.sql", "CREATE TABLE more (id BIGINT PRIMARY KEY);");
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
-            MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(),
-                    Map.of("tenant", "acme"), Map.of(), "1", getClass().getClassLoader());
+            MigrationSettings settings = new MigrationSettings(
+                    List.of("filesystem:" + migrations),
+                    List.of(),
+                    Map.of("tenant", "acme"),
+                    Map.of(),
+                    "1",
+                    getClass().getClassLoader());
 
             UpgradeResult result = Migrator.upgrade(database, settings, log);
 
@@ -124,11 +133,16 @@ class MigratorTest {
     @Test
     void missingLocationIsAUserMistakeNamingIt() {
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
-            MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations.resolve("nope")),
-                    List.of(), Map.of(), Map.of(), null, getClass().getClassLoader());
+            MigrationSettings settings = new MigrationSettings(
+                    List.of("filesystem:" + migrations.resolve("nope")),
+                    List.of(),
+                    Map.of(),
+                    Map.of(),
+                    null,
+                    getClass().getClassLoader());
 
-            UserMistakeException failure = assertThrows(UserMistakeException.class,
-                    () -> Migrator.upgrade(database, settings, log));
+            UserMistakeException failure =
+                    assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings, log));
 
             assertTrue(failure.getMessage().contains("nope' does not exist"), failure.getMessage());
         }
@@ -139,15 +153,15 @@ class MigratorTest {
         write("V1__one.sql", "SELECT 1;");
         write("V1__also_one.sql", "SELECT 1;");
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
-            UserMistakeException duplicate = assertThrows(UserMistakeException.class,
-                    () -> Migrator.upgrade(database, settings(), log));
-            assertTrue(duplicate.getMessage().contains("more than one migration with version 1"),
-                    duplicate.getMessage());
+            UserMistakeException duplicate =
+                    assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings(), log));
+            assertTrue(
+                    duplicate.getMessage().contains("more than one migration with version 1"), duplicate.getMessage());
 
             Files.delete(migrations.resolve("V1__also_one.sql"));
             write("V2_missing_separator.sql", "SELECT 1;");
-            UserMistakeException malformed = assertThrows(UserMistakeException.class,
-                    () -> Migrator.upgrade(database, settings(), log));
+            UserMistakeException malformed =
+                    assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings(), log));
             assertTrue(malformed.getMessage().contains("V2_missing_separator.sql"), malformed.getMessage());
         }
     }
@@ -156,11 +170,15 @@ class MigratorTest {
     void malformedNameGetsTheHintOfTwoUnderscoresWithTheRightName() throws IOException {
         write("V7_add_nickname.sql", "SELECT 1;");
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
-            UserMistakeException malformed = assertThrows(UserMistakeException.class,
-                    () -> Migrator.upgrade(database, settings(), log));
+            UserMistakeException malformed =
+                    assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings(), log));
 
-            assertTrue(malformed.getMessage().contains("with two underscores after the version: rename"
-                    + " V7_add_nickname.sql to V7__add_nickname.sql."), malformed.getMessage());
+            assertTrue(
+                    malformed
+                            .getMessage()
+                            .contains("with two underscores after the version: rename"
+                                    + " V7_add_nickname.sql to V7__add_nickname.sql."),
+                    malformed.getMessage());
         }
     }
 
@@ -168,15 +186,16 @@ class MigratorTest {
     void sqlErrorsMessageIsAllMavenPrintsWithoutFlywaysRawReport() throws IOException {
         write("V1__broken.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY);\nSELEC 1;\n");
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
-            UserMistakeException failure = assertThrows(UserMistakeException.class,
-                    () -> Migrator.upgrade(database, settings(), log));
+            UserMistakeException failure =
+                    assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings(), log));
 
             // Maven's error report adds the message of every cause that the message does not contain already
             for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
                 assertTrue(failure.getMessage().contains(cause.getMessage()), cause.toString());
             }
             assertFalse(failure.getMessage().contains("Run Flyway with -X option"), failure.getMessage());
-            assertTrue(failure.getMessage().contains("V1__broken.sql failed at line 2 (SQLSTATE 42601)"),
+            assertTrue(
+                    failure.getMessage().contains("V1__broken.sql failed at line 2 (SQLSTATE 42601)"),
                     failure.getMessage());
         }
     }
@@ -187,8 +206,13 @@ class MigratorTest {
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             Migrator.upgrade(database, settings(), log);
             write("V1__one.sql", "CREATE TABLE one (id INT);");
-            MigrationSettings outOfOrder = new MigrationSettings(List.of("filesystem:" + migrations), List.of(),
-                    Map.of(), Map.of("outOfOrder", "true"), null, getClass().getClassLoader());
+            MigrationSettings outOfOrder = new MigrationSettings(
+                    List.of("filesystem:" + migrations),
+                    List.of(),
+                    Map.of(),
+                    Map.of("outOfOrder", "true"),
+                    null,
+                    getClass().getClassLoader());
 
             assertEquals(1, Migrator.upgrade(database, outOfOrder, log).applied());
         }
@@ -198,21 +222,30 @@ class MigratorTest {
     void unknownFlywayPropertyIsAUserMistake() throws IOException {
         write("V1__one.sql", "SELECT 1;");
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
-            MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations), List.of(),
-                    Map.of(), Map.of("noSuchSetting", "true"), null, getClass().getClassLoader());
+            MigrationSettings settings = new MigrationSettings(
+                    List.of("filesystem:" + migrations),
+                    List.of(),
+                    Map.of(),
+                    Map.of("noSuchSetting", "true"),
+                    null,
+                    getClass().getClassLoader());
 
-            UserMistakeException failure = assertThrows(UserMistakeException.class,
-                    () -> Migrator.upgrade(database, settings, log));
+            UserMistakeException failure =
+                    assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings, log));
 
             assertTrue(failure.getMessage().contains("noSuchSetting"), failure.getMessage());
         }
     }
 
     private MigrationSettings settings() {
-        return new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(), Map.of(), null,
+        return new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
                 getClass().getClassLoader());
     }
-
 
     private void write(String name, String sql) throws IOException {
         Files.writeString(migrations.resolve(name), sql);

@@ -11,7 +11,6 @@ import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.ServerActivity;
 import dev.migrate.testing.TestPostgres;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +33,8 @@ class ServerLockTest {
         Files.writeString(migrations.resolve("V1__slow.sql"), "SELECT pg_sleep(300);");
         String database = TestPostgres.newDatabase();
         ConnectionSettings server = new ConnectionSettings(TestPostgres.server().jdbcUrl(database), null, null);
-        ServerActivity activity = new ServerActivity(TestPostgres.server().dataSource(EmbeddedServer.DEFAULT_DATABASE),
-                database);
+        ServerActivity activity =
+                new ServerActivity(TestPostgres.server().dataSource(EmbeddedServer.DEFAULT_DATABASE), database);
         ExecutorService first = Executors.newSingleThreadExecutor();
         try (OpenDatabase holding = OpenDatabase.server(server)) {
             first.submit(() -> Migrator.upgrade(holding, settings(), new CapturingLog()));
@@ -44,29 +43,41 @@ class ServerLockTest {
             CapturingLog log = new CapturingLog();
 
             EnvironmentFailureException failure;
-            try (OpenDatabase waiting = OpenDatabase.server(server,
-                    new ServerLimits(Duration.ofSeconds(2), ServerLimits.DEFAULTS.answerWait()))) {
-                failure = assertThrows(EnvironmentFailureException.class,
-                        () -> Migrator.upgrade(waiting, settings(), log));
+            try (OpenDatabase waiting = OpenDatabase.server(
+                    server, new ServerLimits(Duration.ofSeconds(2), ServerLimits.DEFAULTS.answerWait()))) {
+                failure = assertThrows(
+                        EnvironmentFailureException.class, () -> Migrator.upgrade(waiting, settings(), log));
             } finally {
                 activity.cancel(sleeping);
                 first.shutdown();
                 first.awaitTermination(60, TimeUnit.SECONDS);
             }
 
-            assertTrue(log.text().contains("Waiting up to 2 s for Flyway's lock on \"public\".\"flyway_schema_history\","
-                    + " held by PID " + lockHolder + " (user postgres, application 'migrate-maven-plugin'"), log.text());
-            assertTrue(failure.getMessage().startsWith("Waited 2 s for Flyway's lock on"
-                    + " \"public\".\"flyway_schema_history\" of " + server.displayUrl() + ", held by PID " + lockHolder),
+            assertTrue(
+                    log.text()
+                            .contains("Waiting up to 2 s for Flyway's lock on \"public\".\"flyway_schema_history\","
+                                    + " held by PID " + lockHolder
+                                    + " (user postgres, application 'migrate-maven-plugin'"),
+                    log.text());
+            assertTrue(
+                    failure.getMessage()
+                            .startsWith("Waited 2 s for Flyway's lock on" + " \"public\".\"flyway_schema_history\" of "
+                                    + server.displayUrl() + ", held by PID " + lockHolder),
                     failure.getMessage());
-            assertTrue(failure.getMessage().contains("SELECT pg_terminate_backend(" + lockHolder + ");"),
+            assertTrue(
+                    failure.getMessage().contains("SELECT pg_terminate_backend(" + lockHolder + ");"),
                     failure.getMessage());
             assertTrue(failure.getMessage().contains("-Dmigrate.migrationLockTimeout=<seconds>"), failure.getMessage());
         }
     }
 
     private MigrationSettings settings() {
-        return new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(), Map.of(), null,
+        return new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
                 getClass().getClassLoader());
     }
 }

@@ -30,22 +30,32 @@ class TargetDatabaseTest {
 
     @Test
     void missingLocationFailsBeforeTheEmbeddedServerStarts() {
-        MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + directory.resolve("nope")),
-                List.of(), Map.of(), Map.of(), null, getClass().getClassLoader());
+        MigrationSettings settings = new MigrationSettings(
+                List.of("filesystem:" + directory.resolve("nope")),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                getClass().getClassLoader());
 
-        UserMistakeException failure = assertThrows(UserMistakeException.class,
-                () -> developmentDatabase().open(settings, new CapturingLog()));
+        UserMistakeException failure = assertThrows(
+                UserMistakeException.class, () -> developmentDatabase().open(settings, new CapturingLog()));
 
         assertTrue(failure.getMessage().contains("nope' does not exist"), failure.getMessage());
     }
 
     @Test
     void unknownFlywaySettingFailsBeforeTheEmbeddedServerStarts() {
-        MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + directory), List.of(), Map.of(),
-                Map.of("outOfOder", "true"), null, getClass().getClassLoader());
+        MigrationSettings settings = new MigrationSettings(
+                List.of("filesystem:" + directory),
+                List.of(),
+                Map.of(),
+                Map.of("outOfOder", "true"),
+                null,
+                getClass().getClassLoader());
 
-        UserMistakeException failure = assertThrows(UserMistakeException.class,
-                () -> developmentDatabase().open(settings, new CapturingLog()));
+        UserMistakeException failure = assertThrows(
+                UserMistakeException.class, () -> developmentDatabase().open(settings, new CapturingLog()));
 
         assertTrue(failure.getMessage().contains("outOfOder"), failure.getMessage());
     }

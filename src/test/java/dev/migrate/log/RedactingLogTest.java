@@ -19,8 +19,13 @@ class RedactingLogTest {
         log.warn("s3cret");
         log.error("nothing secret");
 
-        assertEquals(List.of("DEBUG url=jdbc:postgresql://db/shop?password=******", "INFO ****** and ******",
-                "WARN ******", "ERROR nothing secret"), lines.lines());
+        assertEquals(
+                List.of(
+                        "DEBUG url=jdbc:postgresql://db/shop?password=******",
+                        "INFO ****** and ******",
+                        "WARN ******",
+                        "ERROR nothing secret"),
+                lines.lines());
         assertEquals("pw ******", log.redact("pw hunter2"));
     }
 }

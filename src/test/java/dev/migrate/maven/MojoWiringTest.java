@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrate.codegen.CodegenWorkerClient;
 import dev.migrate.codegen.CodegenJvm;
+import dev.migrate.codegen.CodegenWorkerClient;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.flyway.MigrationSettings;
@@ -33,11 +33,14 @@ class MojoWiringTest {
         ConnectionSettings server = mojo.targetDatabase().server();
         MigrationSettings settings = mojo.migrationSettings(getClass().getClassLoader());
 
-        assertEquals(new ConnectionSettings("jdbc:postgresql://db.example:5432/shop", "shop_owner", "pom-password"),
-                server);
+        assertEquals(
+                new ConnectionSettings("jdbc:postgresql://db.example:5432/shop", "shop_owner", "pom-password"), server);
         assertEquals(List.of("shop", "audit"), settings.schemas());
         assertEquals(2, settings.locations().size());
-        assertEquals(true, settings.locations().get(0).matches("filesystem:/.*/db/main"), settings.locations().get(0));
+        assertEquals(
+                true,
+                settings.locations().get(0).matches("filesystem:/.*/db/main"),
+                settings.locations().get(0));
         assertEquals("classpath:db/extra", settings.locations().get(1));
         assertEquals(Map.of("tenant", "acme"), settings.placeholders());
         assertEquals(Map.of("outOfOrder", "true", "table", "schema_history"), settings.flywayProperties());
@@ -76,11 +79,17 @@ class MojoWiringTest {
     @Test
     @InjectMojo(goal = "upgrade", pom = "src/test/resources/unit/minimal/pom.xml")
     void environmentVariablesSupplyUrlAndCredentials(UpgradeMojo mojo) {
-        Map<String, String> environment = Map.of("MIGRATE_URL", "jdbc:postgresql://env/db", "MIGRATE_USER", "env_user",
-                "MIGRATE_PASSWORD", "env-password");
+        Map<String, String> environment = Map.of(
+                "MIGRATE_URL",
+                "jdbc:postgresql://env/db",
+                "MIGRATE_USER",
+                "env_user",
+                "MIGRATE_PASSWORD",
+                "env-password");
         mojo.environment = environment::get;
 
-        assertEquals(new ConnectionSettings("jdbc:postgresql://env/db", "env_user", "env-password"),
+        assertEquals(
+                new ConnectionSettings("jdbc:postgresql://env/db", "env_user", "env-password"),
                 mojo.targetDatabase().server());
         assertTrue(mojo.knownSecrets().contains("env-password"));
     }
@@ -98,7 +107,8 @@ class MojoWiringTest {
         MojoExtension.setVariableValueToObject(mojo, "url", "jdbc:postgresql://db/shop");
         MojoExtension.setVariableValueToObject(mojo, "serverId", "shop-db");
 
-        assertEquals(new ConnectionSettings("jdbc:postgresql://db/shop", "settings_user", "settings-password"),
+        assertEquals(
+                new ConnectionSettings("jdbc:postgresql://db/shop", "settings_user", "settings-password"),
                 mojo.targetDatabase().server());
         assertTrue(mojo.knownSecrets().contains("settings-password"));
 
@@ -116,15 +126,18 @@ class MojoWiringTest {
     @InjectMojo(goal = "generate", pom = "src/test/resources/unit/generate-config/pom.xml")
     void generatorAndCodegenParametersReachTheCore(GenerateMojo mojo) throws Exception {
         useProjectWithBuildDirectory(mojo);
-        AbstractMigrateMojo.GoalContext context = new AbstractMigrateMojo.GoalContext(new CapturingLog(),
-                getClass().getClassLoader());
+        AbstractMigrateMojo.GoalContext context = new AbstractMigrateMojo.GoalContext(
+                new CapturingLog(), getClass().getClassLoader());
         dev.migrate.codegen.CodegenInputs inputs = mojo.codegenInputs(context);
         org.jooq.meta.jaxb.Generator generator = inputs.codegen().effectiveGenerator();
 
-        assertTrue(inputs.codegen().outputDirectory().endsWith("target/jooq-out"), inputs.codegen().outputDirectory()
-                .toString());
+        assertTrue(
+                inputs.codegen().outputDirectory().endsWith("target/jooq-out"),
+                inputs.codegen().outputDirectory().toString());
         assertEquals("com.example.shop_app.db", generator.getTarget().getPackageName());
-        assertEquals("org.jooq.meta.postgres.PostgresDatabase", generator.getDatabase().getName());
+        assertEquals(
+                "org.jooq.meta.postgres.PostgresDatabase",
+                generator.getDatabase().getName());
         assertEquals("shop", generator.getDatabase().getInputSchema());
         // what the user configured is kept verbatim: their excludes replace the default one of the history table
         assertEquals("audit_.*", generator.getDatabase().getExcludes());
@@ -135,8 +148,9 @@ class MojoWiringTest {
 
         // the codegen worker: on for a developer, off on CI unless configured, and its idle time from the POM
         mojo.environment = Map.<String, String>of()::get;
-        assertEquals(Duration.ofMinutes(7), ((CodegenWorkerClient) mojo.codegenInputs(context)
-                .codegenJvm()).idleTimeout());
+        assertEquals(
+                Duration.ofMinutes(7),
+                ((CodegenWorkerClient) mojo.codegenInputs(context).codegenJvm()).idleTimeout());
         mojo.environment = Map.of("CI", "true")::get;
         assertEquals(CodegenJvm.IN_PROCESS, mojo.codegenInputs(context).codegenJvm());
         MojoExtension.setVariableValueToObject(mojo, "worker", true);
@@ -151,7 +165,8 @@ class MojoWiringTest {
 
         mojo.execute();
 
-        assertEquals(List.of(new File(MojoExtension.getBasedir(), "target/jooq-out").getAbsolutePath()),
+        assertEquals(
+                List.of(new File(MojoExtension.getBasedir(), "target/jooq-out").getAbsolutePath()),
                 project.getCompileSourceRoots());
 
         project = useProjectWithBuildDirectory(mojo);
@@ -160,7 +175,8 @@ class MojoWiringTest {
 
         mojo.execute();
 
-        assertEquals(List.of(new File(MojoExtension.getBasedir(), "target/jooq-out").getAbsolutePath()),
+        assertEquals(
+                List.of(new File(MojoExtension.getBasedir(), "target/jooq-out").getAbsolutePath()),
                 project.getCompileSourceRoots());
     }
 

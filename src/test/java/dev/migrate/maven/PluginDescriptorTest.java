@@ -23,9 +23,8 @@ import org.w3c.dom.NodeList;
 class PluginDescriptorTest {
 
     /** Parameters whose command-line form the plugin reads itself, as documented in their javadoc. */
-    private static final Set<String> READ_BY_THE_PLUGIN = Set.of("url", "password", "codegenUrl", "codegenPassword",
-            "placeholders",
-            "flyway", "postgres", "generator");
+    private static final Set<String> READ_BY_THE_PLUGIN = Set.of(
+            "url", "password", "codegenUrl", "codegenPassword", "placeholders", "flyway", "postgres", "generator");
 
     @Test
     void everyUserParameterHasDescriptionSinceAndMigrateProperty() throws Exception {
@@ -38,8 +37,8 @@ class PluginDescriptorTest {
             if (goal.equals("help")) {
                 continue;
             }
-            NodeList parameters = ((Element) mojo.getElementsByTagName("parameters").item(0))
-                    .getElementsByTagName("parameter");
+            NodeList parameters =
+                    ((Element) mojo.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
             for (int p = 0; p < parameters.getLength(); p++) {
                 Element parameter = (Element) parameters.item(p);
                 String name = text(parameter, "name");
@@ -104,8 +103,8 @@ class PluginDescriptorTest {
     @Test
     void eclipseKnowsWhatToDoWithEveryGoal() throws Exception {
         Document metadata;
-        try (InputStream in = PluginDescriptorTest.class.getResourceAsStream(
-                "/META-INF/m2e/lifecycle-mapping-metadata.xml")) {
+        try (InputStream in =
+                PluginDescriptorTest.class.getResourceAsStream("/META-INF/m2e/lifecycle-mapping-metadata.xml")) {
             metadata = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
         }
         List<String> mapped = new ArrayList<>();
@@ -136,9 +135,11 @@ class PluginDescriptorTest {
     }
 
     private static String configurationExpression(Element mojo, String name) {
-        NodeList configuration = ((Element) mojo.getElementsByTagName("configuration").item(0)).getChildNodes();
+        NodeList configuration =
+                ((Element) mojo.getElementsByTagName("configuration").item(0)).getChildNodes();
         for (int i = 0; i < configuration.getLength(); i++) {
-            if (configuration.item(i) instanceof Element element && element.getTagName().equals(name)) {
+            if (configuration.item(i) instanceof Element element
+                    && element.getTagName().equals(name)) {
                 return element.getTextContent();
             }
         }

@@ -19,8 +19,8 @@ class PostgresBinariesResolverTest {
 
     @Test
     void unknownVersionIsAUserMistakeListingTheSupportedOnes() {
-        UserMistakeException failure = assertThrows(UserMistakeException.class,
-                () -> PostgresBinariesResolver.release("9"));
+        UserMistakeException failure =
+                assertThrows(UserMistakeException.class, () -> PostgresBinariesResolver.release("9"));
 
         assertTrue(failure.getMessage().contains("[14, 15, 16, 17, 18]"), failure.getMessage());
     }

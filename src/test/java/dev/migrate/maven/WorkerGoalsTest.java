@@ -58,8 +58,10 @@ class WorkerGoalsTest {
 
         assertEquals("No codegen worker of this user runs for " + workers, goalLog.get(0));
         assertEquals(2, goalLog.size(), goalLog.toString());
-        assertTrue(goalLog.get(1).matches("Codegen worker: pid " + workerPid().orElseThrow() + ", \\d+ MiB resident,"
-                + " started .*, socket " + Pattern.quote(workers.toString()) + "/[0-9a-f]{16}\\.sock"),
+        assertTrue(
+                goalLog.get(1)
+                        .matches("Codegen worker: pid " + workerPid().orElseThrow() + ", \\d+ MiB resident,"
+                                + " started .*, socket " + Pattern.quote(workers.toString()) + "/[0-9a-f]{16}\\.sock"),
                 goalLog.toString());
     }
 
@@ -91,20 +93,26 @@ class WorkerGoalsTest {
 
         stop.execute();
 
-        assertEquals(List.of("No codegen worker of this user runs for " + directory.resolve(
-                "other-repository-workers")), goalLog);
-        assertTrue(ProcessHandle.of(workerPid().orElseThrow()).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals(
+                List.of("No codegen worker of this user runs for " + directory.resolve("other-repository-workers")),
+                goalLog);
+        assertTrue(ProcessHandle.of(workerPid().orElseThrow())
+                .map(ProcessHandle::isAlive)
+                .orElse(false));
     }
 
     private void startWorker(Path workers) throws Exception {
         Path migrations = Files.createDirectories(directory.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
         try (URLClassLoader project = new URLClassLoader(new URL[0], getClass().getClassLoader());
-                OpenDatabase database = OpenDatabase.kept(TestPostgres.server().dataSource(
-                        TestPostgres.newDatabase()), "the worker's database")) {
-            new CodegenWorkerClient(() -> workers, Duration.ofMinutes(5), clientLog).upgrade(database,
-                    new MigrationSettings(List.of("filesystem:" + migrations), List.of(), Map.of(), Map.of(), null,
-                            project), clientLog);
+                OpenDatabase database = OpenDatabase.kept(
+                        TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the worker's database")) {
+            new CodegenWorkerClient(() -> workers, Duration.ofMinutes(5), clientLog)
+                    .upgrade(
+                            database,
+                            new MigrationSettings(
+                                    List.of("filesystem:" + migrations), List.of(), Map.of(), Map.of(), null, project),
+                            clientLog);
         }
         assertTrue(workerPid().isPresent(), clientLog.text());
     }
@@ -118,8 +126,7 @@ class WorkerGoalsTest {
     private void prepare(AbstractMigrateMojo mojo, Path workers) throws Exception {
         MavenProject project = new MavenProject();
         project.getBuild().setDirectory(new File(MojoExtension.getBasedir(), "target").getAbsolutePath());
-        project.getBuild().setOutputDirectory(new File(MojoExtension.getBasedir(), "target/classes")
-                .getAbsolutePath());
+        project.getBuild().setOutputDirectory(new File(MojoExtension.getBasedir(), "target/classes").getAbsolutePath());
         MojoExtension.setVariableValueToObject(mojo, "project", project);
         mojo.workersDirectory = () -> workers;
         mojo.setLog(new SystemStreamLog() {

@@ -28,8 +28,13 @@ class CorpusEquivalenceTest {
     }
 
     private static Equivalence equivalence(Path folder) {
-        return new Equivalence(new MigrationSettings(List.of("filesystem:" + folder), List.of(), Map.of(), Map.of(),
-                null, CorpusEquivalenceTest.class.getClassLoader()));
+        return new Equivalence(new MigrationSettings(
+                List.of("filesystem:" + folder),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                CorpusEquivalenceTest.class.getClassLoader()));
     }
 
     @Test
@@ -46,7 +51,8 @@ class CorpusEquivalenceTest {
     @Test
     void marquezVersionedFromTheMiddle() throws IOException {
         try (Stream<Path> files = Files.list(corpusFolder("marquez"))) {
-            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("V")).toList()) {
+            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("V"))
+                    .toList()) {
                 Files.copy(file, versionedOnly.resolve(file.getFileName()));
             }
         }

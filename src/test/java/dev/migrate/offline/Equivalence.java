@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.flyway.FlywayFactory;
-import dev.migrate.flyway.MigrationStatus;
 import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.flyway.MigrationStatus;
 import dev.migrate.flyway.Migrator;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
@@ -42,8 +42,10 @@ final class Equivalence {
     }
 
     OfflineSql.Script render(String from, String to) {
-        return OfflineSql.render(PostgresClient.dataSource(PostgresClient.newDatabase()),
-                new OfflineRequest(settings, from, to, false, "migrate-maven-plugin test"), log);
+        return OfflineSql.render(
+                PostgresClient.dataSource(PostgresClient.newDatabase()),
+                new OfflineRequest(settings, from, to, false, "migrate-maven-plugin test"),
+                log);
     }
 
     /** Renders the script from {@code from} to {@code to}, proves it equivalent, and returns it. */
@@ -64,8 +66,9 @@ final class Equivalence {
         assertEquals(PostgresClient.schemaDump(byFlyway), PostgresClient.schemaDump(byScript));
         assertEquals(history(byFlyway, historySchema()), history(byScript, historySchema()));
         assertEquals(PostgresClient.historyTableDump(byFlyway), PostgresClient.historyTableDump(byScript));
-        ValidateResult validation = FlywayFactory.create(settings.withTarget(to),
-                PostgresClient.dataSource(byScript), log).validateWithResult();
+        ValidateResult validation = FlywayFactory.create(
+                        settings.withTarget(to), PostgresClient.dataSource(byScript), log)
+                .validateWithResult();
         assertTrue(validation.validationSuccessful, String.valueOf(validation.getAllErrorMessages()));
         assertEquals(0, upgrade(byScript, to), "Flyway found migrations to apply after the script");
         assertEquals(script.to(), currentVersion(byScript));
@@ -73,16 +76,16 @@ final class Equivalence {
     }
 
     int upgrade(String database, String target) {
-        try (OpenDatabase open = OpenDatabase.server(new ConnectionSettings(PostgresClient.server().jdbcUrl(database),
-                null, null))) {
+        try (OpenDatabase open = OpenDatabase.server(
+                new ConnectionSettings(PostgresClient.server().jdbcUrl(database), null, null))) {
             return Migrator.upgrade(open, settings.withTarget(target), log).applied();
         }
     }
 
     /** The current version as {@code migrate:info} reports it. */
     String currentVersion(String database) {
-        try (OpenDatabase open = OpenDatabase.server(new ConnectionSettings(PostgresClient.server().jdbcUrl(database),
-                null, null))) {
+        try (OpenDatabase open = OpenDatabase.server(
+                new ConnectionSettings(PostgresClient.server().jdbcUrl(database), null, null))) {
             return MigrationStatus.read(open, settings, log).currentVersion();
         }
     }
@@ -108,12 +111,14 @@ final class Equivalence {
     }
 
     static List<String> history(String database, String schema) {
-        return rows(PostgresClient.dataSource(database), "SELECT " + HISTORY_COLUMNS
-                + " FROM \"" + schema + "\".flyway_schema_history ORDER BY installed_rank");
+        return rows(
+                PostgresClient.dataSource(database),
+                "SELECT " + HISTORY_COLUMNS + " FROM \"" + schema + "\".flyway_schema_history ORDER BY installed_rank");
     }
 
     static List<String> rows(DataSource dataSource, String query) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(query)) {
             List<String> rows = new ArrayList<>();
             int columns = result.getMetaData().getColumnCount();

@@ -2,7 +2,6 @@ package dev.migrate.offline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,14 +32,14 @@ class HostileInputTest {
 
     /** The file a smuggled {@code \! touch pwned #} creates in psql's working directory (sh ignores the rest). */
     private static final String PWNED = "pwned";
+
     private static final String SHELL = "\\! touch " + PWNED + " #";
     private static final String DROP = "DROP TABLE sentinel;";
     /**
      * The issue's reproduction, {@code -Dmigrate.placeholders.c=$'x\r\\! touch …'}, and the end of a block comment
      * (which no file name can hold).
      */
-    private static final Map<String, String> PLACEHOLDERS = Map.of("c", "x\r" + SHELL,
-            "d", "*/ " + DROP + " /*");
+    private static final Map<String, String> PLACEHOLDERS = Map.of("c", "x\r" + SHELL, "d", "*/ " + DROP + " /*");
 
     /** Descriptions in file names, each a way out of a comment or a literal of the script as it was. */
     private static final List<String> HOSTILE_DESCRIPTIONS = List.of(
@@ -77,8 +76,11 @@ class HostileInputTest {
         assertFalse(Files.exists(pwned()), "psql ran a shell command from a file name");
         assertFalse(script.text().contains("\r"), "every line of the script is one line");
         assertFalse(script.text().contains("\u2028"), "every line of the script is one line, also in an editor");
-        assertTrue(script.text().contains("-- version 2: cr\\rDROP TABLE sentinel; -- (V2__cr\\rDROP TABLE"
-                + " sentinel; --.sql, checksum "), script.text());
+        assertTrue(
+                script.text()
+                        .contains("-- version 2: cr\\rDROP TABLE sentinel; -- (V2__cr\\rDROP TABLE"
+                                + " sentinel; --.sql, checksum "),
+                script.text());
     }
 
     /** A configured schema's name lands in identifiers, literals, comments and the body of the guard's DO block. */
@@ -88,8 +90,14 @@ class HostileInputTest {
         write("V2__step.sql", "CREATE TABLE step (id INT);");
         String schema = "s$migrate$ $migrate_guard$ ');\r" + SHELL;
 
-        new Equivalence(new MigrationSettings(List.of("filesystem:" + migrations), List.of(schema), PLACEHOLDERS,
-                Map.of(), null, getClass().getClassLoader())).prove(null, null);
+        new Equivalence(new MigrationSettings(
+                        List.of("filesystem:" + migrations),
+                        List.of(schema),
+                        PLACEHOLDERS,
+                        Map.of(),
+                        null,
+                        getClass().getClassLoader()))
+                .prove(null, null);
 
         assertFalse(Files.exists(pwned()), "psql ran a shell command from a schema's name");
     }
@@ -105,8 +113,9 @@ class HostileInputTest {
         String byFlyway = PostgresClient.newDatabase();
         equivalence.upgrade(byFlyway, null);
         String byScript = PostgresClient.newDatabase();
-        TestPostgres.execute(PostgresClient.dataSource(byScript), "ALTER DATABASE " + byScript
-                + " SET standard_conforming_strings = off");
+        TestPostgres.execute(
+                PostgresClient.dataSource(byScript),
+                "ALTER DATABASE " + byScript + " SET standard_conforming_strings = off");
 
         PostgresClient.Result applied = Equivalence.apply(byScript, equivalence.render(null, null));
 
@@ -114,7 +123,8 @@ class HostileInputTest {
         assertEquals(Equivalence.history(byFlyway), Equivalence.history(byScript));
         // the dumps differ in their SET standard_conforming_strings line: compare the tables, the sentinel among them
         String tables = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename";
-        assertEquals(Equivalence.rows(PostgresClient.dataSource(byFlyway), tables),
+        assertEquals(
+                Equivalence.rows(PostgresClient.dataSource(byFlyway), tables),
                 Equivalence.rows(PostgresClient.dataSource(byScript), tables));
     }
 
@@ -127,31 +137,55 @@ class HostileInputTest {
     static Stream<Arguments> hostileMigrationTexts() {
         String backslash = "syntax error at or near \"\\\"";
         return Stream.of(
-                Arguments.of("the issue's reproduction", "-- note: ${c}\nCREATE TABLE noted (id INT);\n", backslash,
+                Arguments.of(
+                        "the issue's reproduction",
+                        "-- note: ${c}\nCREATE TABLE noted (id INT);\n",
+                        backslash,
                         backslash),
-                Arguments.of("a meta-command on its own line", "CREATE TABLE noted (id INT);\n" + SHELL + "\n",
-                        backslash, backslash),
-                Arguments.of("after CRLF in a comment", "-- note\r\n" + SHELL + "\nCREATE TABLE noted (id INT);\n",
-                        backslash, backslash),
+                Arguments.of(
+                        "a meta-command on its own line",
+                        "CREATE TABLE noted (id INT);\n" + SHELL + "\n",
+                        backslash,
+                        backslash),
+                Arguments.of(
+                        "after CRLF in a comment",
+                        "-- note\r\n" + SHELL + "\nCREATE TABLE noted (id INT);\n",
+                        backslash,
+                        backslash),
                 Arguments.of("in a block comment", "/* ${c} */ CREATE TABLE noted (id INT);\n", null, null),
-                Arguments.of("ending a block comment, for Flyway too", "/* ${d} */ CREATE TABLE noted (id INT);\n",
-                        null, null),
+                Arguments.of(
+                        "ending a block comment, for Flyway too",
+                        "/* ${d} */ CREATE TABLE noted (id INT);\n",
+                        null,
+                        null),
                 Arguments.of("in a string", "CREATE TABLE noted (note TEXT DEFAULT '${c}');\n", null, null),
-                Arguments.of("in a dollar quote with the script's own tag", "CREATE FUNCTION noted() RETURNS TEXT"
-                        + " LANGUAGE sql AS $migrate$ SELECT $$${c}$$ $migrate$;\n", null, null),
-                Arguments.of("a psql variable as a table name", "CREATE TABLE :migrate_role (id INT);\n",
-                        "syntax error at or near \":\"", "syntax error at or near \":\""),
-                Arguments.of("in COPY data", "CREATE TABLE noted (note TEXT);\nCOPY noted (note) FROM stdin;\n"
-                        + SHELL + "\n\\.\n", null, null),
-                Arguments.of("in the data of a COPY that PostgreSQL rejects", "COPY missing (note) FROM stdin;\n"
-                        + SHELL + "\n\\.\n", "relation \"missing\" does not exist",
+                Arguments.of(
+                        "in a dollar quote with the script's own tag",
+                        "CREATE FUNCTION noted() RETURNS TEXT"
+                                + " LANGUAGE sql AS $migrate$ SELECT $$${c}$$ $migrate$;\n",
+                        null,
+                        null),
+                Arguments.of(
+                        "a psql variable as a table name",
+                        "CREATE TABLE :migrate_role (id INT);\n",
+                        "syntax error at or near \":\"",
+                        "syntax error at or near \":\""),
+                Arguments.of(
+                        "in COPY data",
+                        "CREATE TABLE noted (note TEXT);\nCOPY noted (note) FROM stdin;\n" + SHELL + "\n\\.\n",
+                        null,
+                        null),
+                Arguments.of(
+                        "in the data of a COPY that PostgreSQL rejects",
+                        "COPY missing (note) FROM stdin;\n" + SHELL + "\n\\.\n",
+                        "relation \"missing\" does not exist",
                         "Unable to execute COPY operation"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileMigrationTexts")
-    void migrationTextNeverRunsAsAPsqlMetaCommandAndFailsWhereFlywayFails(String name, String text,
-            String psqlError, String flywayError) throws IOException {
+    void migrationTextNeverRunsAsAPsqlMetaCommandAndFailsWhereFlywayFails(
+            String name, String text, String psqlError, String flywayError) throws IOException {
         write("V1__sentinel.sql", "CREATE TABLE sentinel (id INT);");
         write("V2__hostile.sql", text);
         Equivalence equivalence = new Equivalence(settings());
@@ -176,11 +210,14 @@ class HostileInputTest {
     void nulInAMigrationIsRefusedNamingFileAndLine() throws IOException {
         write("V1__nul.sql", "CREATE TABLE a (id INT);\nCREATE TABLE b (note TEXT DEFAULT 'x\0y');\n");
 
-        UserMistakeException refused = assertThrows(UserMistakeException.class,
-                () -> new Equivalence(settings()).render(null, null));
+        UserMistakeException refused =
+                assertThrows(UserMistakeException.class, () -> new Equivalence(settings()).render(null, null));
 
-        assertTrue(refused.getMessage().contains("cannot write V1__nul.sql line 2 into a psql script safely: it holds"
-                + " a NUL character"), refused.getMessage());
+        assertTrue(
+                refused.getMessage()
+                        .contains("cannot write V1__nul.sql line 2 into a psql script safely: it holds"
+                                + " a NUL character"),
+                refused.getMessage());
     }
 
     /** Skipped inside {@code \if}, the data would be read by psql as script lines: {@code \endif} would act. */
@@ -189,17 +226,21 @@ class HostileInputTest {
         write("V1__table.sql", "CREATE TABLE noted (note TEXT);");
         write("R__reference_data.sql", "DELETE FROM noted;\nCOPY noted (note) FROM stdin;\n\\endif\n\\.\n");
 
-        UserMistakeException refused = assertThrows(UserMistakeException.class,
-                () -> new Equivalence(settings()).render(null, null));
+        UserMistakeException refused =
+                assertThrows(UserMistakeException.class, () -> new Equivalence(settings()).render(null, null));
 
-        assertTrue(refused.getMessage().contains("cannot write R__reference_data.sql into a psql script safely: line"
-                + " 2 loads COPY ... FROM stdin data in a repeatable migration"), refused.getMessage());
+        assertTrue(
+                refused.getMessage()
+                        .contains("cannot write R__reference_data.sql into a psql script safely: line"
+                                + " 2 loads COPY ... FROM stdin data in a repeatable migration"),
+                refused.getMessage());
     }
 
     private void writeHostileFileNames() throws IOException {
         write("V1__sentinel.sql", "CREATE TABLE sentinel (id INT);");
         for (int index = 0; index < HOSTILE_DESCRIPTIONS.size(); index++) {
-            write("V" + (index + 2) + "__" + HOSTILE_DESCRIPTIONS.get(index) + ".sql",
+            write(
+                    "V" + (index + 2) + "__" + HOSTILE_DESCRIPTIONS.get(index) + ".sql",
                     "CREATE TABLE step_" + index + " (id INT);");
         }
     }
@@ -222,7 +263,12 @@ class HostileInputTest {
     }
 
     private MigrationSettings settings() {
-        return new MigrationSettings(List.of("filesystem:" + migrations), List.of(), PLACEHOLDERS, Map.of(), null,
+        return new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of(),
+                PLACEHOLDERS,
+                Map.of(),
+                null,
                 getClass().getClassLoader());
     }
 }

@@ -25,16 +25,26 @@ class NonEmptySchemaScriptTest {
     Path migrations;
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {"SELECT 1 | false", "CREATE TABLE t (id INT) | true",
-        "CREATE MATERIALIZED VIEW m AS SELECT 1 AS one | false"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SELECT 1 | false",
+                "CREATE TABLE t (id INT) | true",
+                "CREATE MATERIALIZED VIEW m AS SELECT 1 AS one | false"
+            })
     void theScriptRefusesANonEmptySchemaLikeFlyway(String content, boolean flywayRefuses) throws IOException {
         Files.writeString(migrations.resolve("V1__x.sql"), "CREATE TABLE migrated (id INT);");
         String byFlyway = PostgresClient.newDatabase();
         String byScript = PostgresClient.newDatabase();
         TestPostgres.execute(PostgresClient.dataSource(byFlyway), content);
         TestPostgres.execute(PostgresClient.dataSource(byScript), content);
-        Equivalence equivalence = new Equivalence(new MigrationSettings(List.of("filesystem:" + migrations),
-                List.of(), Map.of(), Map.of(), null, getClass().getClassLoader()));
+        Equivalence equivalence = new Equivalence(new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                getClass().getClassLoader()));
 
         boolean refusedByFlyway = refusesNonEmptySchema(equivalence, byFlyway);
         PostgresClient.Result applied = Equivalence.apply(byScript, equivalence.render(null, null));

@@ -44,12 +44,19 @@ class OfflineSqlTest {
         PostgresClient.Result fromFour = Equivalence.apply(database, corpus.render("4", null));
 
         assertNotEquals(0, fromEmpty.exitCode());
-        assertTrue(fromEmpty.output().contains("This script upgrades a database at version empty (no"
-                + " public.flyway_schema_history), but this database is at 2"), fromEmpty.output());
-        assertTrue(fromFour.output().contains("This script upgrades a database at version 4, but this database is at"
-                + " 2"), fromFour.output());
+        assertTrue(
+                fromEmpty
+                        .output()
+                        .contains("This script upgrades a database at version empty (no"
+                                + " public.flyway_schema_history), but this database is at 2"),
+                fromEmpty.output());
+        assertTrue(
+                fromFour.output()
+                        .contains("This script upgrades a database at version 4, but this database is at" + " 2"),
+                fromFour.output());
         assertTrue(fromFour.output().contains("Nothing was changed"), fromFour.output());
-        assertTrue(fromFour.output().matches("(?s)psql:[^\n]*\\.sql:\\d+: ERROR:  This script upgrades.*"),
+        assertTrue(
+                fromFour.output().matches("(?s)psql:[^\n]*\\.sql:\\d+: ERROR:  This script upgrades.*"),
                 "the guard's error is the first thing psql reports: " + fromFour.output());
         assertEquals(schemaBefore, PostgresClient.schemaDump(database));
         assertEquals(historyBefore, Equivalence.history(database));
@@ -64,16 +71,21 @@ class OfflineSqlTest {
         MigrateException flyway = assertThrows(MigrateException.class, () -> corpus.upgrade(database, null));
         PostgresClient.Result applied = Equivalence.apply(database, corpus.render(null, null));
 
-        assertTrue(flyway.getMessage().contains("Found non-empty schema(s) \"public\" but no schema history table"),
+        assertTrue(
+                flyway.getMessage().contains("Found non-empty schema(s) \"public\" but no schema history table"),
                 flyway.getMessage());
         assertNotEquals(0, applied.exitCode());
-        assertTrue(applied.output().contains("This script upgrades a database at version empty (no"
-                + " public.flyway_schema_history), but this database has non-empty schema(s) \"public\" and no schema"
-                + " history table"), applied.output());
+        assertTrue(
+                applied.output()
+                        .contains("This script upgrades a database at version empty (no"
+                                + " public.flyway_schema_history), but this database has non-empty schema(s) \"public\" and no schema"
+                                + " history table"),
+                applied.output());
         assertTrue(applied.output().contains("Nothing was changed. Flyway refuses it too"), applied.output());
         assertEquals(schemaBefore, PostgresClient.schemaDump(database));
-        assertEquals(List.of("null"), Equivalence.rows(PostgresClient.dataSource(database),
-                "SELECT to_regclass('flyway_schema_history')"));
+        assertEquals(
+                List.of("null"),
+                Equivalence.rows(PostgresClient.dataSource(database), "SELECT to_regclass('flyway_schema_history')"));
     }
 
     /**
@@ -83,8 +95,13 @@ class OfflineSqlTest {
     @Test
     void aNonEmptySchemaStopsOnlyWhenFlywayCreatedNoSchema() throws IOException {
         Files.writeString(migrations.resolve("V1__create.sql"), "CREATE TABLE app.first (id INT);");
-        Equivalence appAndAudit = new Equivalence(new MigrationSettings(List.of("filesystem:" + migrations),
-                List.of("app", "audit"), Map.of(), Map.of(), null, getClass().getClassLoader()));
+        Equivalence appAndAudit = new Equivalence(new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of("app", "audit"),
+                Map.of(),
+                Map.of(),
+                null,
+                getClass().getClassLoader()));
         String auditMissingByFlyway = databaseWith("CREATE SCHEMA app; CREATE TABLE app.orders (id INT)");
         String auditMissingByScript = databaseWith("CREATE SCHEMA app; CREATE TABLE app.orders (id INT)");
         String bothThere = databaseWith("CREATE SCHEMA app; CREATE TABLE app.orders (id INT); CREATE SCHEMA audit");
@@ -96,13 +113,16 @@ class OfflineSqlTest {
         PostgresClient.Result refused = Equivalence.apply(bothThere, script);
 
         assertEquals(0, created.exitCode(), created.output());
-        assertEquals(Equivalence.history(auditMissingByFlyway, "app"),
-                Equivalence.history(auditMissingByScript, "app"));
+        assertEquals(
+                Equivalence.history(auditMissingByFlyway, "app"), Equivalence.history(auditMissingByScript, "app"));
         assertEquals(PostgresClient.schemaDump(auditMissingByFlyway), PostgresClient.schemaDump(auditMissingByScript));
-        assertTrue(flyway.getMessage().contains("Found non-empty schema(s) \"app\" but no schema history table"),
+        assertTrue(
+                flyway.getMessage().contains("Found non-empty schema(s) \"app\" but no schema history table"),
                 flyway.getMessage());
-        assertTrue(refused.output().contains("this database has non-empty schema(s) \"app\" and no schema history"
-                + " table"), refused.output());
+        assertTrue(
+                refused.output()
+                        .contains("this database has non-empty schema(s) \"app\" and no schema history" + " table"),
+                refused.output());
     }
 
     /**
@@ -128,13 +148,15 @@ class OfflineSqlTest {
         try (OutputStream input = psql.getOutputStream()) {
             send(input, "\\i '" + file + "'\n");
             await(output, "Nothing was changed", psql);
-            List<String> takenBySecondConnection = Equivalence.rows(PostgresClient.dataSource(database),
-                    "SELECT pg_try_advisory_lock(" + lock.group(1) + ")::text");
+            List<String> takenBySecondConnection = Equivalence.rows(
+                    PostgresClient.dataSource(database), "SELECT pg_try_advisory_lock(" + lock.group(1) + ")::text");
             send(input, "SELECT 'still' || 'open';\n");
             await(output, "stillopen", psql);
 
-            assertEquals(List.of("true"), takenBySecondConnection, "the lock is free while the refused session is"
-                    + " open: " + output);
+            assertEquals(
+                    List.of("true"),
+                    takenBySecondConnection,
+                    "the lock is free while the refused session is" + " open: " + output);
             send(input, "\\q\n");
         } finally {
             if (!psql.waitFor(1, TimeUnit.MINUTES)) {
@@ -149,60 +171,81 @@ class OfflineSqlTest {
     void aFailedMigrationInTheHistoryStopsTheScript() {
         String database = PostgresClient.newDatabase();
         corpus.upgrade(database, "2");
-        TestPostgres.execute(PostgresClient.dataSource(database), "INSERT INTO flyway_schema_history"
-                + " VALUES (99, '2.1', 'copy data', 'SQL', 'V2.1__copy_data.sql', 1, 'dba', now(), 5, false)");
+        TestPostgres.execute(
+                PostgresClient.dataSource(database),
+                "INSERT INTO flyway_schema_history"
+                        + " VALUES (99, '2.1', 'copy data', 'SQL', 'V2.1__copy_data.sql', 1, 'dba', now(), 5, false)");
         List<String> historyBefore = Equivalence.history(database);
 
         PostgresClient.Result applied = Equivalence.apply(database, corpus.render("2", null));
 
         assertNotEquals(0, applied.exitCode());
-        assertTrue(applied.output().contains("This script upgrades a database at version 2, but this database has"
-                + " failed migrations: 2.1"), applied.output());
+        assertTrue(
+                applied.output()
+                        .contains("This script upgrades a database at version 2, but this database has"
+                                + " failed migrations: 2.1"),
+                applied.output());
         assertEquals(historyBefore, Equivalence.history(database));
     }
 
     @Test
     void placeholdersOnlyTheTargetKnowsMustBeConfigured() throws IOException {
-        Files.writeString(migrations.resolve("V1__owner.sql"),
+        Files.writeString(
+                migrations.resolve("V1__owner.sql"),
                 "CREATE TABLE owner_note (db TEXT DEFAULT '${flyway:database}', who TEXT DEFAULT '${flyway:user}');");
-        Files.writeString(migrations.resolve("R__stamp.sql"),
+        Files.writeString(
+                migrations.resolve("R__stamp.sql"),
                 "CREATE OR REPLACE VIEW stamp AS SELECT '${flyway:database}'::text AS db;");
 
-        UserMistakeException missing = assertThrows(UserMistakeException.class,
-                () -> new Equivalence(settings(Map.of())).render(null, null));
-        assertTrue(missing.getMessage().contains("flyway:database (in R__stamp.sql), flyway:database (in"
-                + " V1__owner.sql), flyway:user (in V1__owner.sql)"), missing.getMessage());
-        assertTrue(missing.getMessage().contains("-Dmigrate.placeholders.flyway:database=<value>"),
+        UserMistakeException missing =
+                assertThrows(UserMistakeException.class, () -> new Equivalence(settings(Map.of())).render(null, null));
+        assertTrue(
+                missing.getMessage()
+                        .contains("flyway:database (in R__stamp.sql), flyway:database (in"
+                                + " V1__owner.sql), flyway:user (in V1__owner.sql)"),
                 missing.getMessage());
+        assertTrue(
+                missing.getMessage().contains("-Dmigrate.placeholders.flyway:database=<value>"), missing.getMessage());
 
         // configured: the values Flyway would take from the target, with the checksum Flyway computes there
         String target = PostgresClient.newDatabase();
-        Equivalence configured = new Equivalence(settings(Map.of("flyway:database", target, "flyway:user",
-                "postgres")));
+        Equivalence configured =
+                new Equivalence(settings(Map.of("flyway:database", target, "flyway:user", "postgres")));
         // Flyway itself reserves the flyway: prefix: the target gets its values from the connection
         new Equivalence(settings(Map.of())).upgrade(target, null);
         String script = configured.render(null, null).text();
         assertTrue(script.contains("DEFAULT '" + target + "', who TEXT DEFAULT 'postgres'"), script);
-        String flywayChecksum = Equivalence.rows(PostgresClient.dataSource(target),
-                "SELECT checksum FROM flyway_schema_history WHERE script = 'R__stamp.sql'").get(0);
+        String flywayChecksum = Equivalence.rows(
+                        PostgresClient.dataSource(target),
+                        "SELECT checksum FROM flyway_schema_history WHERE script = 'R__stamp.sql'")
+                .get(0);
         assertTrue(script.contains("(R__stamp.sql, checksum " + flywayChecksum + ")"), script);
     }
 
     @Test
     void javaMigrationsFailTheGoalUnlessSkipped() throws IOException {
         Files.writeString(migrations.resolve("V1__create.sql"), "CREATE TABLE first (id INT);");
-        MigrationSettings settings = new MigrationSettings(List.of("filesystem:" + migrations,
-                "classpath:dev/migrate/offline/javamigration"), List.of(), Map.of(), Map.of(), null,
+        MigrationSettings settings = new MigrationSettings(
+                List.of("filesystem:" + migrations, "classpath:dev/migrate/offline/javamigration"),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
                 getClass().getClassLoader());
 
         UserMistakeException failure = assertThrows(UserMistakeException.class, () -> render(settings, false));
         String skipped = render(settings, true).text();
 
-        assertTrue(failure.getMessage().contains("cannot render Java-based migrations as SQL:"
-                + " dev.migrate.offline.javamigration.V2__Java_step"), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .contains("cannot render Java-based migrations as SQL:"
+                                + " dev.migrate.offline.javamigration.V2__Java_step"),
+                failure.getMessage());
         assertTrue(failure.getMessage().contains("-Dmigrate.offline.skipJavaMigrations=true"), failure.getMessage());
-        assertTrue(skipped.contains("-- NOT INCLUDED: Java-based migration dev.migrate.offline.javamigration"
-                + ".V2__Java_step"), skipped);
+        assertTrue(
+                skipped.contains(
+                        "-- NOT INCLUDED: Java-based migration dev.migrate.offline.javamigration" + ".V2__Java_step"),
+                skipped);
         assertTrue(skipped.contains("CREATE TABLE first"), skipped);
     }
 
@@ -211,8 +254,11 @@ class OfflineSqlTest {
         UserMistakeException unknown = assertThrows(UserMistakeException.class, () -> corpus.render("9", null));
         UserMistakeException reversed = assertThrows(UserMistakeException.class, () -> corpus.render("4", "2"));
 
-        assertTrue(unknown.getMessage().contains("-Dmigrate.from=9 names no migration. The versions are: 1, 1.01, 2,"
-                + " 2.1, 3, 4, 5, 6."), unknown.getMessage());
+        assertTrue(
+                unknown.getMessage()
+                        .contains("-Dmigrate.from=9 names no migration. The versions are: 1, 1.01, 2,"
+                                + " 2.1, 3, 4, 5, 6."),
+                unknown.getMessage());
         assertTrue(reversed.getMessage().contains("-Dmigrate.from=4 is after -Dmigrate.to=2"), reversed.getMessage());
     }
 
@@ -262,12 +308,19 @@ class OfflineSqlTest {
     }
 
     private static OfflineSql.Script render(MigrationSettings settings, boolean skipJava) {
-        return OfflineSql.render(PostgresClient.dataSource(PostgresClient.newDatabase()),
-                new OfflineRequest(settings, null, null, skipJava, "test"), new CapturingLog());
+        return OfflineSql.render(
+                PostgresClient.dataSource(PostgresClient.newDatabase()),
+                new OfflineRequest(settings, null, null, skipJava, "test"),
+                new CapturingLog());
     }
 
     private MigrationSettings settings(Map<String, String> placeholders) {
-        return new MigrationSettings(List.of("filesystem:" + migrations), List.of(), placeholders, Map.of(), null,
+        return new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of(),
+                placeholders,
+                Map.of(),
+                null,
                 getClass().getClassLoader());
     }
 }

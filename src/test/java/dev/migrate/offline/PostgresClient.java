@@ -29,14 +29,13 @@ final class PostgresClient {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedServer server;
 
-    private PostgresClient() {
-    }
+    private PostgresClient() {}
 
     static synchronized EmbeddedServer server() {
         if (server == null) {
             Path jar = Path.of(System.getProperty("dumpPostgresBinaries"));
-            EmbeddedSettings settings = new EmbeddedSettings(new PostgresBinaries(jar, "15.15.0"),
-                    TestPostgres.binariesCache(), Duration.ofSeconds(60), 0);
+            EmbeddedSettings settings = new EmbeddedSettings(
+                    new PostgresBinaries(jar, "15.15.0"), TestPostgres.binariesCache(), Duration.ofSeconds(60), 0);
             server = EmbeddedServer.startThrowaway(settings, TestPostgres.workDirectory(), new CapturingLog());
             // the clients here (psql, pg_dump, JDBC URLs) log in without the password, as on the shared test server
             TestPostgres.requirePasswords(server);
@@ -79,7 +78,9 @@ final class PostgresClient {
     static Process interactivePsql(String database) throws IOException {
         String psql = String.join(" ", withConnection(List.of("psql", "-X", "-P", "pager=off"), database));
         return new ProcessBuilder("script", "--quiet", "--return", "--command", psql, "/dev/null")
-                .directory(psqlDirectory().toFile()).redirectErrorStream(true).start();
+                .directory(psqlDirectory().toFile())
+                .redirectErrorStream(true)
+                .start();
     }
 
     /** The schema as {@code pg_dump --schema-only} writes it, without the history table and the random key lines. */
@@ -97,15 +98,23 @@ final class PostgresClient {
         if (dump.exitCode() != 0) {
             throw new IllegalStateException("pg_dump failed: " + dump.output());
         }
-        return dump.output().lines()
+        return dump.output()
+                .lines()
                 .filter(line -> !line.startsWith("\\restrict") && !line.startsWith("\\unrestrict"))
                 .collect(Collectors.joining("\n"));
     }
 
     private static List<String> withConnection(List<String> command, String database) {
         List<String> full = new ArrayList<>(command);
-        full.addAll(List.of("-h", "localhost", "-p", String.valueOf(server().port()), "-U", EmbeddedServer.SUPERUSER,
-                "-d", database));
+        full.addAll(List.of(
+                "-h",
+                "localhost",
+                "-p",
+                String.valueOf(server().port()),
+                "-U",
+                EmbeddedServer.SUPERUSER,
+                "-d",
+                database));
         return full;
     }
 
@@ -113,8 +122,11 @@ final class PostgresClient {
         List<String> full = withConnection(command, database);
         try {
             Path output = Files.createTempFile(TestPostgres.workDirectory(), "client", ".out");
-            Process process = new ProcessBuilder(full).directory(psqlDirectory().toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(full)
+                    .directory(psqlDirectory().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(full + " did not finish in " + CLIENT_TIMEOUT);
@@ -130,6 +142,5 @@ final class PostgresClient {
         }
     }
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 }

@@ -24,9 +24,16 @@ class PurposeBuiltEquivalenceTest {
 
     static MigrationSettings settings(String tenant, List<String> schemas) {
         try {
-            Path folder = Path.of(PurposeBuiltEquivalenceTest.class.getResource("/offline-corpus").toURI());
-            return new MigrationSettings(List.of("filesystem:" + folder), schemas, Map.of("tenant", tenant),
-                    Map.of(), null, PurposeBuiltEquivalenceTest.class.getClassLoader());
+            Path folder = Path.of(PurposeBuiltEquivalenceTest.class
+                    .getResource("/offline-corpus")
+                    .toURI());
+            return new MigrationSettings(
+                    List.of("filesystem:" + folder),
+                    schemas,
+                    Map.of("tenant", tenant),
+                    Map.of(),
+                    null,
+                    PurposeBuiltEquivalenceTest.class.getClassLoader());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -37,12 +44,18 @@ class PurposeBuiltEquivalenceTest {
         OfflineSql.Script script = new Equivalence(settings("acme")).prove(null, null);
 
         String text = script.text();
-        assertTrue(text.contains("-- NOT IN A TRANSACTION: Flyway runs this migration outside one (line 1: CREATE INDEX"
-                + " CONCURRENTLY"), text);
-        assertTrue(text.contains("-- NOT IN A TRANSACTION: Flyway runs this migration outside one"
-                + " (executeInTransaction=false in its .conf)"), text);
-        assertTrue(text.contains("SELECT $migrate$COPY cities (id, name, note) FROM stdin$migrate$ \\gexec\n"
-                + "1\tZürich\t\\N\n"), text);
+        assertTrue(
+                text.contains("-- NOT IN A TRANSACTION: Flyway runs this migration outside one (line 1: CREATE INDEX"
+                        + " CONCURRENTLY"),
+                text);
+        assertTrue(
+                text.contains("-- NOT IN A TRANSACTION: Flyway runs this migration outside one"
+                        + " (executeInTransaction=false in its .conf)"),
+                text);
+        assertTrue(
+                text.contains("SELECT $migrate$COPY cities (id, name, note) FROM stdin$migrate$ \\gexec\n"
+                        + "1\tZürich\t\\N\n"),
+                text);
         assertTrue(text.contains("CREATE OR REPLACE VIEW acme_accounts"), text);
     }
 

@@ -25,26 +25,49 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ScriptValuesTest {
 
-    private static final List<String> VALUES = List.of("plain", "it's", "back\\slash", "trailing \\", "\\'",
-            "cr\rDROP TABLE seen; --", "lf\nDROP TABLE seen; --", "crlf\r\n\\! touch pwned #", "tab\tend",
-            "c0 \u0001\u0007\u001b[31m\u001f del \u007f nel \u0085", "separators \u2028\u2029 rtl \u202e bom \ufeff",
-            "ends with $migrate", "$migrate$", "$migrate$ $migrate1$ $migrate2", "$$", "*/ /*", "emoji \uD83D\uDE00",
-            ":migrate_role :'x' :\"y\"", "x".repeat(5000));
+    private static final List<String> VALUES = List.of(
+            "plain",
+            "it's",
+            "back\\slash",
+            "trailing \\",
+            "\\'",
+            "cr\rDROP TABLE seen; --",
+            "lf\nDROP TABLE seen; --",
+            "crlf\r\n\\! touch pwned #",
+            "tab\tend",
+            "c0 \u0001\u0007\u001b[31m\u001f del \u007f nel \u0085",
+            "separators \u2028\u2029 rtl \u202e bom \ufeff",
+            "ends with $migrate",
+            "$migrate$",
+            "$migrate$ $migrate1$ $migrate2",
+            "$$",
+            "*/ /*",
+            "emoji \uD83D\uDE00",
+            ":migrate_role :'x' :\"y\"",
+            "x".repeat(5000));
 
     @ParameterizedTest(name = "standard_conforming_strings = {0}")
     @ValueSource(strings = {"on", "off"})
     void everyValueArrivesAsItselfThroughPsql(String standardConformingStrings) throws IOException, SQLException {
         String database = PostgresClient.newDatabase();
-        TestPostgres.execute(PostgresClient.dataSource(database), "ALTER DATABASE " + database
-                + " SET standard_conforming_strings = " + standardConformingStrings);
-        TestPostgres.execute(PostgresClient.dataSource(database), "CREATE TABLE seen (position INT, literal TEXT,"
-                + " quoted TEXT)");
+        TestPostgres.execute(
+                PostgresClient.dataSource(database),
+                "ALTER DATABASE " + database + " SET standard_conforming_strings = " + standardConformingStrings);
+        TestPostgres.execute(
+                PostgresClient.dataSource(database),
+                "CREATE TABLE seen (position INT, literal TEXT," + " quoted TEXT)");
         StringBuilder script = new StringBuilder("\\set ON_ERROR_STOP on\nSET client_encoding = 'UTF8';\n");
         for (int position = 0; position < VALUES.size(); position++) {
             String value = VALUES.get(position);
-            script.append("-- ").append(ScriptValues.comment(value)).append('\n')
-                    .append("INSERT INTO seen VALUES (").append(position).append(", ")
-                    .append(ScriptValues.literal(value)).append(", ").append(ScriptValues.dollarQuoted(value))
+            script.append("-- ")
+                    .append(ScriptValues.comment(value))
+                    .append('\n')
+                    .append("INSERT INTO seen VALUES (")
+                    .append(position)
+                    .append(", ")
+                    .append(ScriptValues.literal(value))
+                    .append(", ")
+                    .append(ScriptValues.dollarQuoted(value))
                     .append(");\n");
         }
         Path file = Files.createTempFile(TestPostgres.workDirectory(), "values", ".sql");
@@ -75,8 +98,8 @@ class ScriptValuesTest {
 
     private static List<String> rows(String database) throws SQLException {
         try (Connection connection = PostgresClient.dataSource(database).getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT position, literal, quoted FROM seen"
-                        + " ORDER BY position");
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT position, literal, quoted FROM seen" + " ORDER BY position");
                 ResultSet result = query.executeQuery()) {
             List<String> rows = new ArrayList<>();
             while (result.next()) {

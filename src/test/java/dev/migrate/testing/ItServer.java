@@ -12,8 +12,7 @@ import java.nio.file.Path;
  */
 public final class ItServer {
 
-    private ItServer() {
-    }
+    private ItServer() {}
 
     /**
      * @param args the port to listen on, then the names of the databases to create for the ITs
@@ -23,16 +22,18 @@ public final class ItServer {
         // load now what stopping and deleting the server needs
         Class.forName(Directories.class.getName());
         EmbeddedSettings defaults = TestPostgres.settings();
-        EmbeddedSettings settings = new EmbeddedSettings(defaults.binaries(), defaults.binariesCache(),
-                defaults.lockTimeout(), Integer.parseInt(args[0]));
-        EmbeddedServer server = EmbeddedServer.startThrowaway(settings, TestPostgres.workDirectory(), new CapturingLog());
+        EmbeddedSettings settings = new EmbeddedSettings(
+                defaults.binaries(), defaults.binariesCache(), defaults.lockTimeout(), Integer.parseInt(args[0]));
+        EmbeddedServer server =
+                EmbeddedServer.startThrowaway(settings, TestPostgres.workDirectory(), new CapturingLog());
         TestPostgres.requirePasswords(server);
         for (int i = 1; i < args.length; i++) {
-            TestPostgres.execute(server.dataSource(EmbeddedServer.DEFAULT_DATABASE),
+            TestPostgres.execute(
+                    server.dataSource(EmbeddedServer.DEFAULT_DATABASE),
                     "CREATE DATABASE " + args[i] + " OWNER " + TestPostgres.PASSWORD_USER);
         }
         System.out.println("IT server listening on port " + server.port() + " with databases "
-                + String.join(", ", java.util.List.of(args).subList(1, args.length)) + " in " + Path.of(".")
-                .toAbsolutePath().normalize());
+                + String.join(", ", java.util.List.of(args).subList(1, args.length)) + " in "
+                + Path.of(".").toAbsolutePath().normalize());
     }
 }

@@ -62,25 +62,30 @@ public final class ServerActivity {
     }
 
     public Optional<Integer> backendRunning(String statement) {
-        List<Integer> pids = pids("SELECT pid FROM pg_stat_activity WHERE datname = ? AND state = 'active'"
-                + " AND query LIKE ? || '%'", database, statement);
+        List<Integer> pids = pids(
+                "SELECT pid FROM pg_stat_activity WHERE datname = ? AND state = 'active'" + " AND query LIKE ? || '%'",
+                database, statement);
         return pids.stream().findFirst();
     }
 
     /** The PIDs of the sessions holding an advisory lock in the database. */
     public List<Integer> advisoryLockHolders() {
-        return pids("SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
-                + " WHERE l.locktype = 'advisory' AND l.granted AND d.datname = ?", database);
+        return pids(
+                "SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+                        + " WHERE l.locktype = 'advisory' AND l.granted AND d.datname = ?",
+                database);
     }
 
     /** Cancels the statement a backend runs, as Ctrl-C in psql would. */
     public void cancel(int pid) {
-        pids("SELECT pid FROM (SELECT pid, pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = ?::int) c",
+        pids(
+                "SELECT pid FROM (SELECT pid, pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = ?::int) c",
                 String.valueOf(pid));
     }
 
     private List<Integer> pids(String sql, String... parameters) {
-        try (Connection connection = admin.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+        try (Connection connection = admin.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 query.setString(i + 1, parameters[i]);
             }

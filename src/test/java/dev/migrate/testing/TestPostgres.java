@@ -22,8 +22,7 @@ public final class TestPostgres {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedServer server;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** The embedded settings the tests use: the binaries jar on the test class path, extracted into the local repo. */
     public static EmbeddedSettings settings() {
@@ -31,25 +30,28 @@ public final class TestPostgres {
         if (archive == null) {
             throw new IllegalStateException("No embedded PostgreSQL binaries on the test class path");
         }
-        String jar = archive.getPath().substring("file:".length(), archive.getPath().indexOf("!/"));
+        String jar =
+                archive.getPath().substring("file:".length(), archive.getPath().indexOf("!/"));
         String version = Path.of(jar).getParent().getFileName().toString();
-        return new EmbeddedSettings(new PostgresBinaries(Path.of(jar), version), binariesCache(),
-                Duration.ofSeconds(60), 0);
+        return new EmbeddedSettings(
+                new PostgresBinaries(Path.of(jar), version), binariesCache(), Duration.ofSeconds(60), 0);
     }
 
     public static Path binariesCache() {
-        String localRepository = System.getProperty("localRepository",
-                System.getProperty("user.home") + "/.m2/repository");
+        String localRepository =
+                System.getProperty("localRepository", System.getProperty("user.home") + "/.m2/repository");
         return Path.of(localRepository, ".cache", "migrate-maven-plugin", "postgres-v2");
     }
 
     /** Where tests keep their files: under the build directory, never in /tmp. */
     public static Path workDirectory() {
-        return Path.of(System.getProperty("buildDirectory", "target"), "test-work").toAbsolutePath();
+        return Path.of(System.getProperty("buildDirectory", "target"), "test-work")
+                .toAbsolutePath();
     }
 
     /** A role that must log in with its password (scram-sha-256), as on a real server. */
     public static final String PASSWORD_USER = "migrate_it";
+
     public static final String PASSWORD = "It-s3cret-Pa55word";
 
     public static synchronized EmbeddedServer server() {
@@ -68,15 +70,20 @@ public final class TestPostgres {
         DataSource admin = server.dataSource(EmbeddedServer.DEFAULT_DATABASE);
         execute(admin, "SET password_encryption = 'scram-sha-256'");
         execute(admin, "CREATE ROLE " + PASSWORD_USER + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");
-        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = admin.getConnection();
+                Statement statement = connection.createStatement();
                 java.sql.ResultSet hba = statement.executeQuery("SHOW hba_file")) {
             hba.next();
-            java.nio.file.Files.writeString(Path.of(hba.getString(1)), String.join("\n",
-                    "local all all trust",
-                    "host all " + PASSWORD_USER + " 127.0.0.1/32 scram-sha-256",
-                    "host all " + PASSWORD_USER + " ::1/128 scram-sha-256",
-                    "host all all 127.0.0.1/32 trust",
-                    "host all all ::1/128 trust", ""));
+            java.nio.file.Files.writeString(
+                    Path.of(hba.getString(1)),
+                    String.join(
+                            "\n",
+                            "local all all trust",
+                            "host all " + PASSWORD_USER + " 127.0.0.1/32 scram-sha-256",
+                            "host all " + PASSWORD_USER + " ::1/128 scram-sha-256",
+                            "host all all 127.0.0.1/32 trust",
+                            "host all all ::1/128 trust",
+                            ""));
             statement.execute("SELECT pg_reload_conf()");
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("Cannot require passwords on the test server", e);
@@ -92,18 +99,18 @@ public final class TestPostgres {
 
     /** A new, empty database on the shared server, opened as a user's server would be. */
     public static dev.migrate.database.OpenDatabase openNewDatabase() {
-        return dev.migrate.database.OpenDatabase.server(new dev.migrate.database.ConnectionSettings(
-                server().jdbcUrl(newDatabase()), null, null));
+        return dev.migrate.database.OpenDatabase.server(
+                new dev.migrate.database.ConnectionSettings(server().jdbcUrl(newDatabase()), null, null));
     }
 
     public static void execute(DataSource dataSource, String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
     }
-
 
     /** Convenience for log-less calls. */
     public static BuildLog quietLog() {

@@ -15,6 +15,7 @@ record BenchProject(Path directory) {
     static final String FLYWAY_VERSION = "13.12.0";
     /** The newest flyway-maven-plugin on Maven Central (there is no 13.12.0); it runs Flyway 13.12.0, see below. */
     static final String FLYWAY_PLUGIN_VERSION = "13.6.0";
+
     static final String JACKSON_TOML_VERSION = "3.2.0";
     static final String JOOQ_VERSION = "3.19.38";
     static final String JDBC_VERSION = "42.7.8";
@@ -77,11 +78,19 @@ record BenchProject(Path directory) {
                   <dependencies>
                 %s
                   </dependencies>
-                </plugin>""".formatted(FLYWAY_PLUGIN_VERSION, execution("migrate", "migrate"), jdbcUrl,
-                dependency("org.flywaydb", "flyway-core", FLYWAY_VERSION),
-                dependency("org.flywaydb", "flyway-database-postgresql", FLYWAY_VERSION),
-                dependency("tools.jackson.dataformat", "jackson-dataformat-toml", JACKSON_TOML_VERSION), jdbcDriver,
-                JOOQ_VERSION, execution("jooq-codegen", "generate"), jdbcUrl, generator(), jdbcDriver);
+                </plugin>""".formatted(
+                        FLYWAY_PLUGIN_VERSION,
+                        execution("migrate", "migrate"),
+                        jdbcUrl,
+                        dependency("org.flywaydb", "flyway-core", FLYWAY_VERSION),
+                        dependency("org.flywaydb", "flyway-database-postgresql", FLYWAY_VERSION),
+                        dependency("tools.jackson.dataformat", "jackson-dataformat-toml", JACKSON_TOML_VERSION),
+                        jdbcDriver,
+                        JOOQ_VERSION,
+                        execution("jooq-codegen", "generate"),
+                        jdbcUrl,
+                        generator(),
+                        jdbcDriver);
         // Flyway's default transactional PostgreSQL lock makes CREATE INDEX CONCURRENTLY wait forever (Marquez V47)
         String properties = "<flyway.postgresql.transactional.lock>false</flyway.postgresql.transactional.lock>";
         return write(directory, "peer", properties, plugins);
@@ -92,7 +101,8 @@ record BenchProject(Path directory) {
      * it, the project still serves the goals invoked from the command line (upgrade, offline-sql).
      */
     static BenchProject plugin(Path directory, String pluginVersion, boolean bindGenerate) {
-        String plugins = """
+        String plugins =
+                """
                 <plugin>
                   <groupId>dev.migrate</groupId>
                   <artifactId>migrate-maven-plugin</artifactId>
@@ -102,8 +112,7 @@ record BenchProject(Path directory) {
                     <locations><location>filesystem:src/main/resources/db/migration</location></locations>
                 %s
                   </configuration>
-                </plugin>""".formatted(pluginVersion, bindGenerate ? execution("generate", "generate") : "",
-                generator());
+                </plugin>""".formatted(pluginVersion, bindGenerate ? execution("generate", "generate") : "", generator());
         return write(directory, "plugin", "", plugins);
     }
 
@@ -159,7 +168,8 @@ record BenchProject(Path directory) {
                     </plugins>
                   </build>
                 </project>
-                """.formatted(artifactId, properties, JOOQ_VERSION, plugins.indent(6).stripTrailing());
+                """.formatted(
+                        artifactId, properties, JOOQ_VERSION, plugins.indent(6).stripTrailing());
         try {
             Files.createDirectories(directory);
             Files.writeString(directory.resolve("pom.xml"), pom);

@@ -35,8 +35,7 @@ public final class Benchmark {
     private final List<ResultRow> rows = new ArrayList<>();
 
     /** Which goals the installed plugin has: the generate and offline scenarios need goals from other branches. */
-    private record Goals(boolean generate, boolean offlineSql, boolean worker) {
-    }
+    private record Goals(boolean generate, boolean offlineSql, boolean worker) {}
 
     /** A migration set: generated with these sizes, or copied from a corpus. */
     private record MigrationSet(String name, int migrations, int tables, Path corpus) {
@@ -55,10 +54,12 @@ public final class Benchmark {
                 return migrations;
             }
             try (Stream<Path> files = Files.list(corpus)) {
-                return files.map(file -> MAJOR_VERSION.matcher(file.getFileName().toString()))
+                return files.map(
+                                file -> MAJOR_VERSION.matcher(file.getFileName().toString()))
                         .filter(Matcher::lookingAt)
                         .mapToInt(version -> Integer.parseInt(version.group(1)))
-                        .max().orElse(0);
+                        .max()
+                        .orElse(0);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -67,7 +68,10 @@ public final class Benchmark {
 
     private Benchmark(Options options) {
         this.options = options;
-        this.maven = new MavenRunner(options.mvn(), options.settings(), options.repository(),
+        this.maven = new MavenRunner(
+                options.mvn(),
+                options.settings(),
+                options.repository(),
                 options.work().resolve("logs"));
         this.goals = installedGoals();
     }
@@ -90,8 +94,8 @@ public final class Benchmark {
         } catch (BenchmarkFailure e) {
             failure = e.getMessage();
         }
-        String table = ResultsTable.markdown(options, benchmark.rows, Duration.between(started, Instant.now()),
-                failure);
+        String table =
+                ResultsTable.markdown(options, benchmark.rows, Duration.between(started, Instant.now()), failure);
         Files.writeString(options.results(), table);
         System.out.println(table);
         boolean missed = benchmark.rows.stream().anyMatch(row -> row.verdict() == Verdict.MISS);
@@ -103,10 +107,15 @@ public final class Benchmark {
         Files.createDirectories(options.work());
         try {
             embeddedStart();
-            try (PeerServer peer = PeerServer.start(extractedBinaries(), options.work().resolve("peer-postgres"))) {
-                List<MigrationSet> sets = options.quick() ? List.of(new MigrationSet("10x50", 10, 50, null))
-                        : List.of(new MigrationSet("10x50", 10, 50, null), new MigrationSet("100x500", 100, 500, null),
-                                new MigrationSet("marquez", 0, 0, options.corpora().resolve("marquez")));
+            try (PeerServer peer =
+                    PeerServer.start(extractedBinaries(), options.work().resolve("peer-postgres"))) {
+                List<MigrationSet> sets = options.quick()
+                        ? List.of(new MigrationSet("10x50", 10, 50, null))
+                        : List.of(
+                                new MigrationSet("10x50", 10, 50, null),
+                                new MigrationSet("100x500", 100, 500, null),
+                                new MigrationSet(
+                                        "marquez", 0, 0, options.corpora().resolve("marquez")));
                 for (MigrationSet set : sets) {
                     compare(set, peer);
                 }
@@ -129,10 +138,16 @@ public final class Benchmark {
         Directories.deleteRecursively(coldCache.resolve("templates"));
         long templateCreation = probe(coldCache, "template");
         Directories.deleteRecursively(coldCache);
-        rows.add(new ResultRow("embedded start, binaries not extracted yet", "-", "", extraction + " ms", "", "",
+        rows.add(new ResultRow(
+                "embedded start, binaries not extracted yet", "-", "", extraction + " ms", "", "", Verdict.INFO));
+        rows.add(new ResultRow(
+                "embedded start, cluster template not made yet",
+                "-",
+                "",
+                templateCreation + " ms",
+                "",
+                "",
                 Verdict.INFO));
-        rows.add(new ResultRow("embedded start, cluster template not made yet", "-", "", templateCreation + " ms", "",
-                "", Verdict.INFO));
         Path cache = options.repository().resolve(".cache/migrate-maven-plugin/postgres");
         probe(cache, "template"); // warm-up: extracts into the shared cache if needed
         List<Long> initdb = new ArrayList<>();
@@ -143,9 +158,14 @@ public final class Benchmark {
         }
         Series before = new Series(initdb);
         Series after = new Series(template);
-        rows.add(new ResultRow("embedded start, warm (ready for connections): template vs initdb every time",
-                "-", before.describe("ms"), after.describe("ms"), String.format("%.2fx", after.pairedRatio(before)),
-                "≤ 500 ms", ResultRow.check(after.median() <= 500)));
+        rows.add(new ResultRow(
+                "embedded start, warm (ready for connections): template vs initdb every time",
+                "-",
+                before.describe("ms"),
+                after.describe("ms"),
+                String.format("%.2fx", after.pairedRatio(before)),
+                "≤ 500 ms",
+                ResultRow.check(after.median() <= 500)));
     }
 
     /**
@@ -153,18 +173,27 @@ public final class Benchmark {
      * ({@code template}), or zonky running initdb as the plugin did before ({@code initdb}).
      */
     private long probe(Path binariesCache, String mode) {
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), EmbeddedStartProbe.class.getName(),
-                options.binariesJar().toString(), options.binariesVersion(), binariesCache.toString(),
-                options.work().resolve("probe").toString(), mode);
+        List<String> command = List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                EmbeddedStartProbe.class.getName(),
+                options.binariesJar().toString(),
+                options.binariesVersion(),
+                binariesCache.toString(),
+                options.work().resolve("probe").toString(),
+                mode);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0
+            if (!process.waitFor(5, TimeUnit.MINUTES)
+                    || process.exitValue() != 0
                     || !output.contains("ready-millis=")) {
                 throw new BenchmarkFailure("The embedded start probe failed:\n" + output);
             }
-            return Long.parseLong(output.substring(output.lastIndexOf("ready-millis=") + 13).strip());
+            return Long.parseLong(
+                    output.substring(output.lastIndexOf("ready-millis=") + 13).strip());
         } catch (IOException e) {
             throw new BenchmarkFailure("Cannot run the embedded start probe: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -176,7 +205,8 @@ public final class Benchmark {
     private Path extractedBinaries() throws IOException {
         Path cache = options.repository().resolve(".cache/migrate-maven-plugin/postgres");
         try (Stream<Path> children = Files.list(cache)) {
-            return children.filter(child -> Files.exists(child.resolve("bin/pg_ctl"))).findFirst()
+            return children.filter(child -> Files.exists(child.resolve("bin/pg_ctl")))
+                    .findFirst()
                     .orElseThrow(() -> new BenchmarkFailure("No extracted PostgreSQL binaries in " + cache));
         }
     }
@@ -185,10 +215,10 @@ public final class Benchmark {
 
     private void compare(MigrationSet set, PeerServer server) {
         progress("set " + set.name());
-        BenchProject peer = BenchProject.peer(options.work().resolve(set.name()).resolve("peer"),
-                server.jdbcUrl(PEER_DATABASE));
-        BenchProject plugin = BenchProject.plugin(options.work().resolve(set.name()).resolve("plugin"),
-                options.pluginVersion(), goals.generate());
+        BenchProject peer =
+                BenchProject.peer(options.work().resolve(set.name()).resolve("peer"), server.jdbcUrl(PEER_DATABASE));
+        BenchProject plugin = BenchProject.plugin(
+                options.work().resolve(set.name()).resolve("plugin"), options.pluginVersion(), goals.generate());
         set.writeTo(peer.migrations());
         set.writeTo(plugin.migrations());
         server.recreateDatabase(PEER_DATABASE);
@@ -199,32 +229,65 @@ public final class Benchmark {
 
         List<Measurement> peerRuns = new ArrayList<>();
         List<Measurement> pluginRuns = new ArrayList<>();
-        Paired cold = pairs("(a) cold: empty database, no target/", set, "≤ 0.8x peer", 0.8, peerRuns, pluginRuns,
+        Paired cold = pairs(
+                "(a) cold: empty database, no target/",
+                set,
+                "≤ 0.8x peer",
+                0.8,
+                peerRuns,
+                pluginRuns,
                 () -> cold(server, peer, "generate-sources"),
                 () -> coldPlugin(plugin, "generate-sources"));
         if (goals.worker()) {
             coldWithoutWorker(set, plugin, cold.peer());
         }
         List<Measurement> floorRuns = new ArrayList<>();
-        Series noChangePlugin = pairs("(b) no change", set, "≤ 0.2x peer", 0.2, peerRuns, pluginRuns,
-                () -> maven.measure(peer.directory(), "generate-sources"),
-                () -> {
-                    // the floor right before each plugin run: the ratio to it is paired in time like the others, and
-                    // does not depend on how the machine's load drifted between the start of the set and (b)
-                    floorRuns.add(maven.measure(plugin.directory(), "validate"));
-                    return maven.measure(plugin.directory(), "generate-sources");
-                }).plugin();
+        Series noChangePlugin = pairs(
+                        "(b) no change",
+                        set,
+                        "≤ 0.2x peer",
+                        0.2,
+                        peerRuns,
+                        pluginRuns,
+                        () -> maven.measure(peer.directory(), "generate-sources"),
+                        () -> {
+                            // the floor right before each plugin run: the ratio to it is paired in time like the
+                            // others, and
+                            // does not depend on how the machine's load drifted between the start of the set and (b)
+                            floorRuns.add(maven.measure(plugin.directory(), "validate"));
+                            return maven.measure(plugin.directory(), "generate-sources");
+                        })
+                .plugin();
         if (goals.generate()) {
             Series floor = Series.millis(floorRuns);
-            rows.add(floorRow, new ResultRow("`mvn validate` (floor of Maven itself)", set.name(), "",
-                    floor.describe("ms"), "", "", Verdict.INFO));
+            rows.add(
+                    floorRow,
+                    new ResultRow(
+                            "`mvn validate` (floor of Maven itself)",
+                            set.name(),
+                            "",
+                            floor.describe("ms"),
+                            "",
+                            "",
+                            Verdict.INFO));
             double toFloor = noChangePlugin.pairedRatio(floor);
-            rows.add(new ResultRow("(b) no change, against `mvn validate`", set.name(), floor.describe("ms"),
-                    noChangePlugin.describe("ms"), String.format("%.2fx", toFloor), "≤ 1.2x validate",
+            rows.add(new ResultRow(
+                    "(b) no change, against `mvn validate`",
+                    set.name(),
+                    floor.describe("ms"),
+                    noChangePlugin.describe("ms"),
+                    String.format("%.2fx", toFloor),
+                    "≤ 1.2x validate",
                     ResultRow.check(toFloor <= 1.2)));
         }
         int[] appended = {0};
-        pairs("(c) one new migration", set, "≤ 0.6x peer", 0.6, peerRuns, pluginRuns,
+        pairs(
+                "(c) one new migration",
+                set,
+                "≤ 0.6x peer",
+                0.6,
+                peerRuns,
+                pluginRuns,
                 () -> {
                     appended[0]++;
                     MigrationSetGenerator.append(peer.migrations(), set.lastVersion(), appended[0]);
@@ -237,8 +300,7 @@ public final class Benchmark {
     }
 
     /** Both sides of a scenario. */
-    private record Paired(Series peer, Series plugin) {
-    }
+    private record Paired(Series peer, Series plugin) {}
 
     /**
      * (a) again with the codegen worker off, as the first build after the worker left (or on CI) runs: jOOQ in the
@@ -251,8 +313,13 @@ public final class Benchmark {
             runs.add(maven.measure(plugin.directory(), "generate-sources", "-Dmigrate.worker=false"));
         }
         Series series = Series.millis(runs);
-        rows.add(new ResultRow("(a) cold, codegen worker off (`-Dmigrate.worker=false`)", set.name(),
-                peer.describe("ms"), series.describe("ms"), String.format("%.2fx", series.pairedRatio(peer)), "",
+        rows.add(new ResultRow(
+                "(a) cold, codegen worker off (`-Dmigrate.worker=false`)",
+                set.name(),
+                peer.describe("ms"),
+                series.describe("ms"),
+                String.format("%.2fx", series.pairedRatio(peer)),
+                "",
                 Verdict.INFO));
     }
 
@@ -260,8 +327,15 @@ public final class Benchmark {
      * Measures both sides run after run, alternating, and adds a row with the ratio computed pair by pair. Without
      * {@code migrate:generate} the plugin's side is not measured and the row says n/a.
      */
-    private Paired pairs(String what, MigrationSet set, String target, double limit, List<Measurement> peerRuns,
-            List<Measurement> pluginRuns, Supplier<Measurement> peerRun, Supplier<Measurement> pluginRun) {
+    private Paired pairs(
+            String what,
+            MigrationSet set,
+            String target,
+            double limit,
+            List<Measurement> peerRuns,
+            List<Measurement> pluginRuns,
+            Supplier<Measurement> peerRun,
+            Supplier<Measurement> pluginRun) {
         List<Measurement> peer = new ArrayList<>();
         List<Measurement> plugin = new ArrayList<>();
         for (int run = 0; run < options.runs(); run++) {
@@ -275,12 +349,24 @@ public final class Benchmark {
         Series peerSeries = Series.millis(peer);
         Series pluginSeries = Series.millis(plugin);
         if (plugin.isEmpty()) {
-            rows.add(new ResultRow(what, set.name(), peerSeries.describe("ms"), "n/a (no migrate:generate)", "n/a",
-                    target, Verdict.NOT_MEASURED));
+            rows.add(new ResultRow(
+                    what,
+                    set.name(),
+                    peerSeries.describe("ms"),
+                    "n/a (no migrate:generate)",
+                    "n/a",
+                    target,
+                    Verdict.NOT_MEASURED));
         } else {
             double ratio = pluginSeries.pairedRatio(peerSeries);
-            rows.add(new ResultRow(what, set.name(), peerSeries.describe("ms"), pluginSeries.describe("ms"),
-                    String.format("%.2fx", ratio), target, ResultRow.check(ratio <= limit)));
+            rows.add(new ResultRow(
+                    what,
+                    set.name(),
+                    peerSeries.describe("ms"),
+                    pluginSeries.describe("ms"),
+                    String.format("%.2fx", ratio),
+                    target,
+                    ResultRow.check(ratio <= limit)));
         }
         return new Paired(peerSeries, pluginSeries);
     }
@@ -305,18 +391,25 @@ public final class Benchmark {
         List<Measurement> pluginRuns = new ArrayList<>();
         for (int run = 0; run < options.runs(); run++) {
             server.recreateDatabase(PEER_DATABASE);
-            peerRuns.add(maven.measure(peer.directory(),
+            peerRuns.add(maven.measure(
+                    peer.directory(),
                     "org.flywaydb:flyway-maven-plugin:" + BenchProject.FLYWAY_PLUGIN_VERSION + ":migrate"));
             Directories.deleteRecursively(plugin.directory().resolve("target"));
-            pluginRuns.add(maven.measure(plugin.directory(),
+            pluginRuns.add(maven.measure(
+                    plugin.directory(),
                     "dev.migrate:migrate-maven-plugin:" + options.pluginVersion() + ":upgrade",
                     "-Dmigrate.generate.skip=true"));
         }
         Series peerSeries = Series.millis(peerRuns);
         Series pluginSeries = Series.millis(pluginRuns);
-        rows.add(new ResultRow("migrate only, cold: `migrate:upgrade` (embedded) vs `flyway:migrate`", set.name(),
-                peerSeries.describe("ms"), pluginSeries.describe("ms"),
-                String.format("%.2fx", pluginSeries.pairedRatio(peerSeries)), "", Verdict.INFO));
+        rows.add(new ResultRow(
+                "migrate only, cold: `migrate:upgrade` (embedded) vs `flyway:migrate`",
+                set.name(),
+                peerSeries.describe("ms"),
+                pluginSeries.describe("ms"),
+                String.format("%.2fx", pluginSeries.pairedRatio(peerSeries)),
+                "",
+                Verdict.INFO));
     }
 
     private void memory(MigrationSet set, List<Measurement> peerRuns, List<Measurement> pluginRuns) {
@@ -326,33 +419,57 @@ public final class Benchmark {
         Series peer = Series.memory(peerRuns);
         Series plugin = Series.memory(pluginRuns);
         if (plugin.isEmpty()) {
-            rows.add(new ResultRow("peak memory (max RSS of the Maven JVM, (a)–(c))", set.name(),
-                    peer.max() / 1024 + " MiB", "n/a", "n/a", "≤ 1.2x peer", Verdict.NOT_MEASURED));
+            rows.add(new ResultRow(
+                    "peak memory (max RSS of the Maven JVM, (a)–(c))",
+                    set.name(),
+                    peer.max() / 1024 + " MiB",
+                    "n/a",
+                    "n/a",
+                    "≤ 1.2x peer",
+                    Verdict.NOT_MEASURED));
             return;
         }
         double ratio = (double) plugin.max() / peer.max();
-        rows.add(new ResultRow("peak memory (max RSS of the Maven JVM, (a)–(c))", set.name(),
-                peer.max() / 1024 + " MiB", plugin.max() / 1024 + " MiB", String.format("%.2fx", ratio),
-                "≤ 1.2x peer", ResultRow.check(ratio <= 1.2)));
+        rows.add(new ResultRow(
+                "peak memory (max RSS of the Maven JVM, (a)–(c))",
+                set.name(),
+                peer.max() / 1024 + " MiB",
+                plugin.max() / 1024 + " MiB",
+                String.format("%.2fx", ratio),
+                "≤ 1.2x peer",
+                ResultRow.check(ratio <= 1.2)));
         long worker = WorkerProcesses.peakRssKib();
         if (worker > 0) {
-            rows.add(new ResultRow("peak memory of the codegen worker (VmHWM so far), and Maven JVM + worker",
-                    set.name(), peer.max() / 1024 + " MiB", worker / 1024 + " MiB",
-                    String.format("%.2fx", (double) (plugin.max() + worker) / peer.max()), "", Verdict.INFO));
+            rows.add(new ResultRow(
+                    "peak memory of the codegen worker (VmHWM so far), and Maven JVM + worker",
+                    set.name(),
+                    peer.max() / 1024 + " MiB",
+                    worker / 1024 + " MiB",
+                    String.format("%.2fx", (double) (plugin.max() + worker) / peer.max()),
+                    "",
+                    Verdict.INFO));
         }
     }
 
     private void compileCold(MigrationSet set, PeerServer server) {
         progress("(d) compile cold on " + set.name());
         BenchProject peer = new BenchProject(options.work().resolve(set.name()).resolve("peer"));
-        BenchProject plugin = new BenchProject(options.work().resolve(set.name()).resolve("plugin"));
+        BenchProject plugin =
+                new BenchProject(options.work().resolve(set.name()).resolve("plugin"));
         List<Measurement> peerRuns = new ArrayList<>();
         List<Measurement> pluginRuns = new ArrayList<>();
-        pairs("(d) `mvn compile`, cold", set, "≤ 0.8x peer", 0.8, peerRuns, pluginRuns,
-                () -> cold(server, peer, "compile"), () -> coldPlugin(plugin, "compile"));
+        pairs(
+                "(d) `mvn compile`, cold",
+                set,
+                "≤ 0.8x peer",
+                0.8,
+                peerRuns,
+                pluginRuns,
+                () -> cold(server, peer, "compile"),
+                () -> coldPlugin(plugin, "compile"));
         Series validate = Series.millis(repeat(() -> maven.measure(plugin.directory(), "validate")));
-        rows.add(new ResultRow("`mvn validate` on the (d) project", set.name(), "", validate.describe("ms"), "", "",
-                Verdict.INFO));
+        rows.add(new ResultRow(
+                "`mvn validate` on the (d) project", set.name(), "", validate.describe("ms"), "", "", Verdict.INFO));
     }
 
     // ---- 1,000 migrations: offline rendering and fingerprinting -------------------------------------------------
@@ -360,8 +477,8 @@ public final class Benchmark {
     private void thousandMigrations() {
         progress("1,000 migrations");
         MigrationSet set = new MigrationSet("1000-migrations", 1000, options.quick() ? 100 : 250, null);
-        BenchProject plugin = BenchProject.plugin(options.work().resolve(set.name()).resolve("plugin"),
-                options.pluginVersion(), goals.generate());
+        BenchProject plugin = BenchProject.plugin(
+                options.work().resolve(set.name()).resolve("plugin"), options.pluginVersion(), goals.generate());
         set.writeTo(plugin.migrations());
         maven.prepare(plugin.directory(), "validate");
         Series floor = Series.millis(repeat(() -> maven.measure(plugin.directory(), "validate")));
@@ -370,29 +487,55 @@ public final class Benchmark {
             maven.prepare(plugin.directory(), offline);
             Series rendering = Series.millis(repeat(() -> maven.measure(plugin.directory(), offline)));
             double net = rendering.median() - floor.median();
-            rows.add(new ResultRow("offline SQL of 1,000 migrations (`migrate:offline-sql` minus `validate`)",
-                    set.name(), floor.describe("ms"), rendering.describe("ms"), String.format("%.0f ms", net),
-                    "≤ 3000 ms", ResultRow.check(net <= 3000)));
+            rows.add(new ResultRow(
+                    "offline SQL of 1,000 migrations (`migrate:offline-sql` minus `validate`)",
+                    set.name(),
+                    floor.describe("ms"),
+                    rendering.describe("ms"),
+                    String.format("%.0f ms", net),
+                    "≤ 3000 ms",
+                    ResultRow.check(net <= 3000)));
         } else {
-            rows.add(new ResultRow("offline SQL of 1,000 migrations", set.name(), "", "n/a (no migrate:offline-sql)",
-                    "n/a", "≤ 3000 ms", Verdict.NOT_MEASURED));
+            rows.add(new ResultRow(
+                    "offline SQL of 1,000 migrations",
+                    set.name(),
+                    "",
+                    "n/a (no migrate:offline-sql)",
+                    "n/a",
+                    "≤ 3000 ms",
+                    Verdict.NOT_MEASURED));
         }
         if (goals.generate()) {
             maven.prepare(plugin.directory(), "generate-sources");
             List<Measurement> upToDate = repeat(() -> maven.measureWithLog(plugin.directory(), "generate-sources"));
-            Series checks = new Series(upToDate.stream().mapToLong(Benchmark::reportedCheckMillis).boxed().toList());
-            rows.add(new ResultRow("fingerprint of 1,000 files (the up-to-date check `generate` reports)",
-                    set.name(), "", checks.describe("ms"), "", "≤ 100 ms", ResultRow.check(checks.median() <= 100)));
+            Series checks = new Series(upToDate.stream()
+                    .mapToLong(Benchmark::reportedCheckMillis)
+                    .boxed()
+                    .toList());
+            rows.add(new ResultRow(
+                    "fingerprint of 1,000 files (the up-to-date check `generate` reports)",
+                    set.name(),
+                    "",
+                    checks.describe("ms"),
+                    "",
+                    "≤ 100 ms",
+                    ResultRow.check(checks.median() <= 100)));
         } else {
-            rows.add(new ResultRow("fingerprint of 1,000 files", set.name(), "", "n/a (no migrate:generate)", "n/a",
-                    "≤ 100 ms", Verdict.NOT_MEASURED));
+            rows.add(new ResultRow(
+                    "fingerprint of 1,000 files",
+                    set.name(),
+                    "",
+                    "n/a (no migrate:generate)",
+                    "n/a",
+                    "≤ 100 ms",
+                    Verdict.NOT_MEASURED));
         }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private static final java.util.regex.Pattern CHECKED_IN = java.util.regex.Pattern.compile(
-            "jOOQ classes are up to date \\(fingerprint \\w+, checked in (\\d+) ms\\)");
+    private static final java.util.regex.Pattern CHECKED_IN =
+            java.util.regex.Pattern.compile("jOOQ classes are up to date \\(fingerprint \\w+, checked in (\\d+) ms\\)");
 
     /** The time of the up-to-date check as the goal logs it: hashing the inputs, without Maven's own start. */
     private static long reportedCheckMillis(Measurement run) {
@@ -417,7 +560,9 @@ public final class Benchmark {
     }
 
     private Goals installedGoals() {
-        Path jar = options.repository().resolve("dev/migrate/migrate-maven-plugin").resolve(options.pluginVersion())
+        Path jar = options.repository()
+                .resolve("dev/migrate/migrate-maven-plugin")
+                .resolve(options.pluginVersion())
                 .resolve("migrate-maven-plugin-" + options.pluginVersion() + ".jar");
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             ZipEntry entry = zip.getEntry("META-INF/maven/plugin.xml");
@@ -425,8 +570,10 @@ public final class Benchmark {
                 throw new BenchmarkFailure(jar + " has no plugin descriptor");
             }
             String descriptor = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
-            return new Goals(descriptor.contains("<goal>generate</goal>"),
-                    descriptor.contains("<goal>offline-sql</goal>"), descriptor.contains("<name>worker</name>"));
+            return new Goals(
+                    descriptor.contains("<goal>generate</goal>"),
+                    descriptor.contains("<goal>offline-sql</goal>"),
+                    descriptor.contains("<name>worker</name>"));
         } catch (IOException e) {
             throw new BenchmarkFailure("Cannot read the plugin descriptor of " + jar + ": " + e.getMessage(), e);
         }

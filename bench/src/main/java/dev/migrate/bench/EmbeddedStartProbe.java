@@ -21,21 +21,25 @@ import java.util.UUID;
  */
 public final class EmbeddedStartProbe {
 
-    private EmbeddedStartProbe() {
-    }
+    private EmbeddedStartProbe() {}
 
     public static void main(String[] arguments) throws SQLException, IOException {
         if (arguments.length > 4 && arguments[4].equals("initdb")) {
             initdbEveryTime(Path.of(arguments[2]), Path.of(arguments[3]));
             return;
         }
-        EmbeddedSettings settings = new EmbeddedSettings(new PostgresBinaries(Path.of(arguments[0]), arguments[1]),
-                Path.of(arguments[2]), Duration.ofMinutes(5), 0);
+        EmbeddedSettings settings = new EmbeddedSettings(
+                new PostgresBinaries(Path.of(arguments[0]), arguments[1]),
+                Path.of(arguments[2]),
+                Duration.ofMinutes(5),
+                0);
         long started = System.nanoTime();
         try (EmbeddedServer server = EmbeddedServer.startThrowaway(settings, Path.of(arguments[3]), new SilentLog());
-                Connection connection = server.dataSource(EmbeddedServer.DEFAULT_DATABASE).getConnection()) {
+                Connection connection =
+                        server.dataSource(EmbeddedServer.DEFAULT_DATABASE).getConnection()) {
             connection.createStatement().execute("SELECT 1");
-            System.out.println("ready-millis=" + Duration.ofNanos(System.nanoTime() - started).toMillis());
+            System.out.println("ready-millis="
+                    + Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
     }
 
@@ -43,18 +47,23 @@ public final class EmbeddedStartProbe {
         System.setProperty("ot.epg.working-dir", binariesCache.toString());
         Path data = work.resolve("initdb-" + UUID.randomUUID());
         Files.createDirectories(work);
-        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(work.resolve("initdb.log").toFile());
+        ProcessBuilder.Redirect log =
+                ProcessBuilder.Redirect.appendTo(work.resolve("initdb.log").toFile());
         long started = System.nanoTime();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setOverrideWorkingDirectory(binariesCache.toFile())
-                .setDataDirectory(data).setCleanDataDirectory(true)
-                .setLocaleConfig("locale", "C")
-                .setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off")
-                .setOutputRedirector(log).setErrorRedirector(log)
-                .start();
+                        .setOverrideWorkingDirectory(binariesCache.toFile())
+                        .setDataDirectory(data)
+                        .setCleanDataDirectory(true)
+                        .setLocaleConfig("locale", "C")
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setOutputRedirector(log)
+                        .setErrorRedirector(log)
+                        .start();
                 Connection connection = postgres.getPostgresDatabase().getConnection()) {
             connection.createStatement().execute("SELECT 1");
-            System.out.println("ready-millis=" + Duration.ofNanos(System.nanoTime() - started).toMillis());
+            System.out.println("ready-millis="
+                    + Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
     }
 
@@ -66,8 +75,7 @@ public final class EmbeddedStartProbe {
         }
 
         @Override
-        public void debug(String message) {
-        }
+        public void debug(String message) {}
 
         @Override
         public void info(String message) {

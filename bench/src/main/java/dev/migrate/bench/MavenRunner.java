@@ -53,8 +53,8 @@ final class MavenRunner {
         if (timed) {
             command.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rss.toString()));
         }
-        command.addAll(List.of(mvn.toString(), "-B", "-s", settings.toString(),
-                "-Dmaven.repo.local=" + localRepository));
+        command.addAll(
+                List.of(mvn.toString(), "-B", "-s", settings.toString(), "-Dmaven.repo.local=" + localRepository));
         if (quiet) {
             command.add("-q");
         }
@@ -66,18 +66,21 @@ final class MavenRunner {
             Files.createDirectories(logs);
             Files.writeString(log, String.join(" ", command) + "\n");
             long started = System.nanoTime();
-            Process process = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(project.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new BenchmarkFailure("Maven did not finish in " + TIMEOUT_MINUTES + " min in " + project
-                        + "; see " + log);
+                throw new BenchmarkFailure(
+                        "Maven did not finish in " + TIMEOUT_MINUTES + " min in " + project + "; see " + log);
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             if (process.exitValue() != 0) {
-                throw new BenchmarkFailure("Maven failed in " + project + " (" + String.join(" ", arguments)
-                        + "); see " + log + ":\n" + tail(log));
+                throw new BenchmarkFailure("Maven failed in " + project + " (" + String.join(" ", arguments) + "); see "
+                        + log + ":\n" + tail(log));
             }
             return new Measurement(millis, timed ? Long.parseLong(lastLine(rss)) : 0, log);
         } catch (IOException e) {

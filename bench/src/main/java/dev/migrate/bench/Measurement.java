@@ -9,5 +9,4 @@ import java.nio.file.Path;
  * @param maxRssKib the peak resident memory of the process (the Maven JVM), in KiB; 0 when unknown
  * @param log       the build's output
  */
-record Measurement(long millis, long maxRssKib, Path log) {
-}
+record Measurement(long millis, long maxRssKib, Path log) {}

@@ -16,15 +16,47 @@ import java.util.Random;
  */
 final class MigrationSetGenerator {
 
-    private static final String[] NOUNS = {"account", "order", "invoice", "product", "customer", "shipment",
-        "payment", "review", "category", "supplier", "warehouse", "employee", "project", "task", "ticket", "session",
-        "event", "device", "region", "contract"};
-    private static final String[] ENUM_VALUES = {"draft", "active", "suspended", "archived", "deleted", "pending",
-        "approved", "rejected"};
-    private static final String[] EXTRA_COLUMNS = {"note TEXT", "score DOUBLE PRECISION", "priority SMALLINT",
-        "external_ref UUID", "due_on DATE", "tags TEXT[]", "unit_price NUMERIC(10, 4)", "payload JSONB",
-        "flagged BOOLEAN NOT NULL DEFAULT false", "counter BIGINT NOT NULL DEFAULT 0", "client_ip INET",
-        "duration INTERVAL", "checksum BYTEA", "valid_until TIMESTAMPTZ"};
+    private static final String[] NOUNS = {
+        "account",
+        "order",
+        "invoice",
+        "product",
+        "customer",
+        "shipment",
+        "payment",
+        "review",
+        "category",
+        "supplier",
+        "warehouse",
+        "employee",
+        "project",
+        "task",
+        "ticket",
+        "session",
+        "event",
+        "device",
+        "region",
+        "contract"
+    };
+    private static final String[] ENUM_VALUES = {
+        "draft", "active", "suspended", "archived", "deleted", "pending", "approved", "rejected"
+    };
+    private static final String[] EXTRA_COLUMNS = {
+        "note TEXT",
+        "score DOUBLE PRECISION",
+        "priority SMALLINT",
+        "external_ref UUID",
+        "due_on DATE",
+        "tags TEXT[]",
+        "unit_price NUMERIC(10, 4)",
+        "payload JSONB",
+        "flagged BOOLEAN NOT NULL DEFAULT false",
+        "counter BIGINT NOT NULL DEFAULT 0",
+        "client_ip INET",
+        "duration INTERVAL",
+        "checksum BYTEA",
+        "valid_until TIMESTAMPTZ"
+    };
     private static final int TABLES_PER_ENUM = 25;
     private static final int TABLES_PER_VIEW = 10;
 
@@ -55,7 +87,8 @@ final class MigrationSetGenerator {
      */
     static Path append(Path directory, int lastVersion, int number) {
         String table = "added_" + number;
-        String reference = number == 1 ? ""
+        String reference = number == 1
+                ? ""
                 : "    added_" + (number - 1) + "_id BIGINT REFERENCES added_" + (number - 1) + " (id),\n";
         String sql = "CREATE TABLE " + table + " (\n"
                 + "    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
@@ -99,7 +132,10 @@ final class MigrationSetGenerator {
             for (int value = 0; value < count; value++) {
                 values.add("'" + ENUM_VALUES[value] + "'");
             }
-            sql.append("CREATE TYPE status_").append(type).append(" AS ENUM (").append(String.join(", ", values))
+            sql.append("CREATE TYPE status_")
+                    .append(type)
+                    .append(" AS ENUM (")
+                    .append(String.join(", ", values))
                     .append(");\n");
         }
         sql.append('\n');
@@ -135,27 +171,57 @@ final class MigrationSetGenerator {
             columns.add(EXTRA_COLUMNS[(start + extra) % EXTRA_COLUMNS.length]);
         }
         columns.add("CONSTRAINT " + prefix + "_code_key UNIQUE (code)");
-        sql.append("CREATE TABLE ").append(name).append(" (\n    ").append(String.join(",\n    ", columns))
+        sql.append("CREATE TABLE ")
+                .append(name)
+                .append(" (\n    ")
+                .append(String.join(",\n    ", columns))
                 .append("\n);\n");
-        sql.append("CREATE INDEX ").append(prefix).append("_created_at_idx ON ").append(name)
+        sql.append("CREATE INDEX ")
+                .append(prefix)
+                .append("_created_at_idx ON ")
+                .append(name)
                 .append(" (created_at);\n");
         for (String parent : parents) {
-            sql.append("CREATE INDEX ").append(prefix).append('_').append(parent).append("_idx ON ").append(name)
-                    .append(" (").append(parent).append(");\n");
+            sql.append("CREATE INDEX ")
+                    .append(prefix)
+                    .append('_')
+                    .append(parent)
+                    .append("_idx ON ")
+                    .append(name)
+                    .append(" (")
+                    .append(parent)
+                    .append(");\n");
         }
         if (random.nextInt(4) == 0) {
-            sql.append("CREATE INDEX ").append(prefix).append("_attributes_idx ON ").append(name)
+            sql.append("CREATE INDEX ")
+                    .append(prefix)
+                    .append("_attributes_idx ON ")
+                    .append(name)
                     .append(" USING gin (attributes);\n");
         }
-        sql.append("COMMENT ON TABLE ").append(name).append(" IS 'The ").append(name.substring(6))
-                .append(" records of set table ").append(index).append(".';\n");
+        sql.append("COMMENT ON TABLE ")
+                .append(name)
+                .append(" IS 'The ")
+                .append(name.substring(6))
+                .append(" records of set table ")
+                .append(index)
+                .append(".';\n");
         if (!parents.isEmpty() && index % TABLES_PER_VIEW == 0) {
             String parent = parents.get(0);
-            String parentTable = tables.stream().filter(table -> table.startsWith(parent.substring(0, 5)))
-                    .findFirst().orElseThrow();
-            sql.append("CREATE VIEW ").append(prefix).append("_summary AS\n    SELECT c.id, c.name, c.status, c.amount,"
-                    + " p.name AS parent_name\n    FROM ").append(name).append(" c JOIN ").append(parentTable)
-                    .append(" p ON p.id = c.").append(parent).append(";\n");
+            String parentTable = tables.stream()
+                    .filter(table -> table.startsWith(parent.substring(0, 5)))
+                    .findFirst()
+                    .orElseThrow();
+            sql.append("CREATE VIEW ")
+                    .append(prefix)
+                    .append("_summary AS\n    SELECT c.id, c.name, c.status, c.amount,"
+                            + " p.name AS parent_name\n    FROM ")
+                    .append(name)
+                    .append(" c JOIN ")
+                    .append(parentTable)
+                    .append(" p ON p.id = c.")
+                    .append(parent)
+                    .append(";\n");
         }
         sql.append('\n');
         tables.add(name);
@@ -164,9 +230,20 @@ final class MigrationSetGenerator {
     private void alterEarlierTable(StringBuilder sql, int migration) {
         String table = tables.get(random.nextInt(tables.size()));
         String column = "added_in_" + (migration + 1);
-        sql.append("ALTER TABLE ").append(table).append(" ADD COLUMN ").append(column).append(" TEXT;\n");
-        sql.append("CREATE INDEX ").append(table, 0, 5).append('_').append(column).append("_idx ON ").append(table)
-                .append(" (").append(column).append(");\n");
+        sql.append("ALTER TABLE ")
+                .append(table)
+                .append(" ADD COLUMN ")
+                .append(column)
+                .append(" TEXT;\n");
+        sql.append("CREATE INDEX ")
+                .append(table, 0, 5)
+                .append('_')
+                .append(column)
+                .append("_idx ON ")
+                .append(table)
+                .append(" (")
+                .append(column)
+                .append(");\n");
     }
 
     private static String tableName(int index) {

@@ -19,8 +19,18 @@ import java.util.Map;
  * @param corpora         the real corpora (marquez), the project's copy in src/test/resources/corpora
  * @param results         where the markdown table goes
  */
-record Options(boolean quick, int runs, Path work, Path mvn, Path settings, Path repository, String pluginVersion,
-        Path binariesJar, String binariesVersion, Path corpora, Path results) {
+record Options(
+        boolean quick,
+        int runs,
+        Path work,
+        Path mvn,
+        Path settings,
+        Path repository,
+        String pluginVersion,
+        Path binariesJar,
+        String binariesVersion,
+        Path corpora,
+        Path results) {
 
     static Options parse(String[] arguments) {
         Map<String, String> values = new HashMap<>();
@@ -29,15 +39,23 @@ record Options(boolean quick, int runs, Path work, Path mvn, Path settings, Path
                 throw new BenchmarkFailure("Unknown argument " + argument + "; see docs/benchmark.md");
             }
             int equals = argument.indexOf('=');
-            values.put(equals < 0 ? argument.substring(2) : argument.substring(2, equals),
+            values.put(
+                    equals < 0 ? argument.substring(2) : argument.substring(2, equals),
                     equals < 0 ? "true" : argument.substring(equals + 1));
         }
         boolean quick = Boolean.parseBoolean(values.getOrDefault("quick", "false"));
-        return new Options(quick,
+        return new Options(
+                quick,
                 Integer.parseInt(values.getOrDefault("runs", quick ? "2" : "3")),
-                path(values, "work"), path(values, "mvn"), path(values, "settings"), path(values, "repository"),
-                required(values, "plugin-version"), path(values, "binaries-jar"),
-                required(values, "binaries-version"), path(values, "corpora"), path(values, "results"));
+                path(values, "work"),
+                path(values, "mvn"),
+                path(values, "settings"),
+                path(values, "repository"),
+                required(values, "plugin-version"),
+                path(values, "binaries-jar"),
+                required(values, "binaries-version"),
+                path(values, "corpora"),
+                path(values, "results"));
     }
 
     private static Path path(Map<String, String> values, String name) {

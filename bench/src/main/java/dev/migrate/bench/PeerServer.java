@@ -34,10 +34,18 @@ final class PeerServer implements AutoCloseable {
     static PeerServer start(Path binaries, Path dataDirectory) throws IOException {
         Directories.deleteRecursively(dataDirectory);
         PeerServer server = new PeerServer(binaries, dataDirectory, freePort());
-        server.run("initdb", "-A", "trust", "-U", "postgres", "-E", "UTF-8", "--locale=C", "-D",
-                dataDirectory.toString());
-        server.run("pg_ctl", "-D", dataDirectory.toString(), "-l", dataDirectory + ".log", "-o",
-                "-p " + server.port + " -F -c full_page_writes=off", "-w", "start");
+        server.run(
+                "initdb", "-A", "trust", "-U", "postgres", "-E", "UTF-8", "--locale=C", "-D", dataDirectory.toString());
+        server.run(
+                "pg_ctl",
+                "-D",
+                dataDirectory.toString(),
+                "-l",
+                dataDirectory + ".log",
+                "-o",
+                "-p " + server.port + " -F -c full_page_writes=off",
+                "-w",
+                "start");
         return server;
     }
 
@@ -69,7 +77,9 @@ final class PeerServer implements AutoCloseable {
         command.add(binaries.resolve("bin").resolve(program).toString());
         command.addAll(List.of(arguments));
         Path output = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-" + program + ".out");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
                 .start();
         try {
             if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {

@@ -14,7 +14,10 @@ package dev.migrate.bench;
 record ResultRow(String what, String set, String peer, String plugin, String ratio, String target, Verdict verdict) {
 
     enum Verdict {
-        PASS, MISS, NOT_MEASURED, INFO;
+        PASS,
+        MISS,
+        NOT_MEASURED,
+        INFO;
 
         String label() {
             return switch (this) {

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 /** Copying a migration corpus into a benchmark project. */
 final class WorkFiles {
 
-    private WorkFiles() {
-    }
+    private WorkFiles() {}
 
     /** Copies the files directly in {@code source} (no subdirectories) into {@code target}. */
     static void copyFiles(Path source, Path target) {

@@ -14,23 +14,25 @@ final class WorkerProcesses {
 
     private static final String MAIN_CLASS = "dev.migrate.codegen.CodegenWorker";
 
-    private WorkerProcesses() {
-    }
+    private WorkerProcesses() {}
 
     /** The highest peak resident memory (VmHWM) of the running workers, in KiB; 0 when none runs. */
     static long peakRssKib() {
         return ProcessHandle.allProcesses()
                 .filter(process -> process.info().commandLine().orElse("").contains(MAIN_CLASS))
                 .mapToLong(WorkerProcesses::highWaterMarkKib)
-                .max().orElse(0);
+                .max()
+                .orElse(0);
     }
 
     private static long highWaterMarkKib(ProcessHandle process) {
         try {
             List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"));
-            return status.stream().filter(line -> line.startsWith("VmHWM:"))
+            return status.stream()
+                    .filter(line -> line.startsWith("VmHWM:"))
                     .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
-                    .findFirst().orElse(0);
+                    .findFirst()
+                    .orElse(0);
         } catch (IOException | RuntimeException e) {
             return 0; // gone, or not Linux
         }
@@ -43,7 +45,8 @@ final class WorkerProcesses {
             return;
         }
         try (Stream<Path> files = Files.list(workers)) {
-            for (Path socket : files.filter(file -> file.toString().endsWith(".sock")).toList()) {
+            for (Path socket :
+                    files.filter(file -> file.toString().endsWith(".sock")).toList()) {
                 Files.deleteIfExists(socket);
             }
         } catch (IOException e) {

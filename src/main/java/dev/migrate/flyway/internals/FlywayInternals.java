@@ -68,8 +68,7 @@ public final class FlywayInternals {
                 WHERE n.nspname = ? AND d.objid IS NULL
             )""";
 
-    private FlywayInternals() {
-    }
+    private FlywayInternals() {}
 
     /** The SQL migration Flyway resolved behind a {@link MigrationInfo}, or empty for a Java-based migration. */
     public static Optional<SqlMigration> sqlMigration(MigrationInfo info) {
@@ -77,8 +76,8 @@ public final class FlywayInternals {
         if (!(resolved.getExecutor() instanceof SqlMigrationExecutor executor)) {
             return Optional.empty();
         }
-        return Optional.of(new SqlMigration(resolved,
-                (SqlScript) read(SqlMigrationExecutor.class, "sqlScript", executor)));
+        return Optional.of(
+                new SqlMigration(resolved, (SqlScript) read(SqlMigrationExecutor.class, "sqlScript", executor)));
     }
 
     /** Flyway's PostgreSQL settings of a configuration: reachable only through its internal plugin register. */
@@ -98,8 +97,10 @@ public final class FlywayInternals {
 
     /** The migration whose script failed, when {@code e} reports one; empty for any other failure. */
     public static Optional<FailedMigration> failedMigration(FlywayException e) {
-        return e instanceof FlywayMigrateException failed ? Optional.of(new FailedMigration(failed.getMigration(),
-                failed.getLineNumber(), failed.isExecutableInTransaction())) : Optional.empty();
+        return e instanceof FlywayMigrateException failed
+                ? Optional.of(new FailedMigration(
+                        failed.getMigration(), failed.getLineNumber(), failed.isExecutableInTransaction()))
+                : Optional.empty();
     }
 
     /** Whether {@code e} is Flyway's report of a failed SQL call outside a migration's script (connect, lock, DDL). */
@@ -114,8 +115,7 @@ public final class FlywayInternals {
      * @param lineNumber               the line of the failed statement, or 0 or less when unknown
      * @param executableInTransaction whether it ran in a transaction, so that its changes were rolled back
      */
-    public record FailedMigration(MigrationInfo migration, int lineNumber, boolean executableInTransaction) {
-    }
+    public record FailedMigration(MigrationInfo migration, int lineNumber, boolean executableInTransaction) {}
 
     /**
      * The DDL and lock of Flyway's history table on PostgreSQL.
@@ -124,8 +124,7 @@ public final class FlywayInternals {
      * @param ddl            what Flyway runs to create it
      * @param advisoryLockKey the key of the session-level advisory lock Flyway takes while it migrates
      */
-    public record HistoryTableSql(String name, String ddl, long advisoryLockKey) {
-    }
+    public record HistoryTableSql(String name, String ddl, long advisoryLockKey) {}
 
     /** One SQL migration as Flyway resolved it, with the script its parser splits. */
     public static final class SqlMigration {
@@ -145,9 +144,13 @@ public final class FlywayInternals {
                 while (iterator.hasNext()) {
                     SqlStatement statement = iterator.next();
                     String copyData = statement instanceof PostgreSQLCopyParsedStatement copy
-                            ? (String) read(PostgreSQLCopyParsedStatement.class, "copyData", copy) : null;
-                    statements.add(new ParsedStatement(statement.getLineNumber(), statement.getSql(),
-                            statement.canExecuteInTransaction(), copyData));
+                            ? (String) read(PostgreSQLCopyParsedStatement.class, "copyData", copy)
+                            : null;
+                    statements.add(new ParsedStatement(
+                            statement.getLineNumber(),
+                            statement.getSql(),
+                            statement.canExecuteInTransaction(),
+                            copyData));
                 }
             }
             return statements;
@@ -168,8 +171,8 @@ public final class FlywayInternals {
             }
             LoadableResource resource = script.getResource();
             ParsingContext context = parsingContext(script);
-            context.updateFilenamePlaceholder(new ResourceNameParser(configuration).parse(resource.getFilename()),
-                    configuration);
+            context.updateFilenamePlaceholder(
+                    new ResourceNameParser(configuration).parse(resource.getFilename()), configuration);
             LoadableResource replaced = script.placeholderReplacement()
                     ? LoadableResource.createPlaceholderReplacingLoadableResource(resource, configuration, context)
                     : resource;
@@ -210,7 +213,9 @@ public final class FlywayInternals {
         public HistoryTableSql historyTable(String schema, String table) {
             Database<?> database = context.getDatabase();
             Table historyTable = database.getMainConnection().getSchema(schema).getTable(table);
-            return new HistoryTableSql(historyTable.toString(), database.getRawCreateScript(historyTable, false),
+            return new HistoryTableSql(
+                    historyTable.toString(),
+                    database.getRawCreateScript(historyTable, false),
                     advisoryLockKey(historyTable));
         }
     }
@@ -223,12 +228,13 @@ public final class FlywayInternals {
     /** The key of the session-level advisory lock Flyway takes on PostgreSQL while it migrates. */
     private static long advisoryLockKey(Table table) {
         try {
-            Constructor<PostgreSQLAdvisoryLockTemplate> constructor = PostgreSQLAdvisoryLockTemplate.class
-                    .getDeclaredConstructor(Configuration.class,
-                            org.flywaydb.core.internal.jdbc.JdbcTemplate.class, int.class);
+            Constructor<PostgreSQLAdvisoryLockTemplate> constructor =
+                    PostgreSQLAdvisoryLockTemplate.class.getDeclaredConstructor(
+                            Configuration.class, org.flywaydb.core.internal.jdbc.JdbcTemplate.class, int.class);
             constructor.setAccessible(true);
             // the same discriminator PostgreSQLConnection.lock(table, ...) passes
-            PostgreSQLAdvisoryLockTemplate template = constructor.newInstance(null, null, table.toString().hashCode());
+            PostgreSQLAdvisoryLockTemplate template =
+                    constructor.newInstance(null, null, table.toString().hashCode());
             return (Long) read(PostgreSQLAdvisoryLockTemplate.class, "lockNum", template);
         } catch (ReflectiveOperationException e) {
             throw changedInternals("PostgreSQLAdvisoryLockTemplate(Configuration, JdbcTemplate, int)", e);
@@ -246,8 +252,10 @@ public final class FlywayInternals {
     }
 
     private static EnvironmentFailureException changedInternals(String member, Exception e) {
-        return new EnvironmentFailureException("Flyway's internal " + member + " is not what this plugin was built"
-                + " against (Flyway " + PINNED_FLYWAY_VERSION + "). Use the Flyway version this plugin"
-                + " declares: " + e, e);
+        return new EnvironmentFailureException(
+                "Flyway's internal " + member + " is not what this plugin was built"
+                        + " against (Flyway " + PINNED_FLYWAY_VERSION + "). Use the Flyway version this plugin"
+                        + " declares: " + e,
+                e);
     }
 }

@@ -8,5 +8,4 @@ package dev.migrate.flyway.internals;
  * @param transactional whether Flyway can run it inside a transaction
  * @param copyData      the rows of a {@code COPY ... FROM STDIN}, or {@code null} for any other statement
  */
-public record ParsedStatement(int line, String sql, boolean transactional, String copyData) {
-}
+public record ParsedStatement(int line, String sql, boolean transactional, String copyData) {}

@@ -63,10 +63,15 @@ class FlywayInternalsContractTest {
         List<FlywayInternals.SqlMigration> resolved = sqlMigrations(Map.of());
 
         List<ParsedStatement> first = resolved.get(0).statements();
-        assertEquals(List.of("CREATE TYPE mood AS ENUM ('sad')", "ALTER TYPE mood ADD VALUE 'happy'",
-                "CREATE TABLE t (id INT, name TEXT)", "COPY t (id, name) FROM stdin"),
+        assertEquals(
+                List.of(
+                        "CREATE TYPE mood AS ENUM ('sad')",
+                        "ALTER TYPE mood ADD VALUE 'happy'",
+                        "CREATE TABLE t (id INT, name TEXT)",
+                        "COPY t (id, name) FROM stdin"),
                 first.stream().map(ParsedStatement::sql).toList());
-        assertEquals(List.of(1, 2, 3, 4), first.stream().map(ParsedStatement::line).toList());
+        assertEquals(
+                List.of(1, 2, 3, 4), first.stream().map(ParsedStatement::line).toList());
         // a real server of version 12 or later: ALTER TYPE ... ADD VALUE may run in a transaction
         assertTrue(first.stream().allMatch(ParsedStatement::transactional));
         assertTrue(resolved.get(0).executeInTransaction());
@@ -79,17 +84,23 @@ class FlywayInternalsContractTest {
     @Test
     void javaMigrationsHaveNoSqlMigration() {
         MigrationInfo[] all = flyway(newDatabase(), Map.of())
-                .locations("classpath:dev/migrate/offline/javamigration").load().info().all();
+                .locations("classpath:dev/migrate/offline/javamigration")
+                .load()
+                .info()
+                .all();
 
         assertTrue(all.length > 0);
-        assertTrue(Arrays.stream(all).allMatch(info -> FlywayInternals.sqlMigration(info).isEmpty()));
+        assertTrue(Arrays.stream(all)
+                .allMatch(info -> FlywayInternals.sqlMigration(info).isEmpty()));
     }
 
     @Test
     void lockKeyIsTheOneFlywayHoldsWhileItMigrates() throws IOException {
         // the migration records the advisory locks held while Flyway runs it
-        Files.writeString(migrations.resolve("V1__record_locks.sql"), "CREATE TABLE held AS SELECT"
-                + " ((classid::bigint << 32) | objid::bigint) AS lock_key FROM pg_locks WHERE locktype = 'advisory';");
+        Files.writeString(
+                migrations.resolve("V1__record_locks.sql"),
+                "CREATE TABLE held AS SELECT"
+                        + " ((classid::bigint << 32) | objid::bigint) AS lock_key FROM pg_locks WHERE locktype = 'advisory';");
         DataSource migrated = newDatabase();
         flyway(migrated, Map.of()).load().migrate();
 
@@ -101,7 +112,8 @@ class FlywayInternalsContractTest {
     @Test
     void checksumsAreFlywaysOwnAlsoForRepeatablesRecomputed() throws IOException {
         Files.writeString(migrations.resolve("V1__table.sql"), "CREATE TABLE t (id INT);\n");
-        Files.writeString(migrations.resolve("R__view.sql"),
+        Files.writeString(
+                migrations.resolve("R__view.sql"),
                 "CREATE VIEW v AS SELECT '${tenant}' AS t, '${flyway:filename}' AS f;\r\n");
         DataSource migrated = newDatabase();
         flyway(migrated, Map.of("tenant", "acme")).load().migrate();
@@ -109,8 +121,11 @@ class FlywayInternalsContractTest {
         List<String> flyways = rows(migrated, "SELECT checksum FROM flyway_schema_history ORDER BY installed_rank");
 
         Flyway resolving = flyway(newDatabase(), Map.of("tenant", "acme")).load();
-        assertEquals(flyways, sqlMigrations(resolving).stream()
-                .map(migration -> String.valueOf(migration.checksum(resolving.getConfiguration()))).toList());
+        assertEquals(
+                flyways,
+                sqlMigrations(resolving).stream()
+                        .map(migration -> String.valueOf(migration.checksum(resolving.getConfiguration())))
+                        .toList());
     }
 
     @Test
@@ -133,8 +148,10 @@ class FlywayInternalsContractTest {
 
         FlywayInternals.postgresSettings(configuration).setTransactionalLock(false);
 
-        assertFalse(configuration.getPluginRegister().getExact(
-                org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class).isTransactionalLock());
+        assertFalse(configuration
+                .getPluginRegister()
+                .getExact(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class)
+                .isTransactionalLock());
     }
 
     @Test
@@ -152,10 +169,12 @@ class FlywayInternalsContractTest {
     void aFailedScriptIsReportedWithItsLineAndTransaction() throws IOException {
         Files.writeString(migrations.resolve("V1__fails.sql"), "CREATE TABLE t (id INT);\nSELECT nope;\n");
 
-        FlywayException e = assertThrows(FlywayException.class,
+        FlywayException e = assertThrows(
+                FlywayException.class,
                 () -> flyway(newDatabase(), Map.of()).load().migrate());
 
-        FlywayInternals.FailedMigration failed = FlywayInternals.failedMigration(e).orElseThrow();
+        FlywayInternals.FailedMigration failed =
+                FlywayInternals.failedMigration(e).orElseThrow();
         assertEquals("V1__fails.sql", failed.migration().getScript());
         assertEquals(2, failed.lineNumber());
         assertTrue(failed.executableInTransaction());
@@ -166,8 +185,11 @@ class FlywayInternalsContractTest {
     void aFailedSqlCallOutsideAScriptIsASqlFailure() throws IOException {
         Files.writeString(migrations.resolve("V1__x.sql"), "SELECT 1;");
 
-        FlywayException e = assertThrows(FlywayException.class, () -> flyway(
-                TestPostgres.server().dataSource("no_such_database"), Map.of()).load().migrate());
+        FlywayException e = assertThrows(
+                FlywayException.class,
+                () -> flyway(TestPostgres.server().dataSource("no_such_database"), Map.of())
+                        .load()
+                        .migrate());
 
         assertTrue(FlywayInternals.isSqlFailure(e), e.toString());
         assertTrue(FlywayInternals.failedMigration(e).isEmpty());
@@ -234,12 +256,16 @@ class FlywayInternalsContractTest {
     }
 
     private static List<FlywayInternals.SqlMigration> sqlMigrations(Flyway flyway) {
-        return Arrays.stream(flyway.info().all()).map(FlywayInternals::sqlMigration)
-                .flatMap(Optional::stream).toList();
+        return Arrays.stream(flyway.info().all())
+                .map(FlywayInternals::sqlMigration)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     private FluentConfiguration flyway(DataSource database, Map<String, String> placeholders) {
-        return Flyway.configure().dataSource(database).locations("filesystem:" + migrations)
+        return Flyway.configure()
+                .dataSource(database)
+                .locations("filesystem:" + migrations)
                 .placeholders(placeholders);
     }
 

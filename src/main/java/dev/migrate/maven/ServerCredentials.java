@@ -19,7 +19,7 @@ final class ServerCredentials {
 
     private final Settings settings;
     /** pgjdbc reads {@code password} from the URL's query, in any case, after {@code ?} or {@code &}. */
-    private static final Pattern PASSWORD_IN_URL = Pattern.compile("[?&]password=", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("[?&]password[=]", Pattern.CASE_INSENSITIVE);
 
     private final SettingsDecrypter decrypter;
     private final UnaryOperator<String> environment;

@@ -13,6 +13,7 @@ import dev.migrate.error.UserMistakeException;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -114,13 +115,8 @@ class CodegenWorkerTest {
         Path migrations = Files.createDirectories(directory.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
         Files.writeString(migrations.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);");
-        MigrationSettings settings = new MigrationSettings(
-                List.of("filesystem:" + migrations),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                new URLClassLoader(new URL[0], getClass().getClassLoader()));
+        MigrationSettings settings = TestMigrations.in(
+                migrations, new URLClassLoader(new URL[0], getClass().getClassLoader()));
         CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
         OpenDatabase inWorker = OpenDatabase.kept(
                 TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the worker's database");

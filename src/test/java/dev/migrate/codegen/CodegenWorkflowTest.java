@@ -15,6 +15,7 @@ import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.flyway.Migrator;
 import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -343,13 +344,7 @@ class CodegenWorkflowTest {
     }
 
     private static CodegenInputs inputs(Path project, Generator generator) {
-        MigrationSettings migrations = new MigrationSettings(
-                List.of("filesystem:" + project.resolve("migrations")),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                CodegenWorkflowTest.class.getClassLoader());
+        MigrationSettings migrations = TestMigrations.in(project.resolve("migrations"));
         CodegenSettings codegen = new CodegenSettings(
                 generator,
                 List.of(),

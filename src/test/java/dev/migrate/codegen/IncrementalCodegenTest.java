@@ -15,6 +15,7 @@ import dev.migrate.error.UserMistakeException;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.flyway.Migrator;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -281,13 +282,7 @@ class IncrementalCodegenTest {
     }
 
     private CodegenInputs inputs(Path root) {
-        MigrationSettings migrations = new MigrationSettings(
-                List.of("filesystem:" + root.resolve("migrations")),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                getClass().getClassLoader());
+        MigrationSettings migrations = TestMigrations.in(root.resolve("migrations"));
         CodegenSettings codegen = new CodegenSettings(
                 null,
                 List.of(),

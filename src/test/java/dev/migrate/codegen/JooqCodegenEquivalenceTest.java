@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -125,13 +125,7 @@ class JooqCodegenEquivalenceTest {
     }
 
     private CodegenInputs inputs(Path migrations, Generator user) {
-        MigrationSettings settings = new MigrationSettings(
-                List.of("filesystem:" + migrations),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                getClass().getClassLoader());
+        MigrationSettings settings = TestMigrations.in(migrations);
         CodegenSettings codegen = new CodegenSettings(
                 user,
                 List.of(),

@@ -68,29 +68,12 @@ class PostgresProcessTest {
 
     @Test
     void startsOnAClusterWhoseServerDiedLeavingItsPidFile() throws Exception {
-        Path cluster = work.resolve("cluster");
-        try (EmbeddedServer first = EmbeddedServer.startPersistent(SETTINGS, cluster, log)) {
-            TestPostgres.execute(first.dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE TABLE kept (id INT)");
-        }
+        Path cluster = clusterWithATable();
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        Files.writeString(
-                cluster.resolve("postmaster.pid"),
-                String.join(
-                        "\n",
-                        Long.toString(gone.pid()),
-                        cluster.toAbsolutePath().toString(),
-                        "1700000000",
-                        "5432",
-                        "",
-                        "localhost",
-                        "  5432001    786435",
-                        "ready   ",
-                        ""));
+        writePidFile(cluster, gone.pid());
 
-        try (EmbeddedServer second = EmbeddedServer.startPersistent(SETTINGS, cluster, log)) {
-            TestPostgres.execute(second.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT * FROM kept");
-        }
+        assertStartsWithItsTable(cluster);
     }
 
     @Test
@@ -98,9 +81,7 @@ class PostgresProcessTest {
         Path cluster = clusterWithATable();
         Files.writeString(cluster.resolve("postmaster.pid"), ""); // what a full disk leaves
 
-        try (EmbeddedServer second = EmbeddedServer.startPersistent(SETTINGS, cluster, log)) {
-            TestPostgres.execute(second.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT * FROM kept");
-        }
+        assertStartsWithItsTable(cluster);
     }
 
     @Test
@@ -109,23 +90,9 @@ class PostgresProcessTest {
         // after a crash and a reboot, the process id in postmaster.pid belongs to some other live process
         Process other = new ProcessBuilder("sleep", "600").start();
         try {
-            Files.writeString(
-                    cluster.resolve("postmaster.pid"),
-                    String.join(
-                            "\n",
-                            Long.toString(other.pid()),
-                            cluster.toAbsolutePath().toString(),
-                            "1700000000",
-                            "5432",
-                            "",
-                            "localhost",
-                            "  5432001    786435",
-                            "ready   ",
-                            ""));
+            writePidFile(cluster, other.pid());
 
-            try (EmbeddedServer second = EmbeddedServer.startPersistent(SETTINGS, cluster, log)) {
-                TestPostgres.execute(second.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT * FROM kept");
-            }
+            assertStartsWithItsTable(cluster);
             assertTrue(other.isAlive(), "the other process is left alone");
         } finally {
             other.destroyForcibly();
@@ -138,6 +105,28 @@ class PostgresProcessTest {
             TestPostgres.execute(first.dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE TABLE kept (id INT)");
         }
         return cluster;
+    }
+
+    private void assertStartsWithItsTable(Path cluster) {
+        try (EmbeddedServer second = EmbeddedServer.startPersistent(SETTINGS, cluster, log)) {
+            TestPostgres.execute(second.dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT * FROM kept");
+        }
+    }
+
+    /** A {@code postmaster.pid} as PostgreSQL writes it, naming {@code pid} as the server of {@code cluster}. */
+    private static void writePidFile(Path cluster, long pid) throws IOException {
+        String lines = String.join(
+                "\n",
+                Long.toString(pid),
+                cluster.toAbsolutePath().toString(),
+                "1700000000",
+                "5432",
+                "",
+                "localhost",
+                "  5432001    786435",
+                "ready   ",
+                "");
+        Files.writeString(cluster.resolve("postmaster.pid"), lines);
     }
 
     @Test

@@ -10,13 +10,12 @@ import dev.migrate.flyway.Migrator;
 import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.ServerActivity;
+import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,13 +75,7 @@ class ServerWatchTest {
     }
 
     private MigrationSettings migrationSettings() {
-        return new MigrationSettings(
-                List.of("filesystem:" + migrations),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                getClass().getClassLoader());
+        return TestMigrations.in(migrations);
     }
 
     private static void signal(String signal, long... pids) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -68,13 +68,7 @@ class ConcurrentUpgradeTest {
     private List<Integer> upgradeAtOnce(Callable<OpenDatabase> open) throws Exception {
         Files.writeString(migrations.resolve("V1__slow.sql"), "CREATE TABLE t (id INT); SELECT pg_sleep(0.5);");
         Files.writeString(migrations.resolve("V2__index.sql"), "CREATE INDEX CONCURRENTLY t_idx ON t (id);");
-        MigrationSettings settings = new MigrationSettings(
-                List.of("filesystem:" + migrations),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                getClass().getClassLoader());
+        MigrationSettings settings = TestMigrations.in(migrations);
         CyclicBarrier start = new CyclicBarrier(BUILDS);
         Callable<Integer> upgrade = () -> {
             start.await();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -133,13 +134,7 @@ class MigratorTest {
     @Test
     void missingLocationIsAUserMistakeNamingIt() {
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
-            MigrationSettings settings = new MigrationSettings(
-                    List.of("filesystem:" + migrations.resolve("nope")),
-                    List.of(),
-                    Map.of(),
-                    Map.of(),
-                    null,
-                    getClass().getClassLoader());
+            MigrationSettings settings = TestMigrations.in(migrations.resolve("nope"));
 
             UserMistakeException failure =
                     assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings, log));
@@ -238,13 +233,7 @@ class MigratorTest {
     }
 
     private MigrationSettings settings() {
-        return new MigrationSettings(
-                List.of("filesystem:" + migrations),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                getClass().getClassLoader());
+        return TestMigrations.in(migrations);
     }
 
     private void write(String name, String sql) throws IOException {

@@ -10,12 +10,11 @@ import dev.migrate.database.ServerLimits;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.ServerActivity;
+import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -72,12 +71,6 @@ class ServerLockTest {
     }
 
     private MigrationSettings settings() {
-        return new MigrationSettings(
-                List.of("filesystem:" + migrations),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                getClass().getClassLoader());
+        return TestMigrations.in(migrations);
     }
 }

@@ -7,6 +7,7 @@ import dev.migrate.database.EmbeddedSettings;
 import dev.migrate.database.ServerLimits;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestMigrations;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,7 @@ class TargetDatabaseTest {
 
     @Test
     void missingLocationFailsBeforeTheEmbeddedServerStarts() {
-        MigrationSettings settings = new MigrationSettings(
-                List.of("filesystem:" + directory.resolve("nope")),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                getClass().getClassLoader());
+        MigrationSettings settings = TestMigrations.in(directory.resolve("nope"));
 
         UserMistakeException failure = assertThrows(
                 UserMistakeException.class, () -> developmentDatabase().open(settings, new CapturingLog()));

@@ -3,8 +3,8 @@ package dev.migrate.flyway;
 import dev.migrate.database.ConnectionSettings;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.testing.CapturingLog;
-import java.util.List;
-import java.util.Map;
+import dev.migrate.testing.TestMigrations;
+import java.nio.file.Path;
 
 /** A build's JVM in miniature, for {@link InterruptedUpgradeTest}: upgrades the server at a URL, and is interrupted. */
 public final class UpgradeUntilInterrupted {
@@ -13,13 +13,7 @@ public final class UpgradeUntilInterrupted {
 
     /** {@code args}: the JDBC URL, the folder of the migrations. */
     public static void main(String[] args) {
-        MigrationSettings settings = new MigrationSettings(
-                List.of("filesystem:" + args[1]),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                UpgradeUntilInterrupted.class.getClassLoader());
+        MigrationSettings settings = TestMigrations.in(Path.of(args[1]));
         try (OpenDatabase database = OpenDatabase.server(new ConnectionSettings(args[0], null, null))) {
             Migrator.upgrade(database, settings, new CapturingLog());
         }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.codegen.CodegenWorkerClient;
 import dev.migrate.database.OpenDatabase;
-import dev.migrate.flyway.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.io.File;
 import java.net.URL;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -108,11 +107,7 @@ class WorkerGoalsTest {
                 OpenDatabase database = OpenDatabase.kept(
                         TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the worker's database")) {
             new CodegenWorkerClient(() -> workers, Duration.ofMinutes(5), clientLog)
-                    .upgrade(
-                            database,
-                            new MigrationSettings(
-                                    List.of("filesystem:" + migrations), List.of(), Map.of(), Map.of(), null, project),
-                            clientLog);
+                    .upgrade(database, TestMigrations.in(migrations, project), clientLog);
         }
         assertTrue(workerPid().isPresent(), clientLog.text());
     }

@@ -3,12 +3,11 @@ package dev.migrate.offline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.testing.TestMigrations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,13 +27,7 @@ class CorpusEquivalenceTest {
     }
 
     private static Equivalence equivalence(Path folder) {
-        return new Equivalence(new MigrationSettings(
-                List.of("filesystem:" + folder),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                CorpusEquivalenceTest.class.getClassLoader()));
+        return new Equivalence(TestMigrations.in(folder));
     }
 
     @Test

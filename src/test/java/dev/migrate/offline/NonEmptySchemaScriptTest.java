@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.error.MigrateException;
-import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,13 +36,7 @@ class NonEmptySchemaScriptTest {
         String byScript = PostgresClient.newDatabase();
         TestPostgres.execute(PostgresClient.dataSource(byFlyway), content);
         TestPostgres.execute(PostgresClient.dataSource(byScript), content);
-        Equivalence equivalence = new Equivalence(new MigrationSettings(
-                List.of("filesystem:" + migrations),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                getClass().getClassLoader()));
+        Equivalence equivalence = new Equivalence(TestMigrations.in(migrations));
 
         boolean refusedByFlyway = refusesNonEmptySchema(equivalence, byFlyway);
         PostgresClient.Result applied = Equivalence.apply(byScript, equivalence.render(null, null));

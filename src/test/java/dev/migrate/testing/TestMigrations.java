@@ -1,0 +1,23 @@
+package dev.migrate.testing;
+
+import dev.migrate.flyway.MigrationSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The migration settings most tests need: one folder, Flyway's defaults, no target, the tests' class loader. */
+public final class TestMigrations {
+
+    private TestMigrations() {}
+
+    /** The migrations in {@code directory}, with Flyway's defaults for everything else. */
+    public static MigrationSettings in(Path directory) {
+        return in(directory, TestMigrations.class.getClassLoader());
+    }
+
+    /** The migrations in {@code directory}, with {@code classLoader} for {@code classpath:} and Java migrations. */
+    public static MigrationSettings in(Path directory, ClassLoader classLoader) {
+        return new MigrationSettings(
+                List.of("filesystem:" + directory), List.of(), Map.of(), Map.of(), null, classLoader);
+    }
+}

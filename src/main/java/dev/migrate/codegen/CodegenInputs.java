@@ -1,7 +1,9 @@
 package dev.migrate.codegen;
 
-import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.codegen.incremental.CodegenFingerprint;
+import dev.migrate.codegen.incremental.ContentDigests;
 import dev.migrate.log.BuildLog;
+import dev.migrate.migration.MigrationSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;

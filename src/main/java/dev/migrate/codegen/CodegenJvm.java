@@ -1,11 +1,11 @@
 package dev.migrate.codegen;
 
 import dev.migrate.database.OpenDatabase;
-import dev.migrate.flyway.MigratedPrefix;
-import dev.migrate.flyway.MigrationSettings;
-import dev.migrate.flyway.Migrator;
-import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.log.BuildLog;
+import dev.migrate.migration.MigratedPrefix;
+import dev.migrate.migration.MigrationSettings;
+import dev.migrate.migration.Migrator;
+import dev.migrate.migration.UpgradeResult;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jooq.meta.jaxb.Configuration;

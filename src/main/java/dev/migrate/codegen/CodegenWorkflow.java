@@ -1,10 +1,11 @@
 package dev.migrate.codegen;
 
+import dev.migrate.codegen.incremental.CodegenFingerprint;
+import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.database.OpenDatabase;
-import dev.migrate.database.SchemaCache;
 import dev.migrate.database.ThrowawayDatabase;
-import dev.migrate.flyway.UpgradeResult;
 import dev.migrate.log.BuildLog;
+import dev.migrate.migration.UpgradeResult;
 import java.util.Optional;
 
 /**

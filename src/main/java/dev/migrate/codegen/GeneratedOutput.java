@@ -2,13 +2,10 @@ package dev.migrate.codegen;
 
 import dev.migrate.error.EnvironmentFailureException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -110,38 +107,6 @@ final class GeneratedOutput {
         }
         removeEmptyDirectories(packageDirectory);
         return removed;
-    }
-
-    /**
-     * Feeds the name, size and modification time of every file under {@code root} to {@code digest}. For the
-     * generated files that is enough to notice an edited or deleted file, and it reads no content: the up-to-date
-     * check of a build with thousands of generated classes stays a matter of milliseconds.
-     */
-    static void digestMetadata(Path root, MessageDigest digest) {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        List<String> entries = new ArrayList<>();
-        // find() hands over the attributes it read anyway: one stat per file, no content
-        try (Stream<Path> paths = Files.find(
-                root,
-                Integer.MAX_VALUE,
-                (path, attributes) -> attributes.isRegularFile()
-                        && entries.add(root.relativize(path).toString().replace('\\', '/')
-                                + '\0'
-                                + attributes.size()
-                                + '\0'
-                                + attributes.lastModifiedTime().toMillis()))) {
-            paths.count();
-        } catch (IOException | UncheckedIOException e) {
-            throw new EnvironmentFailureException(
-                    "Cannot read the generated classes in " + root + ": " + e.getMessage(), e);
-        }
-        entries.sort(null);
-        for (String entry : entries) {
-            digest.update(entry.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-        }
     }
 
     /** Files under {@code root}, relative to it, in a stable order. */

@@ -22,14 +22,14 @@ import org.jooq.tools.JooqLogger;
  * closes itself ({@link GenerationTool} ignores {@code <jdbc>} then, and leaves the connection open). jOOQ writes into
  * a staging directory; the output changes only when the generation succeeded.
  */
-final class JooqGenerator {
+public final class JooqGenerator {
 
     private JooqGenerator() {}
 
     /** What a generation produced. */
     record Result(Path outputDirectory, GeneratedOutput.Changes changes, long millis, String where) {}
 
-    static Result generate(
+    public static Result generate(
             DataSource dataSource,
             CodegenSettings settings,
             ClassLoader projectClassLoader,
@@ -77,7 +77,8 @@ final class JooqGenerator {
         return debug ? Logging.DEBUG : Logging.WARN;
     }
 
-    static void runInProcess(DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader) {
+    public static void runInProcess(
+            DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // custom generators, strategies and converters named in <generator> may come from the project's dependencies

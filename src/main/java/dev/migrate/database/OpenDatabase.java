@@ -1,5 +1,12 @@
 package dev.migrate.database;
 
+import dev.migrate.connection.ConnectionFactory;
+import dev.migrate.connection.ConnectionSettings;
+import dev.migrate.connection.ServerLimits;
+import dev.migrate.connection.ServerWatch;
+import dev.migrate.embedded.EmbeddedServer;
+import dev.migrate.embedded.EmbeddedSettings;
+import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;

@@ -1,5 +1,9 @@
 package dev.migrate.database;
 
+import dev.migrate.connection.ConnectionFactory;
+import dev.migrate.connection.ConnectionSettings;
+import dev.migrate.embedded.EmbeddedServer;
+import dev.migrate.embedded.EmbeddedSettings;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;

@@ -2,8 +2,8 @@ package dev.migrate.maven;
 
 import dev.migrate.codegen.CodegenInputs;
 import dev.migrate.codegen.CodegenWorkflow;
-import dev.migrate.database.ConnectionSettings;
-import dev.migrate.database.SchemaCache;
+import dev.migrate.codegen.incremental.SchemaCache;
+import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.log.BuildLog;
 import java.util.List;

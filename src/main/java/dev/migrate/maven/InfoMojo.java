@@ -2,9 +2,9 @@ package dev.migrate.maven;
 
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.UserMistakeException;
-import dev.migrate.flyway.MigrationSettings;
-import dev.migrate.flyway.MigrationStatus;
-import dev.migrate.flyway.StatusFormat;
+import dev.migrate.info.StatusFormat;
+import dev.migrate.migration.MigrationSettings;
+import dev.migrate.migration.MigrationStatus;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.maven.plugins.annotations.Mojo;

@@ -1,6 +1,6 @@
 package dev.migrate.maven;
 
-import dev.migrate.database.PostgresBinaries;
+import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.migrate.maven;
 
-import dev.migrate.database.ConnectionSettings;
+import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.error.UserMistakeException;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;

@@ -3,9 +3,9 @@ package dev.migrate.maven;
 import dev.migrate.codegen.CodegenInputs;
 import dev.migrate.codegen.CodegenWorkflow;
 import dev.migrate.database.OpenDatabase;
-import dev.migrate.flyway.Migrator;
-import dev.migrate.flyway.TargetDatabase;
-import dev.migrate.flyway.UpgradeResult;
+import dev.migrate.migration.Migrator;
+import dev.migrate.migration.TargetDatabase;
+import dev.migrate.migration.UpgradeResult;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 

@@ -1,6 +1,6 @@
 package dev.migrate.maven;
 
-import dev.migrate.codegen.CodegenWorkers;
+import dev.migrate.codegen.worker.CodegenWorkers;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**

@@ -1,6 +1,6 @@
 package dev.migrate.offline;
 
-import dev.migrate.flyway.internals.ParsedStatement;
+import dev.migrate.migration.internals.ParsedStatement;
 import java.util.List;
 
 /**

@@ -1,14 +1,14 @@
 package dev.migrate.offline;
 
 import dev.migrate.error.UserMistakeException;
-import dev.migrate.flyway.FlywayFactory;
-import dev.migrate.flyway.MigrationSettings;
-import dev.migrate.flyway.internals.FlywayInternals;
-import dev.migrate.flyway.internals.FlywayInternals.HistoryTableSql;
-import dev.migrate.flyway.internals.FlywayInternals.Parsing;
-import dev.migrate.flyway.internals.FlywayInternals.SqlMigration;
-import dev.migrate.flyway.internals.ParsedStatement;
 import dev.migrate.log.BuildLog;
+import dev.migrate.migration.FlywayFactory;
+import dev.migrate.migration.MigrationSettings;
+import dev.migrate.migration.internals.FlywayInternals;
+import dev.migrate.migration.internals.FlywayInternals.HistoryTableSql;
+import dev.migrate.migration.internals.FlywayInternals.Parsing;
+import dev.migrate.migration.internals.FlywayInternals.SqlMigration;
+import dev.migrate.migration.internals.ParsedStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

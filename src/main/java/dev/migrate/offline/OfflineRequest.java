@@ -1,6 +1,6 @@
 package dev.migrate.offline;
 
-import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.migration.MigrationSettings;
 
 /**
  * What {@code migrate:offline-sql} is asked to write.

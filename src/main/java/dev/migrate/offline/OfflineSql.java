@@ -1,7 +1,7 @@
 package dev.migrate.offline;
 
-import dev.migrate.database.EmbeddedServer;
-import dev.migrate.database.EmbeddedSettings;
+import dev.migrate.embedded.EmbeddedServer;
+import dev.migrate.embedded.EmbeddedSettings;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.files.AtomicFile;
 import dev.migrate.log.BuildLog;

@@ -4,8 +4,8 @@ import static dev.migrate.offline.ScriptValues.comment;
 import static dev.migrate.offline.ScriptValues.literal;
 
 import dev.migrate.error.UserMistakeException;
-import dev.migrate.flyway.internals.FlywayInternals;
-import dev.migrate.flyway.internals.ParsedStatement;
+import dev.migrate.migration.internals.FlywayInternals;
+import dev.migrate.migration.internals.ParsedStatement;
 import java.util.List;
 
 /**

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.codegen.incremental.CodegenFingerprint;
+import dev.migrate.migration.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
 import java.io.IOException;
 import java.io.OutputStream;

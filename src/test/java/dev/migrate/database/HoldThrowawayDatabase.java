@@ -1,5 +1,6 @@
 package dev.migrate.database;
 
+import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.testing.CapturingLog;
 
 /** A build in miniature for {@link ThrowawayReapTest}: makes a throwaway database on a server and waits to be killed. */

@@ -3,6 +3,8 @@ package dev.migrate.database;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.connection.ConnectionSettings;
+import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.sql.Connection;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.codegen.CodegenJvm;
-import dev.migrate.codegen.CodegenWorkerClient;
-import dev.migrate.database.ConnectionSettings;
+import dev.migrate.codegen.worker.CodegenWorkerClient;
+import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.error.UserMistakeException;
-import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.migration.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
 import java.io.File;
 import java.time.Duration;

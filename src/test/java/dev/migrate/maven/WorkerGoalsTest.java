@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrate.codegen.CodegenWorkerClient;
+import dev.migrate.codegen.worker.CodegenWorkerClient;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestMigrations;

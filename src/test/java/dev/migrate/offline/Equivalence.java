@@ -3,12 +3,12 @@ package dev.migrate.offline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrate.database.ConnectionSettings;
+import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.database.OpenDatabase;
-import dev.migrate.flyway.FlywayFactory;
-import dev.migrate.flyway.MigrationSettings;
-import dev.migrate.flyway.MigrationStatus;
-import dev.migrate.flyway.Migrator;
+import dev.migrate.migration.FlywayFactory;
+import dev.migrate.migration.MigrationSettings;
+import dev.migrate.migration.MigrationStatus;
+import dev.migrate.migration.Migrator;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.error.MigrateException;
 import dev.migrate.error.UserMistakeException;
-import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.migration.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;

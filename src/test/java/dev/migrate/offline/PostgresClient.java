@@ -1,8 +1,8 @@
 package dev.migrate.offline;
 
-import dev.migrate.database.EmbeddedServer;
-import dev.migrate.database.EmbeddedSettings;
-import dev.migrate.database.PostgresBinaries;
+import dev.migrate.embedded.EmbeddedServer;
+import dev.migrate.embedded.EmbeddedSettings;
+import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.migrate.offline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.migration.MigrationSettings;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;

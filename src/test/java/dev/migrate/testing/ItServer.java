@@ -1,7 +1,7 @@
 package dev.migrate.testing;
 
-import dev.migrate.database.EmbeddedServer;
-import dev.migrate.database.EmbeddedSettings;
+import dev.migrate.embedded.EmbeddedServer;
+import dev.migrate.embedded.EmbeddedSettings;
 import dev.migrate.files.Directories;
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package dev.migrate.testing;
 
-import dev.migrate.flyway.MigrationSettings;
+import dev.migrate.migration.MigrationSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

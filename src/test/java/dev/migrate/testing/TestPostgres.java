@@ -1,8 +1,8 @@
 package dev.migrate.testing;
 
-import dev.migrate.database.EmbeddedServer;
-import dev.migrate.database.EmbeddedSettings;
-import dev.migrate.database.PostgresBinaries;
+import dev.migrate.embedded.EmbeddedServer;
+import dev.migrate.embedded.EmbeddedSettings;
+import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.log.BuildLog;
 import java.net.URL;
 import java.nio.file.Path;
@@ -100,7 +100,7 @@ public final class TestPostgres {
     /** A new, empty database on the shared server, opened as a user's server would be. */
     public static dev.migrate.database.OpenDatabase openNewDatabase() {
         return dev.migrate.database.OpenDatabase.server(
-                new dev.migrate.database.ConnectionSettings(server().jdbcUrl(newDatabase()), null, null));
+                new dev.migrate.connection.ConnectionSettings(server().jdbcUrl(newDatabase()), null, null));
     }
 
     public static void execute(DataSource dataSource, String sql) {

@@ -1,8 +1,8 @@
 package dev.migrate.bench;
 
-import dev.migrate.database.EmbeddedServer;
-import dev.migrate.database.EmbeddedSettings;
-import dev.migrate.database.PostgresBinaries;
+import dev.migrate.embedded.EmbeddedServer;
+import dev.migrate.embedded.EmbeddedSettings;
+import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.log.BuildLog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

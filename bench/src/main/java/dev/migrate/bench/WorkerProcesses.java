@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  */
 final class WorkerProcesses {
 
-    private static final String MAIN_CLASS = "dev.migrate.codegen.CodegenWorker";
+    private static final String MAIN_CLASS = "dev.migrate.codegen.worker.CodegenWorker";
 
     private WorkerProcesses() {}
 

@@ -1,0 +1,132 @@
+package dev.migrate.codegen.incremental;
+
+import dev.migrate.digest.Sha256;
+import dev.migrate.error.EnvironmentFailureException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Feeds the content of every file in Flyway locations into a digest, found the way Flyway finds them:
+ * {@code filesystem:} folders recursively, {@code classpath:} (or unprefixed) locations in every directory and jar
+ * of the class path that holds them. Names and contents both count, in a stable order.
+ */
+final class MigrationLocations {
+
+    private static final String FILESYSTEM = "filesystem:";
+    private static final String CLASSPATH = "classpath:";
+    private final MessageDigest digest;
+    private final ContentDigests contentDigests;
+
+    private MigrationLocations(MessageDigest digest, ContentDigests contentDigests) {
+        this.digest = digest;
+        this.contentDigests = contentDigests;
+    }
+
+    static void digest(
+            List<String> locations, ClassLoader classLoader, ContentDigests contentDigests, MessageDigest digest) {
+        new MigrationLocations(digest, contentDigests).digestAll(locations, classLoader);
+    }
+
+    private void digestAll(List<String> locations, ClassLoader classLoader) {
+        try {
+            for (String location : locations) {
+                update("location:" + location);
+                if (location.startsWith(FILESYSTEM)) {
+                    digestDirectory(Path.of(location.substring(FILESYSTEM.length())));
+                } else if (location.startsWith(CLASSPATH) || !location.contains(":")) {
+                    digestClasspath(
+                            location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location,
+                            classLoader);
+                }
+                // other schemes (cloud storage) count by their location only
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new EnvironmentFailureException(
+                    "Cannot read the migrations to decide whether the jOOQ classes are" + " up to date: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * Every file's name and the SHA-256 of its content, in name order. A file's own digest is fed to the whole one
+     * after its name, so that no two files can merge into one; it is read only when the file changed since the
+     * digest was remembered.
+     */
+    private void digestDirectory(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        Map<Path, BasicFileAttributes> files = new TreeMap<>();
+        // find() hands over the attributes it read anyway: one stat per file
+        try (Stream<Path> paths = Files.find(
+                root,
+                Integer.MAX_VALUE,
+                (path, attributes) ->
+                        attributes.isRegularFile() && files.put(root.relativize(path), attributes) == null)) {
+            paths.count();
+        }
+        for (Map.Entry<Path, BasicFileAttributes> file : files.entrySet()) {
+            update("file:" + file.getKey().toString().replace('\\', '/'));
+            digest.update(contentDigests.of(root.resolve(file.getKey()), file.getValue()));
+        }
+    }
+
+    private void digestClasspath(String location, ClassLoader classLoader) throws IOException {
+        String path = location.startsWith("/") ? location.substring(1) : location;
+        for (URL url : Collections.list(classLoader.getResources(path))) {
+            update("root:" + url);
+            if (url.getProtocol().equals("file")) {
+                digestDirectory(toPath(url));
+            } else if (url.getProtocol().equals("jar")) {
+                digestJarFolder((JarURLConnection) url.openConnection(), path);
+            }
+        }
+    }
+
+    private void digestJarFolder(JarURLConnection connection, String path) throws IOException {
+        connection.setUseCaches(false);
+        String prefix = path.endsWith("/") ? path : path + "/";
+        try (JarFile jar = connection.getJarFile()) {
+            List<JarEntry> entries = jar.stream()
+                    .filter(entry -> !entry.isDirectory() && entry.getName().startsWith(prefix))
+                    .sorted((a, b) -> a.getName().compareTo(b.getName()))
+                    .toList();
+            for (JarEntry entry : entries) {
+                update("file:" + entry.getName());
+                try (InputStream in = jar.getInputStream(entry)) {
+                    digest.update(Sha256.of(in.readAllBytes()));
+                }
+            }
+        }
+    }
+
+    private static Path toPath(URL url) {
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new EnvironmentFailureException("Cannot read the migration location " + url, e);
+        }
+    }
+
+    private void update(String text) {
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.migrate.migration;
+
+import dev.migrate.error.UserMistakeException;
+import dev.migrate.log.BuildLog;
+import dev.migrate.migration.internals.FlywayInternals;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.logging.LogFactory;
+
+/** Builds a configured {@link Flyway} for the plugin's settings, with the plugin's safer PostgreSQL defaults. */
+public final class FlywayFactory {
+
+    private static final String FILESYSTEM = "filesystem:";
+    private static final String CLASSPATH = "classpath:";
+
+    private FlywayFactory() {}
+
+    public static Flyway create(
+            MigrationSettings settings, DataSource dataSource, BuildLog log, Callback... callbacks) {
+        return configure(settings, dataSource, log, callbacks).load();
+    }
+
+    /**
+     * Checks what can be checked without a database: that the locations exist and the {@code <flyway>} settings are
+     * Flyway's. Called before a goal starts or opens a database, so that a typo costs no server start.
+     */
+    public static void validate(MigrationSettings settings) {
+        checkLocations(settings);
+        applyUserProperties(Flyway.configure(settings.classLoader()), settings.flywayProperties());
+    }
+
+    /** The configuration {@link #create} loads, for callers that add to it. */
+    static FluentConfiguration configure(
+            MigrationSettings settings, DataSource dataSource, BuildLog log, Callback... callbacks) {
+        checkLocations(settings);
+        // "maven" makes Flyway log through the fallback creator instead of whatever logging library it detects
+        FlywayLogBridge.logTo(log);
+        LogFactory.setFallbackLogCreator(FlywayLogBridge.INSTANCE);
+        FluentConfiguration configuration = Flyway.configure(settings.classLoader())
+                .loggers("maven")
+                .dataSource(dataSource)
+                .locations(settings.locations().toArray(String[]::new))
+                .placeholders(settings.placeholders())
+                // a misnamed file silently ignored is a migration silently not applied
+                .validateMigrationNaming(true)
+                .callbacks(callbacks);
+        if (!settings.schemas().isEmpty()) {
+            configuration.schemas(settings.schemas().toArray(String[]::new));
+        }
+        if (settings.target() != null && !settings.target().isBlank()) {
+            configuration.target(settings.target());
+        }
+        // Flyway's transactional advisory lock keeps a transaction open on its own connection, which makes
+        // CREATE INDEX CONCURRENTLY wait for it forever; a session-level lock serializes migrations just as well.
+        FlywayInternals.postgresSettings(configuration).setTransactionalLock(false);
+        applyUserProperties(configuration, settings.flywayProperties());
+        return configuration;
+    }
+
+    private static void applyUserProperties(FluentConfiguration configuration, Map<String, String> properties) {
+        if (properties.isEmpty()) {
+            return;
+        }
+        Map<String, String> prefixed = new LinkedHashMap<>();
+        properties.forEach((name, value) -> prefixed.put(name.startsWith("flyway.") ? name : "flyway." + name, value));
+        try {
+            configuration.configuration(prefixed);
+        } catch (FlywayException | IllegalArgumentException e) {
+            throw new UserMistakeException(
+                    "A <flyway> setting is not valid: " + e.getMessage()
+                            + ". Use Flyway's own property names without the 'flyway.' prefix, e.g."
+                            + " <flyway><outOfOrder>true</outOfOrder></flyway>.",
+                    e);
+        }
+    }
+
+    private static void checkLocations(MigrationSettings settings) {
+        for (String location : settings.locations()) {
+            if (location.startsWith(FILESYSTEM)) {
+                Path folder = Path.of(location.substring(FILESYSTEM.length()));
+                if (!Files.isDirectory(folder)) {
+                    throw missingLocation(location);
+                }
+            } else if (location.startsWith(CLASSPATH) || !location.contains(":")) {
+                String path = location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location;
+                String resource = path.startsWith("/") ? path.substring(1) : path;
+                if (settings.classLoader().getResource(resource) == null) {
+                    throw missingLocation(location);
+                }
+            }
+        }
+    }
+
+    private static UserMistakeException missingLocation(String location) {
+        return new UserMistakeException("The migration location '" + location + "' does not exist. Create it and add"
+                + " a migration such as V1__create_tables.sql, or point <locations> (-Dmigrate.locations) at the folder"
+                + " that holds your migrations.");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.migrate.migration;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Flyway needs to find and apply the migrations, independent of which database they go to.
+ *
+ * @param locations        Flyway locations ({@code filesystem:} with absolute paths, or {@code classpath:})
+ * @param schemas          the schemas Flyway manages; the first holds the history table
+ * @param placeholders     placeholder values, by name
+ * @param flywayProperties any other Flyway setting, by its name without the {@code flyway.} prefix
+ * @param target           the version to migrate up to, or {@code null} for the latest
+ * @param classLoader      the class loader that sees {@code classpath:} locations and Java migrations
+ */
+public record MigrationSettings(
+        List<String> locations,
+        List<String> schemas,
+        Map<String, String> placeholders,
+        Map<String, String> flywayProperties,
+        String target,
+        ClassLoader classLoader) {
+
+    public MigrationSettings {
+        locations = List.copyOf(locations);
+        schemas = List.copyOf(schemas);
+        placeholders = Map.copyOf(placeholders);
+        flywayProperties = Map.copyOf(flywayProperties);
+    }
+
+    /** The same settings with another target version. */
+    public MigrationSettings withTarget(String newTarget) {
+        return new MigrationSettings(locations, schemas, placeholders, flywayProperties, newTarget, classLoader);
+    }
+}

@@ -1,0 +1,261 @@
+package dev.migrate.migration.internals;
+
+import dev.migrate.error.EnvironmentFailureException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.resolver.ResolvedMigration;
+import org.flywaydb.core.api.resource.LoadableResource;
+import org.flywaydb.core.internal.database.base.Database;
+import org.flywaydb.core.internal.database.base.Table;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.internal.exception.FlywaySqlException;
+import org.flywaydb.core.internal.info.MigrationInfoImpl;
+import org.flywaydb.core.internal.parser.Parser;
+import org.flywaydb.core.internal.parser.ParsingContext;
+import org.flywaydb.core.internal.resolver.ChecksumCalculator;
+import org.flywaydb.core.internal.resolver.sql.SqlMigrationExecutor;
+import org.flywaydb.core.internal.resource.ResourceNameParser;
+import org.flywaydb.core.internal.sqlscript.ParserSqlScript;
+import org.flywaydb.core.internal.sqlscript.SqlScript;
+import org.flywaydb.core.internal.sqlscript.SqlStatement;
+import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
+import org.flywaydb.core.internal.util.AbbreviationUtils;
+import org.flywaydb.database.postgresql.PostgreSQLAdvisoryLockTemplate;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+import org.flywaydb.database.postgresql.PostgreSQLCopyParsedStatement;
+
+/**
+ * The one place that touches Flyway's internal API ({@code org.flywaydb.core.internal}), behind a facade of public
+ * types. Flyway's public API resolves migrations with their checksums but has no way to hand out the statements it
+ * would execute; rendering them offline (and linting them) needs its parser, its parsing context (placeholders), its
+ * history table DDL and its advisory lock key, and telling its failures apart needs its internal exceptions.
+ * Everything here is pinned by {@code FlywayInternalsContractTest}: a Flyway upgrade that changes any of it fails
+ * that test, not a user's release. ArchitectureTest keeps the internal API out of every other class.
+ */
+public final class FlywayInternals {
+
+    /** The Flyway release these internals were read from. */
+    public static final String PINNED_FLYWAY_VERSION = "13.12.0";
+
+    /**
+     * The query PostgreSQLSchema.doEmpty runs to decide that a schema is not empty (Flyway then refuses to create its
+     * history table there), copied because the offline script must run it on the target; its {@code ?} is the
+     * schema's name. Pinned by {@code FlywayInternalsContractTest}, which compares its verdict with Flyway's.
+     */
+    public static final String NON_EMPTY_SCHEMA_QUERY = """
+            SELECT EXISTS (
+                SELECT c.oid FROM pg_catalog.pg_class c
+                JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                LEFT JOIN pg_catalog.pg_depend d ON d.objid = c.oid AND d.deptype = 'e'
+                WHERE  n.nspname = ? AND d.objid IS NULL AND c.relkind IN ('r', 'v', 'S', 't')
+              UNION ALL
+                SELECT t.oid FROM pg_catalog.pg_type t
+                JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+                LEFT JOIN pg_catalog.pg_depend d ON d.objid = t.oid AND d.deptype = 'e'
+                WHERE n.nspname = ? AND d.objid IS NULL AND t.typcategory NOT IN ('A', 'C')
+              UNION ALL
+                SELECT p.oid FROM pg_catalog.pg_proc p
+                JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+                LEFT JOIN pg_catalog.pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
+                WHERE n.nspname = ? AND d.objid IS NULL
+            )""";
+
+    private FlywayInternals() {}
+
+    /** The SQL migration Flyway resolved behind a {@link MigrationInfo}, or empty for a Java-based migration. */
+    public static Optional<SqlMigration> sqlMigration(MigrationInfo info) {
+        ResolvedMigration resolved = ((MigrationInfoImpl) info).getResolvedMigration();
+        if (!(resolved.getExecutor() instanceof SqlMigrationExecutor executor)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new SqlMigration(resolved, (SqlScript) read(SqlMigrationExecutor.class, "sqlScript", executor)));
+    }
+
+    /** Flyway's PostgreSQL settings of a configuration: reachable only through its internal plugin register. */
+    public static PostgreSQLConfigurationExtension postgresSettings(FluentConfiguration configuration) {
+        return configuration.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class);
+    }
+
+    /** The description as Flyway stores it in the history table (abbreviated to the column's width). */
+    public static String storedDescription(String description) {
+        return AbbreviationUtils.abbreviateDescription(description);
+    }
+
+    /** The script name as Flyway stores it in the history table. */
+    public static String storedScript(String script) {
+        return AbbreviationUtils.abbreviateScript(script);
+    }
+
+    /** The migration whose script failed, when {@code e} reports one; empty for any other failure. */
+    public static Optional<FailedMigration> failedMigration(FlywayException e) {
+        return e instanceof FlywayMigrateException failed
+                ? Optional.of(new FailedMigration(
+                        failed.getMigration(), failed.getLineNumber(), failed.isExecutableInTransaction()))
+                : Optional.empty();
+    }
+
+    /** Whether {@code e} is Flyway's report of a failed SQL call outside a migration's script (connect, lock, DDL). */
+    public static boolean isSqlFailure(FlywayException e) {
+        return e instanceof FlywaySqlException;
+    }
+
+    /**
+     * A migration script that failed.
+     *
+     * @param migration                the failed migration
+     * @param lineNumber               the line of the failed statement, or 0 or less when unknown
+     * @param executableInTransaction whether it ran in a transaction, so that its changes were rolled back
+     */
+    public record FailedMigration(MigrationInfo migration, int lineNumber, boolean executableInTransaction) {}
+
+    /**
+     * The DDL and lock of Flyway's history table on PostgreSQL.
+     *
+     * @param name           as Flyway names and quotes it, e.g. {@code "public"."flyway_schema_history"}
+     * @param ddl            what Flyway runs to create it
+     * @param advisoryLockKey the key of the session-level advisory lock Flyway takes while it migrates
+     */
+    public record HistoryTableSql(String name, String ddl, long advisoryLockKey) {}
+
+    /** One SQL migration as Flyway resolved it, with the script its parser splits. */
+    public static final class SqlMigration {
+
+        private final ResolvedMigration resolved;
+        private final SqlScript script;
+
+        private SqlMigration(ResolvedMigration resolved, SqlScript script) {
+            this.resolved = resolved;
+            this.script = script;
+        }
+
+        /** The statements as Flyway splits them, placeholders replaced, with their COPY data. */
+        public List<ParsedStatement> statements() {
+            List<ParsedStatement> statements = new ArrayList<>();
+            try (SqlStatementIterator iterator = script.getSqlStatements()) {
+                while (iterator.hasNext()) {
+                    SqlStatement statement = iterator.next();
+                    String copyData = statement instanceof PostgreSQLCopyParsedStatement copy
+                            ? (String) read(PostgreSQLCopyParsedStatement.class, "copyData", copy)
+                            : null;
+                    statements.add(new ParsedStatement(
+                            statement.getLineNumber(),
+                            statement.getSql(),
+                            statement.canExecuteInTransaction(),
+                            copyData));
+                }
+            }
+            return statements;
+        }
+
+        /** Whether Flyway runs the whole migration in one transaction. */
+        public boolean executeInTransaction() {
+            return resolved.getExecutor().canExecuteInTransaction();
+        }
+
+        /**
+         * The checksum Flyway records. A repeatable migration's is computed after placeholder replacement, so it is
+         * recomputed with the parsing context's current values (see {@link Parsing#overridePlaceholders}).
+         */
+        public int checksum(Configuration configuration) {
+            if (resolved.getVersion() != null) {
+                return resolved.getChecksum();
+            }
+            LoadableResource resource = script.getResource();
+            ParsingContext context = parsingContext(script);
+            context.updateFilenamePlaceholder(
+                    new ResourceNameParser(configuration).parse(resource.getFilename()), configuration);
+            LoadableResource replaced = script.placeholderReplacement()
+                    ? LoadableResource.createPlaceholderReplacingLoadableResource(resource, configuration, context)
+                    : resource;
+            return ChecksumCalculator.calculate(replaced);
+        }
+
+        /** Flyway's parsing context, shared by every script of one resolution. */
+        public Parsing parsing() {
+            return new Parsing(parsingContext(script));
+        }
+    }
+
+    /** Flyway's parsing context of one resolution: the placeholder values and the database that steer its parser. */
+    public static final class Parsing {
+
+        private final ParsingContext context;
+
+        private Parsing(ParsingContext context) {
+            this.context = context;
+        }
+
+        /** A placeholder's value, e.g. {@code flyway:defaultSchema}, or {@code null}. */
+        public String placeholder(String name) {
+            return context.getPlaceholders().get(name);
+        }
+
+        /**
+         * Replaces placeholder values, also of Flyway's built-in ones that it derives from the database, in every
+         * script of the resolution. Flyway parses lazily, with the values at that moment: call this before any
+         * statement or checksum is read. Flyway has no supported way to set its built-in placeholders: this writes
+         * into the context's live map.
+         */
+        public void overridePlaceholders(Map<String, String> values) {
+            context.getPlaceholders().putAll(values);
+        }
+
+        /** Flyway's history table {@code table} in {@code schema} of the database it resolved against. */
+        public HistoryTableSql historyTable(String schema, String table) {
+            Database<?> database = context.getDatabase();
+            Table historyTable = database.getMainConnection().getSchema(schema).getTable(table);
+            return new HistoryTableSql(
+                    historyTable.toString(),
+                    database.getRawCreateScript(historyTable, false),
+                    advisoryLockKey(historyTable));
+        }
+    }
+
+    private static ParsingContext parsingContext(SqlScript script) {
+        Parser parser = (Parser) read(ParserSqlScript.class, "parser", script);
+        return parser.parsingContext;
+    }
+
+    /** The key of the session-level advisory lock Flyway takes on PostgreSQL while it migrates. */
+    private static long advisoryLockKey(Table table) {
+        try {
+            Constructor<PostgreSQLAdvisoryLockTemplate> constructor =
+                    PostgreSQLAdvisoryLockTemplate.class.getDeclaredConstructor(
+                            Configuration.class, org.flywaydb.core.internal.jdbc.JdbcTemplate.class, int.class);
+            constructor.setAccessible(true);
+            // the same discriminator PostgreSQLConnection.lock(table, ...) passes
+            PostgreSQLAdvisoryLockTemplate template =
+                    constructor.newInstance(null, null, table.toString().hashCode());
+            return (Long) read(PostgreSQLAdvisoryLockTemplate.class, "lockNum", template);
+        } catch (ReflectiveOperationException e) {
+            throw changedInternals("PostgreSQLAdvisoryLockTemplate(Configuration, JdbcTemplate, int)", e);
+        }
+    }
+
+    private static Object read(Class<?> owner, String fieldName, Object instance) {
+        try {
+            Field field = owner.getDeclaredField(fieldName);
+            field.setAccessible(true);
+            return field.get(instance);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw changedInternals(owner.getName() + "." + fieldName, e);
+        }
+    }
+
+    private static EnvironmentFailureException changedInternals(String member, Exception e) {
+        return new EnvironmentFailureException(
+                "Flyway's internal " + member + " is not what this plugin was built"
+                        + " against (Flyway " + PINNED_FLYWAY_VERSION + "). Use the Flyway version this plugin"
+                        + " declares: " + e,
+                e);
+    }
+}

@@ -1,0 +1,535 @@
+package dev.migrate.codegen.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.codegen.CodegenJvm;
+import dev.migrate.codegen.CodegenSettings;
+import dev.migrate.codegen.JooqGenerator;
+import dev.migrate.codegen.worker.WorkerMessages.Migrations;
+import dev.migrate.codegen.worker.WorkerMessages.Request;
+import dev.migrate.codegen.worker.WorkerMessages.Upgrade;
+import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.UserMistakeException;
+import dev.migrate.migration.MigrationSettings;
+import dev.migrate.migration.UpgradeResult;
+import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestMigrations;
+import dev.migrate.testing.TestPostgres;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.net.StandardProtocolFamily;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.Generator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The codegen worker, a real second JVM on the real jOOQ, against the test PostgreSQL. */
+class CodegenWorkerTest {
+
+    private static final Duration IDLE = Duration.ofSeconds(30);
+    /** How long a condition the worker brings about may take on a loaded machine; a bound, not a measurement. */
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private static final Pattern STARTED = Pattern.compile("Started the codegen worker \\(pid (\\d+)\\)");
+    private static DataSource schema;
+
+    @TempDir
+    Path directory;
+
+    private final CapturingLog log = new CapturingLog();
+
+    @BeforeAll
+    static void schema() {
+        schema = TestPostgres.server().dataSource(TestPostgres.newDatabase());
+        TestPostgres.execute(schema, """
+                CREATE TYPE mood AS ENUM ('happy', 'sad');
+                CREATE TABLE users (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name TEXT NOT NULL, mood mood);
+                CREATE TABLE orders (id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users (id));
+                CREATE VIEW user_orders AS SELECT u.name, o.id FROM users u JOIN orders o ON o.user_id = u.id;
+                COMMENT ON TABLE users IS 'People who order';""");
+    }
+
+    @AfterEach
+    void stopWorkers() {
+        startedWorkers().forEach(ProcessHandle::destroy);
+    }
+
+    @Test
+    void generatesWhatTheBuildsJvmGeneratesAndStaysWarmForTheNextBuild() throws IOException {
+        Path inProcess = generate(CodegenJvm.IN_PROCESS, "in-process");
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+
+        Path first = generate(worker, "first");
+        Path second = generate(worker, "second");
+
+        assertEquals(contents(inProcess), contents(first));
+        assertEquals(contents(inProcess), contents(second));
+        assertTrue(contents(inProcess).size() > 5, contents(inProcess).keySet().toString());
+        assertEquals(
+                1,
+                log.lines().stream()
+                        .filter(line -> line.contains("Started the codegen worker"))
+                        .count(),
+                log.text());
+        assertEquals(
+                2,
+                log.lines().stream()
+                        .filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
+                        .count(),
+                log.text());
+    }
+
+    @Test
+    void migratesAndChecksTheMigratedPrefixAsTheBuildsJvmDoes() throws IOException {
+        Path migrations = Files.createDirectories(directory.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        Files.writeString(migrations.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);");
+        MigrationSettings settings = TestMigrations.in(
+                migrations, new URLClassLoader(new URL[0], getClass().getClassLoader()));
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        OpenDatabase inWorker = OpenDatabase.kept(
+                TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the worker's database");
+        OpenDatabase inProcess =
+                OpenDatabase.kept(TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the build's database");
+
+        UpgradeResult workerResult = worker.upgrade(inWorker, settings.withTarget("1"), log);
+        UpgradeResult processResult = CodegenJvm.IN_PROCESS.upgrade(inProcess, settings.withTarget("1"), log);
+        assertEquals(
+                Arrays.asList(null, "1", 1),
+                Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()),
+                workerResult.toString());
+        assertEquals(
+                Arrays.asList(processResult.fromVersion(), processResult.toVersion(), processResult.applied()),
+                Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()));
+        // Flyway's own lines came back to the build's log, from the worker as from the build's JVM
+        assertEquals(
+                2,
+                log.lines().stream()
+                        .filter(line -> line.startsWith("INFO") && line.contains("[V1__users.sql]"))
+                        .count(),
+                log.text());
+        assertEquals(Optional.empty(), worker.whyNotContinuable(inWorker, settings, log));
+
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY);");
+        assertEquals(
+                CodegenJvm.IN_PROCESS.whyNotContinuable(inProcess, settings, log),
+                worker.whyNotContinuable(inWorker, settings, log));
+        assertTrue(
+                worker.whyNotContinuable(inWorker, settings, log).orElseThrow().startsWith("V1__users.sql"),
+                log.text());
+
+        Files.writeString(migrations.resolve("V3__broken.sql"), "CREATE TABLE broken (;");
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        UserMistakeException failed =
+                assertThrows(UserMistakeException.class, () -> worker.upgrade(inWorker, settings, log));
+        assertTrue(failed.getMessage().contains("V3__broken.sql"), failed.getMessage());
+        assertTrue(failed.getMessage().contains("the worker's database"), failed.getMessage());
+        assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
+    }
+
+    @Test
+    void aFailingGenerationFailsAsItWouldInTheBuildsJvm() {
+        Generator broken = new Generator().withDatabase(new Database().withName("org.example.NoSuchDatabase"));
+        UserMistakeException inProcess =
+                assertThrows(UserMistakeException.class, () -> generate(CodegenJvm.IN_PROCESS, broken, "in-process"));
+        UserMistakeException inWorker = assertThrows(
+                UserMistakeException.class,
+                () -> generate(new CodegenWorkerClient(this::workers, IDLE, log), broken, "worker"));
+
+        assertEquals(inProcess.getMessage(), inWorker.getMessage());
+        assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
+    }
+
+    @Test
+    void aWorkerThatCannotStartIsSaidInOneLineAndTheBuildsJvmGenerates() throws IOException {
+        Path notADirectory = Files.writeString(directory.resolve("file"), "");
+
+        Path output = generate(new CodegenWorkerClient(() -> notADirectory.resolve("workers"), IDLE, log), "fallback");
+
+        assertEquals(contents(generate(CodegenJvm.IN_PROCESS, "in-process")), contents(output));
+        assertEquals(
+                1,
+                log.lines().stream()
+                        .filter(line -> line.contains("doing it in the build's JVM"))
+                        .count(),
+                log.text());
+    }
+
+    @Test
+    void aWorkersDirectoryTooDeepForASocketPathKeepsTheSocketInAPrivateTemporaryDirectory() throws IOException {
+        Path deep = directory.resolve("a-local-repository-of-a-checkout-so-deep-that-a-unix-socket-path-would-not-fit");
+        Path output = generate(new CodegenWorkerClient(() -> deep, IDLE, log), "deep");
+
+        assertEquals(contents(generate(CodegenJvm.IN_PROCESS, "in-process")), contents(output));
+        assertTrue(log.text().contains(" ms " + CodegenWorkerClient.WHERE + ")"), log.text());
+        Path sockets = Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "migrate-workers-" + Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid"));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sockets)));
+    }
+
+    @Test
+    void aBuildDoesNotWaitForABusyWorkerAndOneThatSaysNothingIsDropped() throws Exception {
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        Path expected = generate(worker, "first");
+
+        try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket()))) {
+            // the worker now waits for this connection's request, as it would while serving another build
+            Path output = generate(worker, "busy");
+            assertEquals(contents(expected), contents(output));
+            assertTrue(log.text().contains("it is busy with another build); doing it in the build's JVM"), log.text());
+
+            // the worker drops a connection that sends no request within its peer timeout
+            awaitGenerationInWorker(worker);
+        }
+    }
+
+    @Test
+    void aBuildThatStopsReadingIsDroppedAndTheNextBuildsFindTheWorkerFree() throws Exception {
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        generate(worker, "first");
+        Path migrations = Files.createDirectories(directory.resolve("chatty"));
+        // more notices than a socket buffer holds: Flyway logs each, and the worker sends each to a build at -X
+        Files.writeString(
+                migrations.resolve("V1__chatty.sql"),
+                "DO $$ BEGIN FOR i IN 1..20000 LOOP" + " RAISE NOTICE '%', repeat('x', 500); END LOOP; END $$;");
+        PGSimpleDataSource database = (PGSimpleDataSource) TestPostgres.server().dataSource(TestPostgres.newDatabase());
+
+        try (SocketChannel stopped = SocketChannel.open(UnixDomainSocketAddress.of(socket()))) {
+            ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(stopped));
+            out.writeObject(new Request(
+                    new Upgrade(
+                            new Migrations(List.of("filesystem:" + migrations), List.of(), Map.of(), Map.of(), null)),
+                    database.getURL(),
+                    database.getUser(),
+                    null,
+                    "chatty",
+                    List.of(),
+                    true));
+            out.flush();
+            // and reads nothing, like a build stopped with Ctrl-Z while the worker works for it
+            awaitGenerationInWorker(worker);
+        }
+    }
+
+    @Test
+    void anIdleWorkerLeavesAndTheNextBuildStartsAnother() throws IOException {
+        CodegenWorkerClient shortLived = new CodegenWorkerClient(this::workers, Duration.ofSeconds(1), log);
+        generate(shortLived, "first");
+        Path socket = socket();
+        await(() -> !Files.exists(socket), "the idle worker leaves and takes its socket");
+
+        generate(shortLived, "second");
+        assertEquals(
+                2,
+                log.lines().stream()
+                        .filter(line -> line.contains("Started the codegen worker"))
+                        .count(),
+                log.text());
+    }
+
+    @Test
+    void aWorkerStoppedWithSigtermRemovesItsSocket() throws Exception {
+        generate(new CodegenWorkerClient(this::workers, IDLE, log), "first");
+        Path socket = socket();
+        ProcessHandle process = startedWorkers().findFirst().orElseThrow();
+
+        assertTrue(process.destroy(), "SIGTERM sent");
+        process.onExit().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertFalse(Files.exists(socket), socket.toString());
+    }
+
+    @Test
+    void theWorkerKeepsNoSecretOfTheBuildsEnvironment() throws IOException {
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        Map<String, String> environment = new TreeMap<>(System.getenv());
+        environment.put("MIGRATE_PASSWORD", "env-s3cret");
+        environment.put("MAVEN_CMD_LINE_ARGS", "verify -Dmigrate.password=cli-s3cret");
+        environment.put("LC_ALL", "C.UTF-8");
+        worker.environment = environment;
+        generate(worker, "first");
+        long pid = startedWorkers().findFirst().orElseThrow().pid();
+
+        String workerEnvironment = Files.readString(Path.of("/proc", String.valueOf(pid), "environ"));
+        String commandLine = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"));
+        List<String> names = Arrays.stream(workerEnvironment.split("\0"))
+                .map(entry -> entry.split("=", 2)[0])
+                .toList();
+        assertTrue(names.contains("LC_ALL") && names.contains("PATH"), names.toString());
+        assertEquals(
+                List.of(),
+                names.stream()
+                        .filter(name ->
+                                !CodegenWorkerClient.WORKER_ENVIRONMENT.contains(name) && !name.startsWith("LC_"))
+                        .toList(),
+                "only what Java needs");
+        for (String secret : List.of("s3cret", "migrate.password")) {
+            assertFalse(workerEnvironment.contains(secret), secret);
+            assertFalse(commandLine.contains(secret), secret);
+        }
+    }
+
+    @Test
+    void anObjectOfAnotherClassIsRefusedBeforeItIsMadeAndTheWorkerServesOn() throws Exception {
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        generate(worker, "first");
+        Path madeMarker = directory.resolve("intruder-was-made");
+
+        try (SocketChannel intruder = SocketChannel.open(UnixDomainSocketAddress.of(socket()))) {
+            ObjectOutputStream out = new ObjectOutputStream(Channels.newOutputStream(intruder));
+            out.writeObject(new Intruder(madeMarker.toString()));
+            out.flush();
+            ObjectInputStream in = new ObjectInputStream(Channels.newInputStream(intruder));
+            assertThrows(IOException.class, in::readObject, "the worker hangs up");
+        }
+        assertFalse(Files.exists(madeMarker), "the intruder's readObject never ran");
+        generate(worker, "after");
+        assertEquals(
+                2,
+                log.lines().stream()
+                        .filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
+                        .count(),
+                log.text());
+
+        // and the build reads the worker's answers through the same filter
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new Intruder(madeMarker.toString()));
+        }
+        assertThrows(
+                InvalidClassException.class,
+                () -> WorkerMessages.input(new ByteArrayInputStream(bytes.toByteArray()))
+                        .readObject());
+        assertFalse(Files.exists(madeMarker), "the intruder's readObject never ran");
+    }
+
+    @Test
+    void classPathEntriesOthersCouldWriteOrNotLocalAreRefusedAndTheBuildsJvmGenerates() throws IOException {
+        Path shared = Files.createDirectories(directory.resolve("shared-classes"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path own = Files.createDirectories(directory.resolve("own-classes"));
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+
+        for (URL refused : List.of(shared.toUri().toURL(), new URL("http://127.0.0.1:9/classes.jar"))) {
+            Path output =
+                    generate(worker, new URL[] {own.toUri().toURL(), refused}, "refused-" + refused.getProtocol());
+            assertEquals(contents(generate(CodegenJvm.IN_PROCESS, "in-process")), contents(output));
+        }
+        assertEquals(
+                1,
+                log.lines().stream()
+                        .filter(
+                                line -> line.contains("it refused the work: refused the class" + " path entry " + shared
+                                                + ": owned by uid ")
+                                        && line.contains(
+                                                ", rwxrwxrwx; only this user's (or"
+                                                        + " root's) files that nobody else can write are loaded); doing it in the build's JVM"))
+                        .count(),
+                log.text());
+        assertEquals(
+                1,
+                log.lines().stream()
+                        .filter(
+                                line -> line.contains(
+                                        "it refused the work: refused the class"
+                                                + " path entry http://127.0.0.1:9/classes.jar: not a local file); doing it in the build's JVM"))
+                        .count(),
+                log.text());
+        assertEquals(
+                0,
+                log.lines().stream()
+                        .filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
+                        .count(),
+                log.text());
+        assertEquals(
+                List.of(own.toUri().toURL()),
+                Arrays.asList(CodegenWorker.trusted(List.of(
+                        own.toUri().toURL(),
+                        directory.resolve("not-built-yet").toUri().toURL()))));
+    }
+
+    @Test
+    void aWorkerRefusesToServeFromADirectoryOthersCanEnter() throws Exception {
+        Path open = Files.createDirectories(directory.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Process worker = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CodegenWorker.class.getName(),
+                        open.resolve("worker.sock").toString(),
+                        "600",
+                        open.toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            assertTrue(worker.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the worker refuses and leaves");
+            assertEquals(1, worker.exitValue());
+            assertTrue(new String(worker.getInputStream().readAllBytes())
+                    .contains(open + " is not a directory that only this user can enter"));
+            assertFalse(Files.exists(open.resolve("worker.sock")));
+        } finally {
+            worker.destroy();
+        }
+    }
+
+    @Test
+    void aConnectionFromAnotherUserIsRefusedByItsPeerCredentials() throws IOException {
+        Path socket = Files.createDirectories(directory.resolve("peer")).resolve("peer.sock");
+        UserPrincipal me = Files.getOwner(directory);
+        UserPrincipal nobody =
+                directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                    SocketChannel accepted = server.accept()) {
+                CodegenWorker.requireSameUser(accepted, me);
+                IOException refused =
+                        assertThrows(IOException.class, () -> CodegenWorker.requireSameUser(accepted, nobody));
+                assertEquals(
+                        "refused a connection from " + me.getName() + ": the worker serves nobody only",
+                        refused.getMessage());
+            }
+        }
+    }
+
+    /** A serializable class the worker has no business reading: reading one leaves a file behind. */
+    static final class Intruder implements Serializable {
+
+        private final String marker;
+
+        Intruder(String marker) {
+            this.marker = marker;
+        }
+
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            Files.createFile(Path.of(marker));
+        }
+    }
+
+    private Path generate(CodegenJvm runner, String name) {
+        return generate(runner, (Generator) null, name);
+    }
+
+    private Path generate(CodegenJvm runner, Generator generator, String name) {
+        return generate(runner, generator, new URL[0], name);
+    }
+
+    private Path generate(CodegenJvm runner, URL[] projectClassPath, String name) {
+        return generate(runner, null, projectClassPath, name);
+    }
+
+    private Path generate(CodegenJvm runner, Generator generator, URL[] projectClassPath, String name) {
+        Path project = directory.resolve(name);
+        CodegenSettings settings = new CodegenSettings(
+                generator,
+                List.of(),
+                CodegenSettings.DEFAULT_HISTORY_TABLE,
+                project,
+                Path.of("target/generated-sources/jooq"),
+                "com.example");
+        try (URLClassLoader projectClassLoader =
+                new URLClassLoader(projectClassPath, getClass().getClassLoader())) {
+            JooqGenerator.generate(schema, settings, projectClassLoader, runner, log);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return settings.outputDirectory();
+    }
+
+    private Stream<ProcessHandle> startedWorkers() {
+        return log.lines().stream()
+                .map(STARTED::matcher)
+                .filter(Matcher::find)
+                .map(started -> ProcessHandle.of(Long.parseLong(started.group(1))))
+                .flatMap(Optional::stream);
+    }
+
+    private Path workers() {
+        return directory.resolve("workers");
+    }
+
+    private Path socket() throws IOException {
+        try (Stream<Path> files = Files.list(workers())) {
+            return files.filter(file -> file.toString().endsWith(".sock"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    /** Generates until a generation is done in the worker: a worker that serves nobody any more fails the test. */
+    private void awaitGenerationInWorker(CodegenWorkerClient worker) {
+        int attempts = 0;
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            long before = generationsInWorker();
+            generate(worker, "attempt-" + ++attempts);
+            if (generationsInWorker() > before) {
+                return;
+            }
+        }
+        throw new AssertionError("the worker did not serve again within " + PATIENCE + ":\n" + log.text());
+    }
+
+    private long generationsInWorker() {
+        return log.lines().stream()
+                .filter(line -> line.contains(" ms " + CodegenWorkerClient.WHERE + ")"))
+                .count();
+    }
+
+    /** Polls {@code condition}; fails when it does not hold within {@link #PATIENCE}. */
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + PATIENCE + ": " + what);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    private static Map<String, String> contents(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path file : paths.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.migrate.codegen.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One codegen worker per Java, plugin, jOOQ, Flyway and driver: not one per class path that Maven happens to give. */
+class WorkerKeyTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void classPathEntriesOfOtherArtifactsDoNotMakeAnotherWorker() throws Exception {
+        Path otherMavensJars = Files.createDirectories(directory.resolve("maven-3.8-core-classes"));
+        String classPath = otherMavensJars + File.pathSeparator + System.getProperty("java.class.path");
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classPath,
+                        PrintKey.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        String childKey = new String(child.getInputStream().readAllBytes()).strip();
+
+        assertEquals(0, child.waitFor(), childKey);
+        assertTrue(WorkerKey.of().matches("[0-9a-f]{16}"), WorkerKey.of());
+        assertEquals(WorkerKey.of(), childKey);
+    }
+
+    /** Prints the key of the JVM it runs in. */
+    static final class PrintKey {
+
+        public static void main(String[] arguments) throws IOException {
+            System.out.println(WorkerKey.of());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.migrate.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuildServerTest {
+
+    @TempDir
+    Path buildDirectory;
+
+    private Path cluster;
+
+    private final CapturingLog log = new CapturingLog();
+
+    @BeforeEach
+    void cluster() {
+        cluster = buildDirectory.resolve("codegen-postgres");
+    }
+
+    @AfterEach
+    void stop() {
+        BuildServer.stop(cluster);
+    }
+
+    @Test
+    void everyModuleOfTheBuildLeasesTheServerStartedOnce() {
+        try (BuildServer.Lease first =
+                        BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow();
+                BuildServer.Lease second =
+                        BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
+            assertSame(first.server(), second.server());
+        }
+
+        assertEquals(
+                1,
+                log.lines().stream()
+                        .filter(line -> line.contains("INFO Started the embedded PostgreSQL "
+                                + TestPostgres.settings().binaries().version()
+                                + " for the jOOQ classes of this build in"))
+                        .count(),
+                log.text());
+    }
+
+    @Test
+    void anIdleServerStopsAndTheNextLeaseStartsItAgain() {
+        BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow().close();
+
+        BuildServer.stopIdleSince(System.nanoTime());
+
+        assertFalse(Files.exists(cluster.resolve("postmaster.pid")));
+        try (BuildServer.Lease again =
+                BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
+            assertTrue(Files.exists(cluster.resolve("postmaster.pid")));
+        }
+        assertEquals(
+                2,
+                log.lines().stream()
+                        .filter(line -> line.contains("Started the embedded"))
+                        .count());
+    }
+
+    @Test
+    void aServerInUseIsNotIdle() {
+        try (BuildServer.Lease inUse =
+                BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
+            BuildServer.stopIdleSince(System.nanoTime());
+
+            assertTrue(Files.exists(cluster.resolve("postmaster.pid")));
+        }
+    }
+
+    @Test
+    void aClusterThatAnOlderPluginMadeWithoutAPasswordIsRebuilt() throws Exception {
+        BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow().close();
+        BuildServer.stop(cluster);
+        // what the plugin before issue 10 left: trust for every local connection, and no password file
+        Files.writeString(cluster.resolve("pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
+        Files.delete(cluster.resolve(ClusterSecret.FILE_NAME));
+
+        try (BuildServer.Lease again =
+                BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow()) {
+            TestPostgres.execute(again.server().dataSource(EmbeddedServer.DEFAULT_DATABASE), "SELECT 1");
+            assertTrue(Files.readString(cluster.resolve("pg_hba.conf")).contains("scram-sha-256"));
+        }
+        assertTrue(
+                log.lines()
+                        .contains(
+                                "INFO The cached PostgreSQL cluster "
+                                        + cluster.toAbsolutePath().normalize()
+                                        + " is damaged (it has no password, made by an older version of the plugin): rebuilding it"),
+                log.text());
+    }
+}

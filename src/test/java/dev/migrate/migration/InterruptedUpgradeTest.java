@@ -1,0 +1,53 @@
+package dev.migrate.migration;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrate.embedded.EmbeddedServer;
+import dev.migrate.testing.ServerActivity;
+import dev.migrate.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ctrl-C in the middle of an upgrade of a server: the backend stops and Flyway's lock is free. */
+class InterruptedUpgradeTest {
+
+    private static final String SLOW = "SELECT pg_sleep(600)";
+
+    @TempDir
+    Path migrations;
+
+    @Test
+    void ctrlCDuringAMigrationCancelsItsStatementAndFreesFlywaysLock() throws Exception {
+        Files.writeString(migrations.resolve("V1__slow.sql"), SLOW + ";");
+        String database = TestPostgres.newDatabase();
+        ServerActivity activity =
+                new ServerActivity(TestPostgres.server().dataSource(EmbeddedServer.DEFAULT_DATABASE), database);
+        Process build = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElseThrow(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        UpgradeUntilInterrupted.class.getName(),
+                        TestPostgres.server().jdbcUrl(database),
+                        migrations.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(migrations.resolve("build.log").toFile())
+                .start();
+        try {
+            activity.awaitBackendRunning(SLOW);
+
+            new ProcessBuilder("kill", "-INT", String.valueOf(build.pid()))
+                    .start()
+                    .waitFor();
+
+            assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the interrupted JVM did not exit");
+            // without the cancel request, the backend would sleep on for ten minutes, holding Flyway's lock
+            activity.awaitNoBackendRunning(SLOW);
+            activity.awaitNoAdvisoryLock();
+        } finally {
+            build.destroyForcibly();
+        }
+    }
+}

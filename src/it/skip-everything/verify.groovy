@@ -12,3 +12,8 @@ assert log.contains('[WARNING] -Dmigrate.from is ignored by migrate:upgrade; it 
 assert log.contains('[WARNING] -Dmigrate.from is ignored by migrate:info; it is read by migrate:offline-sql')
 // map entries take any name
 assert !log.contains('migrate.flyway.outOfOrder')
+
+// a POM parameter that means something else to a goal: named once, with the one meant
+def misplaced = '[WARNING] <target> means nothing to migrate:offline-sql and is ignored; use <to> (-Dmigrate.to) there.'
+assert log.count(misplaced) == 1
+assert log.contains('[INFO] Skipping migrate:offline-sql (migrate.skip is true)')

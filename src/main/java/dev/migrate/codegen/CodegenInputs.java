@@ -46,7 +46,7 @@ public record CodegenInputs(
         Path digestsFile = fingerprintFile.resolveSibling(fingerprintFile.getFileName() + ".digests");
         ContentDigests contentDigests = ContentDigests.load(digestsFile, log);
         CodegenFingerprint fingerprint = schemaSettings()
-                .migrations("migrations", migrations.locations(), migrations.classLoader(), contentDigests)
+                .migrations("migrations", migrations.parsedLocations(), migrations.classLoader(), contentDigests)
                 .text("generator", codegen.describe())
                 .described(
                         "versions",

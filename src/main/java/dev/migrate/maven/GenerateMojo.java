@@ -35,10 +35,9 @@ public class GenerateMojo extends AbstractGeneratingMojo {
         return "generate";
     }
 
-    /** The promise of docs/generate.md: the classes stay part of the compilation also when every goal is skipped. */
     @Override
-    protected void skipped() {
-        addCompileSourceRoot(codegenOutputDirectory());
+    protected void skipped(MavenConfiguration maven) {
+        addCompileSourceRoot(maven);
     }
 
     @Override
@@ -49,10 +48,10 @@ public class GenerateMojo extends AbstractGeneratingMojo {
                 context.log().info("Skipping migrate:generate (" + PropertyNames.GENERATE_SKIP + " is true)");
                 return;
             }
-            generateFromMigrations(inputs, force, context.log());
+            generateFromMigrations(context, inputs, force);
         } finally {
             // like the compiler's generated sources: registered also when generating failed, for IDEs and the build
-            addCompileSourceRoot(inputs.codegen().outputDirectory());
+            addCompileSourceRoot(inputs);
         }
     }
 }

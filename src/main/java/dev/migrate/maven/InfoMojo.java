@@ -18,7 +18,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * @since 0.1.0
  */
 @Mojo(name = "info", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
-public class InfoMojo extends AbstractMigrateMojo {
+public class InfoMojo extends AbstractTargetMojo {
 
     /**
      * {@code table} for people, {@code json} for machines.
@@ -36,8 +36,8 @@ public class InfoMojo extends AbstractMigrateMojo {
     @Override
     protected void run(GoalContext context) {
         StatusFormat statusFormat = parseFormat();
-        MigrationSettings migrations = migrationSettings(context.projectClassLoader());
-        try (OpenDatabase database = targetDatabase().open(migrations, context.log())) {
+        MigrationSettings migrations = migrationSettings(context);
+        try (OpenDatabase database = targetDatabase(context).open(migrations, context.log())) {
             context.log().info(statusFormat.render(MigrationStatus.read(database, migrations, context.log())));
         }
     }

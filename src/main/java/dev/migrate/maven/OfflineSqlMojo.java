@@ -19,7 +19,7 @@ import org.apache.maven.project.MavenProjectHelper;
  * @since 0.1.0
  */
 @Mojo(name = "offline-sql", requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
-public class OfflineSqlMojo extends AbstractMigrateMojo {
+public class OfflineSqlMojo extends AbstractEmbeddedMojo {
 
     private static final String STANDARD_OUTPUT = "-";
 
@@ -77,10 +77,11 @@ public class OfflineSqlMojo extends AbstractMigrateMojo {
 
     @Override
     protected void run(GoalContext context) {
-        Path workDirectory = Path.of(project().getBuild().getDirectory(), "migrate");
-        OfflineRequest request = new OfflineRequest(
-                migrationSettings(context.projectClassLoader()), from, to, skipJavaMigrations, pluginName);
-        OfflineSql.Script script = OfflineSql.render(embeddedSettings(), workDirectory, request, context.log());
+        Path workDirectory = context.maven().migrateDirectory();
+        OfflineRequest request =
+                new OfflineRequest(migrationSettings(context, null), from, to, skipJavaMigrations, pluginName);
+        OfflineSql.Script script =
+                OfflineSql.render(embeddedSettings(context.maven()), workDirectory, request, context.log());
         if (STANDARD_OUTPUT.equals(output)) {
             System.out.print(script.text());
             return;

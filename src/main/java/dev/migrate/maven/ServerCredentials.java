@@ -2,6 +2,10 @@ package dev.migrate.maven;
 
 import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.error.UserMistakeException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.apache.maven.settings.Server;
@@ -17,12 +21,15 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  */
 final class ServerCredentials {
 
+    static final String PASSWORD_VARIABLE = "MIGRATE_PASSWORD";
+
     private final Settings settings;
     /** pgjdbc reads {@code password} from the URL's query, in any case, after {@code ?} or {@code &}. */
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("[?&]password[=]", Pattern.CASE_INSENSITIVE);
 
     private final SettingsDecrypter decrypter;
     private final UnaryOperator<String> environment;
+    private final Map<String, Server> decryptedServers = new HashMap<>();
 
     ServerCredentials(Settings settings, SettingsDecrypter decrypter, UnaryOperator<String> environment) {
         this.settings = settings;
@@ -30,58 +37,64 @@ final class ServerCredentials {
         this.environment = environment;
     }
 
-    /**
-     * @param parameterPrefix how the parameters are named in messages, e.g. "" for {@code <url>}, "codegen" for
-     *                        {@code <codegenUrl>}
-     * @return the settings, or {@code null} when no URL is given anywhere
-     */
-    ConnectionSettings resolve(
-            String parameterPrefix,
-            String url,
-            String user,
-            String password,
-            String serverId,
-            boolean readEnvironment) {
+    /** @return the settings, or {@code null} when no URL is given anywhere */
+    ConnectionSettings resolve(ServerRole role, String url, String user, String password, String serverId) {
+        boolean readEnvironment = role.readsEnvironment();
         String effectiveUrl = url != null ? url : readEnvironment ? environment.apply("MIGRATE_URL") : null;
         if (effectiveUrl == null || effectiveUrl.isBlank()) {
             return null;
         }
-        refusePasswordIn(parameterPrefix, effectiveUrl, url == null);
+        refusePasswordIn(role, effectiveUrl, url == null);
         if (serverId != null && !serverId.isBlank()) {
             if (user != null || password != null) {
-                throw new UserMistakeException("Credentials are given twice: in <" + name(parameterPrefix, "user")
-                        + ">/<" + name(parameterPrefix, "password") + "> and through <"
-                        + name(parameterPrefix, "serverId") + ">" + serverId + "</" + name(parameterPrefix, "serverId")
+                throw new UserMistakeException("Credentials are given twice: in <" + role.parameter("user") + ">/<"
+                        + role.parameter("password") + "> and through <" + role.parameter("serverId") + ">"
+                        + serverId + "</" + role.parameter("serverId")
                         + ">. Keep one: either the settings.xml server or the POM parameters.");
             }
-            Server server = decrypted(parameterPrefix, serverId);
+            Server server = decrypted(role, serverId);
             return new ConnectionSettings(effectiveUrl, server.getUsername(), server.getPassword());
         }
         String effectiveUser = user != null ? user : readEnvironment ? environment.apply("MIGRATE_USER") : null;
         String effectivePassword =
-                password != null ? password : readEnvironment ? environment.apply("MIGRATE_PASSWORD") : null;
+                password != null ? password : readEnvironment ? environment.apply(PASSWORD_VARIABLE) : null;
         return new ConnectionSettings(effectiveUrl, effectiveUser, effectivePassword);
+    }
+
+    /** The password of a settings.xml server as written and as decrypted, or nothing when there is no such server. */
+    List<String> secretsOf(String serverId) {
+        if (serverId == null || settings == null || settings.getServer(serverId) == null) {
+            return List.of();
+        }
+        List<String> secrets = new ArrayList<>();
+        secrets.add(settings.getServer(serverId).getPassword());
+        secrets.add(decrypted(ServerRole.TARGET, serverId).getPassword());
+        return secrets;
     }
 
     /**
      * A password inside the URL would be printed wherever the URL is (Maven's {@code -X} dump of the POM, a CI
      * job's command line), so it has to come from where passwords are kept.
      */
-    private static void refusePasswordIn(String parameterPrefix, String url, boolean fromEnvironment) {
+    private static void refusePasswordIn(ServerRole role, String url, boolean fromEnvironment) {
         if (PASSWORD_IN_URL.matcher(url).find()) {
-            String where = fromEnvironment ? "MIGRATE_URL" : "<" + name(parameterPrefix, "url") + ">";
+            String where = fromEnvironment ? "MIGRATE_URL" : "<" + role.parameter("url") + ">";
             throw new UserMistakeException(where + " holds a password (password=...), which would show wherever the"
-                    + " URL is printed. Remove it from the URL and give it through <"
-                    + name(parameterPrefix, "serverId")
-                    + "> (settings.xml, encrypted) or -Dmigrate." + name(parameterPrefix, "password")
-                    + (parameterPrefix.isEmpty() ? " or MIGRATE_PASSWORD." : "."));
+                    + " URL is printed. Remove it from the URL and give it through <" + role.parameter("serverId")
+                    + "> (settings.xml, encrypted) or -D" + role.passwordProperty()
+                    + (role.readsEnvironment() ? " or " + PASSWORD_VARIABLE + "." : "."));
         }
     }
 
-    private Server decrypted(String parameterPrefix, String serverId) {
+    /** Decrypted once per server and build, however many goals and roles ask. */
+    private Server decrypted(ServerRole role, String serverId) {
+        Server cached = decryptedServers.get(serverId);
+        if (cached != null) {
+            return cached;
+        }
         Server server = settings.getServer(serverId);
         if (server == null) {
-            throw new UserMistakeException("<" + name(parameterPrefix, "serverId") + "> names the server '" + serverId
+            throw new UserMistakeException("<" + role.parameter("serverId") + "> names the server '" + serverId
                     + "', but settings.xml has no <server> with that <id>. Add it to ~/.m2/settings.xml with"
                     + " <username> and <password> (encrypt the password with 'mvn --encrypt-password').");
         }
@@ -94,12 +107,7 @@ final class ServerCredentials {
                         + " 'mvn --encrypt-password'.");
             }
         }
+        decryptedServers.put(serverId, result.getServer());
         return result.getServer();
-    }
-
-    private static String name(String prefix, String parameter) {
-        return prefix.isEmpty()
-                ? parameter
-                : prefix + Character.toUpperCase(parameter.charAt(0)) + parameter.substring(1);
     }
 }

@@ -4,7 +4,6 @@ import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.internals.FlywayInternals;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -16,9 +15,6 @@ import org.flywaydb.core.api.logging.LogFactory;
 
 /** Builds a configured {@link Flyway} for the plugin's settings, with the plugin's safer PostgreSQL defaults. */
 public final class FlywayFactory {
-
-    private static final String FILESYSTEM = "filesystem:";
-    private static final String CLASSPATH = "classpath:";
 
     private FlywayFactory() {}
 
@@ -82,20 +78,20 @@ public final class FlywayFactory {
     }
 
     private static void checkLocations(MigrationSettings settings) {
-        for (String location : settings.locations()) {
-            if (location.startsWith(FILESYSTEM)) {
-                Path folder = Path.of(location.substring(FILESYSTEM.length()));
-                if (!Files.isDirectory(folder)) {
-                    throw missingLocation(location);
-                }
-            } else if (location.startsWith(CLASSPATH) || !location.contains(":")) {
-                String path = location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location;
-                String resource = path.startsWith("/") ? path.substring(1) : path;
-                if (settings.classLoader().getResource(resource) == null) {
-                    throw missingLocation(location);
-                }
+        for (MigrationLocation location : settings.parsedLocations()) {
+            boolean missing = switch (location.kind()) {
+                case FILESYSTEM -> !Files.isDirectory(location.folder());
+                case CLASSPATH -> settings.classLoader().getResource(resourceName(location)) == null;
+                case OTHER -> false;
+            };
+            if (missing) {
+                throw missingLocation(location.descriptor());
             }
         }
+    }
+
+    private static String resourceName(MigrationLocation location) {
+        return location.path().startsWith("/") ? location.path().substring(1) : location.path();
     }
 
     private static UserMistakeException missingLocation(String location) {

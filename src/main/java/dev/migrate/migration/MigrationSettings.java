@@ -28,6 +28,11 @@ public record MigrationSettings(
         flywayProperties = Map.copyOf(flywayProperties);
     }
 
+    /** The locations as Flyway parses them. */
+    public List<MigrationLocation> parsedLocations() {
+        return locations.stream().map(MigrationLocation::parse).toList();
+    }
+
     /** The same settings with another target version. */
     public MigrationSettings withTarget(String newTarget) {
         return new MigrationSettings(locations, schemas, placeholders, flywayProperties, newTarget, classLoader);

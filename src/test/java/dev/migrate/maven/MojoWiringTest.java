@@ -1,135 +1,105 @@
 package dev.migrate.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrate.codegen.CodegenJvm;
-import dev.migrate.codegen.worker.CodegenWorkerClient;
+import dev.migrate.codegen.CodegenInputs;
 import dev.migrate.connection.ConnectionSettings;
-import dev.migrate.error.UserMistakeException;
+import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestPostgres;
 import java.io.File;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoExtension;
+import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.Settings;
+import org.jooq.meta.jaxb.Generator;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The Mojos as Maven builds them from a POM: each parameter reaches the core, and {@code execute()} skips, translates
+ * user mistakes and environment failures, and masks secrets. Databases are real (the tests' shared server).
+ */
 @MojoTest
 class MojoWiringTest {
 
     @Test
-    @InjectMojo(goal = "upgrade", pom = "src/test/resources/unit/full-config/pom.xml")
-    void everyPomParameterReachesTheCore(UpgradeMojo mojo) {
-        ConnectionSettings server = mojo.targetDatabase().server();
-        MigrationSettings settings = mojo.migrationSettings(getClass().getClassLoader());
+    @InjectMojo(goal = "info", pom = "src/test/resources/unit/full-config/pom.xml")
+    void everyPomParameterOfATargetGoalReachesTheCore(InfoMojo mojo) throws Exception {
+        useProjectWithBuildDirectory(mojo);
+        AbstractMigrateMojo.GoalContext context = context(mojo);
+        MigrationSettings settings = mojo.migrationSettings(context);
 
         assertEquals(
-                new ConnectionSettings("jdbc:postgresql://db.example:5432/shop", "shop_owner", "pom-password"), server);
+                new ConnectionSettings("jdbc:postgresql://db.example:5432/shop", "shop_owner", "pom-password"),
+                mojo.targetDatabase(context).server());
         assertEquals(List.of("shop", "audit"), settings.schemas());
-        assertEquals(2, settings.locations().size());
-        assertEquals(
-                true,
+        assertTrue(
                 settings.locations().get(0).matches("filesystem:/.*/db/main"),
                 settings.locations().get(0));
         assertEquals("classpath:db/extra", settings.locations().get(1));
         assertEquals(Map.of("tenant", "acme"), settings.placeholders());
         assertEquals(Map.of("outOfOrder", "true", "table", "schema_history"), settings.flywayProperties());
         assertEquals("7", settings.target());
+        assertTrue(mojo.targetDatabase(context).developmentDirectory().endsWith("custom-devdb"));
     }
 
     @Test
-    @InjectMojo(goal = "info", pom = "src/test/resources/unit/minimal/pom.xml")
-    void defaultsNeedNoConfiguration(InfoMojo mojo) {
-        MigrationSettings settings = mojo.migrationSettings(getClass().getClassLoader());
-
-        assertNull(mojo.targetDatabase().server(), "no url means the embedded development database");
-        assertEquals(List.of(), settings.schemas());
-        assertEquals(1, settings.locations().size());
-        assertEquals(true, settings.locations().get(0).endsWith("/src/main/resources/db/migration"));
-        assertEquals(Map.of(), settings.placeholders());
-        assertNull(settings.target());
+    @InjectMojo(goal = "info", pom = "src/test/resources/unit/full-config/pom.xml")
+    void aTargetGoalReadsTheTargetParameters(InfoMojo info) {
+        assertEquals(fullConfigTarget(), info.targetParameters());
     }
 
     @Test
     @InjectMojo(goal = "upgrade", pom = "src/test/resources/unit/full-config/pom.xml")
-    void commandLinePropertiesAddAndOverrideMapEntriesAndThePassword(UpgradeMojo mojo) throws Exception {
-        MavenSession session = (MavenSession) MojoExtension.getVariableValueFromObject(mojo, "session");
-        session.getUserProperties().setProperty("migrate.placeholders.tenant", "globex");
-        session.getUserProperties().setProperty("migrate.placeholders.region", "emea");
-        session.getUserProperties().setProperty("migrate.flyway.outOfOrder", "false");
-        session.getUserProperties().setProperty("migrate.password", "cli-password");
+    void upgradeReadsTheTargetParametersAsEveryTargetGoalDoes(UpgradeMojo upgrade) {
+        assertEquals(fullConfigTarget(), upgrade.targetParameters());
+    }
 
-        MigrationSettings settings = mojo.migrationSettings(getClass().getClassLoader());
-
-        assertEquals(Map.of("tenant", "globex", "region", "emea"), settings.placeholders());
-        assertEquals("false", settings.flywayProperties().get("outOfOrder"));
-        assertEquals("cli-password", mojo.targetDatabase().server().password());
+    private static MavenConfiguration.TargetParameters fullConfigTarget() {
+        return new MavenConfiguration.TargetParameters(
+                new MavenConfiguration.ServerParameters(
+                        ServerRole.TARGET,
+                        "jdbc:postgresql://db.example:5432/shop",
+                        "shop_owner",
+                        "pom-password",
+                        null),
+                new File(MojoExtension.getBasedir(), "target/custom-devdb").toPath(),
+                300,
+                60);
     }
 
     @Test
-    @InjectMojo(goal = "upgrade", pom = "src/test/resources/unit/minimal/pom.xml")
-    void environmentVariablesSupplyUrlAndCredentials(UpgradeMojo mojo) {
-        Map<String, String> environment = Map.of(
-                "MIGRATE_URL",
-                "jdbc:postgresql://env/db",
-                "MIGRATE_USER",
-                "env_user",
-                "MIGRATE_PASSWORD",
-                "env-password");
-        mojo.environment = environment::get;
+    @InjectMojo(goal = "info", pom = "src/test/resources/unit/minimal/pom.xml")
+    void defaultsNeedNoConfiguration(InfoMojo mojo) throws Exception {
+        useProjectWithBuildDirectory(mojo);
+        AbstractMigrateMojo.GoalContext context = context(mojo);
+        MigrationSettings settings = mojo.migrationSettings(context);
 
-        assertEquals(
-                new ConnectionSettings("jdbc:postgresql://env/db", "env_user", "env-password"),
-                mojo.targetDatabase().server());
-        assertTrue(mojo.knownSecrets().contains("env-password"));
-    }
-
-    @Test
-    @InjectMojo(goal = "upgrade", pom = "src/test/resources/unit/minimal/pom.xml")
-    void serverIdReadsTheSettingsServerAndRejectsCredentialsGivenTwice(UpgradeMojo mojo) throws Exception {
-        Server server = new Server();
-        server.setId("shop-db");
-        server.setUsername("settings_user");
-        server.setPassword("settings-password");
-        Settings settings = new Settings();
-        settings.addServer(server);
-        MojoExtension.setVariableValueToObject(mojo, "settings", settings);
-        MojoExtension.setVariableValueToObject(mojo, "url", "jdbc:postgresql://db/shop");
-        MojoExtension.setVariableValueToObject(mojo, "serverId", "shop-db");
-
-        assertEquals(
-                new ConnectionSettings("jdbc:postgresql://db/shop", "settings_user", "settings-password"),
-                mojo.targetDatabase().server());
-        assertTrue(mojo.knownSecrets().contains("settings-password"));
-
-        MojoExtension.setVariableValueToObject(mojo, "user", "pom_user");
-        UserMistakeException twice = assertThrows(UserMistakeException.class, mojo::targetDatabase);
-        assertTrue(twice.getMessage().startsWith("Credentials are given twice"), twice.getMessage());
-
-        MojoExtension.setVariableValueToObject(mojo, "user", null);
-        MojoExtension.setVariableValueToObject(mojo, "serverId", "unknown-db");
-        UserMistakeException unknown = assertThrows(UserMistakeException.class, mojo::targetDatabase);
-        assertTrue(unknown.getMessage().contains("settings.xml has no <server> with that <id>"), unknown.getMessage());
+        assertNull(mojo.targetDatabase(context).server(), "no url means the embedded development database");
+        assertEquals(List.of(), settings.schemas());
+        assertEquals(1, settings.locations().size());
+        assertTrue(settings.locations().get(0).endsWith("/src/main/resources/db/migration"));
+        assertEquals(Map.of(), settings.placeholders());
+        assertNull(settings.target());
     }
 
     @Test
     @InjectMojo(goal = "generate", pom = "src/test/resources/unit/generate-config/pom.xml")
     void generatorAndCodegenParametersReachTheCore(GenerateMojo mojo) throws Exception {
         useProjectWithBuildDirectory(mojo);
-        AbstractMigrateMojo.GoalContext context = new AbstractMigrateMojo.GoalContext(
-                new CapturingLog(), getClass().getClassLoader());
-        dev.migrate.codegen.CodegenInputs inputs = mojo.codegenInputs(context);
-        org.jooq.meta.jaxb.Generator generator = inputs.codegen().effectiveGenerator();
+        AbstractMigrateMojo.GoalContext context = context(mojo);
+        CodegenInputs inputs = mojo.codegenInputs(context);
+        Generator generator = inputs.codegen().effectiveGenerator();
 
         assertTrue(
                 inputs.codegen().outputDirectory().endsWith("target/jooq-out"),
@@ -143,47 +113,92 @@ class MojoWiringTest {
         assertEquals("audit_.*", generator.getDatabase().getExcludes());
         assertTrue(generator.getGenerate().isPojos());
         assertEquals("16.10.0", inputs.postgresVersion());
-        assertEquals(true, MojoExtension.getVariableValueFromObject(mojo, "force"));
-        assertTrue(mojo.knownSecrets().contains("codegen-password"));
-
-        // the codegen worker: on for a developer, off on CI unless configured, and its idle time from the POM
-        mojo.environment = Map.<String, String>of()::get;
-        assertEquals(
-                Duration.ofMinutes(7),
-                ((CodegenWorkerClient) mojo.codegenInputs(context).codegenJvm()).idleTimeout());
-        mojo.environment = Map.of("CI", "true")::get;
-        assertEquals(CodegenJvm.IN_PROCESS, mojo.codegenInputs(context).codegenJvm());
-        MojoExtension.setVariableValueToObject(mojo, "worker", true);
-        assertTrue(mojo.codegenInputs(context).codegenJvm() instanceof CodegenWorkerClient);
+        assertTrue(mojo.secrets(context.maven()).contains("codegen-password"));
     }
 
     @Test
     @InjectMojo(goal = "generate", pom = "src/test/resources/unit/generate-config/pom.xml")
-    void everySkipKeepsTheGeneratedClassesACompileSourceRoot(GenerateMojo mojo) throws Exception {
+    @MojoParameter(name = "skip", value = "true")
+    void skippingEveryGoalKeepsTheGeneratedClassesACompileSourceRoot(GenerateMojo mojo) throws Exception {
         MavenProject project = useProjectWithBuildDirectory(mojo);
-        MojoExtension.setVariableValueToObject(mojo, "skip", true);
 
         mojo.execute();
 
         assertEquals(
                 List.of(new File(MojoExtension.getBasedir(), "target/jooq-out").getAbsolutePath()),
                 project.getCompileSourceRoots());
+    }
 
-        project = useProjectWithBuildDirectory(mojo);
-        MojoExtension.setVariableValueToObject(mojo, "skip", false);
-        MojoExtension.setVariableValueToObject(mojo, "skipGenerate", true);
+    @Test
+    @InjectMojo(goal = "generate", pom = "src/test/resources/unit/generate-config/pom.xml")
+    @MojoParameter(name = "skipGenerate", value = "true")
+    void skippingGenerationKeepsTheGeneratedClassesACompileSourceRoot(GenerateMojo mojo) throws Exception {
+        MavenProject project = useProjectWithBuildDirectory(mojo);
 
         mojo.execute();
 
         assertEquals(
                 List.of(new File(MojoExtension.getBasedir(), "target/jooq-out").getAbsolutePath()),
                 project.getCompileSourceRoots());
+    }
+
+    @Test
+    @InjectMojo(goal = "info", pom = "src/test/resources/unit/minimal/pom.xml")
+    @MojoParameter(name = "format", value = "xml")
+    void aUserMistakeFailsTheBuildNamingTheParameter(InfoMojo mojo) throws Exception {
+        useProjectWithBuildDirectory(mojo);
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(failure.getMessage().startsWith("<format> (-Dmigrate.info.format) is 'xml'"), failure.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "info", pom = "src/test/resources/unit/with-migrations/pom.xml")
+    void aServerThatRefusesConnectionsIsAnEnvironmentFailureWithItsCause(InfoMojo mojo) throws Exception {
+        useProjectWithBuildDirectory(mojo);
+        String closed = TestPostgres.newDatabase();
+        TestPostgres.execute(
+                TestPostgres.server().dataSource(EmbeddedServer.DEFAULT_DATABASE),
+                "ALTER DATABASE " + closed + " ALLOW_CONNECTIONS false");
+        mojo.environment = Map.of("MIGRATE_URL", url(closed), "MIGRATE_USER", "postgres")::get;
+
+        MojoExecutionException failure = assertThrows(MojoExecutionException.class, mojo::execute);
+
+        assertTrue(failure.getMessage().contains("55000"), failure.getMessage());
+        assertTrue(failure.getCause().getCause() instanceof java.sql.SQLException, String.valueOf(failure.getCause()));
+    }
+
+    @Test
+    @InjectMojo(goal = "info", pom = "src/test/resources/unit/with-migrations/pom.xml")
+    void aPasswordInAFailureMessageIsMasked(InfoMojo mojo) throws Exception {
+        useProjectWithBuildDirectory(mojo);
+        // the server names the database it cannot find, here spelt like the password
+        mojo.environment = Map.of(
+                "MIGRATE_URL", url(TestPostgres.PASSWORD),
+                "MIGRATE_USER", TestPostgres.PASSWORD_USER,
+                "MIGRATE_PASSWORD", TestPostgres.PASSWORD)::get;
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertFalse(failure.getMessage().contains(TestPostgres.PASSWORD), failure.getMessage());
+        assertTrue(failure.getMessage().contains("\"******\" does not exist"), failure.getMessage());
+    }
+
+    private static String url(String database) {
+        return "jdbc:postgresql://localhost:" + TestPostgres.server().port() + "/" + database;
+    }
+
+    private static AbstractMigrateMojo.GoalContext context(AbstractMigrateMojo mojo) {
+        return new AbstractMigrateMojo.GoalContext(
+                new CapturingLog(), MojoWiringTest.class.getClassLoader(), mojo.configuration());
     }
 
     /** The harness's project is a stand-in without a build section; the goals need the build directory. */
     private static MavenProject useProjectWithBuildDirectory(AbstractMigrateMojo mojo) throws Exception {
         MavenProject project = new MavenProject();
         project.setGroupId("com.example.shop-app");
+        project.setArtifactId("shop-app");
         project.setFile(new File(MojoExtension.getBasedir(), "pom.xml").getAbsoluteFile());
         project.getBuild().setDirectory(new File(MojoExtension.getBasedir(), "target").getAbsolutePath());
         project.getBuild().setOutputDirectory(new File(MojoExtension.getBasedir(), "target/classes").getAbsolutePath());

@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,78 @@ class PluginDescriptorTest {
         assertEquals(List.of(), problems);
     }
 
+    /** The parameter groups, as the goals' class hierarchy declares them. */
+    private static final List<String> MIGRATIONS = List.of("skip", "schemas", "locations", "placeholders", "flyway");
+
+    private static final List<String> EMBEDDED = List.of("postgres", "lockTimeout");
+    private static final List<String> TARGET = List.of(
+            "url", "user", "password", "serverId", "devDatabase", "migrationLockTimeout", "serverTimeout", "target");
+    private static final List<String> GENERATING = List.of(
+            "generator",
+            "outputDirectory",
+            "skipGenerate",
+            "worker",
+            "workerIdleTimeout",
+            "codegenUrl",
+            "codegenUser",
+            "codegenPassword",
+            "codegenServerId",
+            "target");
+
+    /** What each goal reads, and so all that {@code help -Ddetail} may list for it. */
+    private static final Map<String, Set<String>> READ_BY_GOAL = Map.of(
+            "info", union(MIGRATIONS, EMBEDDED, TARGET, List.of("format")),
+            "upgrade", union(MIGRATIONS, EMBEDDED, TARGET, GENERATING),
+            "generate", union(MIGRATIONS, EMBEDDED, GENERATING, List.of("force")),
+            "offline-sql", union(MIGRATIONS, EMBEDDED, List.of("from", "to", "output", "skipJavaMigrations")),
+            "worker-status", Set.of("skip"),
+            "worker-stop", Set.of("skip"));
+
+    @Test
+    void eachGoalDeclaresOnlyTheParametersItReads() throws Exception {
+        Map<String, Set<String>> declared = new TreeMap<>();
+        NodeList mojos = descriptor().getElementsByTagName("mojo");
+        for (int m = 0; m < mojos.getLength(); m++) {
+            Element mojo = (Element) mojos.item(m);
+            if (text(mojo, "goal").equals("help")) {
+                continue;
+            }
+            Set<String> editable = new TreeSet<>();
+            NodeList parameters =
+                    ((Element) mojo.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
+            for (int p = 0; p < parameters.getLength(); p++) {
+                Element parameter = (Element) parameters.item(p);
+                if (Boolean.parseBoolean(text(parameter, "editable"))) {
+                    editable.add(text(parameter, "name"));
+                }
+            }
+            declared.put(text(mojo, "goal"), editable);
+        }
+        Map<String, Set<String>> expected = new TreeMap<>();
+        READ_BY_GOAL.forEach((goal, names) -> expected.put(goal, new TreeSet<>(names)));
+
+        assertEquals(expected, declared);
+    }
+
+    @Test
+    void helpListsForOfflineSqlNoParameterOfTheTargetOrOfCodegen() throws Exception {
+        String printed = help("offline-sql");
+
+        for (String absent : List.of("target", "url", "serverId", "devDatabase", "codegenUrl", "generator")) {
+            assertFalse(listsParameter(printed, absent), absent + " in:\n" + printed);
+        }
+        assertTrue(listsParameter(printed, "to"), printed);
+    }
+
+    @SafeVarargs
+    private static Set<String> union(List<String>... groups) {
+        Set<String> all = new TreeSet<>();
+        for (List<String> group : groups) {
+            all.addAll(group);
+        }
+        return all;
+    }
+
     @Test
     void goalPrefixIsMigrate() throws Exception {
         assertEquals("migrate", text(descriptor().getDocumentElement(), "goalPrefix"));
@@ -80,24 +155,34 @@ class PluginDescriptorTest {
 
     @Test
     void helpShowsTheOfflineScriptsDefaultFileAsWritten() throws Exception {
+        String defaultFile = "Default: the file <artifactId>-<version>-upgrade-<from>-<to>.sql in"
+                + " ${project.build.directory}/migrate.";
+        String printed = help("offline-sql");
+        assertTrue(printed.contains(defaultFile), printed);
+    }
+
+    private static boolean listsParameter(String help, String name) {
+        return java.util.regex.Pattern.compile("(?m)^    " + name + "( \\(Default: .*\\))?$")
+                .matcher(help)
+                .find();
+    }
+
+    /** What {@code mvn migrate:help -Ddetail -Dgoal=<goal>} prints. */
+    private static String help(String goal) throws Exception {
         HelpMojo help = new HelpMojo();
         setField(help, "detail", true);
-        setField(help, "goal", "offline-sql");
+        setField(help, "goal", goal);
         setField(help, "lineLength", 200);
         setField(help, "indentSize", 2);
         StringBuilder printed = new StringBuilder();
         help.setLog(new SystemStreamLog() {
             @Override
             public void info(CharSequence content) {
-                printed.append(content);
+                printed.append(content).append("\n");
             }
         });
-
         help.execute();
-
-        String defaultFile = "Default: the file <artifactId>-<version>-upgrade-<from>-<to>.sql in"
-                + " ${project.build.directory}/migrate.";
-        assertTrue(printed.toString().contains(defaultFile), printed.toString());
+        return printed.toString();
     }
 
     @Test

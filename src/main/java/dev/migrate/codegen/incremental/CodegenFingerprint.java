@@ -5,6 +5,7 @@ import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.files.AtomicFile;
 import dev.migrate.files.Directories;
 import dev.migrate.log.BuildLog;
+import dev.migrate.migration.MigrationLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,10 @@ public final class CodegenFingerprint {
         }
 
         public Builder migrations(
-                String name, List<String> locations, ClassLoader classLoader, ContentDigests contentDigests) {
+                String name,
+                List<MigrationLocation> locations,
+                ClassLoader classLoader,
+                ContentDigests contentDigests) {
             return digest(name, digest -> MigrationLocations.digest(locations, classLoader, contentDigests, digest));
         }
 

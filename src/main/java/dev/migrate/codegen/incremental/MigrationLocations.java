@@ -2,6 +2,7 @@ package dev.migrate.codegen.incremental;
 
 import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.migration.MigrationLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +29,6 @@ import java.util.stream.Stream;
  */
 final class MigrationLocations {
 
-    private static final String FILESYSTEM = "filesystem:";
-    private static final String CLASSPATH = "classpath:";
     private final MessageDigest digest;
     private final ContentDigests contentDigests;
 
@@ -39,22 +38,24 @@ final class MigrationLocations {
     }
 
     static void digest(
-            List<String> locations, ClassLoader classLoader, ContentDigests contentDigests, MessageDigest digest) {
+            List<MigrationLocation> locations,
+            ClassLoader classLoader,
+            ContentDigests contentDigests,
+            MessageDigest digest) {
         new MigrationLocations(digest, contentDigests).digestAll(locations, classLoader);
     }
 
-    private void digestAll(List<String> locations, ClassLoader classLoader) {
+    private void digestAll(List<MigrationLocation> locations, ClassLoader classLoader) {
         try {
-            for (String location : locations) {
-                update("location:" + location);
-                if (location.startsWith(FILESYSTEM)) {
-                    digestDirectory(Path.of(location.substring(FILESYSTEM.length())));
-                } else if (location.startsWith(CLASSPATH) || !location.contains(":")) {
-                    digestClasspath(
-                            location.startsWith(CLASSPATH) ? location.substring(CLASSPATH.length()) : location,
-                            classLoader);
+            for (MigrationLocation location : locations) {
+                update("location:" + location.descriptor());
+                switch (location.kind()) {
+                    case FILESYSTEM -> digestDirectory(location.folder());
+                    case CLASSPATH -> digestClasspath(location.path(), classLoader);
+                    case OTHER -> {
+                        // other schemes (cloud storage) count by their location only
+                    }
                 }
-                // other schemes (cloud storage) count by their location only
             }
         } catch (IOException | UncheckedIOException e) {
             throw new EnvironmentFailureException(

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -60,12 +59,6 @@ public record CodegenSettings(
         schemas = List.copyOf(schemas);
         basedir = basedir.toAbsolutePath();
         defaultOutputDirectory = basedir.resolve(defaultOutputDirectory);
-    }
-
-    /** The history table Flyway uses with these properties (its {@code table} setting, with or without prefix). */
-    public static String historyTable(Map<String, String> flywayProperties) {
-        String table = flywayProperties.getOrDefault("table", flywayProperties.get("flyway.table"));
-        return table == null || table.isBlank() ? DEFAULT_HISTORY_TABLE : table.strip();
     }
 
     /**

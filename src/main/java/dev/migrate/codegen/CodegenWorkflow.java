@@ -153,23 +153,8 @@ public final class CodegenWorkflow {
         }
 
         @Override
-        public void debug(String message) {
-            log.debug(message);
-        }
-
-        @Override
-        public void info(String message) {
-            log.debug(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            log.warn(message);
-        }
-
-        @Override
-        public void error(String message) {
-            log.error(message);
+        public void log(Level level, String message) {
+            log.log(level == Level.INFO ? Level.DEBUG : level, message);
         }
     }
 }

@@ -39,24 +39,7 @@ public final class RedactingLog implements BuildLog {
     }
 
     @Override
-    public void debug(String message) {
-        if (delegate.isDebugEnabled()) {
-            delegate.debug(redact(message));
-        }
-    }
-
-    @Override
-    public void info(String message) {
-        delegate.info(redact(message));
-    }
-
-    @Override
-    public void warn(String message) {
-        delegate.warn(redact(message));
-    }
-
-    @Override
-    public void error(String message) {
-        delegate.error(redact(message));
+    public void log(Level level, String message) {
+        delegate.log(level, redact(message));
     }
 }

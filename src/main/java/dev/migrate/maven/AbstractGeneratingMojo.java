@@ -6,6 +6,7 @@ import dev.migrate.codegen.CodegenWorkflow;
 import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.database.ThrowawayDatabase;
+import dev.migrate.migration.FlywayFactory;
 import dev.migrate.migration.MigrationSettings;
 import java.io.File;
 import java.util.List;
@@ -190,7 +191,7 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
         return new CodegenSettings(
                 generator,
                 migrations.schemas(),
-                CodegenSettings.historyTable(migrations.flywayProperties()),
+                FlywayFactory.historyTable(migrations),
                 project.basedir(),
                 outputDirectory.toPath(),
                 project.groupId());

@@ -32,6 +32,13 @@ public final class FlywayFactory {
         applyUserProperties(Flyway.configure(settings.classLoader()), settings.flywayProperties());
     }
 
+    /** The name of the history table, as Flyway reads it from the settings: its {@code table} setting or default. */
+    public static String historyTable(MigrationSettings settings) {
+        FluentConfiguration configuration = Flyway.configure(settings.classLoader());
+        applyUserProperties(configuration, settings.flywayProperties());
+        return configuration.getTable();
+    }
+
     /** The configuration {@link #create} loads, for callers that add to it. */
     static FluentConfiguration configure(
             MigrationSettings settings, DataSource dataSource, BuildLog log, Callback... callbacks) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.migration.FlywayFactory;
+import dev.migrate.migration.MigrationSettings;
+import dev.migrate.testing.TestMigrations;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +46,7 @@ class CodegenSettingsTest {
         CodegenSettings settings = new CodegenSettings(
                 null,
                 List.of("app", "audit"),
-                CodegenSettings.historyTable(Map.of("table", "schema_version")),
+                "schema_version",
                 PROJECT,
                 Path.of("target/generated-sources/jooq"),
                 "com.example");
@@ -178,9 +181,14 @@ class CodegenSettingsTest {
     }
 
     @Test
-    void theHistoryTableFollowsFlywaysTableSetting() {
-        assertEquals("flyway_schema_history", CodegenSettings.historyTable(Map.of()));
-        assertEquals("history", CodegenSettings.historyTable(Map.of("flyway.table", "history")));
+    void theHistoryTableIsTheOneFlywayReadsFromItsSettings() {
+        MigrationSettings defaults = TestMigrations.in(Path.of("db"));
+        assertEquals("flyway_schema_history", FlywayFactory.historyTable(defaults));
+        for (String name : List.of("table", "flyway.table")) {
+            MigrationSettings renamed = new MigrationSettings(
+                    defaults.locations(), List.of(), Map.of(), Map.of(name, "history"), null, defaults.classLoader());
+            assertEquals("history", FlywayFactory.historyTable(renamed));
+        }
     }
 
     @Test

@@ -23,22 +23,7 @@ public final class CapturingLog implements BuildLog {
     }
 
     @Override
-    public synchronized void debug(String message) {
-        lines.add("DEBUG " + message);
-    }
-
-    @Override
-    public synchronized void info(String message) {
-        lines.add("INFO " + message);
-    }
-
-    @Override
-    public synchronized void warn(String message) {
-        lines.add("WARN " + message);
-    }
-
-    @Override
-    public synchronized void error(String message) {
-        lines.add("ERROR " + message);
+    public synchronized void log(Level level, String message) {
+        lines.add(level + " " + message);
     }
 }

@@ -3,7 +3,6 @@ package dev.migrate.codegen.worker;
 import dev.migrate.codegen.worker.WorkerMessages.Accepted;
 import dev.migrate.codegen.worker.WorkerMessages.Done;
 import dev.migrate.codegen.worker.WorkerMessages.Failed;
-import dev.migrate.codegen.worker.WorkerMessages.Level;
 import dev.migrate.codegen.worker.WorkerMessages.LogLine;
 import dev.migrate.codegen.worker.WorkerMessages.Refused;
 import dev.migrate.codegen.worker.WorkerMessages.Request;
@@ -13,6 +12,7 @@ import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.PrivateFiles;
 import dev.migrate.log.BuildLog;
+import dev.migrate.log.BuildLog.Level;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
@@ -349,25 +349,8 @@ public final class CodegenWorker {
         }
 
         @Override
-        public void debug(String message) {
-            if (debug) {
-                relay(Level.DEBUG, message);
-            }
-        }
-
-        @Override
-        public void info(String message) {
-            relay(Level.INFO, message);
-        }
-
-        @Override
-        public void warn(String message) {
-            relay(Level.WARN, message);
-        }
-
-        @Override
-        public void error(String message) {
-            relay(Level.ERROR, message);
+        public void log(Level level, String message) {
+            relay(level, message);
         }
 
         void relay(Level level, String message) {

@@ -168,7 +168,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
         while (true) {
             Object message = in.readObject();
             if (message instanceof LogLine line) {
-                write(line, log);
+                log.log(line.level(), line.text());
             } else if (message instanceof Done done) {
                 return done;
             } else if (message instanceof Failed failed) {
@@ -178,16 +178,6 @@ public final class CodegenWorkerClient implements CodegenJvm {
             } else {
                 throw new IOException("unexpected answer " + message);
             }
-        }
-    }
-
-    private static void write(LogLine line, BuildLog log) {
-        switch (line.level()) {
-            case DEBUG -> log.debug(line.text());
-            case INFO -> log.info(line.text());
-            case WARN -> log.warn(line.text());
-            case ERROR -> log.error(line.text());
-            default -> throw new IllegalStateException("unknown level " + line.level());
         }
     }
 

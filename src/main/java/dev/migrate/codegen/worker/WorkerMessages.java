@@ -37,6 +37,7 @@ final class WorkerMessages {
             "maxarray=1000000",
             WorkerMessages.class.getName() + "$*",
             UpgradeResult.class.getName(),
+            BuildLog.Level.class.getName(),
             "org.jooq.meta.jaxb.*",
             "java.lang.Object",
             "java.lang.String",
@@ -141,15 +142,7 @@ final class WorkerMessages {
     record Refused(String reason) implements Serializable {}
 
     /** A line for the build's log, at {@code level}. */
-    record LogLine(Level level, String text) implements Serializable {}
-
-    /** Log levels, as {@link dev.migrate.log.BuildLog} has them. */
-    enum Level {
-        DEBUG,
-        INFO,
-        WARN,
-        ERROR
-    }
+    record LogLine(BuildLog.Level level, String text) implements Serializable {}
 
     /** The job is done; {@code result} is what {@link CodegenJvm}'s method returns (null for none). */
     record Done(Serializable result) implements Serializable {}

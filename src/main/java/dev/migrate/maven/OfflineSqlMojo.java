@@ -79,7 +79,7 @@ public class OfflineSqlMojo extends AbstractEmbeddedMojo {
     protected void run(GoalContext context) {
         Path workDirectory = context.maven().migrateDirectory();
         OfflineRequest request =
-                new OfflineRequest(migrationSettings(context, null), from, to, skipJavaMigrations, pluginName);
+                OfflineRequest.of(migrationSettings(context, null), from, to, skipJavaMigrations, pluginName);
         OfflineSql.Script script =
                 OfflineSql.render(embeddedSettings(context.maven()), workDirectory, request, context.log());
         if (STANDARD_OUTPUT.equals(output)) {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Everything the script needs, resolved by Flyway: what to check first, what to run, and how to record it.
  *
- * @param from                   the version the database must be at, or {@code null} for a database without history
+ * @param from                   the version the database must be at
  * @param to                     the version the script leaves the database at
  * @param historyTable           the history table, quoted as Flyway quotes it
  * @param historySchema          the schema that holds it (Flyway's default schema)
@@ -19,8 +19,8 @@ import java.util.List;
  * @param skippedJavaMigrations  Java-based migrations the script leaves out, when told to skip them
  */
 record OfflinePlan(
-        String from,
-        String to,
+        SchemaVersion from,
+        SchemaVersion to,
         String historyTable,
         String historySchema,
         String historyTableDdl,

@@ -79,13 +79,15 @@ final class OfflinePlanner {
         OfflinePlan plan() {
             List<MigrationInfo> versioned =
                     all.stream().filter(info -> info.getVersion() != null).toList();
-            MigrationInfo from = find(versioned, request.from(), "from");
+            MigrationInfo from =
+                    request.from() instanceof SchemaVersion.At at ? find(versioned, at.version(), "from") : null;
             MigrationInfo to = request.to() == null
                     ? versioned.isEmpty() ? null : versioned.get(versioned.size() - 1)
                     : find(versioned, request.to(), "to");
             if (from != null && to != null && from.getVersion().compareTo(to.getVersion()) > 0) {
-                throw new UserMistakeException("-Dmigrate.from=" + request.from() + " is after -Dmigrate.to="
-                        + request.to() + ". Give a 'from' version at or below 'to'.");
+                throw new UserMistakeException(
+                        "-Dmigrate.from=" + request.from().label() + " is after -Dmigrate.to=" + request.to()
+                                + ". Give a 'from' version at or below 'to'.");
             }
             List<MigrationInfo> inRange = all.stream()
                     .filter(info -> info.getVersion() == null
@@ -104,8 +106,8 @@ final class OfflinePlanner {
             String schema = parsing.placeholder("flyway:defaultSchema");
             HistoryTableSql table = parsing.historyTable(schema, configuration.getTable());
             return new OfflinePlan(
-                    from == null ? null : from.getVersion().toString(),
-                    to == null ? null : to.getVersion().toString(),
+                    versionOf(from),
+                    versionOf(to),
                     table.name(),
                     schema,
                     table.ddl(),
@@ -182,10 +184,13 @@ final class OfflinePlanner {
             return migrations;
         }
 
+        private static SchemaVersion versionOf(MigrationInfo migration) {
+            return migration == null
+                    ? new SchemaVersion.Empty()
+                    : new SchemaVersion.At(migration.getVersion().toString());
+        }
+
         private MigrationInfo find(List<MigrationInfo> versioned, String version, String parameter) {
-            if (version == null) {
-                return null;
-            }
             MigrationVersion wanted;
             try {
                 wanted = MigrationVersion.fromVersion(version);

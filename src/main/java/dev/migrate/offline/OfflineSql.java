@@ -21,7 +21,7 @@ public final class OfflineSql {
     /**
      * The script and the versions it goes from and to.
      *
-     * @param from the version it expects, {@link OfflineRequest#EMPTY} for a database Flyway never migrated
+     * @param from the version it expects, {@code empty} for a database Flyway never migrated
      * @param to   the version it leaves the database at
      * @param text the script
      */
@@ -47,10 +47,7 @@ public final class OfflineSql {
         long started = System.nanoTime();
         OfflinePlan plan = OfflinePlanner.plan(parsingDatabase, request, log);
         String text = PsqlScript.render(plan, request.generator());
-        Script script = new Script(
-                plan.from() == null ? OfflineRequest.EMPTY : plan.from(),
-                plan.to() == null ? OfflineRequest.EMPTY : plan.to(),
-                text);
+        Script script = new Script(plan.from().label(), plan.to().label(), text);
         log.info("Rendered the upgrade from " + script.from() + " to " + script.to() + ": "
                 + plan.migrations().size() + " migrations in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         return script;

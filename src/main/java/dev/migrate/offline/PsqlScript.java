@@ -47,7 +47,7 @@ final class PsqlScript {
                 + (plan.installedBy() == null ? "current_user" : literal(plan.installedBy()))
                 + " AS migrate_installed_by,");
         line("       current_setting('search_path') AS migrate_original_search_path \\gset");
-        if (plan.from() == null) {
+        if (plan.from().isEmpty()) {
             historyTable();
         }
         line("-- Before each migration Flyway restores the connection's role and puts its default schema first on the");
@@ -58,7 +58,7 @@ final class PsqlScript {
         }
         line("");
         line("SELECT pg_advisory_unlock(" + plan.lockKey() + ") AS migrate_unlocked \\gset");
-        line("\\echo 'Upgraded to " + (plan.to() == null ? "empty" : plan.to()) + "'");
+        line("\\echo 'Upgraded to " + plan.to().label() + "'");
         return out.toString();
     }
 
@@ -69,11 +69,11 @@ final class PsqlScript {
         line("-- Upgrade script written by " + comment(generator) + " with Flyway "
                 + FlywayInternals.PINNED_FLYWAY_VERSION);
         line("-- From: "
-                + (plan.from() == null
+                + (plan.from().isEmpty()
                         ? "empty (a database without " + comment(plan.historyTable()) + ")"
-                        : "version " + plan.from()));
-        line("-- To:   version " + (plan.to() == null ? "(none)" : plan.to()) + " (" + versioned + " versioned, "
-                + (plan.migrations().size() - versioned) + " repeatable migrations)");
+                        : "version " + plan.from().label()));
+        line("-- To:   version " + (plan.to().isEmpty() ? "(none)" : plan.to().label()) + " (" + versioned
+                + " versioned, " + (plan.migrations().size() - versioned) + " repeatable migrations)");
         for (String skipped : plan.skippedJavaMigrations()) {
             line("-- NOT INCLUDED: Java-based migration " + comment(skipped) + " (apply it another way)");
         }
@@ -88,9 +88,9 @@ final class PsqlScript {
     private void guardAndLock() {
         String table = plan.historyTable();
         String empty = "empty (no " + table.replace("\"", "") + ")";
-        String expected = literal(plan.from() == null ? empty : plan.from());
+        String expected = literal(plan.from().isEmpty() ? empty : plan.from().label());
         line("-- Guard: take Flyway's lock, then check the database is at "
-                + comment(plan.from() == null ? empty : plan.from()));
+                + comment(plan.from().isEmpty() ? empty : plan.from().label()));
         line("-- (on a refusal it releases the lock, which would outlive the refusal in an interactive session)");
         int body = out.length();
         line("DECLARE");
@@ -102,7 +102,7 @@ final class PsqlScript {
         line("    BEGIN");
         line("        IF to_regclass(" + literal(table) + ") IS NULL THEN");
         line("            found := " + literal(empty) + ";");
-        if (plan.from() == null) {
+        if (plan.from().isEmpty()) {
             nonEmptySchemas();
         }
         line("        ELSE");

@@ -44,7 +44,7 @@ final class Equivalence {
     OfflineSql.Script render(String from, String to) {
         return OfflineSql.render(
                 PostgresClient.dataSource(PostgresClient.newDatabase()),
-                new OfflineRequest(settings, from, to, false, "migrate-maven-plugin test"),
+                OfflineRequest.of(settings, from, to, false, "migrate-maven-plugin test"),
                 log);
     }
 

@@ -310,7 +310,7 @@ class OfflineSqlTest {
     private static OfflineSql.Script render(MigrationSettings settings, boolean skipJava) {
         return OfflineSql.render(
                 PostgresClient.dataSource(PostgresClient.newDatabase()),
-                new OfflineRequest(settings, null, null, skipJava, "test"),
+                OfflineRequest.of(settings, null, null, skipJava, "test"),
                 new CapturingLog());
     }
 

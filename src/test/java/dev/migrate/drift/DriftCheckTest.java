@@ -1,16 +1,19 @@
 package dev.migrate.drift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.drift.Drift.Kind;
+import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.testing.TestPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -112,7 +115,7 @@ class DriftCheckTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aChangedColumnTypeSaysFromWhatToWhat() {
         try (OpenDatabase target = DriftDatabases.migrated(TestPostgres.server(), SHOP)) {
             TestPostgres.execute(target.dataSource(), "ALTER TABLE orders ALTER COLUMN quantity TYPE bigint");
@@ -123,13 +126,75 @@ class DriftCheckTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    /** Findings come by object type in report order, then by name, whatever order the changes were made in. */
+    @Test
+    void severalChangesAreListedInAStableOrder() {
+        try (OpenDatabase target = DriftDatabases.migrated(TestPostgres.server(), SHOP)) {
+            TestPostgres.execute(target.dataSource(), "DROP TRIGGER orders_touched ON orders");
+            TestPostgres.execute(target.dataSource(), "CREATE INDEX orders_note ON orders (note)");
+            TestPostgres.execute(target.dataSource(), "ALTER TABLE orders ADD COLUMN b integer, ADD COLUMN a integer");
+
+            assertEquals(
+                    List.of(
+                            "added column public.orders.a", "added column public.orders.b",
+                            "added index public.orders_note", "removed trigger public.orders.orders_touched"),
+                    check(target).stream().map(Drift::summary).toList());
+        }
+    }
+
+    /**
+     * The names the catalog prints depend on the search path (a DBA's {@code ALTER DATABASE ... SET search_path}): the
+     * snapshot reads with an empty one.
+     */
+    @Test
+    void aTargetWhoseSearchPathDiffersHasNoDrift() {
+        MigrationSettings inPublic = inSchema("public");
+        try (OpenDatabase target = DriftDatabases.migrated(TestPostgres.server(), inPublic)) {
+            TestPostgres.execute(
+                    target.dataSource(),
+                    "DO $$ BEGIN EXECUTE format("
+                            + "'ALTER DATABASE %I SET search_path = pg_catalog', current_database()); END $$");
+
+            assertEquals(
+                    List.of(),
+                    DriftCheck.run(
+                            target,
+                            inPublic,
+                            DriftDatabases.throwawaysOn(TestPostgres.server(), new ArrayList<>()),
+                            TestPostgres.quietLog()));
+        }
+    }
+
+    /** Flyway's {@code <schemas>}: what is compared, and where the history table is, come from them. */
+    @Test
+    void inConfiguredSchemasOtherThanPublic() {
+        MigrationSettings inShop =
+                new MigrationSettings(SHOP.locations(), List.of("shop"), Map.of(), Map.of(), null, SHOP.classLoader());
+        try (OpenDatabase target = DriftDatabases.migrated(TestPostgres.server(), inShop)) {
+            TestPostgres.execute(target.dataSource(), "ALTER TABLE shop.orders ADD COLUMN discount integer");
+
+            List<Drift> drifts = DriftCheck.run(
+                    target,
+                    inShop,
+                    DriftDatabases.throwawaysOn(TestPostgres.server(), new ArrayList<>()),
+                    TestPostgres.quietLog());
+
+            assertEquals(
+                    List.of("added column shop.orders.discount"),
+                    drifts.stream().map(Drift::summary).toList());
+        }
+    }
+
+    @Test
     void aDatabaseWithoutHistoryIsRefusedNamingTheNextStep() {
         try (OpenDatabase empty = TestPostgres.openNewDatabase()) {
-            dev.migrate.error.UserMistakeException refused = org.junit.jupiter.api.Assertions.assertThrows(
-                    dev.migrate.error.UserMistakeException.class, () -> check(empty));
+            UserMistakeException refused = assertThrows(UserMistakeException.class, () -> check(empty));
             assertTrue(refused.getMessage().contains("mvn migrate:upgrade"), refused.getMessage());
         }
+    }
+
+    private static MigrationSettings inSchema(String schema) {
+        return new MigrationSettings(SHOP.locations(), List.of(schema), Map.of(), Map.of(), null, SHOP.classLoader());
     }
 
     private static List<Drift> check(OpenDatabase target) {

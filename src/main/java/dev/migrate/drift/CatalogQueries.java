@@ -1,12 +1,17 @@
 package dev.migrate.drift;
 
 /**
- * The catalog query that reads each {@link ObjectType}. Every query takes the compared schemas as its one parameter and returns {@code name} (qualified, quoted
- * where SQL needs it), {@code parent} (the table, type or schema it belongs to), {@code local} (its name within the
- * parent), {@code create_sql} (the statement that makes it, for hints only, never compared), then the compared
- * attributes, named by their column labels.
+ * The catalog query that reads each {@link ObjectType}. Every query takes the compared schemas as its one parameter
+ * and returns {@code name} (qualified, quoted where SQL needs it), {@code parent} (the table, type or schema it
+ * belongs to), {@code local} (its name within the parent), {@code create_sql} (the statement that makes it, for hints
+ * only, never compared), then the compared attributes, named by their column labels.
  */
 final class CatalogQueries {
+
+    /** A domain's named constraints; NOT NULL is typnotnull, which newer servers also list here (contype n). */
+    private static final String DOMAIN_CONSTRAINTS = "(SELECT string_agg('CONSTRAINT ' || quote_ident(c.conname) || ' '"
+            + " || pg_get_constraintdef(c.oid), ' ' ORDER BY c.conname) FROM pg_constraint c"
+            + " WHERE c.contypid = t.oid AND c.contype <> 'n')";
 
     private CatalogQueries() {}
 
@@ -51,12 +56,7 @@ final class CatalogQueries {
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
             WHERE t.typtype = 'd' AND n.nspname = ANY (?) AND %2$s
             """.formatted(
-                                qualified("n.nspname", "t.typname"),
-                                notInExtension("pg_type", "t.oid"),
-                                // NOT NULL is typnotnull; PostgreSQL 17 also lists it as a constraint, 15 does not
-                                "(SELECT string_agg('CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid),"
-                                        + " ' ' ORDER BY c.conname) FROM pg_constraint c"
-                                        + " WHERE c.contypid = t.oid AND c.contype <> 'n')");
+                        qualified("n.nspname", "t.typname"), notInExtension("pg_type", "t.oid"), DOMAIN_CONSTRAINTS);
             case SEQUENCE ->
                 """
             SELECT %1$s AS name,

@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
  * Makes a view definition read the same from PostgreSQL 15 and from 17. For a query that reads one relation, 17's
  * {@code pg_get_viewdef} prints bare columns ({@code SELECT customer_id FROM public.orders}) and 15's qualifies them
  * ({@code SELECT orders.customer_id}): 16 removed the unused OLD and NEW entries from stored view queries, so the
- * deparser now sees one relation where it saw three. DriftAcrossVersionsTest found this on Marquez, the offline corpus and
- * the shop corpus. The qualifier is dropped from a definition with exactly one FROM, no JOIN and no second relation,
- * on both sides alike, so a definition that 16 or later printed is left as it is.
+ * deparser now sees one relation where it saw three. DriftAcrossVersionsTest found this on Marquez, the offline corpus
+ * and the shop corpus. The qualifier is dropped from a definition with exactly one FROM, no JOIN and no second
+ * relation, on both sides alike, so a definition that 16 or later printed is left as it is.
  */
 final class ViewDefinitions {
 

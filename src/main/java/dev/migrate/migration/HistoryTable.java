@@ -22,7 +22,7 @@ public final class HistoryTable {
                 + quote(flyway.getConfiguration().getTable());
     }
 
-    /** The schema that holds the table: Flyway's default schema, else the first of the schemas, else the current one. */
+    /** The schema that holds the table: Flyway's default schema, else the first of its schemas, else the current. */
     public static String schema(Flyway flyway, DataSource dataSource) {
         Configuration configuration = flyway.getConfiguration();
         String schema = configuration.getDefaultSchema();

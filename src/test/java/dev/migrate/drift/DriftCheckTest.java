@@ -86,7 +86,19 @@ class DriftCheckTest {
                         "ALTER SEQUENCE invoice_numbers INCREMENT BY 10",
                         Kind.CHANGED,
                         ObjectType.SEQUENCE,
-                        "public.invoice_numbers"));
+                        "public.invoice_numbers"),
+                // beyond the list: what belongs to a missing relation is in its finding and its hint
+                change(
+                        "DROP MATERIALIZED VIEW orders_per_customer",
+                        Kind.REMOVED,
+                        ObjectType.MATERIALIZED_VIEW,
+                        "public.orders_per_customer"),
+                change(
+                        "ALTER TABLE orders ALTER COLUMN note SET NOT NULL",
+                        Kind.CHANGED,
+                        ObjectType.COLUMN,
+                        "public.orders.note"),
+                change("CREATE EXTENSION hstore", Kind.ADDED, ObjectType.EXTENSION, "hstore"));
     }
 
     private static Arguments change(String sql, Kind kind, ObjectType type, String name) {

@@ -9,7 +9,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /** Flyway's schema history table of one configured Flyway, named as SQL names it. */
-final class HistoryTable {
+public final class HistoryTable {
 
     private HistoryTable() {}
 
@@ -18,12 +18,18 @@ final class HistoryTable {
      * Flyway keeps the table in the default schema, else the first of the schemas, else the connection's schema.
      */
     static String qualifiedName(Flyway flyway, DataSource dataSource) {
+        return quote(schema(flyway, dataSource)) + "."
+                + quote(flyway.getConfiguration().getTable());
+    }
+
+    /** The schema that holds the table: Flyway's default schema, else the first of its schemas, else the current. */
+    public static String schema(Flyway flyway, DataSource dataSource) {
         Configuration configuration = flyway.getConfiguration();
         String schema = configuration.getDefaultSchema();
         if (schema == null) {
             schema = configuration.getSchemas().length > 0 ? configuration.getSchemas()[0] : currentSchema(dataSource);
         }
-        return quote(schema) + "." + quote(configuration.getTable());
+        return schema;
     }
 
     /** The statement that deletes the failed rows, which stop every later migrate, as Flyway's repair would. */

@@ -1,9 +1,6 @@
 package dev.migrate.offline;
 
 import dev.migrate.embedded.EmbeddedServer;
-import dev.migrate.embedded.EmbeddedSettings;
-import dev.migrate.embedded.PostgresBinaries;
-import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,20 +24,12 @@ final class PostgresClient {
 
     private static final Duration CLIENT_TIMEOUT = Duration.ofMinutes(5);
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static EmbeddedServer server;
 
     private PostgresClient() {}
 
-    static synchronized EmbeddedServer server() {
-        if (server == null) {
-            Path jar = Path.of(System.getProperty("dumpPostgresBinaries"));
-            EmbeddedSettings settings = new EmbeddedSettings(
-                    new PostgresBinaries(jar, "15.15.0"), TestPostgres.binariesCache(), Duration.ofSeconds(60), 0);
-            server = EmbeddedServer.startThrowaway(settings, TestPostgres.workDirectory(), new CapturingLog());
-            // the clients here (psql, pg_dump, JDBC URLs) log in without the password, as on the shared test server
-            TestPostgres.requirePasswords(server);
-        }
-        return server;
+    static EmbeddedServer server() {
+        // the clients here (psql, pg_dump, JDBC URLs) log in without the password, as on the shared test server
+        return TestPostgres.version15();
     }
 
     static String newDatabase() {

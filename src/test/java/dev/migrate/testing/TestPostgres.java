@@ -21,6 +21,7 @@ public final class TestPostgres {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedServer server;
+    private static EmbeddedServer version15;
 
     private TestPostgres() {}
 
@@ -60,6 +61,21 @@ public final class TestPostgres {
             requirePasswords(server);
         }
         return server;
+    }
+
+    /**
+     * A second server, of PostgreSQL 15 (system property {@code dumpPostgresBinaries}, copied by the build): the
+     * machine's psql and pg_dump (15) work with it, and tests compare what two major versions do.
+     */
+    public static synchronized EmbeddedServer version15() {
+        if (version15 == null) {
+            Path jar = Path.of(System.getProperty("dumpPostgresBinaries"));
+            EmbeddedSettings settings = new EmbeddedSettings(
+                    new PostgresBinaries(jar, "15.15.0"), binariesCache(), Duration.ofSeconds(60), 0);
+            version15 = EmbeddedServer.startThrowaway(settings, workDirectory(), new CapturingLog());
+            requirePasswords(version15);
+        }
+        return version15;
     }
 
     /**

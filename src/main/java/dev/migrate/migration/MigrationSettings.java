@@ -1,7 +1,9 @@
 package dev.migrate.migration;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What Flyway needs to find and apply the migrations, independent of which database they go to.
@@ -21,11 +23,21 @@ public record MigrationSettings(
         String target,
         ClassLoader classLoader) {
 
+    private static final String FILESYSTEM = "filesystem:";
+
     public MigrationSettings {
         locations = List.copyOf(locations);
         schemas = List.copyOf(schemas);
         placeholders = Map.copyOf(placeholders);
         flywayProperties = Map.copyOf(flywayProperties);
+    }
+
+    /** The folder of the first {@code filesystem:} location, where new migrations and the lock file go. */
+    public Optional<Path> firstFilesystemLocation() {
+        return locations.stream()
+                .filter(location -> location.startsWith(FILESYSTEM))
+                .map(location -> Path.of(location.substring(FILESYSTEM.length())))
+                .findFirst();
     }
 
     /** The same settings with another target version. */

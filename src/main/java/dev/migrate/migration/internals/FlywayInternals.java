@@ -121,6 +121,12 @@ public final class FlywayInternals {
         return files;
     }
 
+    /** Flyway's reason for refusing {@code filename} as a migration name, or empty when it accepts it. */
+    public static Optional<String> refusedName(Configuration configuration, String filename) {
+        ResourceName name = new ResourceNameParser(configuration).parse(filename);
+        return name.isValid() ? Optional.empty() : Optional.of(name.getValidityMessage());
+    }
+
     private static MigrationFile migrationFile(
             Configuration configuration, LoadableResource resource, ResourceName name) {
         String onDisk = resource.getAbsolutePathOnDisk();

@@ -36,6 +36,7 @@ import org.flywaydb.core.internal.resource.ResourceNameParser;
 import org.flywaydb.core.internal.scanner.Scanner;
 import org.flywaydb.core.internal.sqlscript.ParserSqlScript;
 import org.flywaydb.core.internal.sqlscript.SqlScript;
+import org.flywaydb.core.internal.sqlscript.SqlScriptMetadata;
 import org.flywaydb.core.internal.sqlscript.SqlStatement;
 import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 import org.flywaydb.core.internal.util.AbbreviationUtils;
@@ -114,7 +115,8 @@ public final class FlywayInternals {
         List<MigrationFile> files = new ArrayList<>();
         for (LoadableResource resource : scanner.getResources("", configuration.getSqlMigrationSuffixes())) {
             if (!special.contains(resource.getFilename().toLowerCase(Locale.ROOT))) {
-                files.add(migrationFile(configuration, resource, parser.parse(resource.getFilename())));
+                boolean replaced = placeholderReplacement(configuration, scanner, resource);
+                files.add(migrationFile(configuration, resource, parser.parse(resource.getFilename()), replaced));
             }
         }
         files.sort(Comparator.comparing(MigrationFile::script));
@@ -127,12 +129,21 @@ public final class FlywayInternals {
         return name.isValid() ? Optional.empty() : Optional.of(name.getValidityMessage());
     }
 
+    /** Whether Flyway replaces the file's placeholders: its own {@code .conf} file may say otherwise. */
+    private static boolean placeholderReplacement(
+            Configuration configuration, Scanner<JavaMigration> scanner, LoadableResource resource) {
+        SqlScriptMetadata metadata = SqlScriptMetadata.fromResource(
+                SqlScriptMetadata.getMetadataResource(scanner, resource), null, configuration);
+        return metadata.placeholderReplacement() == null
+                ? configuration.isPlaceholderReplacement()
+                : metadata.placeholderReplacement();
+    }
+
     private static MigrationFile migrationFile(
-            Configuration configuration, LoadableResource resource, ResourceName name) {
+            Configuration configuration, LoadableResource resource, ResourceName name, boolean replaced) {
         String onDisk = resource.getAbsolutePathOnDisk();
         Path file = onDisk == null ? null : Path.of(onDisk);
-        List<UnresolvedPlaceholder> unresolved =
-                configuration.isPlaceholderReplacement() ? unresolvedPlaceholders(configuration, resource) : List.of();
+        List<UnresolvedPlaceholder> unresolved = replaced ? unresolvedPlaceholders(configuration, resource) : List.of();
         if (!name.isValid()) {
             return new MigrationFile(
                     resource.getRelativePath(),

@@ -330,6 +330,25 @@ class FlywayInternalsContractTest {
                 scanned.get(1).unresolved());
     }
 
+    @Test
+    void aScriptsOwnConfFileTurnsItsPlaceholderReplacementOffAsForFlyway() throws IOException {
+        Files.writeString(migrations.resolve("V1__literal.sql"), "SELECT '${not_a_placeholder}';\n");
+        Files.writeString(migrations.resolve("V1__literal.sql.conf"), "placeholderReplacement=false\n");
+        Files.writeString(migrations.resolve("V2__replaced.sql"), "SELECT '${missing}';\n");
+
+        List<MigrationFile> scanned = FlywayInternals.scan(flyway(null, Map.of()));
+
+        assertEquals(List.of(), scanned.get(0).unresolved());
+        assertEquals(
+                List.of(new MigrationFile.UnresolvedPlaceholder("missing", 1)),
+                scanned.get(1).unresolved());
+        FlywayException flyways = assertThrows(
+                FlywayException.class,
+                () -> flyway(newDatabase(), Map.of()).load().migrate());
+        assertTrue(flyways.getMessage().contains("${missing}"), flyways::getMessage);
+        flyway(newDatabase(), Map.of()).target("1").load().migrate();
+    }
+
     private FlywayInternals.HistoryTableSql historyTable() {
         return sqlMigrations(Map.of()).get(0).parsing().historyTable("public", "flyway_schema_history");
     }

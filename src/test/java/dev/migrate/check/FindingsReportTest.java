@@ -93,6 +93,17 @@ class FindingsReportTest {
         assertOnlyTheReportIn(file.getParent());
     }
 
+    @Test
+    void theLogLineHasLevelCodeRelativeFileLineMessageAndNextStep() {
+        assertEquals(
+                "ERROR [unresolved-placeholder] src/main/resources/db/migration/V1__with space.sql:3: No value. Set it.",
+                findings.get(0).oneLine(PROJECT));
+        assertEquals(
+                "WARNING [out-of-order] /elsewhere/V2__x.sql: Low. Bump.",
+                findings.get(1).oneLine(PROJECT));
+        assertEquals("ERROR [lock-digest] Edited. Rewrite.", findings.get(2).oneLine(PROJECT));
+    }
+
     private static void assertOnlyTheReportIn(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             assertEquals(1, files.count());

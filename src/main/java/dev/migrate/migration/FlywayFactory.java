@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.logging.LogFactory;
 
@@ -39,6 +40,15 @@ public final class FlywayFactory {
         return configuration.getTable();
     }
 
+    /**
+     * The Flyway configuration of the settings without a database: for what Flyway decides from the files alone
+     * (names, versions, checksums, placeholders), e.g. the static checks and the next migration's name.
+     */
+    public static Configuration withoutDatabase(MigrationSettings settings) {
+        checkLocations(settings);
+        return settingsOf(settings, Flyway.configure(settings.classLoader()));
+    }
+
     /** The configuration {@link #create} loads, for callers that add to it. */
     static FluentConfiguration configure(
             MigrationSettings settings, DataSource dataSource, BuildLog log, Callback... callbacks) {
@@ -49,20 +59,25 @@ public final class FlywayFactory {
         FluentConfiguration configuration = Flyway.configure(settings.classLoader())
                 .loggers("maven")
                 .dataSource(dataSource)
+                .callbacks(callbacks);
+        // Flyway's transactional advisory lock keeps a transaction open on its own connection, which makes
+        // CREATE INDEX CONCURRENTLY wait for it forever; a session-level lock serializes migrations just as well.
+        FlywayInternals.postgresSettings(configuration).setTransactionalLock(false);
+        return settingsOf(settings, configuration);
+    }
+
+    private static FluentConfiguration settingsOf(MigrationSettings settings, FluentConfiguration configuration) {
+        configuration
                 .locations(settings.locations().toArray(String[]::new))
                 .placeholders(settings.placeholders())
                 // a misnamed file silently ignored is a migration silently not applied
-                .validateMigrationNaming(true)
-                .callbacks(callbacks);
+                .validateMigrationNaming(true);
         if (!settings.schemas().isEmpty()) {
             configuration.schemas(settings.schemas().toArray(String[]::new));
         }
         if (settings.target() != null && !settings.target().isBlank()) {
             configuration.target(settings.target());
         }
-        // Flyway's transactional advisory lock keeps a transaction open on its own connection, which makes
-        // CREATE INDEX CONCURRENTLY wait for it forever; a session-level lock serializes migrations just as well.
-        FlywayInternals.postgresSettings(configuration).setTransactionalLock(false);
         applyUserProperties(configuration, settings.flywayProperties());
         return configuration;
     }

@@ -1,7 +1,9 @@
 package dev.migrate.migration;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What Flyway needs to find and apply the migrations, independent of which database they go to.
@@ -31,6 +33,14 @@ public record MigrationSettings(
     /** The locations as Flyway parses them. */
     public List<MigrationLocation> parsedLocations() {
         return locations.stream().map(MigrationLocation::parse).toList();
+    }
+
+    /** The folder of the first {@code filesystem:} location, where new migrations and the lock file go. */
+    public Optional<Path> firstFilesystemLocation() {
+        return parsedLocations().stream()
+                .filter(location -> location.kind() == MigrationLocation.Kind.FILESYSTEM)
+                .map(MigrationLocation::folder)
+                .findFirst();
     }
 
     /** The same settings with another target version. */

@@ -15,6 +15,18 @@ public final class TestMigrations {
         return in(directory, TestMigrations.class.getClassLoader());
     }
 
+    /** The migrations in {@code directory} with these placeholders and {@code <flyway>} settings. */
+    public static MigrationSettings in(
+            Path directory, Map<String, String> placeholders, Map<String, String> flywayProperties) {
+        return new MigrationSettings(
+                List.of("filesystem:" + directory),
+                List.of(),
+                placeholders,
+                flywayProperties,
+                null,
+                TestMigrations.class.getClassLoader());
+    }
+
     /** The migrations in {@code directory}, with {@code classLoader} for {@code classpath:} and Java migrations. */
     public static MigrationSettings in(Path directory, ClassLoader classLoader) {
         return new MigrationSettings(

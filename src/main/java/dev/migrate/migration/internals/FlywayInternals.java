@@ -1,16 +1,24 @@
 package dev.migrate.migration.internals;
 
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.migration.internals.MigrationFile.Kind;
+import dev.migrate.migration.internals.MigrationFile.UnresolvedPlaceholder;
+import java.io.IOException;
+import java.io.Reader;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resolver.ResolvedMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.database.base.Database;
@@ -20,17 +28,22 @@ import org.flywaydb.core.internal.exception.FlywaySqlException;
 import org.flywaydb.core.internal.info.MigrationInfoImpl;
 import org.flywaydb.core.internal.parser.Parser;
 import org.flywaydb.core.internal.parser.ParsingContext;
+import org.flywaydb.core.internal.parser.PlaceholderReplacingReader;
 import org.flywaydb.core.internal.resolver.ChecksumCalculator;
 import org.flywaydb.core.internal.resolver.sql.SqlMigrationExecutor;
+import org.flywaydb.core.internal.resource.ResourceName;
 import org.flywaydb.core.internal.resource.ResourceNameParser;
+import org.flywaydb.core.internal.scanner.Scanner;
 import org.flywaydb.core.internal.sqlscript.ParserSqlScript;
 import org.flywaydb.core.internal.sqlscript.SqlScript;
+import org.flywaydb.core.internal.sqlscript.SqlScriptMetadata;
 import org.flywaydb.core.internal.sqlscript.SqlStatement;
 import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 import org.flywaydb.core.internal.util.AbbreviationUtils;
 import org.flywaydb.database.postgresql.PostgreSQLAdvisoryLockTemplate;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.flywaydb.database.postgresql.PostgreSQLCopyParsedStatement;
+import org.flywaydb.database.postgresql.PostgreSQLDatabaseType;
 
 /**
  * The one place that touches Flyway's internal API ({@code org.flywaydb.core.internal}), behind a facade of public
@@ -68,7 +81,136 @@ public final class FlywayInternals {
                 WHERE n.nspname = ? AND d.objid IS NULL
             )""";
 
+    /** How PlaceholderReplacingReader's message about a placeholder without a value starts. */
+    static final String NO_PLACEHOLDER_VALUE = "No value provided for placeholder: ";
+
     private FlywayInternals() {}
+
+    /**
+     * Flyway's built-in placeholders, which it fills from the database it connects to (ParsingContext.populate) and
+     * from each file's name. Without a database they count as set; pinned by {@code FlywayInternalsContractTest}.
+     */
+    static final List<String> BUILT_IN_PLACEHOLDERS = List.of(
+            "flyway:defaultSchema",
+            "flyway:user",
+            "flyway:database",
+            "flyway:timestamp",
+            "flyway:filename",
+            "flyway:workingDirectory",
+            "flyway:table",
+            "flyway:environment");
+
+    /**
+     * Every SQL file in the configuration's locations, read as Flyway reads it, without a database: Flyway's scanner
+     * finds them, its ResourceNameParser names them (the rules of {@code validateMigrationNaming}, which
+     * ResourceNameValidator applies file by file in just this way), its ChecksumCalculator checksums them, and its
+     * PlaceholderReplacingReader replaces their placeholders. Flyway's public API does all of this only inside
+     * {@code info()}, which connects.
+     */
+    public static List<MigrationFile> scan(Configuration configuration) {
+        Scanner<JavaMigration> scanner =
+                new Scanner<>(JavaMigration.class, configuration, configuration.getLocations());
+        ResourceNameParser parser = new ResourceNameParser(configuration);
+        List<String> special = new PostgreSQLDatabaseType().getSpecialResourceFilenames(configuration);
+        List<MigrationFile> files = new ArrayList<>();
+        for (LoadableResource resource : scanner.getResources("", configuration.getSqlMigrationSuffixes())) {
+            if (!special.contains(resource.getFilename().toLowerCase(Locale.ROOT))) {
+                boolean replaced = placeholderReplacement(configuration, scanner, resource);
+                files.add(migrationFile(configuration, resource, parser.parse(resource.getFilename()), replaced));
+            }
+        }
+        files.sort(Comparator.comparing(MigrationFile::script));
+        return files;
+    }
+
+    /** Flyway's reason for refusing {@code filename} as a migration name, or empty when it accepts it. */
+    public static Optional<String> refusedName(Configuration configuration, String filename) {
+        ResourceName name = new ResourceNameParser(configuration).parse(filename);
+        return name.isValid() ? Optional.empty() : Optional.of(name.getValidityMessage());
+    }
+
+    /** Whether Flyway replaces the file's placeholders: its own {@code .conf} file may say otherwise. */
+    private static boolean placeholderReplacement(
+            Configuration configuration, Scanner<JavaMigration> scanner, LoadableResource resource) {
+        SqlScriptMetadata metadata = SqlScriptMetadata.fromResource(
+                SqlScriptMetadata.getMetadataResource(scanner, resource), null, configuration);
+        return metadata.placeholderReplacement() == null
+                ? configuration.isPlaceholderReplacement()
+                : metadata.placeholderReplacement();
+    }
+
+    private static MigrationFile migrationFile(
+            Configuration configuration, LoadableResource resource, ResourceName name, boolean replaced) {
+        String onDisk = resource.getAbsolutePathOnDisk();
+        Path file = onDisk == null ? null : Path.of(onDisk);
+        List<UnresolvedPlaceholder> unresolved = replaced ? unresolvedPlaceholders(configuration, resource) : List.of();
+        if (!name.isValid()) {
+            return new MigrationFile(
+                    resource.getRelativePath(),
+                    file,
+                    Kind.INVALID,
+                    null,
+                    null,
+                    name.getValidityMessage(),
+                    0,
+                    unresolved);
+        }
+        if (name.getType().isVersioned()) {
+            return new MigrationFile(
+                    resource.getRelativePath(),
+                    file,
+                    Kind.VERSIONED,
+                    name.getVersion().toString(),
+                    name.getDescription(),
+                    null,
+                    ChecksumCalculator.calculate(resource),
+                    unresolved);
+        }
+        Kind kind =
+                name.getPrefix().equals(configuration.getRepeatableSqlMigrationPrefix()) ? Kind.REPEATABLE : Kind.OTHER;
+        return new MigrationFile(
+                resource.getRelativePath(), file, kind, null, name.getDescription(), null, 0, unresolved);
+    }
+
+    /**
+     * The placeholders Flyway's replacement stops at, found by reading the file through it again with each one found
+     * set, so that Flyway's own rules (prefix, suffix, names without regard to case) decide.
+     */
+    private static List<UnresolvedPlaceholder> unresolvedPlaceholders(
+            Configuration configuration, LoadableResource resource) {
+        ParsingContext context = new ParsingContext();
+        BUILT_IN_PLACEHOLDERS.forEach(name -> context.getPlaceholders().put(name, "built-in"));
+        List<UnresolvedPlaceholder> unresolved = new ArrayList<>();
+        while (true) {
+            int line = 1;
+            try (Reader reader = PlaceholderReplacingReader.create(configuration, context, resource.read())) {
+                for (int c = reader.read(); c != -1; c = reader.read()) {
+                    line += c == '\n' ? 1 : 0;
+                }
+                return unresolved;
+            } catch (FlywayException e) {
+                String name = unresolvedName(configuration, e);
+                if (context.getPlaceholders().containsKey(name)) {
+                    throw e; // Flyway stopped at a name it has a value for: not a missing value
+                }
+                unresolved.add(new UnresolvedPlaceholder(name, line));
+                context.getPlaceholders().put(name, "unresolved");
+            } catch (IOException e) {
+                throw new EnvironmentFailureException("Cannot read " + resource.getAbsolutePath() + ": " + e, e);
+            }
+        }
+    }
+
+    /** The name in Flyway's "No value provided for placeholder: ${name}.  Check your configuration!". */
+    private static String unresolvedName(Configuration configuration, FlywayException e) {
+        String message = String.valueOf(e.getMessage());
+        String start = NO_PLACEHOLDER_VALUE + configuration.getPlaceholderPrefix();
+        int end = message.lastIndexOf(configuration.getPlaceholderSuffix() + ".");
+        if (!message.startsWith(start) || end < start.length()) {
+            throw e;
+        }
+        return message.substring(start.length(), end);
+    }
 
     /** The SQL migration Flyway resolved behind a {@link MigrationInfo}, or empty for a Java-based migration. */
     public static Optional<SqlMigration> sqlMigration(MigrationInfo info) {

@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.internal.license.VersionPrinter;
 import org.junit.jupiter.api.Test;
@@ -245,6 +246,107 @@ class FlywayInternalsContractTest {
                 return result.getBoolean(1);
             }
         }
+    }
+
+    @Test
+    void scannedChecksumsAreTheOnesFlywayRecordsInItsHistory() throws IOException {
+        Files.writeString(migrations.resolve("V001__padded.sql"), "\uFEFFCREATE TABLE a (id INT);\r\n-- ${tenant}\r\n");
+        Files.createDirectories(migrations.resolve("sub"));
+        Files.writeString(migrations.resolve("sub/V1.1__nested.sql"), "CREATE TABLE b (id INT);\n\n");
+        Files.writeString(migrations.resolve("V2_1__underscored.sql"), "CREATE TABLE c (id INT)");
+        Files.writeString(migrations.resolve("R__view.sql"), "CREATE OR REPLACE VIEW v AS SELECT 1 AS one;\n");
+        DataSource migrated = newDatabase();
+        flyway(migrated, Map.of("tenant", "acme")).load().migrate();
+
+        List<String> flyways = rows(
+                migrated,
+                "SELECT script || ' ' || version || ' ' || checksum FROM flyway_schema_history"
+                        + " WHERE version IS NOT NULL ORDER BY script");
+
+        assertEquals(
+                flyways,
+                FlywayInternals.scan(flyway(null, Map.of("tenant", "acme"))).stream()
+                        .filter(file -> file.kind() == MigrationFile.Kind.VERSIONED)
+                        .map(file -> file.script() + " " + MigrationVersion.fromVersion(file.version()) + " "
+                                + file.checksum())
+                        .toList());
+    }
+
+    @Test
+    void scannedNamesAreValidExactlyWhereFlywaysNamingValidationAcceptsThem() throws IOException {
+        List<String> names = List.of(
+                "V1__ok.sql",
+                "Vx__bad_version.sql",
+                "V2_missing_separator.sql",
+                "R__repeatable.sql",
+                "U1__undo.sql",
+                "beforeMigrate.sql",
+                "V3__ok.sql");
+        for (String name : names) {
+            Files.writeString(migrations.resolve(name), "SELECT 1;\n");
+        }
+
+        List<MigrationFile> scanned = FlywayInternals.scan(flyway(null, Map.of()));
+        FlywayException flyways = assertThrows(
+                FlywayException.class,
+                () -> flyway(newDatabase(), Map.of())
+                        .validateMigrationNaming(true)
+                        .load()
+                        .migrate());
+
+        for (MigrationFile file : scanned) {
+            // Flyway's message lists each refused name with its reason
+            assertEquals(
+                    file.kind() == MigrationFile.Kind.INVALID,
+                    flyways.getMessage().contains(file.script()),
+                    file.script() + " in: " + flyways.getMessage());
+        }
+        assertEquals(names.size(), scanned.size());
+    }
+
+    @Test
+    void builtInPlaceholdersAreFlywaysAndAMissingValueIsFoundWhereFlywayStops() throws IOException {
+        String builtIns = FlywayInternals.BUILT_IN_PLACEHOLDERS.stream()
+                .map(name -> "-- ${" + name + "}\n")
+                .reduce("", String::concat);
+        Files.writeString(migrations.resolve("V1__built_ins.sql"), builtIns + "SELECT '${given}';\n");
+        Files.writeString(migrations.resolve("V2__missing.sql"), "SELECT 1;\nSELECT '${Missing}';\n-- ${missing}\n");
+        FluentConfiguration configuration =
+                flyway(newDatabase(), Map.of("given", "g")).target("1");
+        configuration.load().migrate();
+
+        FlywayException flyways = assertThrows(
+                FlywayException.class,
+                () -> flyway(newDatabase(), Map.of("given", "g")).load().migrate());
+
+        assertTrue(
+                flyways.getMessage().contains(FlywayInternals.NO_PLACEHOLDER_VALUE + "${Missing}"),
+                flyways::getMessage);
+        List<MigrationFile> scanned = FlywayInternals.scan(flyway(null, Map.of("given", "g")));
+        assertEquals(List.of(), scanned.get(0).unresolved());
+        // Flyway's placeholder names ignore case: one name, at its first line
+        assertEquals(
+                List.of(new MigrationFile.UnresolvedPlaceholder("Missing", 2)),
+                scanned.get(1).unresolved());
+    }
+
+    @Test
+    void aScriptsOwnConfFileTurnsItsPlaceholderReplacementOffAsForFlyway() throws IOException {
+        Files.writeString(migrations.resolve("V1__literal.sql"), "SELECT '${not_a_placeholder}';\n");
+        Files.writeString(migrations.resolve("V1__literal.sql.conf"), "placeholderReplacement=false\n");
+        Files.writeString(migrations.resolve("V2__replaced.sql"), "SELECT '${missing}';\n");
+
+        List<MigrationFile> scanned = FlywayInternals.scan(flyway(null, Map.of()));
+
+        assertEquals(List.of(), scanned.get(0).unresolved());
+        assertEquals(
+                List.of(new MigrationFile.UnresolvedPlaceholder("missing", 1)),
+                scanned.get(1).unresolved());
+        FlywayException flyways = assertThrows(
+                FlywayException.class,
+                () -> flyway(newDatabase(), Map.of()).load().migrate());
+        assertTrue(flyways.getMessage().contains("${missing}"), flyways::getMessage);
+        flyway(newDatabase(), Map.of()).target("1").load().migrate();
     }
 
     private FlywayInternals.HistoryTableSql historyTable() {

@@ -1,0 +1,42 @@
+package dev.migrate.check;
+
+import dev.migrate.check.Finding.Level;
+
+/** The kinds of finding, with the stable id that reports and CI rules use. */
+public enum FindingCode {
+    NAMING("naming", Level.ERROR, "A migration file name Flyway does not accept"),
+    DUPLICATE_VERSION("duplicate-version", Level.ERROR, "Two migration files with the same version"),
+    OUT_OF_ORDER("out-of-order", Level.ERROR, "A new migration with a version below the highest released one"),
+    UNRESOLVED_PLACEHOLDER("unresolved-placeholder", Level.ERROR, "A placeholder with no value and no default"),
+    LOCKED_EDITED("locked-edited", Level.ERROR, "A released migration whose content changed"),
+    LOCKED_REMOVED("locked-removed", Level.ERROR, "A released migration whose file is gone"),
+    LOCKED_RENAMED("locked-renamed", Level.ERROR, "A released migration whose file name changed"),
+    NOT_LOCKED("not-locked", Level.WARNING, "A migration not yet recorded in the lock file"),
+    LOCK_CONFLICT("lock-conflict", Level.ERROR, "Merge conflict markers in the lock file"),
+    LOCK_DUPLICATE_VERSION("lock-duplicate-version", Level.ERROR, "One version twice in the lock file"),
+    LOCK_DIGEST("lock-digest", Level.ERROR, "A lock file edited or merged by hand"),
+    LOCK_MALFORMED("lock-malformed", Level.ERROR, "A line the lock file cannot hold");
+
+    private final String id;
+    private final Level level;
+    private final String title;
+
+    FindingCode(String id, Level level, String title) {
+        this.id = id;
+        this.level = level;
+        this.title = title;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The level a finding of this kind has unless the configuration lowers it. */
+    public Level level() {
+        return level;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.migrate.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrate.check.Finding.Level;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FindingsReportTest {
+
+    /** Where the project is does not matter: no file is read, findings name paths in it. */
+    private static final Path PROJECT = Path.of("/work/project");
+
+    @TempDir
+    Path reports;
+
+    private final List<Finding> findings = List.of(
+            new Finding(
+                    FindingCode.UNRESOLVED_PLACEHOLDER,
+                    Level.ERROR,
+                    PROJECT.resolve("src/main/resources/db/migration/V1__with space.sql"),
+                    3,
+                    "No value.",
+                    "Set it."),
+            new Finding(FindingCode.OUT_OF_ORDER, Level.WARNING, Path.of("/elsewhere/V2__x.sql"), 0, "Low.", "Bump."),
+            new Finding(FindingCode.LOCK_DIGEST, Level.ERROR, null, 0, "Edited.", "Rewrite."));
+
+    @Test
+    void jsonHasEachFindingWithItsFileRelativeToTheProject() throws IOException {
+        Path file = reports.resolve("check.json");
+
+        FindingsReport.writeJson(findings, PROJECT, file);
+
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertEquals(2, json.get("errors").asInt());
+        assertEquals(1, json.get("warnings").asInt());
+        JsonNode first = json.get("findings").get(0);
+        assertEquals("unresolved-placeholder", first.get("code").asText());
+        assertEquals("error", first.get("level").asText());
+        assertEquals(
+                "src/main/resources/db/migration/V1__with space.sql",
+                first.get("file").asText());
+        assertEquals(3, first.get("line").asInt());
+        assertEquals("Set it.", first.get("nextStep").asText());
+        assertEquals(
+                "/elsewhere/V2__x.sql", json.get("findings").get(1).get("file").asText());
+        assertEquals(true, json.get("findings").get(1).get("line").isNull());
+        assertEquals(true, json.get("findings").get(2).get("file").isNull());
+        assertOnlyTheReportIn(file.getParent());
+    }
+
+    @Test
+    void sarifIsVersion210WithRulesResultsAndRelativeLocations() throws IOException {
+        Path file = reports.resolve("check.sarif");
+
+        FindingsReport.writeSarif(findings, PROJECT, file);
+
+        JsonNode sarif = new ObjectMapper().readTree(file.toFile());
+        assertEquals("2.1.0", sarif.get("version").asText());
+        assertEquals(FindingsReport.SARIF_SCHEMA, sarif.get("$schema").asText());
+        JsonNode run = sarif.get("runs").get(0);
+        JsonNode rules = run.get("tool").get("driver").get("rules");
+        assertEquals(FindingCode.values().length, rules.size());
+        JsonNode first = run.get("results").get(0);
+        assertEquals("unresolved-placeholder", first.get("ruleId").asText());
+        // ruleIndex points at the rule with that id
+        assertEquals(
+                "unresolved-placeholder",
+                rules.get(first.get("ruleIndex").asInt()).get("id").asText());
+        assertEquals("error", first.get("level").asText());
+        assertEquals("No value. Set it.", first.get("message").get("text").asText());
+        JsonNode location = first.get("locations").get(0).get("physicalLocation");
+        assertEquals(
+                "src/main/resources/db/migration/V1__with%20space.sql",
+                location.get("artifactLocation").get("uri").asText());
+        assertEquals(3, location.get("region").get("startLine").asInt());
+        assertEquals("warning", run.get("results").get(1).get("level").asText());
+        assertFalse(run.get("results")
+                .get(1)
+                .get("locations")
+                .get(0)
+                .get("physicalLocation")
+                .has("region"));
+        assertFalse(run.get("results").get(2).has("locations"));
+        assertOnlyTheReportIn(file.getParent());
+    }
+
+    @Test
+    void theLogLineHasLevelCodeRelativeFileLineMessageAndNextStep() {
+        assertEquals(
+                "ERROR [unresolved-placeholder] src/main/resources/db/migration/V1__with space.sql:3: No value. Set it.",
+                findings.get(0).oneLine(PROJECT));
+        assertEquals(
+                "WARNING [out-of-order] /elsewhere/V2__x.sql: Low. Bump.",
+                findings.get(1).oneLine(PROJECT));
+        assertEquals("ERROR [lock-digest] Edited. Rewrite.", findings.get(2).oneLine(PROJECT));
+    }
+
+    private static void assertOnlyTheReportIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            assertEquals(1, files.count());
+        }
+    }
+}

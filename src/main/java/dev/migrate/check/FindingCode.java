@@ -15,7 +15,8 @@ public enum FindingCode {
     LOCK_CONFLICT("lock-conflict", Level.ERROR, "Merge conflict markers in the lock file"),
     LOCK_DUPLICATE_VERSION("lock-duplicate-version", Level.ERROR, "One version twice in the lock file"),
     LOCK_DIGEST("lock-digest", Level.ERROR, "A lock file edited or merged by hand"),
-    LOCK_MALFORMED("lock-malformed", Level.ERROR, "A line the lock file cannot hold");
+    LOCK_MALFORMED("lock-malformed", Level.ERROR, "A line the lock file cannot hold"),
+    DRIFT("drift", Level.ERROR, "The database's schema differs from the one its migrations produce");
 
     private final String id;
     private final Level level;

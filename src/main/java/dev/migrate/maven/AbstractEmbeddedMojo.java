@@ -33,6 +33,13 @@ abstract class AbstractEmbeddedMojo extends AbstractMigrationsMojo {
         return embeddedSettings;
     }
 
+    /** The embedded PostgreSQL of another major version than the configured one, e.g. the major version of a server. */
+    protected EmbeddedSettings embeddedSettings(MavenConfiguration maven, String majorVersion) {
+        Postgres ofVersion = new Postgres();
+        ofVersion.setVersion(majorVersion);
+        return maven.embedded(ofVersion, lockTimeout);
+    }
+
     /** The configured version of the embedded PostgreSQL, {@code null} for the default. */
     protected String postgresVersion(MavenConfiguration maven) {
         return maven.postgresVersion(postgres);

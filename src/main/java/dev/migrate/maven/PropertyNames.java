@@ -45,6 +45,14 @@ final class PropertyNames {
     static final String WORKER = "migrate.worker";
     static final String WORKER_IDLE_TIMEOUT = "migrate.workerIdleTimeout";
 
+    static final String CHECK_UPDATE = "migrate.check.update";
+    static final String CHECK_DATABASE = "migrate.check.database";
+    static final String CHECK_DRIFT = "migrate.check.drift";
+    static final String CHECK_REPORTS = "migrate.check.reports";
+    static final String NEW_NAME = "migrate.name";
+    static final String NEW_REPEATABLE = "migrate.new.repeatable";
+    static final String NEW_UNDO = "migrate.new.undo";
+
     /** The properties the plugin reads itself rather than through a parameter's expression. */
     static final Set<String> READ_BY_THE_PLUGIN =
             Set.of(URL, PASSWORD_PROPERTY, CODEGEN_URL, CODEGEN_PASSWORD_PROPERTY, POSTGRES_VERSION, POSTGRES_PORT);

@@ -87,6 +87,8 @@ class PluginDescriptorTest {
             "upgrade", union(MIGRATIONS, EMBEDDED, TARGET, GENERATING),
             "generate", union(MIGRATIONS, EMBEDDED, GENERATING, List.of("force")),
             "offline-sql", union(MIGRATIONS, EMBEDDED, List.of("from", "to", "output", "skipJavaMigrations")),
+            "check", union(MIGRATIONS, EMBEDDED, TARGET, List.of("update", "database", "drift", "reports")),
+            "new", union(MIGRATIONS, List.of("name", "repeatable", "undo")),
             "worker-status", Set.of("skip"),
             "worker-stop", Set.of("skip"));
 

@@ -1,0 +1,73 @@
+package dev.migrate.check;
+
+import dev.migrate.database.OpenDatabase;
+import dev.migrate.drift.Drift;
+import dev.migrate.drift.DriftCheck;
+import dev.migrate.log.BuildLog;
+import dev.migrate.migration.MigrationSettings;
+import dev.migrate.migration.MigrationStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@code migrate:check}, the CI gate: everything that can be wrong with the migrations (without a database) and, when
+ * it is given one, with the database they were applied to: Flyway's validation and drift.
+ */
+public final class CiCheck {
+
+    private CiCheck() {}
+
+    /**
+     * The database part of the check.
+     *
+     * @param target                  opens the database the migrations were applied to
+     * @param throwawayOfMajorVersion opens an empty throwaway database of a PostgreSQL major version, for drift
+     * @param drift                   whether to compare the schemas
+     */
+    public record DatabaseChecks(
+            Supplier<OpenDatabase> target, Function<String, OpenDatabase> throwawayOfMajorVersion, boolean drift) {}
+
+    /**
+     * Runs the checks, writes the reports, and returns the findings, errors first as found.
+     *
+     * @param database         the database part, or {@code null} for the checks without a database
+     * @param reportsDirectory where {@code check.json} and {@code check.sarif} go
+     */
+    public static List<Finding> run(
+            MigrationSettings migrations,
+            DatabaseChecks database,
+            Path projectDirectory,
+            Path reportsDirectory,
+            BuildLog log) {
+        List<Finding> findings = new ArrayList<>(StaticChecks.run(migrations));
+        if (database != null) {
+            try (OpenDatabase target = database.target().get()) {
+                findings.addAll(databaseFindings(target, migrations, database, log));
+            }
+        }
+        FindingsReport.writeJson(findings, projectDirectory, reportsDirectory.resolve("check.json"));
+        FindingsReport.writeSarif(findings, projectDirectory, reportsDirectory.resolve("check.sarif"));
+        return findings;
+    }
+
+    private static List<Finding> databaseFindings(
+            OpenDatabase target, MigrationSettings migrations, DatabaseChecks database, BuildLog log) {
+        List<Finding> findings = new ArrayList<>();
+        boolean migrated = MigrationStatus.read(target, migrations, log).currentVersion() != null;
+        if (database.drift() && migrated) {
+            for (Drift drift : DriftCheck.run(target, migrations, database.throwawayOfMajorVersion(), log)) {
+                findings.add(Finding.of(
+                        FindingCode.DRIFT,
+                        null,
+                        0,
+                        drift.summary() + " (in " + target.displayName() + ")",
+                        "Undo the change by hand, or write a migration that makes it; hint (SQL to review before"
+                                + " running): " + drift.hint()));
+            }
+        }
+        return findings;
+    }
+}

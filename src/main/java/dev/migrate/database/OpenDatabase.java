@@ -8,6 +8,7 @@ import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.embedded.EmbeddedSettings;
 import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Role;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
@@ -75,7 +76,8 @@ public final class OpenDatabase implements AutoCloseable {
      * and a server that stops answering for longer than {@code limits} allows fails the goal.
      */
     public static OpenDatabase server(ConnectionSettings settings, ServerLimits limits) {
-        ServerWatch watch = ServerWatch.start(ConnectionFactory.forServer(settings), settings, limits.answerWait());
+        ServerWatch watch =
+                ServerWatch.start(ConnectionFactory.forServer(settings, Role.TARGET), settings, limits.answerWait());
         return new OpenDatabase(
                 watch,
                 settings.displayUrl(),

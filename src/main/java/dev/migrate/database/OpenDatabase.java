@@ -9,6 +9,8 @@ import dev.migrate.embedded.EmbeddedSettings;
 import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.Role;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
@@ -126,10 +128,12 @@ public final class OpenDatabase implements AutoCloseable {
         String binariesMajor =
                 binaries.version().substring(0, binaries.version().indexOf('.'));
         if (!clusterMajor.equals(binariesMajor)) {
-            throw new UserMistakeException("The embedded development database in " + dataDirectory
-                    + " was created by PostgreSQL " + clusterMajor + ", but <postgres><version> asks for "
-                    + binaries.version() + ". Delete " + dataDirectory + " (mvn clean) to recreate it, or set"
-                    + " <postgres><version>" + clusterMajor + "</version></postgres>.");
+            throw new UserMistakeException(
+                    "The embedded development database in " + dataDirectory + " was created by PostgreSQL "
+                            + clusterMajor + ", but the configured PostgreSQL version is " + binaries.version()
+                            + ". Delete " + dataDirectory + " (mvn clean) to recreate it, or ask for PostgreSQL "
+                            + clusterMajor + ".",
+                    new Suggestion.Change(Setting.POSTGRES_VERSION));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.migrate.offline;
 
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.FlywayFactory;
@@ -14,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,13 +82,15 @@ final class OfflinePlanner {
         OfflinePlan plan() {
             List<MigrationInfo> versioned =
                     all.stream().filter(info -> info.getVersion() != null).toList();
-            MigrationInfo from = find(versioned, request.from(), "from");
+            MigrationInfo from = find(versioned, request.from(), Setting.FROM);
             MigrationInfo to = request.to() == null
                     ? versioned.isEmpty() ? null : versioned.get(versioned.size() - 1)
-                    : find(versioned, request.to(), "to");
+                    : find(versioned, request.to(), Setting.TO);
             if (from != null && to != null && from.getVersion().compareTo(to.getVersion()) > 0) {
-                throw new UserMistakeException("-Dmigrate.from=" + request.from() + " is after -Dmigrate.to="
-                        + request.to() + ". Give a 'from' version at or below 'to'.");
+                throw new UserMistakeException(
+                        "The 'from' version " + request.from() + " is after the 'to' version " + request.to()
+                                + ". Give a 'from' version at or below 'to'.",
+                        new Suggestion.Change(Setting.FROM));
             }
             List<MigrationInfo> inRange = all.stream()
                     .filter(info -> info.getVersion() == null
@@ -144,9 +149,11 @@ final class OfflinePlanner {
                     .map(MigrationInfo::getScript)
                     .toList();
             if (!javaMigrations.isEmpty() && !request.skipJavaMigrations()) {
-                throw new UserMistakeException("migrate:offline-sql cannot render Java-based migrations as SQL: "
-                        + String.join(", ", javaMigrations) + ". Write them as SQL migrations, or leave them out of"
-                        + " the script with -Dmigrate.offline.skipJavaMigrations=true and apply them another way.");
+                throw new UserMistakeException(
+                        "migrate:offline-sql cannot render Java-based migrations as SQL: "
+                                + String.join(", ", javaMigrations) + ". Write them as SQL migrations, or leave them"
+                                + " out of the script and apply them another way.",
+                        new Suggestion.Change(Setting.SKIP_JAVA_MIGRATIONS));
             }
             return javaMigrations;
         }
@@ -157,9 +164,9 @@ final class OfflinePlanner {
                     .map(FlywayInternals::sqlMigration)
                     .flatMap(Optional::stream)
                     .findFirst()
-                    .orElseThrow(() -> new UserMistakeException("No SQL migration found in "
-                            + Arrays.toString(configuration.getLocations()) + ". Check <locations>"
-                            + " (-Dmigrate.locations)."));
+                    .orElseThrow(() -> new UserMistakeException(
+                            "No SQL migration found in " + Arrays.toString(configuration.getLocations()) + ".",
+                            new Suggestion.Change(Setting.LOCATIONS)));
         }
 
         private List<OfflineMigration> migrations(List<MigrationInfo> inRange) {
@@ -174,15 +181,22 @@ final class OfflinePlanner {
                 }
             }
             if (!unset.isEmpty()) {
-                throw new UserMistakeException("The migrations use Flyway placeholders whose values only the target"
-                        + " database knows, and no value is configured: " + String.join(", ", unset)
-                        + ". Give them to migrate:offline-sql, e.g. -Dmigrate.placeholders."
-                        + unset.first().substring(0, unset.first().indexOf(' ')) + "=<value>.");
+                throw new UserMistakeException(
+                        "The migrations use Flyway placeholders whose values only the target database knows, and no"
+                                + " value is configured: " + String.join(", ", unset)
+                                + ". Give them to migrate:offline-sql.",
+                        new Suggestion.Change(
+                                Setting.PLACEHOLDERS,
+                                unset.first().substring(0, unset.first().indexOf(' '))));
             }
             return migrations;
         }
 
-        private MigrationInfo find(List<MigrationInfo> versioned, String version, String parameter) {
+        private static String words(Setting setting) {
+            return setting.name().toLowerCase(Locale.ROOT);
+        }
+
+        private MigrationInfo find(List<MigrationInfo> versioned, String version, Setting setting) {
             if (version == null) {
                 return null;
             }
@@ -191,18 +205,25 @@ final class OfflinePlanner {
                 wanted = MigrationVersion.fromVersion(version);
             } catch (FlywayException e) {
                 throw new UserMistakeException(
-                        "-Dmigrate." + parameter + "=" + version + " is not a Flyway version: " + e.getMessage(), e);
+                        "The '" + words(setting) + "' version " + version + " is not a Flyway version: "
+                                + e.getMessage(),
+                        new Suggestion.Change(setting),
+                        e);
             }
             return versioned.stream()
                     .filter(info -> info.getVersion().equals(wanted))
                     .findFirst()
-                    .orElseThrow(() -> new UserMistakeException("-Dmigrate." + parameter + "=" + version
-                            + " names no migration. The versions are: "
-                            + String.join(
-                                    ", ",
-                                    versioned.stream()
-                                            .map(info -> info.getVersion().toString())
-                                            .toList()) + "."));
+                    .orElseThrow(() -> new UserMistakeException(
+                            "The '" + words(setting) + "' version " + version
+                                    + " names no migration. The versions are: "
+                                    + String.join(
+                                            ", ",
+                                            versioned.stream()
+                                                    .map(info ->
+                                                            info.getVersion().toString())
+                                                    .toList())
+                                    + ".",
+                            new Suggestion.Change(setting)));
         }
 
         private OfflineMigration migration(MigrationInfo info, SqlMigration sqlMigration) {

@@ -105,6 +105,7 @@ final class HelpfulSuggestions {
             case SCHEMAS -> setIn("<schemas>", PropertyNames.SCHEMAS + "=<schema>,...");
             case TARGET -> setIn("<target>", PropertyNames.TARGET + "=<version>");
             case POSTGRES_VERSION -> setIn("<postgres><version>", PropertyNames.POSTGRES_VERSION + "=<version>");
+            case LOCK_TIMEOUT -> setIn("<lockTimeout>", PropertyNames.LOCK_TIMEOUT + "=<seconds>");
             case MIGRATION_LOCK_TIMEOUT ->
                 setIn("<migrationLockTimeout>", PropertyNames.MIGRATION_LOCK_TIMEOUT + "=<seconds>");
             case SERVER_TIMEOUT -> setIn("<serverTimeout>", PropertyNames.SERVER_TIMEOUT + "=<seconds>");

@@ -11,7 +11,7 @@ import java.util.Optional;
 public abstract sealed class MigrateException extends RuntimeException
         permits UserMistakeException, EnvironmentFailureException {
 
-    private final transient Suggestion suggestion;
+    private final Suggestion suggestion;
 
     protected MigrateException(String message, Suggestion suggestion, Throwable cause) {
         super(message, cause);

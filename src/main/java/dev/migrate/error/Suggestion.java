@@ -1,10 +1,13 @@
 package dev.migrate.error;
 
+import java.io.Serializable;
+
 /**
  * What the user can change after a failure, in terms of the core: which server and what failed there, or which
- * setting. The caller turns it into its own parameter names.
+ * setting. The caller turns it into its own parameter names. Serializable, so that the codegen worker can send it back
+ * with a failure.
  */
-public sealed interface Suggestion {
+public sealed interface Suggestion extends Serializable {
 
     /** Reaching the server in {@code role} failed in the way {@code failure} says. */
     record Connection(Role role, ConnectionFailure failure) implements Suggestion {}

@@ -94,7 +94,7 @@ final class HelpfulSuggestions {
 
     private static String forSetting(Setting setting, String key) {
         return switch (setting) {
-            case LOCATIONS -> setIn("<locations>", PropertyNames.LOCATIONS + "=<location>,...");
+            case LOCATIONS -> setIn("<locations>", PropertyNames.LOCATIONS + "=<location>[,...]");
             case PLACEHOLDERS ->
                 key == null
                         ? setIn("<placeholders>", PropertyNames.PLACEHOLDERS_PREFIX + "<name>=<value>")
@@ -102,7 +102,7 @@ final class HelpfulSuggestions {
                                 "<placeholders><" + key + ">...</" + key + "></placeholders>",
                                 PropertyNames.PLACEHOLDERS_PREFIX + key + "=<value>");
             case FLYWAY -> setIn("<flyway>", PropertyNames.FLYWAY_PREFIX + "<setting>=<value>");
-            case SCHEMAS -> setIn("<schemas>", PropertyNames.SCHEMAS + "=<schema>,...");
+            case SCHEMAS -> setIn("<schemas>", PropertyNames.SCHEMAS + "=<schema>[,...]");
             case TARGET -> setIn("<target>", PropertyNames.TARGET + "=<version>");
             case POSTGRES_VERSION -> setIn("<postgres><version>", PropertyNames.POSTGRES_VERSION + "=<version>");
             case LOCK_TIMEOUT -> setIn("<lockTimeout>", PropertyNames.LOCK_TIMEOUT + "=<seconds>");

@@ -25,7 +25,7 @@ import org.flywaydb.core.api.MigrationInfo;
  * every cause that the message does not already contain, so a cause is kept only when its text is part of the
  * message: Flyway's own report of a failed script (ending in "Run Flyway with -X option...") is not.
  */
-final class FlywayFailures {
+public final class FlywayFailures {
 
     /** Flyway's report of a versioned file whose name it cannot read, e.g. {@code V7_add_nickname.sql}. */
     private static final Pattern MALFORMED_NAME =
@@ -81,6 +81,14 @@ final class FlywayFailures {
             return new UserMistakeException(e.getMessage() + namingHint(e.getMessage()), suggestion(e), e);
         }
         return new EnvironmentFailureException("Flyway failed on " + database.displayName() + ": " + e.getMessage(), e);
+    }
+
+    /** Flyway could not resolve the migrations, before any database is involved (offline planning). */
+    public static MigrateException whileResolving(FlywayException e) {
+        String message = "Flyway cannot resolve the migrations: " + e.getMessage();
+        return isUserMistake(e)
+                ? new UserMistakeException(message + namingHint(messageOf(e)), suggestion(e), e)
+                : new EnvironmentFailureException(message, e);
     }
 
     /**

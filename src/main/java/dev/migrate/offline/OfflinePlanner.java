@@ -5,6 +5,7 @@ import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.FlywayFactory;
+import dev.migrate.migration.FlywayFailures;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.internals.FlywayInternals;
 import dev.migrate.migration.internals.FlywayInternals.HistoryTableSql;
@@ -67,7 +68,7 @@ final class OfflinePlanner {
         try {
             all = Arrays.asList(flyway.info().all());
         } catch (FlywayException e) {
-            throw new UserMistakeException("Flyway cannot resolve the migrations: " + e.getMessage(), e);
+            throw FlywayFailures.whileResolving(e);
         }
         return new Planning(flyway.getConfiguration(), all, request, flywayPlaceholders).plan();
     }

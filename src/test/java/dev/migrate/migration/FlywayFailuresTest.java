@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +90,18 @@ class FlywayFailuresTest {
             assertSame(unreadable, failure.getCause());
             assertTrue(failure.getMessage().endsWith(": Unable to load V1__one.sql: Input/output error"));
         }
+    }
+
+    @Test
+    void resolvingTheMigrationsOfflineFailsAsTheUsersMistakeOnlyForAKnownMistake() {
+        FlywayException duplicate = new FlywayException(
+                "Found more than one migration with version 1", CoreErrorCode.DUPLICATE_VERSIONED_MIGRATION);
+        FlywayException unreadable = new FlywayException("Unable to load V1__one.sql: Input/output error");
+
+        assertInstanceOf(UserMistakeException.class, FlywayFailures.whileResolving(duplicate));
+        MigrateException failure = FlywayFailures.whileResolving(unreadable);
+        assertInstanceOf(EnvironmentFailureException.class, failure);
+        assertSame(unreadable, failure.getCause());
     }
 
     private void write(String name, String sql) throws IOException {

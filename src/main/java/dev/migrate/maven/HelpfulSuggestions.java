@@ -75,7 +75,10 @@ final class HelpfulSuggestions {
     }
 
     private static String forConnection(Role role, ConnectionFailure failure) {
-        ServerParameters server = role == Role.TARGET ? TARGET : CODEGEN;
+        ServerParameters server = switch (role) {
+            case TARGET -> TARGET;
+            case CODEGEN -> CODEGEN;
+        };
         return switch (failure) {
             case NOT_A_POSTGRES_URL -> "Fix the URL in " + server.urlSources() + ".";
             case WRONG_CREDENTIALS ->

@@ -11,7 +11,9 @@ import dev.migrate.error.Setting;
 import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,19 @@ class HelpfulSuggestionsTest {
             String suggestion = HelpfulSuggestions.suggest(new Suggestion.Connection(Role.CODEGEN, failure));
 
             assertNamesOnly(CODEGEN_NAMES, suggestion);
+        }
+    }
+
+    @Test
+    void everyRoleAndConnectionFailureHasARenderingOfItsOwn() {
+        for (ConnectionFailure failure : ConnectionFailure.values()) {
+            Set<String> renderings = new HashSet<>();
+            for (Role role : Role.values()) {
+                String suggestion = HelpfulSuggestions.suggest(new Suggestion.Connection(role, failure));
+
+                assertTrue(suggestion.endsWith("."), suggestion);
+                assertTrue(renderings.add(suggestion), role + " renders " + failure + " as another role does");
+            }
         }
     }
 

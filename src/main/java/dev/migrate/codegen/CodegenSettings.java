@@ -210,12 +210,12 @@ public record CodegenSettings(
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(generator);
         } catch (IOException e) {
-            throw new EnvironmentFailureException("Cannot copy the <generator> configuration: " + e.getMessage(), e);
+            throw new EnvironmentFailureException("Cannot copy the jOOQ generator configuration: " + e.getMessage(), e);
         }
         try (ObjectInputStream in = new JooqObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (Generator) in.readObject();
         } catch (IOException | ClassNotFoundException e) {
-            throw new EnvironmentFailureException("Cannot copy the <generator> configuration: " + e.getMessage(), e);
+            throw new EnvironmentFailureException("Cannot copy the jOOQ generator configuration: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.migrate.codegen;
 
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.MigrateException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.Directories;
 import dev.migrate.log.BuildLog;
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.regex.PatternSyntaxException;
 import javax.sql.DataSource;
 import org.jooq.Log;
 import org.jooq.codegen.GenerationTool;
@@ -81,7 +85,8 @@ public final class JooqGenerator {
             DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        // custom generators, strategies and converters named in <generator> may come from the project's dependencies
+        // custom generators, strategies and converters named in the configuration may come from the project's
+        // dependencies
         thread.setContextClassLoader(projectClassLoader);
         try (Connection connection = dataSource.getConnection()) {
             GenerationTool tool = new GenerationTool();
@@ -90,14 +95,35 @@ public final class JooqGenerator {
         } catch (SQLException e) {
             throw new EnvironmentFailureException("jOOQ could not read the migrated schema: " + e.getMessage(), e);
         } catch (Exception e) {
-            throw new UserMistakeException(
-                    "jOOQ code generation failed: " + e
-                            + ". Check the <generator> configuration (database name, includes/excludes, strategy, forced"
-                            + " types).",
-                    e);
+            throw classified(e);
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * jOOQ's failures that come from its configuration are the user's to fix: a class it names that cannot be found
+     * or made (generator, strategy, database, converter), and an invalid regular expression (includes, excludes,
+     * forced types). Anything else failed around the configuration, and keeps its cause.
+     */
+    static MigrateException classified(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClassNotFoundException || cause instanceof NoSuchMethodException) {
+                return new UserMistakeException(
+                        "jOOQ cannot load a class named in its generator configuration: " + cause
+                                + ". Check the class name, and that the project or the plugin depends on its jar.",
+                        new Suggestion.Change(Setting.GENERATOR),
+                        e);
+            }
+            if (cause instanceof PatternSyntaxException invalid) {
+                return new UserMistakeException(
+                        "A regular expression in jOOQ's generator configuration is invalid (includes, excludes or a"
+                                + " forced type): " + invalid.getMessage(),
+                        new Suggestion.Change(Setting.GENERATOR),
+                        e);
+            }
+        }
+        return new EnvironmentFailureException("jOOQ code generation failed: " + e, e);
     }
 
     static String summary(Result result, Path basedir) {

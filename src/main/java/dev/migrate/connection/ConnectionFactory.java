@@ -1,6 +1,9 @@
 package dev.migrate.connection;
 
+import dev.migrate.error.ConnectionFailure;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Role;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,13 +21,16 @@ public final class ConnectionFactory {
 
     private static final String APPLICATION_NAME = "migrate-maven-plugin";
 
+    /** pgjdbc's SQLSTATE when it cannot go on with the login, e.g. because the server asks for a missing password. */
+    private static final String CONNECTION_REJECTED = "08004";
+
     private ConnectionFactory() {}
 
-    /** A data source for the user's server, checked by opening one connection. */
-    public static DataSource forServer(ConnectionSettings settings) {
-        PGSimpleDataSource dataSource = unchecked(settings);
+    /** A data source for the user's server in {@code role}, checked by opening one connection. */
+    public static DataSource forServer(ConnectionSettings settings, Role role) {
+        PGSimpleDataSource dataSource = unchecked(settings, role);
         applyTimeouts(dataSource);
-        check(dataSource, settings.displayUrl());
+        check(dataSource, settings, role);
         return dataSource;
     }
 
@@ -33,7 +39,8 @@ public final class ConnectionFactory {
      * give up after {@code bound}.
      */
     static DataSource forLivenessChecks(ConnectionSettings settings, Duration bound) {
-        PGSimpleDataSource dataSource = unchecked(settings);
+        // the settings were checked when the watched data source was made
+        PGSimpleDataSource dataSource = unchecked(settings, Role.TARGET);
         int seconds = (int) Math.max(1, bound.toSeconds());
         dataSource.setConnectTimeout(seconds);
         dataSource.setLoginTimeout(seconds);
@@ -42,18 +49,22 @@ public final class ConnectionFactory {
         return dataSource;
     }
 
-    private static PGSimpleDataSource unchecked(ConnectionSettings settings) {
+    private static PGSimpleDataSource unchecked(ConnectionSettings settings, Role role) {
+        Suggestion fixTheUrl = new Suggestion.Connection(role, ConnectionFailure.NOT_A_POSTGRES_URL);
         if (!settings.url().startsWith("jdbc:postgresql:")) {
-            throw new UserMistakeException("<url> must be a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/db,"
-                    + " but is '" + settings.displayUrl() + "'. Fix <url> or -Dmigrate.url.");
+            throw new UserMistakeException(
+                    "The URL of the " + role.description() + " must be a PostgreSQL JDBC URL such as"
+                            + " jdbc:postgresql://host:5432/db, but is '" + settings.displayUrl() + "'.",
+                    fixTheUrl);
         }
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         try {
             dataSource.setURL(settings.url());
         } catch (IllegalArgumentException e) {
             throw new UserMistakeException(
-                    "<url> '" + settings.displayUrl() + "' is not a valid PostgreSQL JDBC URL: " + e.getMessage()
-                            + ". Fix <url> or -Dmigrate.url.",
+                    "The URL of the " + role.description() + ", '" + settings.displayUrl()
+                            + "', is not a valid PostgreSQL JDBC URL: " + e.getMessage() + ".",
+                    fixTheUrl,
                     e);
         }
         if (settings.user() != null) {
@@ -88,39 +99,57 @@ public final class ConnectionFactory {
         dataSource.setApplicationName(APPLICATION_NAME);
     }
 
-    private static void check(DataSource dataSource, String displayUrl) {
+    private static void check(DataSource dataSource, ConnectionSettings settings, Role role) {
         try (Connection ignored = dataSource.getConnection()) {
             // reaching the server and logging in is the whole check
         } catch (SQLException e) {
-            throw translate(e, displayUrl);
+            throw translate(e, settings, role);
         }
     }
 
-    /** Turns a failed connection attempt into a user or environment failure with a next step. */
-    static RuntimeException translate(SQLException e, String displayUrl) {
+    /** Turns a failed connection attempt into a user or environment failure that says what failed, and where. */
+    static RuntimeException translate(SQLException e, ConnectionSettings settings, Role role) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String where = settings.displayUrl();
         String serverMessage = e.getMessage();
         if (state.equals("28P01") || state.equals("28000")) {
-            return new UserMistakeException(
-                    "Cannot log in to " + displayUrl + ": " + serverMessage
-                            + ". Check the user name and password: <user>/<password>, the settings.xml server named by"
-                            + " <serverId>, or the MIGRATE_USER/MIGRATE_PASSWORD environment variables.",
+            return failed(
+                    "Cannot log in to " + where + ": " + serverMessage + ".",
+                    role,
+                    ConnectionFailure.WRONG_CREDENTIALS,
+                    e);
+        }
+        if (state.equals(CONNECTION_REJECTED) && settings.password() == null) {
+            // pgjdbc asks for the password only when the server does (SCRAM, md5 or plain password authentication)
+            return failed(
+                    "Cannot log in to " + where + ": the server asks for a password, and none was given ("
+                            + serverMessage + ").",
+                    role,
+                    ConnectionFailure.NO_PASSWORD,
                     e);
         }
         if (state.equals("3D000")) {
-            return new UserMistakeException(
-                    "The database in " + displayUrl + " does not exist: " + serverMessage
-                            + ". Create it first (CREATE DATABASE ...), or fix the database name in <url>.",
+            return failed(
+                    "The database in " + where + " does not exist: " + serverMessage
+                            + ". Create it first (CREATE DATABASE ...), or fix the database name.",
+                    role,
+                    ConnectionFailure.UNKNOWN_DATABASE,
                     e);
         }
         if (state.startsWith("08")) {
-            return new UserMistakeException(
-                    "Cannot connect to " + displayUrl + " within "
-                            + CONNECT_TIMEOUT.toSeconds() + " s: " + serverMessage
-                            + ". Check that the server is running and that host and port in <url> (-Dmigrate.url) are right.",
+            return failed(
+                    "Cannot connect to " + where + " within " + CONNECT_TIMEOUT.toSeconds() + " s: " + serverMessage
+                            + ".",
+                    role,
+                    ConnectionFailure.UNREACHABLE,
                     e);
         }
         return new EnvironmentFailureException(
-                "Connecting to " + displayUrl + " failed (SQLSTATE " + state + "): " + serverMessage, e);
+                "Connecting to " + where + " failed (SQLSTATE " + state + "): " + serverMessage, e);
+    }
+
+    private static UserMistakeException failed(
+            String message, Role role, ConnectionFailure failure, SQLException cause) {
+        return new UserMistakeException(message, new Suggestion.Connection(role, failure), cause);
     }
 }

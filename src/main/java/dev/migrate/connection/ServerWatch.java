@@ -1,6 +1,8 @@
 package dev.migrate.connection;
 
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -144,8 +146,8 @@ public final class ServerWatch implements DataSource, AutoCloseable {
                 displayUrl + " stopped answering: for more than " + bound.toSeconds()
                         + " s it answered none of the plugin's checks (a new connection and SELECT 1) while the goal waited"
                         + " for " + waitingFor + ", so the goal's connections were closed. Check the server and the"
-                        + " network. If the server is only slow to accept connections, allow it longer with"
-                        + " -Dmigrate.serverTimeout=<seconds> (<serverTimeout>).",
+                        + " network. If the server is only slow to accept connections, allow it longer.",
+                new Suggestion.Change(Setting.SERVER_TIMEOUT),
                 unanswered);
         for (Connection connection : openConnections()) {
             try {

@@ -8,6 +8,9 @@ import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.embedded.EmbeddedSettings;
 import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Role;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
@@ -75,7 +78,8 @@ public final class OpenDatabase implements AutoCloseable {
      * and a server that stops answering for longer than {@code limits} allows fails the goal.
      */
     public static OpenDatabase server(ConnectionSettings settings, ServerLimits limits) {
-        ServerWatch watch = ServerWatch.start(ConnectionFactory.forServer(settings), settings, limits.answerWait());
+        ServerWatch watch =
+                ServerWatch.start(ConnectionFactory.forServer(settings, Role.TARGET), settings, limits.answerWait());
         return new OpenDatabase(
                 watch,
                 settings.displayUrl(),
@@ -124,10 +128,12 @@ public final class OpenDatabase implements AutoCloseable {
         String binariesMajor =
                 binaries.version().substring(0, binaries.version().indexOf('.'));
         if (!clusterMajor.equals(binariesMajor)) {
-            throw new UserMistakeException("The embedded development database in " + dataDirectory
-                    + " was created by PostgreSQL " + clusterMajor + ", but <postgres><version> asks for "
-                    + binaries.version() + ". Delete " + dataDirectory + " (mvn clean) to recreate it, or set"
-                    + " <postgres><version>" + clusterMajor + "</version></postgres>.");
+            throw new UserMistakeException(
+                    "The embedded development database in " + dataDirectory + " was created by PostgreSQL "
+                            + clusterMajor + ", but the configured PostgreSQL version is " + binaries.version()
+                            + ". Delete " + dataDirectory + " (mvn clean) to recreate it, or ask for PostgreSQL "
+                            + clusterMajor + ".",
+                    new Suggestion.Change(Setting.POSTGRES_VERSION));
         }
     }
 

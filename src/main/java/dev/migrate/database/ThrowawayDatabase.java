@@ -4,7 +4,10 @@ import dev.migrate.connection.ConnectionFactory;
 import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.embedded.EmbeddedSettings;
+import dev.migrate.error.ConnectionFailure;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Role;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import java.nio.file.Path;
@@ -23,7 +26,7 @@ import javax.sql.DataSource;
 
 /**
  * A database that exists for one goal only, to migrate and generate from: a new embedded PostgreSQL whose files are
- * deleted afterwards, or, with {@code <codegenUrl>}, a uniquely named database on an existing server that is dropped
+ * deleted afterwards, or, on the codegen server the user names, a uniquely named database on an existing server that is dropped
  * afterwards. Either is removed also when the goal fails or the build is interrupted.
  *
  * @param server        the existing server to create the database on, or {@code null} for an embedded one
@@ -54,7 +57,7 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
         String name = ThrowawayOwner.newName(Instant.now());
         ConnectionSettings throwaway =
                 new ConnectionSettings(withDatabase(server.url(), name), server.user(), server.password());
-        DataSource maintenance = ConnectionFactory.forServer(server);
+        DataSource maintenance = ConnectionFactory.forServer(server, Role.CODEGEN);
         dropLeftOvers(maintenance, log);
         execute(maintenance, "CREATE DATABASE " + name, "create the throwaway database " + name);
         Runnable discard = discardedAlsoOnInterrupt(() -> drop(maintenance, name), "migrate-throwaway-drop");
@@ -64,7 +67,7 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
                         + ThrowawayOwner.current().comment() + "'",
                 "record who made the throwaway database " + name);
         try {
-            DataSource dataSource = ConnectionFactory.forServer(throwaway);
+            DataSource dataSource = ConnectionFactory.forServer(throwaway, Role.CODEGEN);
             log.info("Created the throwaway database " + name + " on " + server.displayUrl());
             return OpenDatabase.throwaway(dataSource, "the throwaway database " + name, discard);
         } catch (RuntimeException e) {
@@ -108,9 +111,10 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
     static String withDatabase(String url, String database) {
         Matcher matcher = URL_DATABASE.matcher(url);
         if (!matcher.matches()) {
-            throw new UserMistakeException("<codegenUrl> must have the form jdbc:postgresql://host:port/database,"
-                    + " but is '" + new ConnectionSettings(url, null, null).displayUrl() + "'. Fix <codegenUrl> or"
-                    + " -Dmigrate.codegenUrl.");
+            throw new UserMistakeException(
+                    "The URL of the codegen server must have the form jdbc:postgresql://host:port/database, but is '"
+                            + new ConnectionSettings(url, null, null).displayUrl() + "'.",
+                    new Suggestion.Connection(Role.CODEGEN, ConnectionFailure.NOT_A_POSTGRES_URL));
         }
         return matcher.group(1) + "/" + database + (matcher.group(3) == null ? "" : matcher.group(3));
     }
@@ -136,8 +140,9 @@ public record ThrowawayDatabase(ConnectionSettings server, Supplier<EmbeddedSett
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
                 throw new UserMistakeException(
-                        "Cannot " + purpose + ": " + e.getMessage() + ". The user of"
-                                + " <codegenUrl> needs the CREATEDB privilege (ALTER ROLE ... CREATEDB).",
+                        "Cannot " + purpose + ": " + e.getMessage() + ". The user on the codegen server needs the"
+                                + " CREATEDB privilege (ALTER ROLE ... CREATEDB).",
+                        new Suggestion.Connection(Role.CODEGEN, ConnectionFailure.NO_CREATEDB_PRIVILEGE),
                         e);
             }
             throw new EnvironmentFailureException("Cannot " + purpose + ": " + e.getMessage(), e);

@@ -1,7 +1,8 @@
 package dev.migrate.embedded;
 
 import dev.migrate.error.EnvironmentFailureException;
-import dev.migrate.error.UserMistakeException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.files.PrivateFiles;
 import dev.migrate.log.BuildLog;
 import java.io.IOException;
@@ -38,9 +39,13 @@ record DirectoryLock(FileChannel channel, FileLock lock) implements AutoCloseabl
                 }
                 if (System.nanoTime() > deadline) {
                     channel.close();
-                    throw new UserMistakeException("Another build has been using " + purpose + " (" + lockFile
-                            + ") for more than " + timeout.toSeconds() + " s. Wait for it to finish, or stop it,"
-                            + " then run the goal again.");
+                    // nothing in the configuration is wrong: another process holds the directory
+                    throw new EnvironmentFailureException(
+                            "Another build has been using " + purpose + " (" + lockFile + ") for more than "
+                                    + timeout.toSeconds() + " s. Wait for it to finish, or stop it, then run the goal"
+                                    + " again; or allow a longer wait.",
+                            new Suggestion.Change(Setting.LOCK_TIMEOUT),
+                            null);
                 }
                 if (!announced) {
                     log.info("Waiting for another build that uses " + purpose + " (" + lockFile + ")");

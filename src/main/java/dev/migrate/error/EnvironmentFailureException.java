@@ -4,6 +4,10 @@ package dev.migrate.error;
 public final class EnvironmentFailureException extends MigrateException {
 
     public EnvironmentFailureException(String message, Throwable cause) {
-        super(message, cause);
+        super(message, null, cause);
+    }
+
+    public EnvironmentFailureException(String message, Suggestion suggestion, Throwable cause) {
+        super(message, suggestion, cause);
     }
 }

@@ -87,9 +87,9 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
             log = new RedactingLog(mavenLog, secrets(maven));
             run(new GoalContext(log, projectClassLoader, maven));
         } catch (UserMistakeException e) {
-            throw new MojoFailureException(log.redact(e.getMessage()), e);
+            throw new MojoFailureException(log.redact(HelpfulSuggestions.render(e)), e);
         } catch (EnvironmentFailureException e) {
-            throw new MojoExecutionException(log.redact(e.getMessage()), e);
+            throw new MojoExecutionException(log.redact(HelpfulSuggestions.render(e)), e);
         } catch (IOException | RuntimeException e) {
             throw new MojoExecutionException(
                     "migrate:" + goal() + " failed unexpectedly: " + log.redact(e.toString()), e);

@@ -1,5 +1,7 @@
 package dev.migrate.migration;
 
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.internals.FlywayInternals;
@@ -25,7 +27,7 @@ public final class FlywayFactory {
     }
 
     /**
-     * Checks what can be checked without a database: that the locations exist and the {@code <flyway>} settings are
+     * Checks what can be checked without a database: that the locations exist and the Flyway settings are
      * Flyway's. Called before a goal starts or opens a database, so that a typo costs no server start.
      */
     public static void validate(MigrationSettings settings) {
@@ -92,9 +94,9 @@ public final class FlywayFactory {
             configuration.configuration(prefixed);
         } catch (FlywayException | IllegalArgumentException e) {
             throw new UserMistakeException(
-                    "A <flyway> setting is not valid: " + e.getMessage()
-                            + ". Use Flyway's own property names without the 'flyway.' prefix, e.g."
-                            + " <flyway><outOfOrder>true</outOfOrder></flyway>.",
+                    "A Flyway setting is not valid: " + e.getMessage()
+                            + ". Use Flyway's own property names without the 'flyway.' prefix, e.g. outOfOrder.",
+                    new Suggestion.Change(Setting.FLYWAY),
                     e);
         }
     }
@@ -117,8 +119,9 @@ public final class FlywayFactory {
     }
 
     private static UserMistakeException missingLocation(String location) {
-        return new UserMistakeException("The migration location '" + location + "' does not exist. Create it and add"
-                + " a migration such as V1__create_tables.sql, or point <locations> (-Dmigrate.locations) at the folder"
-                + " that holds your migrations.");
+        return new UserMistakeException(
+                "The migration location '" + location + "' does not exist. Create it and add a migration such as"
+                        + " V1__create_tables.sql, or point the locations at the folder that holds your migrations.",
+                new Suggestion.Change(Setting.LOCATIONS));
     }
 }

@@ -3,14 +3,20 @@ package dev.migrate.migration;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.MigrateException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.internals.FlywayInternals;
 import dev.migrate.migration.internals.FlywayInternals.FailedMigration;
 import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 
@@ -19,11 +25,40 @@ import org.flywaydb.core.api.MigrationInfo;
  * every cause that the message does not already contain, so a cause is kept only when its text is part of the
  * message: Flyway's own report of a failed script (ending in "Run Flyway with -X option...") is not.
  */
-final class FlywayFailures {
+public final class FlywayFailures {
 
     /** Flyway's report of a versioned file whose name it cannot read, e.g. {@code V7_add_nickname.sql}. */
     private static final Pattern MALFORMED_NAME =
             Pattern.compile("Invalid versioned migration name format: (([A-Za-z]+)(\\d[\\d.]*)_([^_\\s]\\S*))");
+
+    /** Flyway's codes for what the configuration or the migrations got wrong. */
+    private static final Set<CoreErrorCode> USER_MISTAKE_CODES = EnumSet.of(
+            CoreErrorCode.CONFIGURATION,
+            CoreErrorCode.CONFIGURATION_RECOVERABLE,
+            CoreErrorCode.DUPLICATE_VERSIONED_MIGRATION,
+            CoreErrorCode.DUPLICATE_REPEATABLE_MIGRATION,
+            CoreErrorCode.DUPLICATE_UNDO_MIGRATION,
+            CoreErrorCode.DUPLICATE_DELETED_MIGRATION,
+            CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE,
+            CoreErrorCode.VALIDATE_ERROR,
+            CoreErrorCode.SCHEMA_DOES_NOT_EXIST,
+            CoreErrorCode.APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED,
+            CoreErrorCode.APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED,
+            CoreErrorCode.RESOLVED_REPEATABLE_MIGRATION_NOT_APPLIED,
+            CoreErrorCode.RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED,
+            CoreErrorCode.OUTDATED_REPEATABLE_MIGRATION,
+            CoreErrorCode.TYPE_MISMATCH,
+            CoreErrorCode.CHECKSUM_MISMATCH,
+            CoreErrorCode.DESCRIPTION_MISMATCH);
+
+    private static final String NO_TARGET = "No migration with a target version";
+
+    /**
+     * Flyway's reports of user mistakes that carry only its generic {@code ERROR} code (13.x): a migration named
+     * wrongly, a statement it cannot parse (a placeholder without a value), a target no migration has.
+     */
+    private static final List<String> USER_MISTAKE_MESSAGES =
+            List.of("Invalid SQL filenames found", "Unable to parse statement", NO_TARGET);
 
     private FlywayFailures() {}
 
@@ -42,7 +77,44 @@ final class FlywayFailures {
                             + (sqlException == null ? "" : ": " + sqlException.getMessage()),
                     sqlException == null ? e : sqlException);
         }
-        return new UserMistakeException(e.getMessage() + namingHint(e.getMessage()), e);
+        if (isUserMistake(e)) {
+            return new UserMistakeException(e.getMessage() + namingHint(e.getMessage()), suggestion(e), e);
+        }
+        return new EnvironmentFailureException("Flyway failed on " + database.displayName() + ": " + e.getMessage(), e);
+    }
+
+    /** Flyway could not resolve the migrations, before any database is involved (offline planning). */
+    public static MigrateException whileResolving(FlywayException e) {
+        String message = "Flyway cannot resolve the migrations: " + e.getMessage();
+        return isUserMistake(e)
+                ? new UserMistakeException(message + namingHint(messageOf(e)), suggestion(e), e)
+                : new EnvironmentFailureException(message, e);
+    }
+
+    /**
+     * The user's mistakes, as Flyway classifies them (a code other than its generic {@code ERROR}), or, under
+     * {@code ERROR}, as its message says.
+     */
+    private static boolean isUserMistake(FlywayException e) {
+        if (e.getErrorCode() instanceof CoreErrorCode code && USER_MISTAKE_CODES.contains(code)) {
+            return true;
+        }
+        return USER_MISTAKE_MESSAGES.stream().anyMatch(messageOf(e)::startsWith);
+    }
+
+    private static Suggestion suggestion(FlywayException e) {
+        String message = messageOf(e);
+        if (e.getErrorCode() == CoreErrorCode.CONFIGURATION) {
+            return new Suggestion.Change(Setting.FLYWAY);
+        }
+        if (message.startsWith(NO_TARGET)) {
+            return new Suggestion.Change(Setting.TARGET);
+        }
+        return message.contains("placeholder") ? new Suggestion.Change(Setting.PLACEHOLDERS) : null;
+    }
+
+    private static String messageOf(FlywayException e) {
+        return e.getMessage() == null ? "" : e.getMessage();
     }
 
     /** The advice for a database that holds a failed migration. */

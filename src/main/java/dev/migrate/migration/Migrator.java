@@ -2,6 +2,8 @@ package dev.migrate.migration;
 
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.log.BuildLog;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -61,7 +63,8 @@ public final class Migrator {
                         + ". Another upgrade may still be running: wait for it, or, if that session is stale, end it with "
                         + holder.map(held -> "SELECT pg_terminate_backend(" + held.pid() + ");")
                                 .orElse("pg_terminate_backend")
-                        + " Allow a longer wait with -Dmigrate.migrationLockTimeout=<seconds> (<migrationLockTimeout>).",
+                        + " Or allow a longer wait for the lock.",
+                new Suggestion.Change(Setting.MIGRATION_LOCK_TIMEOUT),
                 e));
     }
 

@@ -1,8 +1,11 @@
 package dev.migrate.offline;
 
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.FlywayFactory;
+import dev.migrate.migration.FlywayFailures;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.internals.FlywayInternals;
 import dev.migrate.migration.internals.FlywayInternals.HistoryTableSql;
@@ -14,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +68,7 @@ final class OfflinePlanner {
         try {
             all = Arrays.asList(flyway.info().all());
         } catch (FlywayException e) {
-            throw new UserMistakeException("Flyway cannot resolve the migrations: " + e.getMessage(), e);
+            throw FlywayFailures.whileResolving(e);
         }
         return new Planning(flyway.getConfiguration(), all, request, flywayPlaceholders).plan();
     }
@@ -80,14 +84,15 @@ final class OfflinePlanner {
             List<MigrationInfo> versioned =
                     all.stream().filter(info -> info.getVersion() != null).toList();
             MigrationInfo from =
-                    request.from() instanceof SchemaVersion.At at ? find(versioned, at.version(), "from") : null;
+                    request.from() instanceof SchemaVersion.At at ? find(versioned, at.version(), Setting.FROM) : null;
             MigrationInfo to = request.to() == null
                     ? versioned.isEmpty() ? null : versioned.get(versioned.size() - 1)
-                    : find(versioned, request.to(), "to");
+                    : find(versioned, request.to(), Setting.TO);
             if (from != null && to != null && from.getVersion().compareTo(to.getVersion()) > 0) {
                 throw new UserMistakeException(
-                        "-Dmigrate.from=" + request.from().label() + " is after -Dmigrate.to=" + request.to()
-                                + ". Give a 'from' version at or below 'to'.");
+                        "The 'from' version " + request.from().label() + " is after the 'to' version " + request.to()
+                                + ". Give a 'from' version at or below 'to'.",
+                        new Suggestion.Change(Setting.FROM));
             }
             List<MigrationInfo> inRange = all.stream()
                     .filter(info -> info.getVersion() == null
@@ -146,9 +151,11 @@ final class OfflinePlanner {
                     .map(MigrationInfo::getScript)
                     .toList();
             if (!javaMigrations.isEmpty() && !request.skipJavaMigrations()) {
-                throw new UserMistakeException("migrate:offline-sql cannot render Java-based migrations as SQL: "
-                        + String.join(", ", javaMigrations) + ". Write them as SQL migrations, or leave them out of"
-                        + " the script with -Dmigrate.offline.skipJavaMigrations=true and apply them another way.");
+                throw new UserMistakeException(
+                        "migrate:offline-sql cannot render Java-based migrations as SQL: "
+                                + String.join(", ", javaMigrations) + ". Write them as SQL migrations, or leave them"
+                                + " out of the script and apply them another way.",
+                        new Suggestion.Change(Setting.SKIP_JAVA_MIGRATIONS));
             }
             return javaMigrations;
         }
@@ -159,9 +166,9 @@ final class OfflinePlanner {
                     .map(FlywayInternals::sqlMigration)
                     .flatMap(Optional::stream)
                     .findFirst()
-                    .orElseThrow(() -> new UserMistakeException("No SQL migration found in "
-                            + Arrays.toString(configuration.getLocations()) + ". Check <locations>"
-                            + " (-Dmigrate.locations)."));
+                    .orElseThrow(() -> new UserMistakeException(
+                            "No SQL migration found in " + Arrays.toString(configuration.getLocations()) + ".",
+                            new Suggestion.Change(Setting.LOCATIONS)));
         }
 
         private List<OfflineMigration> migrations(List<MigrationInfo> inRange) {
@@ -176,10 +183,13 @@ final class OfflinePlanner {
                 }
             }
             if (!unset.isEmpty()) {
-                throw new UserMistakeException("The migrations use Flyway placeholders whose values only the target"
-                        + " database knows, and no value is configured: " + String.join(", ", unset)
-                        + ". Give them to migrate:offline-sql, e.g. -Dmigrate.placeholders."
-                        + unset.first().substring(0, unset.first().indexOf(' ')) + "=<value>.");
+                throw new UserMistakeException(
+                        "The migrations use Flyway placeholders whose values only the target database knows, and no"
+                                + " value is configured: " + String.join(", ", unset)
+                                + ". Give them to migrate:offline-sql.",
+                        new Suggestion.Change(
+                                Setting.PLACEHOLDERS,
+                                unset.first().substring(0, unset.first().indexOf(' '))));
             }
             return migrations;
         }
@@ -190,24 +200,35 @@ final class OfflinePlanner {
                     : new SchemaVersion.At(migration.getVersion().toString());
         }
 
-        private MigrationInfo find(List<MigrationInfo> versioned, String version, String parameter) {
+        private static String words(Setting setting) {
+            return setting.name().toLowerCase(Locale.ROOT);
+        }
+
+        private MigrationInfo find(List<MigrationInfo> versioned, String version, Setting setting) {
             MigrationVersion wanted;
             try {
                 wanted = MigrationVersion.fromVersion(version);
             } catch (FlywayException e) {
                 throw new UserMistakeException(
-                        "-Dmigrate." + parameter + "=" + version + " is not a Flyway version: " + e.getMessage(), e);
+                        "The '" + words(setting) + "' version " + version + " is not a Flyway version: "
+                                + e.getMessage(),
+                        new Suggestion.Change(setting),
+                        e);
             }
             return versioned.stream()
                     .filter(info -> info.getVersion().equals(wanted))
                     .findFirst()
-                    .orElseThrow(() -> new UserMistakeException("-Dmigrate." + parameter + "=" + version
-                            + " names no migration. The versions are: "
-                            + String.join(
-                                    ", ",
-                                    versioned.stream()
-                                            .map(info -> info.getVersion().toString())
-                                            .toList()) + "."));
+                    .orElseThrow(() -> new UserMistakeException(
+                            "The '" + words(setting) + "' version " + version
+                                    + " names no migration. The versions are: "
+                                    + String.join(
+                                            ", ",
+                                            versioned.stream()
+                                                    .map(info ->
+                                                            info.getVersion().toString())
+                                                    .toList())
+                                    + ".",
+                            new Suggestion.Change(setting)));
         }
 
         private OfflineMigration migration(MigrationInfo info, SqlMigration sqlMigration) {

@@ -1,5 +1,6 @@
 package dev.migrate.connection;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.Migrator;
 import dev.migrate.migration.UpgradeResult;
@@ -18,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,7 +70,9 @@ class ServerWatchTest {
                             message.startsWith(settings.displayUrl() + " stopped answering: for more than 3 s"),
                             message);
                     assertTrue(message.contains("while the goal waited for migration V1__slow.sql to finish"), message);
-                    assertTrue(message.contains("-Dmigrate.serverTimeout=<seconds>"), message);
+                    assertEquals(
+                            Optional.of(new Suggestion.Change(Setting.SERVER_TIMEOUT)),
+                            ((EnvironmentFailureException) failure.getCause()).suggestion());
                 } finally {
                     signal("CONT", postmaster, backend);
                 }

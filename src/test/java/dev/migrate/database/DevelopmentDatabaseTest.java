@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
@@ -15,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,8 +96,10 @@ class DevelopmentDatabaseTest {
                 () -> OpenDatabase.embeddedDevelopment(TestPostgres.settings(), directory, log));
 
         assertTrue(
-                failure.getMessage().contains("was created by PostgreSQL 16, but <postgres><version> asks for 17."),
+                failure.getMessage()
+                        .contains("was created by PostgreSQL 16, but the configured PostgreSQL version is 17."),
                 failure.getMessage());
+        assertEquals(Optional.of(new Suggestion.Change(Setting.POSTGRES_VERSION)), failure.suggestion());
         assertTrue(failure.getMessage().contains("(mvn clean)"), failure.getMessage());
     }
 

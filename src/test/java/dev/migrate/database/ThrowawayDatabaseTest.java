@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.error.ConnectionFailure;
+import dev.migrate.error.Role;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ThrowawayDatabaseTest {
@@ -25,12 +29,14 @@ class ThrowawayDatabaseTest {
     }
 
     @Test
-    void aUrlWithoutHostIsAUserMistakeNamingCodegenUrlAndHidingThePassword() {
+    void aUrlWithoutHostIsAUserMistakeOnTheCodegenServerHidingThePassword() {
         UserMistakeException failure = assertThrows(
                 UserMistakeException.class,
                 () -> ThrowawayDatabase.withDatabase("jdbc:postgresql:app?password=secret", "x"));
 
-        assertTrue(failure.getMessage().contains("<codegenUrl>"), failure.getMessage());
+        assertEquals(
+                Optional.of(new Suggestion.Connection(Role.CODEGEN, ConnectionFailure.NOT_A_POSTGRES_URL)),
+                failure.suggestion());
         assertTrue(!failure.getMessage().contains("secret"), failure.getMessage());
     }
 }

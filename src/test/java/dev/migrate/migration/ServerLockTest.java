@@ -1,5 +1,6 @@
 package dev.migrate.migration;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import dev.migrate.connection.ServerLimits;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.ServerActivity;
 import dev.migrate.testing.TestMigrations;
@@ -15,6 +18,7 @@ import dev.migrate.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +70,7 @@ class ServerLockTest {
             assertTrue(
                     failure.getMessage().contains("SELECT pg_terminate_backend(" + lockHolder + ");"),
                     failure.getMessage());
-            assertTrue(failure.getMessage().contains("-Dmigrate.migrationLockTimeout=<seconds>"), failure.getMessage());
+            assertEquals(Optional.of(new Suggestion.Change(Setting.MIGRATION_LOCK_TIMEOUT)), failure.suggestion());
         }
     }
 

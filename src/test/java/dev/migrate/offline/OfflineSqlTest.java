@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.error.MigrateException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -204,8 +207,7 @@ class OfflineSqlTest {
                         .contains("flyway:database (in R__stamp.sql), flyway:database (in"
                                 + " V1__owner.sql), flyway:user (in V1__owner.sql)"),
                 missing.getMessage());
-        assertTrue(
-                missing.getMessage().contains("-Dmigrate.placeholders.flyway:database=<value>"), missing.getMessage());
+        assertEquals(Optional.of(new Suggestion.Change(Setting.PLACEHOLDERS, "flyway:database")), missing.suggestion());
 
         // configured: the values Flyway would take from the target, with the checksum Flyway computes there
         String target = PostgresClient.newDatabase();
@@ -241,7 +243,7 @@ class OfflineSqlTest {
                         .contains("cannot render Java-based migrations as SQL:"
                                 + " dev.migrate.offline.javamigration.V2__Java_step"),
                 failure.getMessage());
-        assertTrue(failure.getMessage().contains("-Dmigrate.offline.skipJavaMigrations=true"), failure.getMessage());
+        assertEquals(Optional.of(new Suggestion.Change(Setting.SKIP_JAVA_MIGRATIONS)), failure.suggestion());
         assertTrue(
                 skipped.contains(
                         "-- NOT INCLUDED: Java-based migration dev.migrate.offline.javamigration" + ".V2__Java_step"),
@@ -256,10 +258,13 @@ class OfflineSqlTest {
 
         assertTrue(
                 unknown.getMessage()
-                        .contains("-Dmigrate.from=9 names no migration. The versions are: 1, 1.01, 2,"
+                        .contains("The 'from' version 9 names no migration. The versions are: 1, 1.01, 2,"
                                 + " 2.1, 3, 4, 5, 6."),
                 unknown.getMessage());
-        assertTrue(reversed.getMessage().contains("-Dmigrate.from=4 is after -Dmigrate.to=2"), reversed.getMessage());
+        assertEquals(Optional.of(new Suggestion.Change(Setting.FROM)), unknown.suggestion());
+        assertTrue(
+                reversed.getMessage().contains("The 'from' version 4 is after the 'to' version 2"),
+                reversed.getMessage());
     }
 
     @Test

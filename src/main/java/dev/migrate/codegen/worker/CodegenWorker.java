@@ -9,7 +9,7 @@ import dev.migrate.codegen.worker.WorkerMessages.Request;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.embedded.EmbeddedDataSource;
 import dev.migrate.error.EnvironmentFailureException;
-import dev.migrate.error.UserMistakeException;
+import dev.migrate.error.MigrateException;
 import dev.migrate.files.PrivateFiles;
 import dev.migrate.log.BuildLog;
 import dev.migrate.log.BuildLog.Level;
@@ -179,12 +179,10 @@ public final class CodegenWorker {
             }
             OpenDatabase database = OpenDatabase.kept(dataSource, request.databaseName());
             peer.send(new Done(request.job().perform(database, project, RequestLog.INSTANCE)));
-        } catch (UserMistakeException e) {
-            peer.send(new Failed(true, e.getMessage()));
-        } catch (EnvironmentFailureException e) {
-            peer.send(new Failed(false, e.getMessage()));
+        } catch (MigrateException e) {
+            peer.send(Failed.of(e));
         } catch (RuntimeException | LinkageError e) {
-            peer.send(new Failed(false, "The codegen worker failed: " + e));
+            peer.send(Failed.of(new EnvironmentFailureException("The codegen worker failed: " + e, e)));
         } finally {
             RequestLog.INSTANCE.end();
         }

@@ -172,9 +172,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
             } else if (message instanceof Done done) {
                 return done;
             } else if (message instanceof Failed failed) {
-                throw failed.userMistake()
-                        ? new UserMistakeException(failed.message())
-                        : new EnvironmentFailureException(failed.message(), new IOException(WHERE));
+                throw failed.rebuilt();
             } else {
                 throw new IOException("unexpected answer " + message);
             }

@@ -2,6 +2,13 @@ package dev.migrate.codegen.worker;
 
 import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.ConnectionFailure;
+import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.MigrateException;
+import dev.migrate.error.Role;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
+import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.UpgradeResult;
@@ -11,8 +18,13 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.meta.jaxb.Configuration;
 
 /**
@@ -26,8 +38,8 @@ final class WorkerMessages {
 
     /**
      * The classes a message may hold: these messages, the jOOQ configuration ({@code org.jooq.meta.jaxb}) and Flyway's
-     * result, and the JDK's strings, boxes, collections and URLs; anything else, arrays of anything else included, is
-     * rejected. The limits keep a garbage stream from exhausting the heap.
+     * result, a failure's suggestion, and the JDK's strings, boxes, collections, URLs and stack frames; anything else,
+     * arrays of anything else included, is rejected. The limits keep a garbage stream from exhausting the heap.
      */
     static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(String.join(
             ";",
@@ -47,6 +59,11 @@ final class WorkerMessages {
             "java.lang.Number",
             "java.lang.Enum",
             "java.lang.Record",
+            "java.lang.StackTraceElement",
+            Suggestion.class.getName() + "$*",
+            Role.class.getName(),
+            ConnectionFailure.class.getName(),
+            Setting.class.getName(),
             "java.util.*",
             "java.net.URL",
             "!*"));
@@ -147,6 +164,97 @@ final class WorkerMessages {
     /** The job is done; {@code result} is what {@link CodegenJvm}'s method returns (null for none). */
     record Done(Serializable result) implements Serializable {}
 
-    /** The job failed, as it would have in the build's JVM: a user mistake or an environment failure. */
-    record Failed(boolean userMistake, String message) implements Serializable {}
+    /**
+     * The job failed, as it would have in the build's JVM: a user mistake or an environment failure, with its
+     * suggestion, its stack trace and its causes, so that {@code mvn -e} shows what it shows for a failure in the
+     * build's JVM. Sent as text and frames, never as the exceptions themselves, which could be of any class; each
+     * part is bounded.
+     */
+    record Failed(
+            boolean userMistake,
+            String message,
+            Suggestion suggestion,
+            List<StackTraceElement> stackTrace,
+            List<Thrown> causes)
+            implements Serializable {
+
+        static final int MAX_CAUSES = 32;
+
+        static Failed of(MigrateException failure) {
+            List<Thrown> causes = new ArrayList<>();
+            Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            seen.add(failure);
+            for (Throwable cause = failure.getCause();
+                    cause != null && seen.add(cause) && causes.size() < MAX_CAUSES;
+                    cause = cause.getCause()) {
+                causes.add(Thrown.of(cause));
+            }
+            return new Failed(
+                    failure instanceof UserMistakeException,
+                    Thrown.bounded(failure.getMessage()),
+                    failure.suggestion().orElse(null),
+                    Thrown.frames(failure),
+                    List.copyOf(causes));
+        }
+
+        /** The failure as the build's JVM would have thrown it, its causes rebuilt. */
+        MigrateException rebuilt() {
+            Throwable cause = null;
+            for (int i = causes.size() - 1; i >= 0; i--) {
+                cause = causes.get(i).rebuilt(cause);
+            }
+            MigrateException failure = userMistake
+                    ? new UserMistakeException(message, suggestion, cause)
+                    : new EnvironmentFailureException(message, suggestion, cause);
+            failure.setStackTrace(stackTrace.toArray(StackTraceElement[]::new));
+            return failure;
+        }
+    }
+
+    /** One cause of a failure, as text and frames. */
+    record Thrown(String className, String message, List<StackTraceElement> stackTrace) implements Serializable {
+
+        static final int MAX_MESSAGE_CHARS = 16_384;
+        static final int MAX_FRAMES = 1_024;
+
+        static Thrown of(Throwable thrown) {
+            return new Thrown(thrown.getClass().getName(), bounded(thrown.getMessage()), frames(thrown));
+        }
+
+        static String bounded(String message) {
+            return message == null || message.length() <= MAX_MESSAGE_CHARS
+                    ? message
+                    : message.substring(0, MAX_MESSAGE_CHARS) + "...";
+        }
+
+        static List<StackTraceElement> frames(Throwable thrown) {
+            StackTraceElement[] frames = thrown.getStackTrace();
+            return List.of(Arrays.copyOf(frames, Math.min(frames.length, MAX_FRAMES)));
+        }
+
+        Throwable rebuilt(Throwable cause) {
+            WorkerCause rebuilt = new WorkerCause(className, message, cause);
+            rebuilt.setStackTrace(stackTrace.toArray(StackTraceElement[]::new));
+            return rebuilt;
+        }
+    }
+
+    /**
+     * A cause thrown in the worker, rebuilt in the build: it prints as the original did, under the original's class
+     * name, which the build need not be able to load.
+     */
+    static final class WorkerCause extends Exception {
+
+        private final String className;
+
+        WorkerCause(String className, String message, Throwable cause) {
+            super(message, cause);
+            this.className = className;
+        }
+
+        @Override
+        public String toString() {
+            return getMessage() == null ? className : className + ": " + getMessage();
+        }
+    }
 }

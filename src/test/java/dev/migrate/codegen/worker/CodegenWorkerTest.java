@@ -12,6 +12,7 @@ import dev.migrate.codegen.worker.WorkerMessages.Migrations;
 import dev.migrate.codegen.worker.WorkerMessages.Request;
 import dev.migrate.codegen.worker.WorkerMessages.Upgrade;
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.UpgradeResult;
@@ -25,6 +26,7 @@ import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -37,6 +39,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +52,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.jooq.codegen.JavaGenerator;
 import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.Generator;
 import org.junit.jupiter.api.AfterEach;
@@ -171,7 +175,59 @@ class CodegenWorkerTest {
                 () -> generate(new CodegenWorkerClient(this::workers, IDLE, log), broken, "worker"));
 
         assertEquals(inProcess.getMessage(), inWorker.getMessage());
+        assertEquals(inProcess.suggestion(), inWorker.suggestion());
         assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
+        // mvn -e shows the same causes, each with the frames where it was thrown
+        assertEquals(causes(inProcess), causes(inWorker));
+        assertEquals(inProcess.getStackTrace()[0], inWorker.getStackTrace()[0]);
+        for (Throwable cause = inWorker.getCause(); cause != null; cause = cause.getCause()) {
+            assertTrue(cause.getStackTrace().length > 0, cause.toString());
+        }
+    }
+
+    /** A failure that is not one of the known mistakes keeps its cause across the socket too. */
+    @Test
+    void anUnexpectedFailureInTheWorkerComesBackAsAnEnvironmentFailureWithItsCauseChain() {
+        Generator failing = new Generator().withName(FailingGenerator.class.getName());
+        URL[] testClasses = {
+            FailingGenerator.class.getProtectionDomain().getCodeSource().getLocation()
+        };
+        EnvironmentFailureException inProcess = assertThrows(
+                EnvironmentFailureException.class,
+                () -> generate(CodegenJvm.IN_PROCESS, failing, testClasses, "in-process"));
+        EnvironmentFailureException inWorker = assertThrows(
+                EnvironmentFailureException.class,
+                () -> generate(new CodegenWorkerClient(this::workers, IDLE, log), failing, testClasses, "worker"));
+
+        assertEquals(inProcess.getMessage(), inWorker.getMessage());
+        assertEquals(
+                List.of(
+                        "java.io.UncheckedIOException: java.io.IOException: No space left on device",
+                        "java.io.IOException: No space left on device"),
+                causes(inWorker));
+        assertEquals(causes(inProcess), causes(inWorker));
+        assertEquals(
+                FailingGenerator.class.getName(),
+                inWorker.getCause().getStackTrace()[0].getClassName(),
+                Arrays.toString(inWorker.getCause().getStackTrace()));
+        assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
+    }
+
+    /** A generator that fails the way a full disk would. */
+    public static class FailingGenerator extends JavaGenerator {
+
+        @Override
+        public void generate(org.jooq.meta.Database db) {
+            throw new UncheckedIOException(new IOException("No space left on device"));
+        }
+    }
+
+    private static List<String> causes(Throwable failure) {
+        List<String> causes = new ArrayList<>();
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            causes.add(cause.toString());
+        }
+        return causes;
     }
 
     @Test

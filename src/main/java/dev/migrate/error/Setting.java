@@ -1,0 +1,23 @@
+package dev.migrate.error;
+
+/**
+ * A user-facing setting the core refers to when it says what to change. The core names the setting, never the
+ * parameter or property that carries it: how a setting is given depends on the caller (the Maven layer renders it).
+ */
+public enum Setting {
+    LOCATIONS,
+    PLACEHOLDERS,
+    FLYWAY,
+    SCHEMAS,
+    TARGET,
+    POSTGRES_VERSION,
+    LOCK_TIMEOUT,
+    MIGRATION_LOCK_TIMEOUT,
+    SERVER_TIMEOUT,
+    GENERATOR,
+    OUTPUT_DIRECTORY,
+    FROM,
+    TO,
+    SKIP_JAVA_MIGRATIONS,
+    WORKER
+}

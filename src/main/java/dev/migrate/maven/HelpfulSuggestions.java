@@ -1,0 +1,128 @@
+package dev.migrate.maven;
+
+import dev.migrate.error.ConnectionFailure;
+import dev.migrate.error.MigrateException;
+import dev.migrate.error.Role;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
+
+/**
+ * The one place that turns the core's {@link Suggestion} into this plugin's parameter and property names (Jib's
+ * {@code HelpfulSuggestions}): the core says which server or setting is at fault, this class says where the user
+ * gives it. A failure on the codegen server names only the codegen server's parameters, one on the target only the
+ * target's.
+ */
+final class HelpfulSuggestions {
+
+    /**
+     * Where the user gives the URL and the credentials of a server.
+     *
+     * @param environment whether the {@code MIGRATE_*} environment variables are read for this server
+     */
+    private record ServerParameters(
+            String url,
+            String user,
+            String password,
+            String serverId,
+            String urlProperty,
+            String passwordProperty,
+            boolean environment) {
+
+        String urlSources() {
+            return "<" + url + ">, -D" + urlProperty + orEnvironment("URL");
+        }
+
+        String userSources() {
+            return "<" + user + ">" + orEnvironment("USER");
+        }
+
+        String passwordSources() {
+            return "<" + password + ">, -D" + passwordProperty + orEnvironment("PASSWORD")
+                    + ", or the settings.xml server named by <" + serverId + "> (with its password encrypted)";
+        }
+
+        private String orEnvironment(String variable) {
+            return environment ? " or the MIGRATE_" + variable + " environment variable" : "";
+        }
+    }
+
+    private static final ServerParameters TARGET = new ServerParameters(
+            "url", "user", "password", "serverId", PropertyNames.URL, PropertyNames.PASSWORD_PROPERTY, true);
+    private static final ServerParameters CODEGEN = new ServerParameters(
+            "codegenUrl",
+            "codegenUser",
+            "codegenPassword",
+            "codegenServerId",
+            PropertyNames.CODEGEN_URL,
+            PropertyNames.CODEGEN_PASSWORD_PROPERTY,
+            false);
+
+    private HelpfulSuggestions() {}
+
+    /** The failure's message, followed by its suggestion in this plugin's terms when it has one. */
+    static String render(MigrateException failure) {
+        return failure.suggestion()
+                .map(suggestion -> failure.getMessage() + "\n" + suggest(suggestion))
+                .orElse(failure.getMessage());
+    }
+
+    static String suggest(Suggestion suggestion) {
+        if (suggestion instanceof Suggestion.Connection connection) {
+            return forConnection(connection.role(), connection.failure());
+        }
+        Suggestion.Change change = (Suggestion.Change) suggestion;
+        return forSetting(change.setting(), change.key());
+    }
+
+    private static String forConnection(Role role, ConnectionFailure failure) {
+        ServerParameters server = switch (role) {
+            case TARGET -> TARGET;
+            case CODEGEN -> CODEGEN;
+        };
+        return switch (failure) {
+            case NOT_A_POSTGRES_URL -> "Fix the URL in " + server.urlSources() + ".";
+            case WRONG_CREDENTIALS ->
+                "Check the user name in " + server.userSources() + " and the password in " + server.passwordSources()
+                        + ".";
+            case NO_PASSWORD -> "Give the password in " + server.passwordSources() + ".";
+            case UNKNOWN_DATABASE -> "The database is the last part of the URL in " + server.urlSources() + ".";
+            case UNREACHABLE ->
+                "Check that the server is running and that host and port are right in the URL in " + server.urlSources()
+                        + ".";
+            case NO_CREATEDB_PRIVILEGE ->
+                "Grant it to the user named by <" + server.user() + "> or <" + server.serverId()
+                        + ">, or name a user that has it.";
+        };
+    }
+
+    private static String forSetting(Setting setting, String key) {
+        return switch (setting) {
+            case LOCATIONS -> setIn("<locations>", PropertyNames.LOCATIONS + "=<location>[,...]");
+            case PLACEHOLDERS ->
+                key == null
+                        ? setIn("<placeholders>", PropertyNames.PLACEHOLDERS_PREFIX + "<name>=<value>")
+                        : setIn(
+                                "<placeholders><" + key + ">...</" + key + "></placeholders>",
+                                PropertyNames.PLACEHOLDERS_PREFIX + key + "=<value>");
+            case FLYWAY -> setIn("<flyway>", PropertyNames.FLYWAY_PREFIX + "<setting>=<value>");
+            case SCHEMAS -> setIn("<schemas>", PropertyNames.SCHEMAS + "=<schema>[,...]");
+            case TARGET -> setIn("<target>", PropertyNames.TARGET + "=<version>");
+            case POSTGRES_VERSION -> setIn("<postgres><version>", PropertyNames.POSTGRES_VERSION + "=<version>");
+            case LOCK_TIMEOUT -> setIn("<lockTimeout>", PropertyNames.LOCK_TIMEOUT + "=<seconds>");
+            case MIGRATION_LOCK_TIMEOUT ->
+                setIn("<migrationLockTimeout>", PropertyNames.MIGRATION_LOCK_TIMEOUT + "=<seconds>");
+            case SERVER_TIMEOUT -> setIn("<serverTimeout>", PropertyNames.SERVER_TIMEOUT + "=<seconds>");
+            case GENERATOR -> "Set it in the plugin's <generator> configuration.";
+            case OUTPUT_DIRECTORY -> setIn("<outputDirectory>", PropertyNames.GENERATE_OUTPUT_DIRECTORY + "=<path>");
+            case FROM -> setIn("<from>", PropertyNames.OFFLINE_FROM + "=<version>");
+            case TO -> setIn("<to>", PropertyNames.OFFLINE_TO + "=<version>");
+            case SKIP_JAVA_MIGRATIONS ->
+                setIn("<skipJavaMigrations>", PropertyNames.OFFLINE_SKIP_JAVA_MIGRATIONS + "=true");
+            case WORKER -> setIn("<worker>", PropertyNames.WORKER + "=false");
+        };
+    }
+
+    private static String setIn(String parameter, String property) {
+        return "Set it in " + parameter + " or with -D" + property + ".";
+    }
+}

@@ -14,48 +14,34 @@ import dev.migrate.error.Suggestion;
  */
 final class HelpfulSuggestions {
 
-    /**
-     * Where the user gives the URL and the credentials of a server.
-     *
-     * @param environment whether the {@code MIGRATE_*} environment variables are read for this server
-     */
-    private record ServerParameters(
-            String url,
-            String user,
-            String password,
-            String serverId,
-            String urlProperty,
-            String passwordProperty,
-            boolean environment) {
+    /** Where the user gives the URL and the credentials of a server of {@code role}. */
+    private record ServerParameters(ServerRole role) {
 
         String urlSources() {
-            return "<" + url + ">, -D" + urlProperty + orEnvironment("URL");
+            return "<" + role.parameter("url") + ">, -D" + role.urlProperty() + orEnvironment("URL");
         }
 
         String userSources() {
-            return "<" + user + ">" + orEnvironment("USER");
+            return "<" + user() + ">" + orEnvironment("USER");
         }
 
         String passwordSources() {
-            return "<" + password + ">, -D" + passwordProperty + orEnvironment("PASSWORD")
-                    + ", or the settings.xml server named by <" + serverId + "> (with its password encrypted)";
+            return "<" + role.parameter("password") + ">, -D" + role.passwordProperty() + orEnvironment("PASSWORD")
+                    + ", or the settings.xml server named by <" + serverId() + "> (with its password encrypted)";
+        }
+
+        String user() {
+            return role.parameter("user");
+        }
+
+        String serverId() {
+            return role.parameter("serverId");
         }
 
         private String orEnvironment(String variable) {
-            return environment ? " or the MIGRATE_" + variable + " environment variable" : "";
+            return role.readsEnvironment() ? " or the MIGRATE_" + variable + " environment variable" : "";
         }
     }
-
-    private static final ServerParameters TARGET = new ServerParameters(
-            "url", "user", "password", "serverId", PropertyNames.URL, PropertyNames.PASSWORD_PROPERTY, true);
-    private static final ServerParameters CODEGEN = new ServerParameters(
-            "codegenUrl",
-            "codegenUser",
-            "codegenPassword",
-            "codegenServerId",
-            PropertyNames.CODEGEN_URL,
-            PropertyNames.CODEGEN_PASSWORD_PROPERTY,
-            false);
 
     private HelpfulSuggestions() {}
 
@@ -76,8 +62,8 @@ final class HelpfulSuggestions {
 
     private static String forConnection(Role role, ConnectionFailure failure) {
         ServerParameters server = switch (role) {
-            case TARGET -> TARGET;
-            case CODEGEN -> CODEGEN;
+            case TARGET -> new ServerParameters(ServerRole.TARGET);
+            case CODEGEN -> new ServerParameters(ServerRole.CODEGEN);
         };
         return switch (failure) {
             case NOT_A_POSTGRES_URL -> "Fix the URL in " + server.urlSources() + ".";

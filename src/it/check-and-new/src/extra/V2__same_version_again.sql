@@ -1,0 +1,1 @@
+CREATE TABLE duplicate_version (id int);

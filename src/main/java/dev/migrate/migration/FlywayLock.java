@@ -1,14 +1,23 @@
 package dev.migrate.migration;
 
+import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.EnvironmentFailureException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /** Flyway's advisory lock on a PostgreSQL database, and the session that holds it. */
 final class FlywayLock {
+
+    /** How often a goal tries the lock again while another session holds it, as Flyway's own wait does. */
+    private static final Duration RETRY = Duration.ofMillis(200);
 
     /** Flyway's PostgreSQLAdvisoryLockTemplate locks this number plus the hash code of the quoted table name. */
     private static final long FLYWAY_LOCK_BASE = 77431708279161L;
@@ -25,9 +34,82 @@ final class FlywayLock {
 
     private FlywayLock() {}
 
+    /**
+     * Runs {@code operation} on {@code flyway} while this goal holds Flyway's lock on its own connection, so that it
+     * never overlaps an upgrade: Flyway takes the lock for {@code migrate} only, not for repair, baseline or clean.
+     * Waits for the lock as long as the database's limits allow; Flyway's failures are translated.
+     */
+    static <T> T whileHolding(OpenDatabase database, Flyway flyway, Supplier<T> operation) {
+        String historyTable = HistoryTable.qualifiedName(flyway, database.dataSource());
+        long key = key(historyTable);
+        Duration wait = database.limits().lockWait();
+        try (Connection connection = database.dataSource().getConnection()) {
+            acquire(connection, key, wait, database, historyTable);
+            try {
+                return operation.get();
+            } catch (FlywayException e) {
+                throw database.explain(FlywayFailures.translate(e, database, () -> historyTable));
+            }
+            // closing the connection ends its session, which releases the lock
+        } catch (SQLException e) {
+            throw database.explain(new EnvironmentFailureException(
+                    "Cannot take Flyway's lock on " + historyTable + " of " + database.displayName() + ": "
+                            + e.getMessage(),
+                    e));
+        }
+    }
+
+    /** The failure of a goal that waited {@code seconds} for the lock in vain, naming who holds it and what to do. */
+    static EnvironmentFailureException waitExceeded(
+            OpenDatabase database, String historyTable, long seconds, Throwable cause) {
+        Optional<Holder> holder = holder(database.dataSource(), historyTable);
+        return new EnvironmentFailureException(
+                "Waited " + seconds + " s for Flyway's lock on " + historyTable + " of " + database.displayName()
+                        + ", held by " + holder.map(Holder::description).orElse("a session that has released it since")
+                        + ". Another upgrade may still be running: wait for it, or, if that session is stale, end it with "
+                        + holder.map(held -> "SELECT pg_terminate_backend(" + held.pid() + ");")
+                                .orElse("pg_terminate_backend")
+                        + " Allow a longer wait with -Dmigrate.migrationLockTimeout=<seconds> (<migrationLockTimeout>).",
+                cause);
+    }
+
+    private static void acquire(
+            Connection connection, long key, Duration wait, OpenDatabase database, String historyTable)
+            throws SQLException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            tryLock.setLong(1, key);
+            while (true) {
+                try (ResultSet locked = tryLock.executeQuery()) {
+                    locked.next();
+                    if (locked.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw waitExceeded(database, historyTable, wait.toSeconds(), null);
+                }
+                sleep(RETRY);
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentFailureException("Interrupted while waiting for Flyway's lock", e);
+        }
+    }
+
+    private static long key(String historyTable) {
+        return FLYWAY_LOCK_BASE + historyTable.hashCode();
+    }
+
     /** Who holds Flyway's lock of {@code historyTable} now; empty when nobody does, or when that cannot be read. */
     static Optional<Holder> holder(DataSource dataSource, String historyTable) {
-        long key = FLYWAY_LOCK_BASE + historyTable.hashCode();
+        long key = key(historyTable);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(HOLDER)) {
             // a bigint advisory key shows in pg_locks as its high and low 32 bits

@@ -1,7 +1,6 @@
 package dev.migrate.migration;
 
 import dev.migrate.database.OpenDatabase;
-import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.log.BuildLog;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -53,16 +52,8 @@ public final class Migrator {
         if (e.getMessage() == null || !e.getMessage().startsWith("Number of retries exceeded")) {
             return Optional.empty();
         }
-        Optional<FlywayLock.Holder> holder = FlywayLock.holder(database.dataSource(), historyTable);
-        return Optional.of(new EnvironmentFailureException(
-                "Waited " + flyway.getConfiguration().getLockRetryCount()
-                        + " s for Flyway's lock on " + historyTable + " of " + database.displayName() + ", held by "
-                        + holder.map(FlywayLock.Holder::description).orElse("a session that has released it since")
-                        + ". Another upgrade may still be running: wait for it, or, if that session is stale, end it with "
-                        + holder.map(held -> "SELECT pg_terminate_backend(" + held.pid() + ");")
-                                .orElse("pg_terminate_backend")
-                        + " Allow a longer wait with -Dmigrate.migrationLockTimeout=<seconds> (<migrationLockTimeout>).",
-                e));
+        return Optional.of(FlywayLock.waitExceeded(
+                database, historyTable, flyway.getConfiguration().getLockRetryCount(), e));
     }
 
     private static String version(String flywayVersion) {

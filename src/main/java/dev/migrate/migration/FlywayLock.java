@@ -2,6 +2,7 @@ package dev.migrate.migration;
 
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.log.BuildLog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,9 +13,13 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /** Flyway's advisory lock on a PostgreSQL database, and the session that holds it. */
 final class FlywayLock {
+
+    /** Flyway's own setting for its lock wait: one try a second. */
+    private static final String LOCK_RETRY_COUNT = "lockRetryCount";
 
     /** How often a goal tries the lock again while another session holds it, as Flyway's own wait does. */
     private static final Duration RETRY = Duration.ofMillis(200);
@@ -35,8 +40,39 @@ final class FlywayLock {
     private FlywayLock() {}
 
     /**
+     * Makes Flyway wait for its lock, which it takes for {@code migrate} and {@code baseline}, one try a second as long
+     * as the database's limits allow, unless the user set Flyway's {@code lockRetryCount}.
+     */
+    static void boundFlywaysWait(FluentConfiguration configuration, MigrationSettings settings, OpenDatabase database) {
+        if (!settings.flywayProperties().containsKey(LOCK_RETRY_COUNT)) {
+            configuration.lockRetryCount((int) database.limits().lockWait().toSeconds());
+        }
+    }
+
+    /**
+     * Runs an {@code operation} of {@code flyway} that takes Flyway's lock itself: says whom it waits for when the
+     * lock is held, and names the holder when Flyway gives up waiting. Flyway's other failures are translated.
+     */
+    static <T> T whileFlywayLocks(OpenDatabase database, Flyway flyway, BuildLog log, Supplier<T> operation) {
+        String historyTable = HistoryTable.qualifiedName(flyway, database.dataSource());
+        int wait = flyway.getConfiguration().getLockRetryCount();
+        holder(database.dataSource(), historyTable)
+                .ifPresent(holder -> log.info("Waiting up to " + wait + " s for Flyway's lock on " + historyTable
+                        + ", held by " + holder.description()));
+        try {
+            return operation.get();
+        } catch (FlywayException e) {
+            boolean gaveUp = e.getMessage() != null && e.getMessage().startsWith("Number of retries exceeded");
+            throw database.explain(
+                    gaveUp
+                            ? waitExceeded(database, historyTable, wait, e)
+                            : FlywayFailures.translate(e, database, () -> historyTable));
+        }
+    }
+
+    /**
      * Runs {@code operation} on {@code flyway} while this goal holds Flyway's lock on its own connection, so that it
-     * never overlaps an upgrade: Flyway takes the lock for {@code migrate} only, not for repair, baseline or clean.
+     * never overlaps an upgrade: Flyway takes it for {@code migrate} and {@code baseline}, not for repair or clean.
      * Waits for the lock as long as the database's limits allow; Flyway's failures are translated.
      */
     static <T> T whileHolding(OpenDatabase database, Flyway flyway, Supplier<T> operation) {

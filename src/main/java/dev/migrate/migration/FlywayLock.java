@@ -101,11 +101,14 @@ final class FlywayLock {
         Optional<Holder> holder = holder(database.dataSource(), historyTable);
         return new EnvironmentFailureException(
                 "Waited " + seconds + " s for Flyway's lock on " + historyTable + " of " + database.displayName()
-                        + ", held by " + holder.map(Holder::description).orElse("a session that has released it since")
-                        + ". Another upgrade may still be running: wait for it, or, if that session is stale, end it with "
+                        + ", held by "
+                        + holder.map(Holder::description).orElse("a session that has released it since")
+                        + ". Another upgrade may still be running: wait for it, or, if that session is stale,"
+                        + " end it with "
                         + holder.map(held -> "SELECT pg_terminate_backend(" + held.pid() + ");")
                                 .orElse("pg_terminate_backend")
-                        + " Allow a longer wait with -Dmigrate.migrationLockTimeout=<seconds> (<migrationLockTimeout>).",
+                        + " Allow a longer wait with -Dmigrate.migrationLockTimeout=<seconds>"
+                        + " (<migrationLockTimeout>).",
                 cause);
     }
 

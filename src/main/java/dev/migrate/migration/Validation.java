@@ -100,8 +100,8 @@ public final class Validation {
                         ? new ValidationProblem(
                                 name,
                                 "it was never applied and its version is below the database's current version",
-                                "Give it a version above the current one, or allow out-of-order migrations with Flyway's"
-                                        + " outOfOrder setting, then run migrate:upgrade")
+                                "Give it a version above the current one, or allow out-of-order migrations"
+                                        + " with Flyway's outOfOrder setting, then run migrate:upgrade")
                         : pending(name);
             case RESOLVED_REPEATABLE_MIGRATION_NOT_APPLIED -> pending(name);
             case OUTDATED_REPEATABLE_MIGRATION ->

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,13 +99,7 @@ class BaselineTest {
     @Test
     void onAPasswordServerTheHistoryGoesToTheFirstOfTheSchemas() throws IOException {
         writeMigrations();
-        MigrationSettings settings = new MigrationSettings(
-                List.of("filesystem:" + migrations),
-                List.of("inventory", "audit"),
-                Map.of(),
-                Map.of(),
-                null,
-                getClass().getClassLoader());
+        MigrationSettings settings = TestMigrations.inSchemas(migrations, "inventory", "audit");
         try (OpenDatabase database = TestPostgres.openNewPasswordDatabase()) {
             TestPostgres.execute(database.dataSource(), "CREATE SCHEMA inventory; CREATE TABLE inventory.one (id INT)");
 

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,13 +73,7 @@ class RepairTest {
         write("V2__two.sql", "CREATE TABLE two (id INT);");
         write("V3__three.sql", "CREATE TABLE three (id INT);");
         write("V4__four.sql", "CREATE TABLE four (id INT);");
-        MigrationSettings settings = new MigrationSettings(
-                List.of("filesystem:" + migrations),
-                List.of("inventory", "audit"),
-                Map.of(),
-                Map.of(),
-                null,
-                getClass().getClassLoader());
+        MigrationSettings settings = TestMigrations.inSchemas(migrations, "inventory", "audit");
         try (OpenDatabase database = TestPostgres.openNewPasswordDatabase()) {
             Migrator.upgrade(database, settings, log);
             write("V1__one.sql", "-- the table of ones\nCREATE TABLE one (id INT);");

@@ -50,12 +50,13 @@ class ValidationTest {
                                             + ": it was never applied and its version is below the database's current"
                                             + " version. Give it a version above the current one, or allow out-of-order"
                                             + " migrations with Flyway's outOfOrder setting, then run migrate:upgrade",
-                                    "V2__two.sql: it was applied, but its file is missing. Restore the file, or check the"
-                                            + " migration locations; if it was removed on purpose, run migrate:repair to"
-                                            + " mark it deleted in the history",
+                                    "V2__two.sql: it was applied, but its file is missing. Restore the file, or"
+                                            + " check the migration locations; if it was removed on purpose, run"
+                                            + " migrate:repair to mark it deleted in the history",
                                     file("V3__index.sql")
                                             + ": it failed and Flyway recorded the failure, which stops every"
-                                            + " upgrade. Undo its partial changes by hand, then remove its failed row from"
+                                            + " upgrade. Undo its partial changes by hand, then remove its failed row"
+                                            + " from"
                                             + " the history table with mvn migrate:repair",
                                     file("V4__four.sql") + ": it is not applied yet. Run migrate:upgrade to apply it")
                             .stream()
@@ -79,7 +80,7 @@ class ValidationTest {
     void aMigratedDatabaseIsValidOnAPasswordServerWithOtherSchemasUntilAFileChanges() throws IOException {
         write("V1__one.sql", "CREATE TABLE one (id INT);");
         write("R__view.sql", "CREATE OR REPLACE VIEW one_view AS SELECT id FROM one;");
-        MigrationSettings settings = inSchemas("inventory", "audit");
+        MigrationSettings settings = TestMigrations.inSchemas(migrations, "inventory", "audit");
         try (OpenDatabase database = TestPostgres.openNewPasswordDatabase()) {
             Migrator.upgrade(database, settings, log);
 
@@ -126,13 +127,8 @@ class ValidationTest {
             Files.delete(migrations.resolve("V2__two.sql"));
 
             assertTrue(Validation.validate(database, settings(), log).valid());
-            MigrationSettings strict = new MigrationSettings(
-                    List.of("filesystem:" + migrations),
-                    List.of(),
-                    Map.of(),
-                    Map.of("ignoreMigrationPatterns", "*:pending"),
-                    null,
-                    getClass().getClassLoader());
+            MigrationSettings strict =
+                    TestMigrations.withFlyway(migrations, Map.of("ignoreMigrationPatterns", "*:pending"));
             List<ValidationProblem> problems =
                     Validation.validate(database, strict, log).problems();
             assertEquals(1, problems.size(), problems.toString());
@@ -164,16 +160,6 @@ class ValidationTest {
 
     private MigrationSettings settings() {
         return TestMigrations.in(migrations);
-    }
-
-    private MigrationSettings inSchemas(String... schemas) {
-        return new MigrationSettings(
-                List.of("filesystem:" + migrations),
-                List.of(schemas),
-                Map.of(),
-                Map.of(),
-                null,
-                getClass().getClassLoader());
     }
 
     private void write(String name, String sql) throws IOException {

@@ -48,7 +48,7 @@ public final class Clean {
             configuration.cleanDisabled(false);
         }
         Flyway flyway = configuration.load();
-        CleanResult result = FlywayLock.whileHolding(database, flyway, () -> {
+        CleanResult result = FlywayLock.whileHolding(database, flyway, log, () -> {
             Map<String, String> objects =
                     SchemaObjects.count(database.dataSource(), schemas(flyway.getConfiguration(), database));
             var cleaned = flyway.clean();

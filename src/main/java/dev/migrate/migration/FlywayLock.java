@@ -56,9 +56,7 @@ final class FlywayLock {
     static <T> T whileFlywayLocks(OpenDatabase database, Flyway flyway, BuildLog log, Supplier<T> operation) {
         String historyTable = HistoryTable.qualifiedName(flyway, database.dataSource());
         int wait = flyway.getConfiguration().getLockRetryCount();
-        holder(database.dataSource(), historyTable)
-                .ifPresent(holder -> log.info("Waiting up to " + wait + " s for Flyway's lock on " + historyTable
-                        + ", held by " + holder.description()));
+        announceWait(database, historyTable, wait, log);
         try {
             return operation.get();
         } catch (FlywayException e) {
@@ -75,10 +73,11 @@ final class FlywayLock {
      * never overlaps an upgrade: Flyway takes it for {@code migrate} and {@code baseline}, not for repair or clean.
      * Waits for the lock as long as the database's limits allow; Flyway's failures are translated.
      */
-    static <T> T whileHolding(OpenDatabase database, Flyway flyway, Supplier<T> operation) {
+    static <T> T whileHolding(OpenDatabase database, Flyway flyway, BuildLog log, Supplier<T> operation) {
         String historyTable = HistoryTable.qualifiedName(flyway, database.dataSource());
         long key = key(historyTable);
         Duration wait = database.limits().lockWait();
+        announceWait(database, historyTable, wait.toSeconds(), log);
         try (Connection connection = database.dataSource().getConnection()) {
             acquire(connection, key, wait, database, historyTable);
             try {
@@ -93,6 +92,13 @@ final class FlywayLock {
                             + e.getMessage(),
                     e));
         }
+    }
+
+    /** Says whom the goal waits for, when another session holds the lock now. */
+    private static void announceWait(OpenDatabase database, String historyTable, long seconds, BuildLog log) {
+        holder(database.dataSource(), historyTable)
+                .ifPresent(holder -> log.info("Waiting up to " + seconds + " s for Flyway's lock on " + historyTable
+                        + ", held by " + holder.description()));
     }
 
     /** The failure of a goal that waited {@code seconds} for the lock in vain, naming who holds it and what to do. */

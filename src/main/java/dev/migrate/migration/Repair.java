@@ -24,7 +24,7 @@ public final class Repair {
     public static RepairResult repair(OpenDatabase database, MigrationSettings settings, BuildLog log) {
         Flyway flyway = FlywayFactory.create(settings, database.dataSource(), log);
         String historyTable = HistoryTable.qualifiedName(flyway, database.dataSource());
-        RepairResult result = FlywayLock.whileHolding(database, flyway, () -> {
+        RepairResult result = FlywayLock.whileHolding(database, flyway, log, () -> {
             Map<Integer, HistoryRow> before = rows(database, historyTable);
             flyway.repair();
             return new RepairResult(database.displayName(), changes(before, rows(database, historyTable)));

@@ -72,7 +72,13 @@ class GoalsDuringUpgradeTest {
 
     @Test
     void cleanWaitsForTheUpgradeOrGivesUpChangingNothingThenEmptiesWhatTheUpgradeLeft() throws Exception {
-        assertGivesUpChangingNothing(database -> Clean.clean(database, settings(), name, new CapturingLog()));
+        CapturingLog log = new CapturingLog();
+        assertGivesUpChangingNothing(database -> Clean.clean(database, settings(), name, log));
+        assertTrue(
+                log.text()
+                        .contains("Waiting up to 1 s for Flyway's lock on \"public\".\"flyway_schema_history\","
+                                + " held by PID "),
+                log.text());
 
         Future<CleanResult> clean = threads.submit(
                 () -> withServer(database -> Clean.clean(database, settings(), name, new CapturingLog())));

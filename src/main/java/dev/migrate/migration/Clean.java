@@ -47,6 +47,7 @@ public final class Clean {
             // Flyway refuses clean by default; the guard above is this goal's own
             configuration.cleanDisabled(false);
         }
+        FlywayLock.boundFlywaysWait(configuration, settings, database);
         Flyway flyway = configuration.load();
         CleanResult result = FlywayLock.whileHolding(database, flyway, log, () -> {
             Map<String, String> objects =

@@ -40,8 +40,9 @@ final class FlywayLock {
     private FlywayLock() {}
 
     /**
-     * Makes Flyway wait for its lock, which it takes for {@code migrate} and {@code baseline}, one try a second as long
-     * as the database's limits allow, unless the user set Flyway's {@code lockRetryCount}.
+     * Sets how long the goal waits for Flyway's lock: as long as the database's limits allow, unless the user set
+     * Flyway's {@code lockRetryCount} (one try a second). Flyway's own wait, for {@code migrate} and {@code baseline},
+     * and {@link #whileHolding} alike read it from the configuration.
      */
     static void boundFlywaysWait(FluentConfiguration configuration, MigrationSettings settings, OpenDatabase database) {
         if (!settings.flywayProperties().containsKey(LOCK_RETRY_COUNT)) {
@@ -71,12 +72,12 @@ final class FlywayLock {
     /**
      * Runs {@code operation} on {@code flyway} while this goal holds Flyway's lock on its own connection, so that it
      * never overlaps an upgrade: Flyway takes it for {@code migrate} and {@code baseline}, not for repair or clean.
-     * Waits for the lock as long as the database's limits allow; Flyway's failures are translated.
+     * Waits for the lock as long as {@link #boundFlywaysWait} set; Flyway's failures are translated.
      */
     static <T> T whileHolding(OpenDatabase database, Flyway flyway, BuildLog log, Supplier<T> operation) {
         String historyTable = HistoryTable.qualifiedName(flyway, database.dataSource());
         long key = key(historyTable);
-        Duration wait = database.limits().lockWait();
+        Duration wait = Duration.ofSeconds(flyway.getConfiguration().getLockRetryCount());
         announceWait(database, historyTable, wait.toSeconds(), log);
         try (Connection connection = database.dataSource().getConnection()) {
             acquire(connection, key, wait, database, historyTable);

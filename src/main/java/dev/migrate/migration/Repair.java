@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Flyway's repair: removes the rows of failed migrations, realigns checksums, descriptions and types with the files,
@@ -22,7 +23,9 @@ public final class Repair {
     private Repair() {}
 
     public static RepairResult repair(OpenDatabase database, MigrationSettings settings, BuildLog log) {
-        Flyway flyway = FlywayFactory.create(settings, database.dataSource(), log);
+        FluentConfiguration configuration = FlywayFactory.configure(settings, database.dataSource(), log);
+        FlywayLock.boundFlywaysWait(configuration, settings, database);
+        Flyway flyway = configuration.load();
         String historyTable = HistoryTable.qualifiedName(flyway, database.dataSource());
         RepairResult result = FlywayLock.whileHolding(database, flyway, log, () -> {
             Map<Integer, HistoryRow> before = rows(database, historyTable);

@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -102,6 +103,17 @@ class GoalsDuringUpgradeTest {
         assertEquals(List.of(), repair.get().changes());
         assertTrue(withServer(database -> Validation.validate(database, settings(), new CapturingLog()))
                 .valid());
+    }
+
+    @Test
+    void theUsersLockRetryCountBoundsTheWaitOfRepairAsItDoesFlyways() {
+        MigrationSettings oneTry = TestMigrations.withFlyway(migrations, Map.of("lockRetryCount", "1"));
+
+        EnvironmentFailureException failure = assertThrows(
+                EnvironmentFailureException.class,
+                () -> withServer(database -> Repair.repair(database, oneTry, new CapturingLog())));
+
+        assertTrue(failure.getMessage().startsWith("Waited 1 s for Flyway's lock"), failure.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.migrate.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,6 +147,10 @@ class CleanTest {
         try (OpenDatabase database = OpenDatabase.server(TestPostgres.passwordSettings(name))) {
             Migrator.upgrade(database, settings, log);
             List<String> migrated = objects(database.dataSource());
+            UserMistakeException refused =
+                    assertThrows(UserMistakeException.class, () -> Clean.clean(database, settings, null, log));
+            assertFalse(refused.getMessage().contains(TestPostgres.PASSWORD), refused.getMessage());
+            assertFalse(log.text().contains(TestPostgres.PASSWORD), log.text());
 
             CleanResult cleaned = Clean.clean(database, settings, name, log);
 

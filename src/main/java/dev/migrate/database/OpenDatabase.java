@@ -84,8 +84,8 @@ public final class OpenDatabase implements AutoCloseable {
                 watch,
                 settings.displayUrl(),
                 watch::close,
-                deleteFailedRow -> "Undo its partial changes by hand, then delete its row from the history table"
-                        + " (the plugin has no repair goal yet): " + deleteFailedRow
+                deleteFailedRow -> "Undo its partial changes by hand, then remove its failed row from the history"
+                        + " table with mvn migrate:repair (in SQL: " + deleteFailedRow + ")."
                         + " Then fix the script and run the goal again.",
                 limits,
                 watch);
@@ -153,6 +153,11 @@ public final class OpenDatabase implements AutoCloseable {
      */
     public String afterFailedMigration(String deleteFailedRow) {
         return afterFailedMigration.apply(deleteFailedRow);
+    }
+
+    /** Whether this is a server the user runs, as opposed to a database the plugin runs and can make anew. */
+    public boolean isUsersServer() {
+        return watch != null;
     }
 
     /** How long the goal waits for this database before it gives up. */

@@ -1,44 +1,23 @@
 package dev.migrate.migration;
 
 import dev.migrate.database.OpenDatabase;
-import dev.migrate.error.EnvironmentFailureException;
-import dev.migrate.error.Setting;
-import dev.migrate.error.Suggestion;
 import dev.migrate.log.BuildLog;
-import java.util.Optional;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /** Applies pending migrations with Flyway and reports them one line each, then in one summary line. */
 public final class Migrator {
 
-    /** Flyway's own setting for its lock wait: one try a second. */
-    private static final String LOCK_RETRY_COUNT = "lockRetryCount";
-
     private Migrator() {}
 
     public static UpgradeResult upgrade(OpenDatabase database, MigrationSettings settings, BuildLog log) {
         FluentConfiguration configuration =
                 FlywayFactory.configure(settings, database.dataSource(), log, new MigrationProgress(log, database));
-        if (!settings.flywayProperties().containsKey(LOCK_RETRY_COUNT)) {
-            configuration.lockRetryCount((int) database.limits().lockWait().toSeconds());
-        }
+        FlywayLock.boundFlywaysWait(configuration, settings, database);
         Flyway flyway = configuration.load();
-        String historyTable = HistoryTable.qualifiedName(flyway, database.dataSource());
-        FlywayLock.holder(database.dataSource(), historyTable)
-                .ifPresent(holder -> log.info("Waiting up to "
-                        + flyway.getConfiguration().getLockRetryCount() + " s for Flyway's lock on " + historyTable
-                        + ", held by " + holder.description()));
         long started = System.nanoTime();
-        MigrateResult result;
-        try {
-            result = flyway.migrate();
-        } catch (FlywayException e) {
-            throw database.explain(lockWaitExceeded(e, database, flyway, historyTable)
-                    .orElseGet(() -> FlywayFailures.translate(e, database, () -> historyTable)));
-        }
+        MigrateResult result = FlywayLock.whileFlywayLocks(database, flyway, log, flyway::migrate);
         String from = version(result.initialSchemaVersion);
         // Flyway reports no target version when it applied nothing, or only repeatables: the version stays
         String target = version(result.targetSchemaVersion);
@@ -47,25 +26,6 @@ public final class Migrator {
                 new UpgradeResult(from, to, result.migrationsExecuted, (System.nanoTime() - started) / 1_000_000);
         log.info(summary(database.displayName(), upgrade));
         return upgrade;
-    }
-
-    /** Flyway gave up waiting for its lock: whoever holds it is named, with how to end it or to wait longer. */
-    private static Optional<RuntimeException> lockWaitExceeded(
-            FlywayException e, OpenDatabase database, Flyway flyway, String historyTable) {
-        if (e.getMessage() == null || !e.getMessage().startsWith("Number of retries exceeded")) {
-            return Optional.empty();
-        }
-        Optional<FlywayLock.Holder> holder = FlywayLock.holder(database.dataSource(), historyTable);
-        return Optional.of(new EnvironmentFailureException(
-                "Waited " + flyway.getConfiguration().getLockRetryCount()
-                        + " s for Flyway's lock on " + historyTable + " of " + database.displayName() + ", held by "
-                        + holder.map(FlywayLock.Holder::description).orElse("a session that has released it since")
-                        + ". Another upgrade may still be running: wait for it, or, if that session is stale, end it with "
-                        + holder.map(held -> "SELECT pg_terminate_backend(" + held.pid() + ");")
-                                .orElse("pg_terminate_backend")
-                        + " Or allow a longer wait for the lock.",
-                new Suggestion.Change(Setting.MIGRATION_LOCK_TIMEOUT),
-                e));
     }
 
     private static String version(String flywayVersion) {

@@ -108,9 +108,25 @@ public final class TestPostgres {
 
     /** Creates an empty database on the shared server and returns its name. */
     public static String newDatabase() {
+        return newDatabase(EmbeddedServer.SUPERUSER);
+    }
+
+    /** Creates an empty database owned by {@code owner} on the shared server and returns its name. */
+    public static String newDatabase(String owner) {
         String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        execute(server().dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE DATABASE " + name);
+        execute(server().dataSource(EmbeddedServer.DEFAULT_DATABASE), "CREATE DATABASE " + name + " OWNER " + owner);
         return name;
+    }
+
+    /** How {@link #PASSWORD_USER} reaches {@code database} on the shared server: over TCP, with its password. */
+    public static dev.migrate.connection.ConnectionSettings passwordSettings(String database) {
+        return new dev.migrate.connection.ConnectionSettings(
+                "jdbc:postgresql://localhost:" + server().port() + "/" + database, PASSWORD_USER, PASSWORD);
+    }
+
+    /** A new, empty database of {@link #PASSWORD_USER}, opened with its password as a user's server would be. */
+    public static dev.migrate.database.OpenDatabase openNewPasswordDatabase() {
+        return dev.migrate.database.OpenDatabase.server(passwordSettings(newDatabase(PASSWORD_USER)));
     }
 
     /** A new, empty database on the shared server, opened as a user's server would be. */

@@ -6,6 +6,8 @@ import dev.migrate.drift.DriftCheck;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.MigrationStatus;
+import dev.migrate.migration.Validation;
+import dev.migrate.migration.ValidationProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,15 @@ public final class CiCheck {
     private static List<Finding> databaseFindings(
             OpenDatabase target, MigrationSettings migrations, DatabaseChecks database, BuildLog log) {
         List<Finding> findings = new ArrayList<>();
+        for (ValidationProblem problem :
+                Validation.validate(target, migrations, log).problems()) {
+            findings.add(Finding.of(
+                    FindingCode.VALIDATE,
+                    null,
+                    0,
+                    problem.migration() + ": " + problem.problem() + " (in " + target.displayName() + ")",
+                    problem.nextStep()));
+        }
         boolean migrated = MigrationStatus.read(target, migrations, log).currentVersion() != null;
         if (database.drift() && migrated) {
             for (Drift drift : DriftCheck.run(target, migrations, database.throwawayOfMajorVersion(), log)) {

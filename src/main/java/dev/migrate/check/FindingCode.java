@@ -16,6 +16,7 @@ public enum FindingCode {
     LOCK_DUPLICATE_VERSION("lock-duplicate-version", Level.ERROR, "One version twice in the lock file"),
     LOCK_DIGEST("lock-digest", Level.ERROR, "A lock file edited or merged by hand"),
     LOCK_MALFORMED("lock-malformed", Level.ERROR, "A line the lock file cannot hold"),
+    VALIDATE("validate", Level.ERROR, "What Flyway's validate finds: pending, failed, changed or missing migrations"),
     DRIFT("drift", Level.ERROR, "The database's schema differs from the one its migrations produce");
 
     private final String id;

@@ -19,5 +19,7 @@ public enum Setting {
     FROM,
     TO,
     SKIP_JAVA_MIGRATIONS,
-    WORKER
+    WORKER,
+    /** The name of the database {@code clean} may empty. */
+    CLEAN_CONFIRM
 }

@@ -105,6 +105,7 @@ final class HelpfulSuggestions {
             case SKIP_JAVA_MIGRATIONS ->
                 setIn("<skipJavaMigrations>", PropertyNames.OFFLINE_SKIP_JAVA_MIGRATIONS + "=true");
             case WORKER -> setIn("<worker>", PropertyNames.WORKER + "=false");
+            case CLEAN_CONFIRM -> setIn("<cleanConfirm>", PropertyNames.CLEAN_CONFIRM + "=<database name>");
         };
     }
 

@@ -45,6 +45,9 @@ final class PropertyNames {
     static final String WORKER = "migrate.worker";
     static final String WORKER_IDLE_TIMEOUT = "migrate.workerIdleTimeout";
 
+    static final String BASELINE_VERSION = "migrate.baselineVersion";
+    static final String BASELINE_DESCRIPTION = "migrate.baselineDescription";
+    static final String CLEAN_CONFIRM = "migrate.clean.confirm";
     static final String CHECK_UPDATE = "migrate.check.update";
     static final String CHECK_DATABASE = "migrate.check.database";
     static final String CHECK_DRIFT = "migrate.check.drift";

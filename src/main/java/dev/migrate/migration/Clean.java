@@ -2,6 +2,8 @@ package dev.migrate.migration;
 
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import java.sql.Connection;
@@ -35,9 +37,10 @@ public final class Clean {
             OpenDatabase database, MigrationSettings settings, String confirmation, BuildLog log) {
         String disabled = userCleanDisabled(settings);
         if (Boolean.parseBoolean(disabled)) {
-            throw new UserMistakeException("Clean is disabled by the Flyway setting cleanDisabled=true"
-                    + " (<flyway><cleanDisabled>): nothing was cleaned on " + database.displayName()
-                    + ". Remove that setting to allow clean.");
+            throw new UserMistakeException(
+                    "Clean is disabled by the Flyway setting cleanDisabled=true: nothing was cleaned on "
+                            + database.displayName() + ". Remove that setting to allow clean.",
+                    new Suggestion.Change(Setting.FLYWAY));
         }
         if (database.isUsersServer()) {
             requireConfirmation(database, confirmation);
@@ -73,9 +76,12 @@ public final class Clean {
     private static void requireConfirmation(OpenDatabase database, String confirmation) {
         String name = currentDatabase(database);
         if (confirmation == null || confirmation.isEmpty()) {
-            throw new UserMistakeException("Clean drops every object in the migrated schemas of "
-                    + database.displayName() + ", the database '" + name + "': nothing was cleaned. To clean it,"
-                    + " confirm with its name: -Dmigrate.clean.confirm=" + name);
+            throw new UserMistakeException(
+                    "Clean drops every object in the migrated schemas of "
+                            + database.displayName() + ", the database '" + name
+                            + "': nothing was cleaned. To clean it,"
+                            + " confirm with its name, " + name + ".",
+                    new Suggestion.Change(Setting.CLEAN_CONFIRM));
         }
         if (!confirmation.equals(name)) {
             throw new UserMistakeException("The clean confirmation '" + confirmation + "' is not the name of the"

@@ -82,15 +82,21 @@ class PluginDescriptorTest {
             "target");
 
     /** What each goal reads, and so all that {@code help -Ddetail} may list for it. */
-    private static final Map<String, Set<String>> READ_BY_GOAL = Map.of(
-            "info", union(MIGRATIONS, EMBEDDED, TARGET, List.of("format")),
-            "upgrade", union(MIGRATIONS, EMBEDDED, TARGET, GENERATING),
-            "generate", union(MIGRATIONS, EMBEDDED, GENERATING, List.of("force")),
-            "offline-sql", union(MIGRATIONS, EMBEDDED, List.of("from", "to", "output", "skipJavaMigrations")),
-            "check", union(MIGRATIONS, EMBEDDED, TARGET, List.of("update", "database", "drift", "reports")),
-            "new", union(MIGRATIONS, List.of("name", "repeatable", "undo")),
-            "worker-status", Set.of("skip"),
-            "worker-stop", Set.of("skip"));
+    private static final Map<String, Set<String>> READ_BY_GOAL = Map.ofEntries(
+            Map.entry("info", union(MIGRATIONS, EMBEDDED, TARGET, List.of("format"))),
+            Map.entry("upgrade", union(MIGRATIONS, EMBEDDED, TARGET, GENERATING)),
+            Map.entry("generate", union(MIGRATIONS, EMBEDDED, GENERATING, List.of("force"))),
+            Map.entry(
+                    "offline-sql", union(MIGRATIONS, EMBEDDED, List.of("from", "to", "output", "skipJavaMigrations"))),
+            Map.entry("validate", union(MIGRATIONS, EMBEDDED, TARGET)),
+            Map.entry("repair", union(MIGRATIONS, EMBEDDED, TARGET)),
+            Map.entry(
+                    "baseline", union(MIGRATIONS, EMBEDDED, TARGET, List.of("baselineVersion", "baselineDescription"))),
+            Map.entry("clean", union(MIGRATIONS, EMBEDDED, TARGET, List.of("cleanConfirm"))),
+            Map.entry("check", union(MIGRATIONS, EMBEDDED, TARGET, List.of("update", "database", "drift", "reports"))),
+            Map.entry("new", union(MIGRATIONS, List.of("name", "repeatable", "undo"))),
+            Map.entry("worker-status", Set.of("skip")),
+            Map.entry("worker-stop", Set.of("skip")));
 
     @Test
     void eachGoalDeclaresOnlyTheParametersItReads() throws Exception {

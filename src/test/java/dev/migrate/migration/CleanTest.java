@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestMigrations;
@@ -20,6 +22,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +67,9 @@ class CleanTest {
             assertEquals(
                     "Clean drops every object in the migrated schemas of " + database.displayName()
                             + ", the database '" + name + "': nothing was cleaned. To clean it, confirm with its"
-                            + " name: -Dmigrate.clean.confirm=" + name,
+                            + " name, " + name + ".",
                     unconfirmed.getMessage());
+            assertEquals(Optional.of(new Suggestion.Change(Setting.CLEAN_CONFIRM)), unconfirmed.suggestion());
             assertTrue(
                     otherName
                             .getMessage()
@@ -121,8 +125,8 @@ class CleanTest {
                             log));
             assertTrue(
                     disabled.getMessage()
-                            .startsWith("Clean is disabled by the Flyway setting cleanDisabled=true"
-                                    + " (<flyway><cleanDisabled>): nothing was cleaned"),
+                            .startsWith("Clean is disabled by the Flyway setting cleanDisabled=true: nothing was"
+                                    + " cleaned"),
                     disabled.getMessage());
             assertThrows(
                     UserMistakeException.class,

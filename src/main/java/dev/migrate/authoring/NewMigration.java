@@ -1,6 +1,8 @@
 package dev.migrate.authoring;
 
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.AtomicFile;
 import dev.migrate.migration.FlywayFactory;
@@ -47,15 +49,18 @@ public final class NewMigration {
     /** Creates the file(s) and returns their paths, the migration first. */
     public static List<Path> create(Request request, Clock clock) {
         if (request.repeatable() && request.undo()) {
-            throw new UserMistakeException("A repeatable migration has no undo migration: Flyway applies it again"
-                    + " whenever it changes. Leave out -Dmigrate.new.undo, or -Dmigrate.new.repeatable.");
+            throw new UserMistakeException(
+                    "A repeatable migration has no undo migration: Flyway applies it again whenever it changes. Ask"
+                            + " for no undo migration, or for a versioned migration.",
+                    new Suggestion.Change(Setting.NEW_UNDO));
         }
         String description = description(request.name());
         Path folder = request.settings()
                 .firstFilesystemLocation()
-                .orElseThrow(() -> new UserMistakeException("migrate:new writes into the first filesystem location,"
-                        + " and <locations> (-Dmigrate.locations) has none. Add one, e.g."
-                        + " filesystem:src/main/resources/db/migration."));
+                .orElseThrow(() -> new UserMistakeException(
+                        "A new migration goes into the first filesystem location, and the locations have none. Add"
+                                + " one, e.g. filesystem:src/main/resources/db/migration.",
+                        new Suggestion.Change(Setting.LOCATIONS)));
         createFolder(folder);
         Configuration configuration = FlywayFactory.withoutDatabase(request.settings());
         List<MigrationFile> existing = FlywayInternals.scan(configuration);
@@ -89,9 +94,10 @@ public final class NewMigration {
         String ascii = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
         String description = ascii.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", "");
         if (description.isEmpty()) {
-            throw new UserMistakeException("The migration needs a name with a letter or digit in it, e.g."
-                    + " -Dmigrate.name=\"add stock to products\""
-                    + (text.isBlank() ? "." : "; '" + text + "' has none."));
+            throw new UserMistakeException(
+                    "The migration needs a name with a letter or digit in it, e.g. \"add stock to products\""
+                            + (text.isBlank() ? "." : "; '" + text + "' has none."),
+                    new Suggestion.Change(Setting.NEW_NAME));
         }
         return description;
     }
@@ -110,18 +116,22 @@ public final class NewMigration {
                         file.kind() == Kind.REPEATABLE && file.description().equals(description.replace('_', ' ')))
                 .findFirst()
                 .ifPresent(file -> {
-                    throw new UserMistakeException("A repeatable migration named '" + description.replace('_', ' ')
-                            + "' exists: " + file.script() + ". Edit it (Flyway applies it again when it changes),"
-                            + " or choose another -Dmigrate.name.");
+                    throw new UserMistakeException(
+                            "A repeatable migration named '" + description.replace('_', ' ') + "' exists: "
+                                    + file.script() + ". Edit it (Flyway applies it again when it changes), or"
+                                    + " choose another name.",
+                            new Suggestion.Change(Setting.NEW_NAME));
                 });
     }
 
     private static void checkAcceptedByFlyway(Configuration configuration, Path file) {
         FlywayInternals.refusedName(configuration, file.getFileName().toString())
                 .ifPresent(reason -> {
-                    throw new UserMistakeException("Flyway would refuse the name " + file.getFileName() + ": " + reason
-                            + ". Check the <flyway> settings sqlMigrationPrefix, sqlMigrationSeparator and"
-                            + " sqlMigrationSuffixes.");
+                    throw new UserMistakeException(
+                            "Flyway would refuse the name " + file.getFileName() + ": " + reason + ". Check the"
+                                    + " Flyway settings sqlMigrationPrefix, sqlMigrationSeparator and"
+                                    + " sqlMigrationSuffixes.",
+                            new Suggestion.Change(Setting.FLYWAY));
                 });
     }
 
@@ -169,8 +179,9 @@ public final class NewMigration {
         }
 
         private UserMistakeException exists() {
-            return new UserMistakeException(path + " exists; migrate:new never replaces a file. Edit it, or choose"
-                    + " another -Dmigrate.name.");
+            return new UserMistakeException(
+                    path + " exists, and a new migration never replaces a file. Edit it, or choose another name.",
+                    new Suggestion.Change(Setting.NEW_NAME));
         }
     }
 }

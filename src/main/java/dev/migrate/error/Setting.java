@@ -19,5 +19,7 @@ public enum Setting {
     FROM,
     TO,
     SKIP_JAVA_MIGRATIONS,
-    WORKER
+    WORKER,
+    NEW_NAME,
+    NEW_UNDO
 }

@@ -1,10 +1,13 @@
 package dev.migrate.authoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.check.StaticChecks;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.FlywayFactory;
 import dev.migrate.migration.MigrationSettings;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -144,10 +148,10 @@ class NewMigrationTest {
     }
 
     @Test
-    void mistakesNameTheParameter() {
-        assertMistake(() -> create("  ", false, false), "-Dmigrate.name");
-        assertMistake(() -> create("!!!", false, false), "'!!!' has none");
-        assertMistake(() -> create("x", true, true), "-Dmigrate.new.undo");
+    void mistakesNameTheSettingToChangeAndNoParameter() throws IOException {
+        assertMistake(() -> create("  ", false, false), "a letter or digit", Setting.NEW_NAME);
+        assertMistake(() -> create("!!!", false, false), "'!!!' has none", Setting.NEW_NAME);
+        assertMistake(() -> create("x", true, true), "no undo migration", Setting.NEW_UNDO);
         MigrationSettings classpathOnly = new MigrationSettings(
                 List.of("classpath:dev/migrate/offline/javamigration"),
                 List.of(),
@@ -157,7 +161,10 @@ class NewMigrationTest {
                 getClass().getClassLoader());
         assertMistake(
                 () -> NewMigration.create(new NewMigration.Request(classpathOnly, "x", false, false), DECEMBER_6),
-                "-Dmigrate.locations");
+                "first filesystem location",
+                Setting.LOCATIONS);
+        Files.writeString(migrations.resolve("R__views.sql"), "SELECT 1;\n");
+        assertMistake(() -> create("views", true, false), "R__views.sql", Setting.NEW_NAME);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -187,8 +194,12 @@ class NewMigrationTest {
         }
     }
 
-    private static void assertMistake(org.junit.jupiter.api.function.Executable call, String expected) {
+    private static void assertMistake(
+            org.junit.jupiter.api.function.Executable call, String expected, Setting setting) {
         UserMistakeException e = assertThrows(UserMistakeException.class, call);
         assertTrue(e.getMessage().contains(expected), e::getMessage);
+        assertEquals(Optional.of(new Suggestion.Change(setting)), e.suggestion());
+        // the Maven layer names the parameter (HelpfulSuggestions); the core names none
+        assertFalse(e.getMessage().matches("(?s).*(-Dmigrate|<\\w+>|migrate:).*"), e::getMessage);
     }
 }

@@ -1,5 +1,6 @@
 package dev.migrate.authoring;
 
+import dev.migrate.error.Action;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.Setting;
 import dev.migrate.error.Suggestion;
@@ -20,6 +21,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
 
@@ -43,8 +45,14 @@ public final class NewMigration {
      * @param name       the migration's name in free text, e.g. "add stock to products"
      * @param repeatable an {@code R__} file instead of a versioned one
      * @param undo       also an undo file {@code U<version>__...} beside the versioned one
+     * @param renderer   names the command that creates the next migration, for a versioned file's header
      */
-    public record Request(MigrationSettings settings, String name, boolean repeatable, boolean undo) {}
+    public record Request(
+            MigrationSettings settings,
+            String name,
+            boolean repeatable,
+            boolean undo,
+            Function<Suggestion, String> renderer) {}
 
     /** Creates the file(s) and returns their paths, the migration first. */
     public static List<Path> create(Request request, Clock clock) {
@@ -77,7 +85,7 @@ public final class NewMigration {
             String version = NextVersion.after(highestVersion(existing), LocalDateTime.now(clock));
             String rest = version + configuration.getSqlMigrationSeparator() + description + suffix;
             String name = configuration.getSqlMigrationPrefix() + rest;
-            files.add(new NewFile(folder.resolve(name), versionedHeader(name, description)));
+            files.add(new NewFile(folder.resolve(name), versionedHeader(name, description, request.renderer())));
             if (request.undo()) {
                 files.add(new NewFile(folder.resolve(UNDO_PREFIX + rest), undoHeader(UNDO_PREFIX + rest, name)));
             }
@@ -143,10 +151,10 @@ public final class NewMigration {
         }
     }
 
-    private static String versionedHeader(String name, String description) {
+    private static String versionedHeader(String name, String description, Function<Suggestion, String> renderer) {
         return "-- " + name + ": " + description.replace('_', ' ') + "\n"
                 + "-- Flyway applies this migration once. Once it is released, never edit it: change the schema in a\n"
-                + "-- new migration (mvn migrate:new).\n\n";
+                + "-- new migration. " + renderer.apply(new Suggestion.Run(Action.NEW_MIGRATION)) + "\n\n";
     }
 
     private static String repeatableHeader(String name, String description) {

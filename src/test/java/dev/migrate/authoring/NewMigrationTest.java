@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.check.StaticChecks;
+import dev.migrate.error.Action;
 import dev.migrate.error.Setting;
 import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
@@ -78,7 +79,7 @@ class NewMigrationTest {
                 List.of(
                         "-- V2__Add_stock_to_products.sql: Add stock to products",
                         "-- Flyway applies this migration once. Once it is released, never edit it: change the schema in a",
-                        "-- new migration (mvn migrate:new).",
+                        "-- new migration. <" + new Suggestion.Run(Action.NEW_MIGRATION) + " in the caller's words>",
                         "",
                         "ALTER TABLE products ADD COLUMN stock INT;"),
                 Files.readAllLines(created));
@@ -102,7 +103,9 @@ class NewMigrationTest {
         Path folder = migrations.resolve("db/migration");
 
         List<Path> created = NewMigration.create(
-                new NewMigration.Request(TestMigrations.in(folder), "create users", false, false), DECEMBER_6);
+                new NewMigration.Request(
+                        TestMigrations.in(folder), "create users", false, false, NewMigrationTest::render),
+                DECEMBER_6);
 
         assertEquals(List.of(folder.resolve("V1__create_users.sql")), created);
     }
@@ -160,7 +163,9 @@ class NewMigrationTest {
                 null,
                 getClass().getClassLoader());
         assertMistake(
-                () -> NewMigration.create(new NewMigration.Request(classpathOnly, "x", false, false), DECEMBER_6),
+                () -> NewMigration.create(
+                        new NewMigration.Request(classpathOnly, "x", false, false, NewMigrationTest::render),
+                        DECEMBER_6),
                 "first filesystem location",
                 Setting.LOCATIONS);
         Files.writeString(migrations.resolve("R__views.sql"), "SELECT 1;\n");
@@ -181,7 +186,13 @@ class NewMigrationTest {
     }
 
     private List<Path> create(String name, boolean repeatable, boolean undo) {
-        return NewMigration.create(new NewMigration.Request(settings(), name, repeatable, undo), DECEMBER_6);
+        return NewMigration.create(
+                new NewMigration.Request(settings(), name, repeatable, undo, NewMigrationTest::render), DECEMBER_6);
+    }
+
+    /** The caller's words for a suggestion: the core names no command of its own. */
+    private static String render(Suggestion suggestion) {
+        return "<" + suggestion + " in the caller's words>";
     }
 
     private MigrationSettings settings() {

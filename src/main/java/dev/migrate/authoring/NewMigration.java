@@ -1,6 +1,9 @@
 package dev.migrate.authoring;
 
+import dev.migrate.error.Action;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.AtomicFile;
 import dev.migrate.migration.FlywayFactory;
@@ -18,6 +21,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
 
@@ -41,21 +45,30 @@ public final class NewMigration {
      * @param name       the migration's name in free text, e.g. "add stock to products"
      * @param repeatable an {@code R__} file instead of a versioned one
      * @param undo       also an undo file {@code U<version>__...} beside the versioned one
+     * @param renderer   names the command that creates the next migration, for a versioned file's header
      */
-    public record Request(MigrationSettings settings, String name, boolean repeatable, boolean undo) {}
+    public record Request(
+            MigrationSettings settings,
+            String name,
+            boolean repeatable,
+            boolean undo,
+            Function<Suggestion, String> renderer) {}
 
     /** Creates the file(s) and returns their paths, the migration first. */
     public static List<Path> create(Request request, Clock clock) {
         if (request.repeatable() && request.undo()) {
-            throw new UserMistakeException("A repeatable migration has no undo migration: Flyway applies it again"
-                    + " whenever it changes. Leave out -Dmigrate.new.undo, or -Dmigrate.new.repeatable.");
+            throw new UserMistakeException(
+                    "A repeatable migration has no undo migration: Flyway applies it again whenever it changes. Ask"
+                            + " for no undo migration, or for a versioned migration.",
+                    new Suggestion.Change(Setting.NEW_UNDO));
         }
         String description = description(request.name());
         Path folder = request.settings()
                 .firstFilesystemLocation()
-                .orElseThrow(() -> new UserMistakeException("migrate:new writes into the first filesystem location,"
-                        + " and <locations> (-Dmigrate.locations) has none. Add one, e.g."
-                        + " filesystem:src/main/resources/db/migration."));
+                .orElseThrow(() -> new UserMistakeException(
+                        "A new migration goes into the first filesystem location, and the locations have none. Add"
+                                + " one, e.g. filesystem:src/main/resources/db/migration.",
+                        new Suggestion.Change(Setting.LOCATIONS)));
         createFolder(folder);
         Configuration configuration = FlywayFactory.withoutDatabase(request.settings());
         List<MigrationFile> existing = FlywayInternals.scan(configuration);
@@ -72,7 +85,7 @@ public final class NewMigration {
             String version = NextVersion.after(highestVersion(existing), LocalDateTime.now(clock));
             String rest = version + configuration.getSqlMigrationSeparator() + description + suffix;
             String name = configuration.getSqlMigrationPrefix() + rest;
-            files.add(new NewFile(folder.resolve(name), versionedHeader(name, description)));
+            files.add(new NewFile(folder.resolve(name), versionedHeader(name, description, request.renderer())));
             if (request.undo()) {
                 files.add(new NewFile(folder.resolve(UNDO_PREFIX + rest), undoHeader(UNDO_PREFIX + rest, name)));
             }
@@ -89,9 +102,10 @@ public final class NewMigration {
         String ascii = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
         String description = ascii.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", "");
         if (description.isEmpty()) {
-            throw new UserMistakeException("The migration needs a name with a letter or digit in it, e.g."
-                    + " -Dmigrate.name=\"add stock to products\""
-                    + (text.isBlank() ? "." : "; '" + text + "' has none."));
+            throw new UserMistakeException(
+                    "The migration needs a name with a letter or digit in it, e.g. \"add stock to products\""
+                            + (text.isBlank() ? "." : "; '" + text + "' has none."),
+                    new Suggestion.Change(Setting.NEW_NAME));
         }
         return description;
     }
@@ -110,18 +124,22 @@ public final class NewMigration {
                         file.kind() == Kind.REPEATABLE && file.description().equals(description.replace('_', ' ')))
                 .findFirst()
                 .ifPresent(file -> {
-                    throw new UserMistakeException("A repeatable migration named '" + description.replace('_', ' ')
-                            + "' exists: " + file.script() + ". Edit it (Flyway applies it again when it changes),"
-                            + " or choose another -Dmigrate.name.");
+                    throw new UserMistakeException(
+                            "A repeatable migration named '" + description.replace('_', ' ') + "' exists: "
+                                    + file.script() + ". Edit it (Flyway applies it again when it changes), or"
+                                    + " choose another name.",
+                            new Suggestion.Change(Setting.NEW_NAME));
                 });
     }
 
     private static void checkAcceptedByFlyway(Configuration configuration, Path file) {
         FlywayInternals.refusedName(configuration, file.getFileName().toString())
                 .ifPresent(reason -> {
-                    throw new UserMistakeException("Flyway would refuse the name " + file.getFileName() + ": " + reason
-                            + ". Check the <flyway> settings sqlMigrationPrefix, sqlMigrationSeparator and"
-                            + " sqlMigrationSuffixes.");
+                    throw new UserMistakeException(
+                            "Flyway would refuse the name " + file.getFileName() + ": " + reason + ". Check the"
+                                    + " Flyway settings sqlMigrationPrefix, sqlMigrationSeparator and"
+                                    + " sqlMigrationSuffixes.",
+                            new Suggestion.Change(Setting.FLYWAY));
                 });
     }
 
@@ -133,10 +151,10 @@ public final class NewMigration {
         }
     }
 
-    private static String versionedHeader(String name, String description) {
+    private static String versionedHeader(String name, String description, Function<Suggestion, String> renderer) {
         return "-- " + name + ": " + description.replace('_', ' ') + "\n"
                 + "-- Flyway applies this migration once. Once it is released, never edit it: change the schema in a\n"
-                + "-- new migration (mvn migrate:new).\n\n";
+                + "-- new migration. " + renderer.apply(new Suggestion.Run(Action.NEW_MIGRATION)) + "\n\n";
     }
 
     private static String repeatableHeader(String name, String description) {
@@ -169,8 +187,9 @@ public final class NewMigration {
         }
 
         private UserMistakeException exists() {
-            return new UserMistakeException(path + " exists; migrate:new never replaces a file. Edit it, or choose"
-                    + " another -Dmigrate.name.");
+            return new UserMistakeException(
+                    path + " exists, and a new migration never replaces a file. Edit it, or choose another name.",
+                    new Suggestion.Change(Setting.NEW_NAME));
         }
     }
 }

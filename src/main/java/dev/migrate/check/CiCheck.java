@@ -3,6 +3,7 @@ package dev.migrate.check;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.drift.Drift;
 import dev.migrate.drift.DriftCheck;
+import dev.migrate.error.Suggestion;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.MigrationStatus;
@@ -37,12 +38,14 @@ public final class CiCheck {
      *
      * @param database         the database part, or {@code null} for the checks without a database
      * @param reportsDirectory where {@code check.json} and {@code check.sarif} go
+     * @param renderer         names a finding's suggested setting or action in the caller's terms, for the reports
      */
     public static List<Finding> run(
             MigrationSettings migrations,
             DatabaseChecks database,
             Path projectDirectory,
             Path reportsDirectory,
+            Function<Suggestion, String> renderer,
             BuildLog log) {
         List<Finding> findings = new ArrayList<>(StaticChecks.run(migrations));
         if (database != null) {
@@ -50,8 +53,8 @@ public final class CiCheck {
                 findings.addAll(databaseFindings(target, migrations, database, log));
             }
         }
-        FindingsReport.writeJson(findings, projectDirectory, reportsDirectory.resolve("check.json"));
-        FindingsReport.writeSarif(findings, projectDirectory, reportsDirectory.resolve("check.sarif"));
+        FindingsReport.writeJson(findings, renderer, projectDirectory, reportsDirectory.resolve("check.json"));
+        FindingsReport.writeSarif(findings, renderer, projectDirectory, reportsDirectory.resolve("check.sarif"));
         return findings;
     }
 
@@ -65,7 +68,8 @@ public final class CiCheck {
                     null,
                     0,
                     problem.migration() + ": " + problem.problem() + " (in " + target.displayName() + ")",
-                    problem.nextStep()));
+                    problem.nextStep(),
+                    problem.suggestion()));
         }
         boolean migrated = MigrationStatus.read(target, migrations, log).currentVersion() != null;
         if (database.drift() && migrated) {

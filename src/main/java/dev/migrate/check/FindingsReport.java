@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Suggestion;
 import dev.migrate.files.AtomicFile;
 import java.io.IOException;
 import java.net.URI;
@@ -13,11 +14,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Writes findings for machines: JSON of the plugin's own shape, and SARIF 2.1.0, the OASIS format that GitHub code
  * scanning, GitLab and Azure DevOps show as annotations on the lines of a pull request. File locations are relative to
- * the project directory (forward slashes), so that the same findings give the same bytes on every machine.
+ * the project directory (forward slashes), so that the same findings give the same bytes on every machine. A
+ * finding's suggestion is written as the caller's {@code renderer} names it, in the caller's commands and parameters.
  */
 public final class FindingsReport {
 
@@ -28,7 +31,8 @@ public final class FindingsReport {
     private FindingsReport() {}
 
     /** Writes {@code findings} as JSON to {@code file}, in one step. */
-    public static void writeJson(List<Finding> findings, Path projectDirectory, Path file) {
+    public static void writeJson(
+            List<Finding> findings, Function<Suggestion, String> renderer, Path projectDirectory, Path file) {
         ObjectNode root = JSON.createObjectNode();
         root.put("errors", count(findings, Finding.Level.ERROR));
         root.put("warnings", count(findings, Finding.Level.WARNING));
@@ -40,13 +44,14 @@ public final class FindingsReport {
             node.put("file", finding.file() == null ? null : relative(projectDirectory, finding.file()));
             node.put("line", finding.line() > 0 ? finding.line() : null);
             node.put("message", finding.message());
-            node.put("nextStep", finding.nextStep());
+            node.put("nextStep", finding.nextStep(renderer));
         }
         write(root, file);
     }
 
     /** Writes {@code findings} as a SARIF 2.1.0 log to {@code file}, in one step. */
-    public static void writeSarif(List<Finding> findings, Path projectDirectory, Path file) {
+    public static void writeSarif(
+            List<Finding> findings, Function<Suggestion, String> renderer, Path projectDirectory, Path file) {
         ObjectNode root = JSON.createObjectNode();
         root.put("$schema", SARIF_SCHEMA);
         root.put("version", "2.1.0");
@@ -66,7 +71,7 @@ public final class FindingsReport {
             result.put("ruleId", finding.code().id());
             result.put("ruleIndex", finding.code().ordinal());
             result.put("level", sarifLevel(finding.level()));
-            result.putObject("message").put("text", finding.message() + " " + finding.nextStep());
+            result.putObject("message").put("text", finding.message() + " " + finding.nextStep(renderer));
             if (finding.file() != null) {
                 ObjectNode location = result.putArray("locations").addObject().putObject("physicalLocation");
                 location.putObject("artifactLocation").put("uri", uri(relative(projectDirectory, finding.file())));

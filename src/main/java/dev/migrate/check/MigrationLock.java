@@ -1,7 +1,9 @@
 package dev.migrate.check;
 
 import dev.migrate.digest.Sha256;
+import dev.migrate.error.Action;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.AtomicFile;
 import dev.migrate.migration.internals.MigrationFile;
@@ -15,6 +17,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
@@ -34,11 +37,8 @@ public record MigrationLock(Path file, List<Entry> entries, List<Finding> proble
 
     static final String DIGEST_PREFIX = "digest sha256:";
 
-    private static final String HEADER = """
-            # The released Flyway migrations and their checksums, checked by mvn migrate:check.
-            # Rewrite it with mvn migrate:check -Dmigrate.check.update=true when you release; never edit or merge it by
-            # hand. A merge conflict here means two branches released migrations: see docs/check.md.
-            """;
+    /** Rewriting the file from the migrations: what fixes a lock file that no longer matches them. */
+    static final Suggestion UPDATE = new Suggestion.Run(Action.UPDATE_LOCK);
 
     private static final List<String> CONFLICT_MARKERS = List.of("<<<<<<<", "=======", ">>>>>>>", "|||||||");
 
@@ -82,8 +82,10 @@ public record MigrationLock(Path file, List<Entry> entries, List<Finding> proble
     /**
      * Records the versioned migrations among {@code files} as released, replacing the lock file in one step. Refuses
      * when a file's name cannot be locked (it must be a valid Flyway name on one line) or when two share a version.
+     *
+     * @param renderer names the command that rewrites the file, for its header
      */
-    public static Path update(Path folder, List<MigrationFile> files) {
+    public static Path update(Path folder, List<MigrationFile> files, Function<Suggestion, String> renderer) {
         List<Entry> entries = new ArrayList<>();
         for (MigrationFile migration : files) {
             if (migration.kind() == Kind.INVALID) {
@@ -102,15 +104,16 @@ public record MigrationLock(Path file, List<Entry> entries, List<Finding> proble
         entries.sort(Comparator.comparing(Entry::flywayVersion));
         for (int i = 1; i < entries.size(); i++) {
             if (entries.get(i).flywayVersion().equals(entries.get(i - 1).flywayVersion())) {
-                throw new UserMistakeException("Cannot lock the migrations: "
-                        + entries.get(i - 1).script() + " and "
-                        + entries.get(i).script() + " have the same version. Give one of them the next free version"
-                        + " (mvn migrate:new creates it), then update the lock file again.");
+                throw new UserMistakeException(
+                        "Cannot lock the migrations: " + entries.get(i - 1).script() + " and "
+                                + entries.get(i).script() + " have the same version. Give one of them the next free"
+                                + " version, then update the lock file again.",
+                        new Suggestion.Run(Action.NEW_MIGRATION));
             }
         }
         Path file = fileIn(folder);
         try {
-            AtomicFile.writeString(file, render(entries));
+            AtomicFile.writeString(file, render(entries, renderer));
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot write " + file + ": " + e, e);
         }
@@ -118,14 +121,22 @@ public record MigrationLock(Path file, List<Entry> entries, List<Finding> proble
     }
 
     /** The file's text for {@code entries}: deterministic, so that the same migrations give the same bytes. */
-    static String render(List<Entry> entries) {
+    private static String render(List<Entry> entries, Function<Suggestion, String> renderer) {
         List<String> lines = entries.stream().map(MigrationLock::line).toList();
-        StringBuilder text = new StringBuilder(HEADER)
+        StringBuilder text = new StringBuilder(header(renderer))
                 .append(DIGEST_PREFIX)
                 .append(digest(lines))
                 .append('\n');
         lines.forEach(line -> text.append(line).append('\n'));
         return text.toString();
+    }
+
+    /** The comment on top; outside the digest, so that a lock file stays valid when its wording changes. */
+    private static String header(Function<Suggestion, String> renderer) {
+        return "# The released Flyway migrations and their checksums, checked by the plugin. Never edit or merge this\n"
+                + "# file by hand: rewrite it when you release.\n"
+                + "# " + renderer.apply(UPDATE) + "\n"
+                + "# A merge conflict here means two branches released migrations: see docs/check.md.\n";
     }
 
     private static String line(Entry entry) {
@@ -157,8 +168,8 @@ public record MigrationLock(Path file, List<Entry> entries, List<Finding> proble
                             number,
                             FILE_NAME + " has merge conflict markers: two branches released migrations.",
                             "Keep neither side: take the migrations of both branches, give any version that both"
-                                    + " added a new number (mvn migrate:new), then rewrite the file with mvn"
-                                    + " migrate:check -Dmigrate.check.update=true."));
+                                    + " added a new number, then rewrite the file.",
+                            UPDATE));
                 }
             } else if (line.startsWith(DIGEST_PREFIX)) {
                 // both sides' digest lines in a conflict: the first one stands for the file
@@ -178,8 +189,8 @@ public record MigrationLock(Path file, List<Entry> entries, List<Finding> proble
                             file,
                             number,
                             "This line of " + FILE_NAME + " is not '<version> <checksum> <script>': " + line,
-                            "Rewrite the file with mvn migrate:check -Dmigrate.check.update=true instead of editing"
-                                    + " it."));
+                            "Rewrite the file instead of editing it.",
+                            UPDATE));
                 }
             }
         }
@@ -191,8 +202,8 @@ public record MigrationLock(Path file, List<Entry> entries, List<Finding> proble
                     file,
                     digestLine,
                     FILE_NAME + " does not match its digest line: it was edited or merged by hand.",
-                    "Check its lines against the released migrations, then rewrite it with mvn migrate:check"
-                            + " -Dmigrate.check.update=true."));
+                    "Check its lines against the released migrations, then rewrite it.",
+                    UPDATE));
         }
         return new MigrationLock(file, entries, problems);
     }
@@ -225,9 +236,9 @@ public record MigrationLock(Path file, List<Entry> entries, List<Finding> proble
                                     + entries.get(j).script() + " and "
                                     + entries.get(i).script()
                                     + " (two branches added the same version).",
-                            "Keep the migration that was released first; give the other the next free version"
-                                    + " (mvn migrate:new), then rewrite the file with mvn migrate:check"
-                                    + " -Dmigrate.check.update=true."));
+                            "Keep the migration that was released first; give the other the next free version,"
+                                    + " then rewrite the file.",
+                            UPDATE));
                 }
             }
         }

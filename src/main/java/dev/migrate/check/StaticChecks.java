@@ -1,6 +1,9 @@
 package dev.migrate.check;
 
 import dev.migrate.check.Finding.Level;
+import dev.migrate.error.Action;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.FlywayFactory;
 import dev.migrate.migration.MigrationSettings;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
 
@@ -25,7 +29,7 @@ import org.flywaydb.core.api.configuration.Configuration;
  */
 public final class StaticChecks {
 
-    private static final String UPDATE = "mvn migrate:check -Dmigrate.check.update=true";
+    private static final Suggestion NEW_MIGRATION = new Suggestion.Run(Action.NEW_MIGRATION);
 
     private StaticChecks() {}
 
@@ -41,13 +45,18 @@ public final class StaticChecks {
         return findings;
     }
 
-    /** Records the current versioned migrations as released in the lock file; returns its path. */
-    public static Path updateLock(MigrationSettings settings) {
+    /**
+     * Records the current versioned migrations as released in the lock file; returns its path.
+     *
+     * @param renderer names the command that rewrites the lock file, for the file's header
+     */
+    public static Path updateLock(MigrationSettings settings, Function<Suggestion, String> renderer) {
         Path folder = settings.firstFilesystemLocation()
-                .orElseThrow(() -> new UserMistakeException("The lock file lives in the first filesystem location,"
-                        + " and <locations> (-Dmigrate.locations) has none. Add one, e.g."
-                        + " filesystem:src/main/resources/db/migration."));
-        return MigrationLock.update(folder, FlywayInternals.scan(FlywayFactory.withoutDatabase(settings)));
+                .orElseThrow(() -> new UserMistakeException(
+                        "The lock file lives in the first filesystem location, and the locations have none. Add one,"
+                                + " e.g. filesystem:src/main/resources/db/migration.",
+                        new Suggestion.Change(Setting.LOCATIONS)));
+        return MigrationLock.update(folder, FlywayInternals.scan(FlywayFactory.withoutDatabase(settings)), renderer);
     }
 
     private static List<Finding> fileFindings(MigrationFile file) {
@@ -58,8 +67,9 @@ public final class StaticChecks {
                     file.file(),
                     0,
                     file.invalidName() + ".",
-                    "Rename it V<version>__<description>.sql (or R__<description>.sql for a repeatable one), e.g."
-                            + " with mvn migrate:new; Flyway would refuse it (validateMigrationNaming)."));
+                    "Rename it V<version>__<description>.sql (or R__<description>.sql for a repeatable one);"
+                            + " Flyway would refuse it (validateMigrationNaming).",
+                    NEW_MIGRATION));
         }
         for (UnresolvedPlaceholder placeholder : file.unresolved()) {
             findings.add(Finding.of(
@@ -68,8 +78,8 @@ public final class StaticChecks {
                     placeholder.line(),
                     file.script() + " uses the placeholder '" + placeholder.name() + "', which has no value: Flyway"
                             + " would stop there.",
-                    "Give it a value in <placeholders> (-Dmigrate.placeholders." + placeholder.name()
-                            + "=<value>), or remove it from the file."));
+                    "Give it a value, or remove it from the file.",
+                    new Suggestion.Change(Setting.PLACEHOLDERS, placeholder.name())));
         }
         return findings;
     }
@@ -85,8 +95,8 @@ public final class StaticChecks {
                         file.file(),
                         0,
                         file.script() + " has version " + file.version() + ", like " + earlier.script() + ".",
-                        "Give the newer one the next free version (mvn migrate:new names it); Flyway refuses two"
-                                + " migrations with one version."));
+                        "Give the newer one the next free version; Flyway refuses two migrations with one version.",
+                        NEW_MIGRATION));
             }
         }
         return findings;
@@ -121,7 +131,8 @@ public final class StaticChecks {
                     0,
                     "The released migration " + entry.script() + " (version " + entry.version() + ") is gone.",
                     "Restore it from version control: databases that applied it still list it. To undo what it did,"
-                            + " add a new migration (mvn migrate:new)."));
+                            + " add a new migration.",
+                    NEW_MIGRATION));
         }
         if (!file.script().equals(entry.script())) {
             return Optional.of(Finding.of(
@@ -138,8 +149,9 @@ public final class StaticChecks {
                     0,
                     "The released migration " + file.script() + " was edited (checksum " + file.checksum()
                             + ", released as " + entry.checksum() + ").",
-                    "Restore it from version control and put the change in a new migration (mvn migrate:new);"
-                            + " databases that applied it would fail Flyway's validate."));
+                    "Restore it from version control and put the change in a new migration; databases that applied"
+                            + " it would fail Flyway's validate.",
+                    NEW_MIGRATION));
         }
         return Optional.empty();
     }
@@ -154,15 +166,17 @@ public final class StaticChecks {
                     file.script() + " is new, but its version is below " + highestLocked
                             + ", already released: databases at that version never apply it"
                             + (outOfOrder ? " unless outOfOrder stays on." : "."),
-                    "Rename it with a version above " + highestLocked + " (mvn migrate:new names the next one).");
+                    "Rename it with a version above " + highestLocked + ".",
+                    NEW_MIGRATION);
         }
         return Finding.of(
                 FindingCode.NOT_LOCKED,
                 file.file(),
                 0,
                 file.script() + " is not in " + MigrationLock.FILE_NAME + " yet.",
-                "When it is final, record it with " + UPDATE + " in the same change, so that a second branch adding"
-                        + " the same version conflicts in the lock file.");
+                "When it is final, record it in the lock file in the same change, so that a second branch adding"
+                        + " the same version conflicts there.",
+                MigrationLock.UPDATE);
     }
 
     private static List<MigrationFile> versioned(List<MigrationFile> files) {

@@ -85,7 +85,7 @@ public final class OpenDatabase implements AutoCloseable {
                 settings.displayUrl(),
                 watch::close,
                 deleteFailedRow -> "Undo its partial changes by hand, then remove its failed row from the history"
-                        + " table with mvn migrate:repair (in SQL: " + deleteFailedRow + ")."
+                        + " table with the plugin's repair goal (in SQL: " + deleteFailedRow + ")."
                         + " Then fix the script and run the goal again.",
                 limits,
                 watch);

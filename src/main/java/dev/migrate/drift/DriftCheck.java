@@ -1,7 +1,9 @@
 package dev.migrate.drift;
 
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.Action;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.FlywayFactory;
@@ -47,9 +49,11 @@ public final class DriftCheck {
             BuildLog log) {
         String version = MigrationStatus.read(target, migrations, log).currentVersion();
         if (version == null) {
-            throw new UserMistakeException(target.displayName() + " has no migration applied (no Flyway history),"
-                    + " so there is nothing to compare its schema with. Run mvn migrate:upgrade on it first, or"
-                    + " point -Dmigrate.url (<url>) at the database you meant.");
+            throw new UserMistakeException(
+                    target.displayName() + " has no migration applied (no Flyway history), so there is nothing to"
+                            + " compare its schema with. Migrate it first, or check that its URL names the database"
+                            + " you meant.",
+                    new Suggestion.Run(Action.UPGRADE));
         }
         String major = majorVersion(target);
         Flyway flyway = FlywayFactory.create(migrations, target.dataSource(), log);

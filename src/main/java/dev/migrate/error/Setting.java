@@ -20,6 +20,8 @@ public enum Setting {
     TO,
     SKIP_JAVA_MIGRATIONS,
     WORKER,
+    NEW_NAME,
+    NEW_UNDO,
     /** The name of the database {@code clean} may empty. */
     CLEAN_CONFIRM
 }

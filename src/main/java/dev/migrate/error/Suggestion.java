@@ -3,8 +3,8 @@ package dev.migrate.error;
 import java.io.Serializable;
 
 /**
- * What the user can change after a failure, in terms of the core: which server and what failed there, or which
- * setting. The caller turns it into its own parameter names. Serializable, so that the codegen worker can send it back
+ * What the user can change after a failure, in terms of the core: which server and what failed there, which setting,
+ * or which action of the plugin to run. The caller turns it into its own parameter names. Serializable, so that the codegen worker can send it back
  * with a failure.
  */
 public sealed interface Suggestion extends Serializable {
@@ -23,4 +23,7 @@ public sealed interface Suggestion extends Serializable {
             this(setting, null);
         }
     }
+
+    /** Running {@code action} helps. */
+    record Run(Action action) implements Suggestion {}
 }

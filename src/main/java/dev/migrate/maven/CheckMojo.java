@@ -78,15 +78,22 @@ public class CheckMojo extends AbstractTargetMojo {
         MigrationSettings migrations = migrationSettings(context);
         Path project = maven.project().basedir();
         if (update) {
-            context.log().info("Wrote " + StaticChecks.updateLock(migrations) + "; commit it with the migrations.");
+            context.log()
+                    .info("Wrote " + StaticChecks.updateLock(migrations, HelpfulSuggestions::suggest)
+                            + "; commit it with the migrations.");
         }
-        List<Finding> findings =
-                CiCheck.run(migrations, databaseChecks(context, migrations), project, reports.toPath(), context.log());
+        List<Finding> findings = CiCheck.run(
+                migrations,
+                databaseChecks(context, migrations),
+                project,
+                reports.toPath(),
+                HelpfulSuggestions::suggest,
+                context.log());
         findings.forEach(finding -> {
             if (finding.level() == Finding.Level.ERROR) {
-                context.log().error(finding.oneLine(project));
+                context.log().error(finding.oneLine(project, HelpfulSuggestions::suggest));
             } else {
-                context.log().warn(finding.oneLine(project));
+                context.log().warn(finding.oneLine(project, HelpfulSuggestions::suggest));
             }
         });
         long errors =

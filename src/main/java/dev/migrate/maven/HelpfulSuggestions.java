@@ -1,5 +1,6 @@
 package dev.migrate.maven;
 
+import dev.migrate.error.Action;
 import dev.migrate.error.ConnectionFailure;
 import dev.migrate.error.MigrateException;
 import dev.migrate.error.Role;
@@ -8,8 +9,8 @@ import dev.migrate.error.Suggestion;
 
 /**
  * The one place that turns the core's {@link Suggestion} into this plugin's parameter and property names (Jib's
- * {@code HelpfulSuggestions}): the core says which server or setting is at fault, this class says where the user
- * gives it. A failure on the codegen server names only the codegen server's parameters, one on the target only the
+ * {@code HelpfulSuggestions}): the core says which server or setting is at fault, or which action helps; this class
+ * says where the user gives it, or which goal runs it. A failure on the codegen server names only the codegen server's parameters, one on the target only the
  * target's.
  */
 final class HelpfulSuggestions {
@@ -56,8 +57,10 @@ final class HelpfulSuggestions {
         if (suggestion instanceof Suggestion.Connection connection) {
             return forConnection(connection.role(), connection.failure());
         }
-        Suggestion.Change change = (Suggestion.Change) suggestion;
-        return forSetting(change.setting(), change.key());
+        if (suggestion instanceof Suggestion.Change change) {
+            return forSetting(change.setting(), change.key());
+        }
+        return forAction(((Suggestion.Run) suggestion).action());
     }
 
     private static String forConnection(Role role, ConnectionFailure failure) {
@@ -106,6 +109,22 @@ final class HelpfulSuggestions {
                 setIn("<skipJavaMigrations>", PropertyNames.OFFLINE_SKIP_JAVA_MIGRATIONS + "=true");
             case WORKER -> setIn("<worker>", PropertyNames.WORKER + "=false");
             case CLEAN_CONFIRM -> setIn("<cleanConfirm>", PropertyNames.CLEAN_CONFIRM + "=<database name>");
+            case NEW_NAME -> setIn("<name>", PropertyNames.NEW_NAME + "=\"<what it does>\"");
+            case NEW_UNDO -> setIn("<undo>", PropertyNames.NEW_UNDO + "=false");
+        };
+    }
+
+    private static String forAction(Action action) {
+        return switch (action) {
+            case NEW_MIGRATION ->
+                "mvn migrate:new -D" + PropertyNames.NEW_NAME + "=\"<what it does>\" creates a migration with the"
+                        + " next free version.";
+            case UPDATE_LOCK -> "mvn migrate:check -D" + PropertyNames.CHECK_UPDATE + "=true rewrites the lock file.";
+            case UPGRADE -> "mvn migrate:upgrade applies the migrations.";
+            case REPAIR ->
+                "mvn migrate:repair does it: it removes failed rows, realigns checksums and names with the files,"
+                        + " and marks the rows of missing files deleted.";
+            case INFO -> "mvn migrate:info shows every migration's state.";
         };
     }
 

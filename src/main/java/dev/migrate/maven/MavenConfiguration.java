@@ -159,7 +159,11 @@ final class MavenConfiguration {
     CodegenJvm codegenJvm(Boolean worker, int idleMinutes, Supplier<Path> workersDirectory, BuildLog log) {
         boolean useWorker = worker != null ? worker : environment.apply("CI") == null;
         return useWorker
-                ? new CodegenWorkerClient(workersDirectory, Duration.ofMinutes(idleMinutes), log)
+                ? new CodegenWorkerClient(
+                        workersDirectory,
+                        Duration.ofMinutes(idleMinutes),
+                        "-D" + PropertyNames.WORKER + "=false runs jOOQ in the build's JVM",
+                        log)
                 : CodegenJvm.IN_PROCESS;
     }
 

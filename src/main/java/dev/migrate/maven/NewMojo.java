@@ -50,8 +50,8 @@ public class NewMojo extends AbstractMigrationsMojo {
 
     @Override
     protected void run(GoalContext context) {
-        NewMigration.Request request =
-                new NewMigration.Request(migrationSettings(context, null), name, repeatable, undo);
+        NewMigration.Request request = new NewMigration.Request(
+                migrationSettings(context, null), name, repeatable, undo, HelpfulSuggestions::suggest);
         for (Path created : NewMigration.create(request, Clock.systemDefaultZone())) {
             context.log().info("Created " + created);
         }

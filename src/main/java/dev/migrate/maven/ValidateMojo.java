@@ -27,7 +27,7 @@ public class ValidateMojo extends AbstractTargetMojo {
         MigrationSettings migrations = migrationSettings(context);
         try (OpenDatabase database = targetDatabase(context).open(migrations, context.log())) {
             ValidationResult result = Validation.validate(database, migrations, context.log());
-            result.requireValid();
+            result.requireValid(HelpfulSuggestions::suggest);
             context.log().info(result.summary());
         }
     }

@@ -1,7 +1,9 @@
 package dev.migrate.migration;
 
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.Action;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import java.sql.SQLException;
@@ -64,9 +66,11 @@ public final class Baseline {
                     e);
         }
         if (exists) {
-            throw new UserMistakeException(database.displayName() + " already has Flyway's history table "
-                    + historyTable + ", so it has a version already: nothing was changed. Baseline only a"
-                    + " database Flyway never migrated; run migrate:info to see this one's version.");
+            throw new UserMistakeException(
+                    database.displayName() + " already has Flyway's history table " + historyTable
+                            + ", so it has a version already: nothing was changed. Baseline only a database Flyway"
+                            + " never migrated.",
+                    new Suggestion.Run(Action.INFO));
         }
     }
 }

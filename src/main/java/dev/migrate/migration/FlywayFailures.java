@@ -1,6 +1,7 @@
 package dev.migrate.migration;
 
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.Action;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.MigrateException;
 import dev.migrate.error.Setting;
@@ -157,7 +158,10 @@ public final class FlywayFailures {
                                         + " stays at the last good version." + " Fix the script and run the goal again."
                                 : "It ran outside a transaction, so part of it may have been applied and Flyway recorded it as failed."
                                         + " " + afterFailedMigration(database, historyTable.get()));
-        return new UserMistakeException(message.toString(), sqlException != null ? sqlException : e);
+        Suggestion repair = failed.executableInTransaction() || !database.isUsersServer()
+                ? null
+                : new Suggestion.Run(Action.REPAIR);
+        return new UserMistakeException(message.toString(), repair, sqlException != null ? sqlException : e);
     }
 
     private static SQLException sqlCause(Throwable e) {

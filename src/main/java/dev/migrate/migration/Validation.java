@@ -1,6 +1,8 @@
 package dev.migrate.migration;
 
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.Action;
+import dev.migrate.error.Suggestion;
 import dev.migrate.log.BuildLog;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,7 +25,8 @@ import org.flywaydb.core.api.output.ValidateResult;
  */
 public final class Validation {
 
-    private static final String REPAIR = "run migrate:repair";
+    private static final Suggestion REPAIR = new Suggestion.Run(Action.REPAIR);
+    private static final Suggestion UPGRADE = new Suggestion.Run(Action.UPGRADE);
 
     private Validation() {}
 
@@ -81,12 +84,15 @@ public final class Validation {
                         "the file changed since it was applied (checksum " + applied(migration) + " in the history,"
                                 + " " + resolved(migration) + " now)",
                         "Undo the edit and make the change in a new migration; if the database already has the change,"
-                                + " or only comments or layout changed, " + REPAIR + " to record the file's checksum");
+                                + " or only comments or layout changed, repair the history to record the file's"
+                                + " checksum",
+                        REPAIR);
             case DESCRIPTION_MISMATCH, TYPE_MISMATCH ->
                 new ValidationProblem(
                         name,
                         "the file was renamed or changed its type since it was applied",
-                        "Give it back the name it was applied with, or " + REPAIR + " to record the new one");
+                        "Give it back the name it was applied with, or repair the history to record the new one",
+                        REPAIR);
             case APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED, APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED ->
                 notResolved(name, state);
             case FAILED_VERSIONED_MIGRATION, FAILED_REPEATABLE_MIGRATION ->
@@ -101,12 +107,13 @@ public final class Validation {
                                 name,
                                 "it was never applied and its version is below the database's current version",
                                 "Give it a version above the current one, or allow out-of-order migrations"
-                                        + " with Flyway's outOfOrder setting, then run migrate:upgrade")
+                                        + " with Flyway's outOfOrder setting, then apply it",
+                                UPGRADE)
                         : pending(name);
             case RESOLVED_REPEATABLE_MIGRATION_NOT_APPLIED -> pending(name);
             case OUTDATED_REPEATABLE_MIGRATION ->
                 new ValidationProblem(
-                        name, "the repeatable migration changed since it was last applied", "Run migrate:upgrade");
+                        name, "the repeatable migration changed since it was last applied", "Apply it again", UPGRADE);
             default -> new ValidationProblem(name, invalid.errorDetails.errorMessage, "Fix the cause Flyway names");
         };
     }
@@ -121,12 +128,13 @@ public final class Validation {
         return new ValidationProblem(
                 name,
                 "it was applied, but its file is missing",
-                "Restore the file, or check the migration locations; if it was removed on purpose, " + REPAIR
-                        + " to mark it deleted in the history");
+                "Restore the file, or check the migration locations; if it was removed on purpose, repair the history"
+                        + " to mark it deleted",
+                REPAIR);
     }
 
     private static ValidationProblem pending(String name) {
-        return new ValidationProblem(name, "it is not applied yet", "Run migrate:upgrade to apply it");
+        return new ValidationProblem(name, "it is not applied yet", "Apply it", UPGRADE);
     }
 
     private static String applied(MigrationInfo migration) {

@@ -1,7 +1,9 @@
 package dev.migrate.migration;
 
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -27,12 +29,14 @@ public record ValidationResult(String database, int validated, List<ValidationPr
                 + ": no problem";
     }
 
-    /** Fails with every problem, one line each, when there is any. */
-    public void requireValid() {
+    /** Fails with every problem, one line each, when there is any; {@code renderer} names their suggestions. */
+    public void requireValid(Function<Suggestion, String> renderer) {
         if (!valid()) {
             throw new UserMistakeException("Validation of the migrations against " + database + " found "
                     + problems.size() + (problems.size() == 1 ? " problem" : " problems") + ":\n"
-                    + problems.stream().map(problem -> "- " + problem.line()).collect(Collectors.joining("\n")));
+                    + problems.stream()
+                            .map(problem -> "- " + problem.line(renderer))
+                            .collect(Collectors.joining("\n")));
         }
     }
 }

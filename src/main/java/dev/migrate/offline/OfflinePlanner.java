@@ -152,7 +152,7 @@ final class OfflinePlanner {
                     .toList();
             if (!javaMigrations.isEmpty() && !request.skipJavaMigrations()) {
                 throw new UserMistakeException(
-                        "migrate:offline-sql cannot render Java-based migrations as SQL: "
+                        "An offline script cannot render Java-based migrations as SQL: "
                                 + String.join(", ", javaMigrations) + ". Write them as SQL migrations, or leave them"
                                 + " out of the script and apply them another way.",
                         new Suggestion.Change(Setting.SKIP_JAVA_MIGRATIONS));
@@ -186,7 +186,7 @@ final class OfflinePlanner {
                 throw new UserMistakeException(
                         "The migrations use Flyway placeholders whose values only the target database knows, and no"
                                 + " value is configured: " + String.join(", ", unset)
-                                + ". Give them to migrate:offline-sql.",
+                                + ". Give them values for the offline script.",
                         new Suggestion.Change(
                                 Setting.PLACEHOLDERS,
                                 unset.first().substring(0, unset.first().indexOf(' '))));

@@ -19,7 +19,7 @@ final class PsqlScript {
     private final OfflinePlan plan;
     private final StringBuilder out = new StringBuilder();
     /** Where the values being rendered come from, for the message when one cannot be rendered. */
-    private String source = "the configuration (<schemas>, Flyway's table and installedBy)";
+    private String source = "the configuration (its schemas, Flyway's table and installedBy)";
 
     private PsqlScript(OfflinePlan plan) {
         this.plan = plan;
@@ -31,8 +31,8 @@ final class PsqlScript {
             return script.script(generator);
         } catch (ScriptValues.UnrenderableException e) {
             throw new UserMistakeException(
-                    "migrate:offline-sql cannot write " + script.source + " into a psql script" + " safely: "
-                            + e.getMessage() + ". Change it; nothing was written.",
+                    "The offline script cannot write " + script.source + " into a psql script safely: " + e.getMessage()
+                            + ". Change it; nothing was written.",
                     e);
         }
     }

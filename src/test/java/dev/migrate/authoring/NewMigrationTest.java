@@ -1,10 +1,14 @@
 package dev.migrate.authoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.check.StaticChecks;
+import dev.migrate.error.Action;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.FlywayFactory;
 import dev.migrate.migration.MigrationSettings;
@@ -21,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -74,7 +79,7 @@ class NewMigrationTest {
                 List.of(
                         "-- V2__Add_stock_to_products.sql: Add stock to products",
                         "-- Flyway applies this migration once. Once it is released, never edit it: change the schema in a",
-                        "-- new migration (mvn migrate:new).",
+                        "-- new migration. <" + new Suggestion.Run(Action.NEW_MIGRATION) + " in the caller's words>",
                         "",
                         "ALTER TABLE products ADD COLUMN stock INT;"),
                 Files.readAllLines(created));
@@ -98,7 +103,9 @@ class NewMigrationTest {
         Path folder = migrations.resolve("db/migration");
 
         List<Path> created = NewMigration.create(
-                new NewMigration.Request(TestMigrations.in(folder), "create users", false, false), DECEMBER_6);
+                new NewMigration.Request(
+                        TestMigrations.in(folder), "create users", false, false, NewMigrationTest::render),
+                DECEMBER_6);
 
         assertEquals(List.of(folder.resolve("V1__create_users.sql")), created);
     }
@@ -144,10 +151,10 @@ class NewMigrationTest {
     }
 
     @Test
-    void mistakesNameTheParameter() {
-        assertMistake(() -> create("  ", false, false), "-Dmigrate.name");
-        assertMistake(() -> create("!!!", false, false), "'!!!' has none");
-        assertMistake(() -> create("x", true, true), "-Dmigrate.new.undo");
+    void mistakesNameTheSettingToChangeAndNoParameter() throws IOException {
+        assertMistake(() -> create("  ", false, false), "a letter or digit", Setting.NEW_NAME);
+        assertMistake(() -> create("!!!", false, false), "'!!!' has none", Setting.NEW_NAME);
+        assertMistake(() -> create("x", true, true), "no undo migration", Setting.NEW_UNDO);
         MigrationSettings classpathOnly = new MigrationSettings(
                 List.of("classpath:dev/migrate/offline/javamigration"),
                 List.of(),
@@ -156,8 +163,13 @@ class NewMigrationTest {
                 null,
                 getClass().getClassLoader());
         assertMistake(
-                () -> NewMigration.create(new NewMigration.Request(classpathOnly, "x", false, false), DECEMBER_6),
-                "-Dmigrate.locations");
+                () -> NewMigration.create(
+                        new NewMigration.Request(classpathOnly, "x", false, false, NewMigrationTest::render),
+                        DECEMBER_6),
+                "first filesystem location",
+                Setting.LOCATIONS);
+        Files.writeString(migrations.resolve("R__views.sql"), "SELECT 1;\n");
+        assertMistake(() -> create("views", true, false), "R__views.sql", Setting.NEW_NAME);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,7 +186,13 @@ class NewMigrationTest {
     }
 
     private List<Path> create(String name, boolean repeatable, boolean undo) {
-        return NewMigration.create(new NewMigration.Request(settings(), name, repeatable, undo), DECEMBER_6);
+        return NewMigration.create(
+                new NewMigration.Request(settings(), name, repeatable, undo, NewMigrationTest::render), DECEMBER_6);
+    }
+
+    /** The caller's words for a suggestion: the core names no command of its own. */
+    private static String render(Suggestion suggestion) {
+        return "<" + suggestion + " in the caller's words>";
     }
 
     private MigrationSettings settings() {
@@ -187,8 +205,12 @@ class NewMigrationTest {
         }
     }
 
-    private static void assertMistake(org.junit.jupiter.api.function.Executable call, String expected) {
+    private static void assertMistake(
+            org.junit.jupiter.api.function.Executable call, String expected, Setting setting) {
         UserMistakeException e = assertThrows(UserMistakeException.class, call);
         assertTrue(e.getMessage().contains(expected), e::getMessage);
+        assertEquals(Optional.of(new Suggestion.Change(setting)), e.suggestion());
+        // the Maven layer names the parameter (HelpfulSuggestions); the core names none
+        assertFalse(e.getMessage().matches("(?s).*(-Dmigrate|<\\w+>|migrate:).*"), e::getMessage);
     }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrate.check.Finding.Level;
+import dev.migrate.error.Action;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +32,31 @@ class FindingsReportTest {
                     PROJECT.resolve("src/main/resources/db/migration/V1__with space.sql"),
                     3,
                     "No value.",
-                    "Set it."),
-            new Finding(FindingCode.OUT_OF_ORDER, Level.WARNING, Path.of("/elsewhere/V2__x.sql"), 0, "Low.", "Bump."),
-            new Finding(FindingCode.LOCK_DIGEST, Level.ERROR, null, 0, "Edited.", "Rewrite."));
+                    "Set it.",
+                    new Suggestion.Change(Setting.PLACEHOLDERS, "region")),
+            new Finding(
+                    FindingCode.OUT_OF_ORDER, Level.WARNING, Path.of("/elsewhere/V2__x.sql"), 0, "Low.", "Bump.", null),
+            new Finding(
+                    FindingCode.LOCK_DIGEST,
+                    Level.ERROR,
+                    null,
+                    0,
+                    "Edited.",
+                    "Rewrite.",
+                    new Suggestion.Run(Action.UPDATE_LOCK)));
+
+    /** The caller's names for a suggestion: the reports write what it says, the core adds none of its own. */
+    private static String render(Suggestion suggestion) {
+        return suggestion instanceof Suggestion.Change change
+                ? "Use <" + change.key() + ">."
+                : "Run " + ((Suggestion.Run) suggestion).action() + ".";
+    }
 
     @Test
     void jsonHasEachFindingWithItsFileRelativeToTheProject() throws IOException {
         Path file = reports.resolve("check.json");
 
-        FindingsReport.writeJson(findings, PROJECT, file);
+        FindingsReport.writeJson(findings, FindingsReportTest::render, PROJECT, file);
 
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertEquals(2, json.get("errors").asInt());
@@ -49,7 +68,11 @@ class FindingsReportTest {
                 "src/main/resources/db/migration/V1__with space.sql",
                 first.get("file").asText());
         assertEquals(3, first.get("line").asInt());
-        assertEquals("Set it.", first.get("nextStep").asText());
+        assertEquals("Set it. Use <region>.", first.get("nextStep").asText());
+        assertEquals("Bump.", json.get("findings").get(1).get("nextStep").asText());
+        assertEquals(
+                "Rewrite. Run UPDATE_LOCK.",
+                json.get("findings").get(2).get("nextStep").asText());
         assertEquals(
                 "/elsewhere/V2__x.sql", json.get("findings").get(1).get("file").asText());
         assertEquals(true, json.get("findings").get(1).get("line").isNull());
@@ -61,7 +84,7 @@ class FindingsReportTest {
     void sarifIsVersion210WithRulesResultsAndRelativeLocations() throws IOException {
         Path file = reports.resolve("check.sarif");
 
-        FindingsReport.writeSarif(findings, PROJECT, file);
+        FindingsReport.writeSarif(findings, FindingsReportTest::render, PROJECT, file);
 
         JsonNode sarif = new ObjectMapper().readTree(file.toFile());
         assertEquals("2.1.0", sarif.get("version").asText());
@@ -76,7 +99,9 @@ class FindingsReportTest {
                 "unresolved-placeholder",
                 rules.get(first.get("ruleIndex").asInt()).get("id").asText());
         assertEquals("error", first.get("level").asText());
-        assertEquals("No value. Set it.", first.get("message").get("text").asText());
+        assertEquals(
+                "No value. Set it. Use <region>.",
+                first.get("message").get("text").asText());
         JsonNode location = first.get("locations").get(0).get("physicalLocation");
         assertEquals(
                 "src/main/resources/db/migration/V1__with%20space.sql",
@@ -96,12 +121,15 @@ class FindingsReportTest {
     @Test
     void theLogLineHasLevelCodeRelativeFileLineMessageAndNextStep() {
         assertEquals(
-                "ERROR [unresolved-placeholder] src/main/resources/db/migration/V1__with space.sql:3: No value. Set it.",
-                findings.get(0).oneLine(PROJECT));
+                "ERROR [unresolved-placeholder] src/main/resources/db/migration/V1__with space.sql:3: No value. Set it."
+                        + " Use <region>.",
+                findings.get(0).oneLine(PROJECT, FindingsReportTest::render));
         assertEquals(
                 "WARNING [out-of-order] /elsewhere/V2__x.sql: Low. Bump.",
-                findings.get(1).oneLine(PROJECT));
-        assertEquals("ERROR [lock-digest] Edited. Rewrite.", findings.get(2).oneLine(PROJECT));
+                findings.get(1).oneLine(PROJECT, FindingsReportTest::render));
+        assertEquals(
+                "ERROR [lock-digest] Edited. Rewrite. Run UPDATE_LOCK.",
+                findings.get(2).oneLine(PROJECT, FindingsReportTest::render));
     }
 
     private static void assertOnlyTheReportIn(Path directory) throws IOException {

@@ -1,9 +1,13 @@
 package dev.migrate.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.check.Finding.Level;
+import dev.migrate.error.Action;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.testing.TestMigrations;
 import java.io.IOException;
@@ -68,7 +72,7 @@ class StaticChecksTest {
     void aNewVersionBelowTheReleasedOnesIsOutOfOrderAndAboveThemOnlyNotYetLocked() throws IOException {
         write("V1__one.sql", "SELECT 1;\n");
         write("V3__three.sql", "SELECT 3;\n");
-        StaticChecks.updateLock(settings());
+        updateLock();
         write("V2__two.sql", "SELECT 2;\n");
         write("V4__four.sql", "SELECT 4;\n");
 
@@ -87,7 +91,7 @@ class StaticChecksTest {
     @Test
     void outOfOrderIsAWarningWhenFlywayAppliesMigrationsOutOfOrder() throws IOException {
         write("V3__three.sql", "SELECT 3;\n");
-        StaticChecks.updateLock(settings());
+        updateLock();
         write("V2__two.sql", "SELECT 2;\n");
         MigrationSettings outOfOrder = TestMigrations.in(migrations, Map.of(), Map.of("outOfOrder", "true"));
 
@@ -100,7 +104,7 @@ class StaticChecksTest {
     @Test
     void anEditedReleasedMigrationIsFoundButNewLineEndingsAreNotAnEdit() throws IOException {
         write("V1__one.sql", "CREATE TABLE t (id INT);\nCREATE TABLE u (id INT);\n");
-        StaticChecks.updateLock(settings());
+        updateLock();
 
         // what git's autocrlf does to a checkout: Flyway's checksum ignores line endings, so must the lock
         write("V1__one.sql", "CREATE TABLE t (id INT);\r\nCREATE TABLE u (id INT);\r\n");
@@ -116,7 +120,7 @@ class StaticChecksTest {
     void aRemovedReleasedMigrationIsFound() throws IOException {
         write("V1__one.sql", "SELECT 1;\n");
         write("V2__two.sql", "SELECT 2;\n");
-        StaticChecks.updateLock(settings());
+        updateLock();
         assertEquals(List.of(), StaticChecks.run(settings()));
 
         Files.delete(migrations.resolve("V2__two.sql"));
@@ -130,7 +134,7 @@ class StaticChecksTest {
     void aRenamedReleasedMigrationIsFoundAlsoWhenMovedToAnotherFolder() throws IOException {
         write("V1__one.sql", "SELECT 1;\n");
         write("V2__two.sql", "SELECT 2;\n");
-        StaticChecks.updateLock(settings());
+        updateLock();
 
         Files.move(migrations.resolve("V1__one.sql"), migrations.resolve("V1__first.sql"));
         Files.createDirectories(migrations.resolve("old"));
@@ -146,7 +150,7 @@ class StaticChecksTest {
     @Test
     void aMergeConflictOfTheLockFileIsFoundWithTheVersionBothBranchesAdded() throws IOException {
         write("V1__one.sql", "SELECT 1;\n");
-        Path lock = StaticChecks.updateLock(settings());
+        Path lock = updateLock();
         String base = Files.readString(lock);
         write("V2__prices.sql", "SELECT 2;\n");
         String ours = render();
@@ -164,7 +168,7 @@ class StaticChecksTest {
     @Test
     void bothSidesOfAConflictKeptWithoutMarkersAreADuplicateVersionAndAHandEdit() throws IOException {
         write("V1__one.sql", "SELECT 1;\n");
-        Path lock = StaticChecks.updateLock(settings());
+        Path lock = updateLock();
         Files.writeString(lock, Files.readString(lock) + "1 12345 V1__other.sql\n");
 
         assertEquals(
@@ -175,12 +179,12 @@ class StaticChecksTest {
     @Test
     void aHandEditedChecksumIsFoundByTheDigestAndABadLineByItsNumber() throws IOException {
         write("V1__one.sql", "SELECT 1;\n");
-        Path lock = StaticChecks.updateLock(settings());
+        Path lock = updateLock();
         String released = Files.readString(lock);
         int releasedChecksum =
                 MigrationLock.read(migrations).orElseThrow().entries().get(0).checksum();
         write("V1__one.sql", "SELECT 'edited';\n");
-        StaticChecks.updateLock(settings());
+        updateLock();
         int editedChecksum =
                 MigrationLock.read(migrations).orElseThrow().entries().get(0).checksum();
 
@@ -194,8 +198,41 @@ class StaticChecksTest {
         assertEquals(released.split("\n").length + 1, findings.get(0).line());
     }
 
+    @Test
+    void nextStepsNameNoCommandOrParameterAndCarryTheSettingOrActionForTheCaller() throws IOException {
+        write("V1__one.sql", "SELECT 1;\n");
+        write("V3__three.sql", "SELECT 3;\n");
+        updateLock();
+        write("V2__two.sql", "SELECT '${region}';\n");
+        write("V4__four.sql", "SELECT 4;\n");
+        write("V4.0__again.sql", "SELECT 4;\n");
+        write("V5_no_separator.sql", "SELECT 5;\n");
+
+        List<Finding> findings = StaticChecks.run(settings());
+
+        assertEquals(
+                List.of(
+                        "duplicate-version " + new Suggestion.Run(Action.NEW_MIGRATION),
+                        "naming " + new Suggestion.Run(Action.NEW_MIGRATION),
+                        "not-locked " + new Suggestion.Run(Action.UPDATE_LOCK),
+                        "out-of-order " + new Suggestion.Run(Action.NEW_MIGRATION),
+                        "unresolved-placeholder " + new Suggestion.Change(Setting.PLACEHOLDERS, "region")),
+                findings.stream()
+                        .map(finding -> finding.code().id() + " " + finding.suggestion())
+                        .sorted()
+                        .toList());
+        for (Finding finding : findings) {
+            assertFalse(finding.nextStep().matches("(?s).*(mvn|-D|migrate:|<placeholders>).*"), finding::nextStep);
+        }
+    }
+
     private String render() throws IOException {
-        return Files.readString(StaticChecks.updateLock(settings()));
+        return Files.readString(updateLock());
+    }
+
+    /** The lock file written with a renderer that names no command: the core has none of its own. */
+    private Path updateLock() {
+        return StaticChecks.updateLock(settings(), String::valueOf);
     }
 
     /** What git writes for a conflict between two versions of a file that differ from the base in the same lines. */

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.drift.Drift.Kind;
+import dev.migrate.error.Action;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.testing.TestPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -201,7 +204,8 @@ class DriftCheckTest {
     void aDatabaseWithoutHistoryIsRefusedNamingTheNextStep() {
         try (OpenDatabase empty = TestPostgres.openNewDatabase()) {
             UserMistakeException refused = assertThrows(UserMistakeException.class, () -> check(empty));
-            assertTrue(refused.getMessage().contains("mvn migrate:upgrade"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("no migration applied"), refused.getMessage());
+            assertEquals(Optional.of(new Suggestion.Run(Action.UPGRADE)), refused.suggestion());
         }
     }
 

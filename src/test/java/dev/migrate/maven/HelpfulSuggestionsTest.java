@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.error.Action;
 import dev.migrate.error.ConnectionFailure;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.Role;
@@ -114,6 +115,23 @@ class HelpfulSuggestionsTest {
                         setting + ": " + suggestion);
             }
         }
+    }
+
+    @Test
+    void everyActionIsRenderedAsAGoalOfThePluginWithItsProperties() {
+        for (Action action : Action.values()) {
+            String suggestion = HelpfulSuggestions.suggest(new Suggestion.Run(action));
+
+            assertTrue(suggestion.startsWith("mvn migrate:"), action + ": " + suggestion);
+            assertTrue(suggestion.endsWith("."), action + ": " + suggestion);
+            Matcher property = Pattern.compile("-D(migrate\\.[\\w.]+)").matcher(suggestion);
+            while (property.find()) {
+                assertTrue(propertyConstants().contains(property.group(1)), action + ": " + suggestion);
+            }
+        }
+        assertEquals(
+                "mvn migrate:check -Dmigrate.check.update=true rewrites the lock file.",
+                HelpfulSuggestions.suggest(new Suggestion.Run(Action.UPDATE_LOCK)));
     }
 
     @Test

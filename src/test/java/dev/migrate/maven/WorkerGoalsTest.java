@@ -106,7 +106,7 @@ class WorkerGoalsTest {
         try (URLClassLoader project = new URLClassLoader(new URL[0], getClass().getClassLoader());
                 OpenDatabase database = OpenDatabase.kept(
                         TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the worker's database")) {
-            new CodegenWorkerClient(() -> workers, Duration.ofMinutes(5), clientLog)
+            new CodegenWorkerClient(() -> workers, Duration.ofMinutes(5), "-Dmigrate.worker=false", clientLog)
                     .upgrade(database, TestMigrations.in(migrations, project), clientLog);
         }
         assertTrue(workerPid().isPresent(), clientLog.text());

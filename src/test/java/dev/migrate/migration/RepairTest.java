@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.Action;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestMigrations;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +38,11 @@ class RepairTest {
                     assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings(), log));
             assertTrue(
                     failure.getMessage()
-                            .contains("remove its failed row from the history table with mvn migrate:repair"),
+                            .contains("remove its failed row from the history table with the plugin's repair goal"),
                     failure.getMessage());
+            assertEquals(Optional.of(new Suggestion.Run(Action.REPAIR)), failure.suggestion());
             assertTrue(
-                    MigrationStatus.read(database, settings(), log).nextStep().contains("mvn migrate:repair"));
+                    MigrationStatus.read(database, settings(), log).nextStep().contains("repair goal"));
 
             RepairResult repaired = Repair.repair(database, settings(), log);
 

@@ -49,30 +49,33 @@ class ValidationTest {
                                     file("V1_5__between.sql")
                                             + ": it was never applied and its version is below the database's current"
                                             + " version. Give it a version above the current one, or allow out-of-order"
-                                            + " migrations with Flyway's outOfOrder setting, then run migrate:upgrade",
+                                            + " migrations with Flyway's outOfOrder setting, then apply it. Run[action=UPGRADE]",
                                     "V2__two.sql: it was applied, but its file is missing. Restore the file, or"
-                                            + " check the migration locations; if it was removed on purpose, run"
-                                            + " migrate:repair to mark it deleted in the history",
+                                            + " check the migration locations; if it was removed on purpose, repair the"
+                                            + " history to mark it deleted. Run[action=REPAIR]",
                                     file("V3__index.sql")
                                             + ": it failed and Flyway recorded the failure, which stops every"
                                             + " upgrade. Undo its partial changes by hand, then remove its failed row"
                                             + " from"
-                                            + " the history table with mvn migrate:repair",
-                                    file("V4__four.sql") + ": it is not applied yet. Run migrate:upgrade to apply it")
+                                            + " the history table with the plugin's repair goal",
+                                    file("V4__four.sql") + ": it is not applied yet. Apply it. Run[action=UPGRADE]")
                             .stream()
                             .sorted()
                             .toList(),
                     result.problems().stream()
-                            .map(problem -> shortened(problem.line()))
+                            .map(problem -> shortened(problem.line(String::valueOf)))
                             .sorted()
                             .toList());
-            UserMistakeException failure = assertThrows(UserMistakeException.class, result::requireValid);
+            UserMistakeException failure =
+                    assertThrows(UserMistakeException.class, () -> result.requireValid(String::valueOf));
             assertTrue(
                     failure.getMessage()
                             .startsWith("Validation of the migrations against " + database.displayName()
                                     + " found 5 problems:\n- "),
                     failure.getMessage());
-            result.problems().forEach(problem -> assertTrue(failure.getMessage().contains("- " + problem.line())));
+            result.problems()
+                    .forEach(
+                            problem -> assertTrue(failure.getMessage().contains("- " + problem.line(String::valueOf))));
         }
     }
 
@@ -89,14 +92,15 @@ class ValidationTest {
             assertTrue(valid.valid(), valid.problems().toString());
             // the row of the schemas Flyway created counts as a migration, as in Flyway's own output
             assertEquals("Validated 3 migrations against " + database.displayName() + ": no problem", valid.summary());
-            valid.requireValid();
+            valid.requireValid(String::valueOf);
 
             write("R__view.sql", "CREATE OR REPLACE VIEW one_view AS SELECT id, 1 AS one FROM one;");
             assertEquals(
-                    List.of(file("R__view.sql")
-                            + ": the repeatable migration changed since it was last applied. Run migrate:upgrade"),
+                    List.of(
+                            file("R__view.sql")
+                                    + ": the repeatable migration changed since it was last applied. Apply it again. Run[action=UPGRADE]"),
                     Validation.validate(database, settings, log).problems().stream()
-                            .map(ValidationProblem::line)
+                            .map(problem -> problem.line(String::valueOf))
                             .toList());
         }
     }
@@ -107,9 +111,9 @@ class ValidationTest {
         try (OpenDatabase database =
                 OpenDatabase.embeddedDevelopment(TestPostgres.settings(), developmentDatabase.resolve("devdb"), log)) {
             assertEquals(
-                    List.of(file("V1__one.sql") + ": it is not applied yet. Run migrate:upgrade to apply it"),
+                    List.of(file("V1__one.sql") + ": it is not applied yet. Apply it. Run[action=UPGRADE]"),
                     Validation.validate(database, settings(), log).problems().stream()
-                            .map(ValidationProblem::line)
+                            .map(problem -> problem.line(String::valueOf))
                             .toList());
 
             Migrator.upgrade(database, settings(), log);
@@ -143,7 +147,7 @@ class ValidationTest {
                 .filter(problem -> problem.migration().endsWith(script))
                 .findFirst()
                 .orElseThrow()
-                .line();
+                .line(String::valueOf);
         assertFalse(line.contains("?"), line);
         return line.substring(line.indexOf("(checksum ") + "(checksum ".length());
     }

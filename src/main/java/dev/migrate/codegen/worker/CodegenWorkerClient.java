@@ -73,6 +73,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
 
     private final Supplier<Path> workersDirectory;
     private final Duration idleTimeout;
+    private final String inBuildJvmHint;
     private final BuildLog buildLog;
     private Location location;
     /** The build's environment, which the worker gets only a little of; a field so that tests can add secrets. */
@@ -82,12 +83,16 @@ public final class CodegenWorkerClient implements CodegenJvm {
      * @param workersDirectory where workers keep their sockets and logs, shared by all builds of the user; asked for
      *                         only when there is work
      * @param idleTimeout      how long a worker waits for the next build's work before it leaves
+     * @param inBuildJvmHint   how the user runs jOOQ in the build's JVM instead, in the caller's terms, for the line
+     *                         that says a worker started
      * @param buildLog         the build's log, which says when a worker starts or fails; the work's own lines go to
      *                         the log each call is given
      */
-    public CodegenWorkerClient(Supplier<Path> workersDirectory, Duration idleTimeout, BuildLog buildLog) {
+    public CodegenWorkerClient(
+            Supplier<Path> workersDirectory, Duration idleTimeout, String inBuildJvmHint, BuildLog buildLog) {
         this.workersDirectory = workersDirectory;
         this.idleTimeout = idleTimeout;
+        this.inBuildJvmHint = inBuildJvmHint;
         this.buildLog = buildLog;
     }
 
@@ -292,8 +297,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
             if (connected.isPresent()) {
                 buildLog.info("Started the codegen worker (pid " + process.pid() + ") in "
                         + (System.nanoTime() - started) / 1_000_000 + " ms: it keeps jOOQ warm for the next builds"
-                        + " and leaves after " + describe(idleTimeout) + " idle; -Dmigrate.worker=false runs jOOQ in"
-                        + " the build's JVM");
+                        + " and leaves after " + describe(idleTimeout) + " idle; " + inBuildJvmHint);
                 return connected.get();
             }
             pause();
@@ -339,8 +343,8 @@ public final class CodegenWorkerClient implements CodegenJvm {
     /**
      * What the worker keeps of the build's environment: what Java needs to find its way (the locale, the time zone,
      * the user's home and temporary directory), and nothing else. The worker outlives the build by its idle time, and
-     * the build's environment may hold secrets ({@code MIGRATE_PASSWORD}, Maven's {@code MAVEN_CMD_LINE_ARGS} with a
-     * {@code -Dmigrate.password}, a CI token); none of them reaches the worker.
+     * the build's environment may hold secrets (a password in a variable, Maven's {@code MAVEN_CMD_LINE_ARGS} with a
+     * password given on the command line, a CI token); none of them reaches the worker.
      */
     static Map<String, String> workerEnvironment(Map<String, String> buildEnvironment) {
         Map<String, String> kept = new TreeMap<>(buildEnvironment);

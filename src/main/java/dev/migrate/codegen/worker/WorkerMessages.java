@@ -2,6 +2,7 @@ package dev.migrate.codegen.worker;
 
 import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.Action;
 import dev.migrate.error.ConnectionFailure;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.MigrateException;
@@ -64,6 +65,7 @@ final class WorkerMessages {
             Role.class.getName(),
             ConnectionFailure.class.getName(),
             Setting.class.getName(),
+            Action.class.getName(),
             "java.util.*",
             "java.net.URL",
             "!*"));

@@ -65,6 +65,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 class CodegenWorkerTest {
 
     private static final Duration IDLE = Duration.ofSeconds(30);
+    /** The caller's words for running jOOQ in the build's JVM; the core names no parameter. */
+    private static final String IN_BUILD_JVM = "<how to run jOOQ in the build's JVM>";
     /** How long a condition the worker brings about may take on a loaded machine; a bound, not a measurement. */
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
@@ -95,7 +97,7 @@ class CodegenWorkerTest {
     @Test
     void generatesWhatTheBuildsJvmGeneratesAndStaysWarmForTheNextBuild() throws IOException {
         Path inProcess = generate(CodegenJvm.IN_PROCESS, "in-process");
-        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
 
         Path first = generate(worker, "first");
         Path second = generate(worker, "second");
@@ -104,10 +106,11 @@ class CodegenWorkerTest {
         assertEquals(contents(inProcess), contents(second));
         assertTrue(contents(inProcess).size() > 5, contents(inProcess).keySet().toString());
         assertEquals(
-                1,
+                List.of(true),
                 log.lines().stream()
                         .filter(line -> line.contains("Started the codegen worker"))
-                        .count(),
+                        .map(line -> line.endsWith(" idle; " + IN_BUILD_JVM))
+                        .toList(),
                 log.text());
         assertEquals(
                 2,
@@ -124,7 +127,7 @@ class CodegenWorkerTest {
         Files.writeString(migrations.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);");
         MigrationSettings settings = TestMigrations.in(
                 migrations, new URLClassLoader(new URL[0], getClass().getClassLoader()));
-        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
         OpenDatabase inWorker = OpenDatabase.kept(
                 TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the worker's database");
         OpenDatabase inProcess =
@@ -172,7 +175,7 @@ class CodegenWorkerTest {
                 assertThrows(UserMistakeException.class, () -> generate(CodegenJvm.IN_PROCESS, broken, "in-process"));
         UserMistakeException inWorker = assertThrows(
                 UserMistakeException.class,
-                () -> generate(new CodegenWorkerClient(this::workers, IDLE, log), broken, "worker"));
+                () -> generate(new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log), broken, "worker"));
 
         assertEquals(inProcess.getMessage(), inWorker.getMessage());
         assertEquals(inProcess.suggestion(), inWorker.suggestion());
@@ -197,7 +200,11 @@ class CodegenWorkerTest {
                 () -> generate(CodegenJvm.IN_PROCESS, failing, testClasses, "in-process"));
         EnvironmentFailureException inWorker = assertThrows(
                 EnvironmentFailureException.class,
-                () -> generate(new CodegenWorkerClient(this::workers, IDLE, log), failing, testClasses, "worker"));
+                () -> generate(
+                        new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log),
+                        failing,
+                        testClasses,
+                        "worker"));
 
         assertEquals(inProcess.getMessage(), inWorker.getMessage());
         assertEquals(
@@ -234,7 +241,8 @@ class CodegenWorkerTest {
     void aWorkerThatCannotStartIsSaidInOneLineAndTheBuildsJvmGenerates() throws IOException {
         Path notADirectory = Files.writeString(directory.resolve("file"), "");
 
-        Path output = generate(new CodegenWorkerClient(() -> notADirectory.resolve("workers"), IDLE, log), "fallback");
+        Path output = generate(
+                new CodegenWorkerClient(() -> notADirectory.resolve("workers"), IDLE, IN_BUILD_JVM, log), "fallback");
 
         assertEquals(contents(generate(CodegenJvm.IN_PROCESS, "in-process")), contents(output));
         assertEquals(
@@ -248,7 +256,7 @@ class CodegenWorkerTest {
     @Test
     void aWorkersDirectoryTooDeepForASocketPathKeepsTheSocketInAPrivateTemporaryDirectory() throws IOException {
         Path deep = directory.resolve("a-local-repository-of-a-checkout-so-deep-that-a-unix-socket-path-would-not-fit");
-        Path output = generate(new CodegenWorkerClient(() -> deep, IDLE, log), "deep");
+        Path output = generate(new CodegenWorkerClient(() -> deep, IDLE, IN_BUILD_JVM, log), "deep");
 
         assertEquals(contents(generate(CodegenJvm.IN_PROCESS, "in-process")), contents(output));
         assertTrue(log.text().contains(" ms " + CodegenWorkerClient.WHERE + ")"), log.text());
@@ -260,7 +268,7 @@ class CodegenWorkerTest {
 
     @Test
     void aBuildDoesNotWaitForABusyWorkerAndOneThatSaysNothingIsDropped() throws Exception {
-        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
         Path expected = generate(worker, "first");
 
         try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket()))) {
@@ -276,7 +284,7 @@ class CodegenWorkerTest {
 
     @Test
     void aBuildThatStopsReadingIsDroppedAndTheNextBuildsFindTheWorkerFree() throws Exception {
-        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
         generate(worker, "first");
         Path migrations = Files.createDirectories(directory.resolve("chatty"));
         // more notices than a socket buffer holds: Flyway logs each, and the worker sends each to a build at -X
@@ -304,7 +312,8 @@ class CodegenWorkerTest {
 
     @Test
     void anIdleWorkerLeavesAndTheNextBuildStartsAnother() throws IOException {
-        CodegenWorkerClient shortLived = new CodegenWorkerClient(this::workers, Duration.ofSeconds(1), log);
+        CodegenWorkerClient shortLived =
+                new CodegenWorkerClient(this::workers, Duration.ofSeconds(1), IN_BUILD_JVM, log);
         generate(shortLived, "first");
         Path socket = socket();
         await(() -> !Files.exists(socket), "the idle worker leaves and takes its socket");
@@ -320,7 +329,7 @@ class CodegenWorkerTest {
 
     @Test
     void aWorkerStoppedWithSigtermRemovesItsSocket() throws Exception {
-        generate(new CodegenWorkerClient(this::workers, IDLE, log), "first");
+        generate(new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log), "first");
         Path socket = socket();
         ProcessHandle process = startedWorkers().findFirst().orElseThrow();
 
@@ -331,7 +340,7 @@ class CodegenWorkerTest {
 
     @Test
     void theWorkerKeepsNoSecretOfTheBuildsEnvironment() throws IOException {
-        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
         Map<String, String> environment = new TreeMap<>(System.getenv());
         environment.put("MIGRATE_PASSWORD", "env-s3cret");
         environment.put("MAVEN_CMD_LINE_ARGS", "verify -Dmigrate.password=cli-s3cret");
@@ -361,7 +370,7 @@ class CodegenWorkerTest {
 
     @Test
     void anObjectOfAnotherClassIsRefusedBeforeItIsMadeAndTheWorkerServesOn() throws Exception {
-        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
         generate(worker, "first");
         Path madeMarker = directory.resolve("intruder-was-made");
 
@@ -398,7 +407,7 @@ class CodegenWorkerTest {
         Path shared = Files.createDirectories(directory.resolve("shared-classes"));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path own = Files.createDirectories(directory.resolve("own-classes"));
-        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, log);
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
 
         for (URL refused : List.of(shared.toUri().toURL(), new URL("http://127.0.0.1:9/classes.jar"))) {
             Path output =

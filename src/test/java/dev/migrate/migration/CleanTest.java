@@ -120,7 +120,7 @@ class CleanTest {
                     UserMistakeException.class,
                     () -> Clean.clean(
                             database,
-                            TestMigrations.withFlyway(migrations, Map.of("cleanDisabled", "true")),
+                            TestMigrations.in(migrations, Map.of(), Map.of("cleanDisabled", "true")),
                             name,
                             log));
             assertTrue(
@@ -132,12 +132,12 @@ class CleanTest {
                     UserMistakeException.class,
                     () -> Clean.clean(
                             database,
-                            TestMigrations.withFlyway(migrations, Map.of("cleanDisabled", "false")),
+                            TestMigrations.in(migrations, Map.of(), Map.of("cleanDisabled", "false")),
                             null,
                             log));
             assertEquals(migrated, objects(database.dataSource()));
 
-            Clean.clean(database, TestMigrations.withFlyway(migrations, Map.of("cleanDisabled", "false")), name, log);
+            Clean.clean(database, TestMigrations.in(migrations, Map.of(), Map.of("cleanDisabled", "false")), name, log);
 
             assertEquals(List.of(), objects(database.dataSource()));
         }

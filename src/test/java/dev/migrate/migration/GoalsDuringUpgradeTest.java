@@ -107,7 +107,7 @@ class GoalsDuringUpgradeTest {
 
     @Test
     void theUsersLockRetryCountBoundsTheWaitOfRepairAsItDoesFlyways() {
-        MigrationSettings oneTry = TestMigrations.withFlyway(migrations, Map.of("lockRetryCount", "1"));
+        MigrationSettings oneTry = TestMigrations.in(migrations, Map.of(), Map.of("lockRetryCount", "1"));
 
         EnvironmentFailureException failure = assertThrows(
                 EnvironmentFailureException.class,

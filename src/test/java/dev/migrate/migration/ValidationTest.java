@@ -132,7 +132,7 @@ class ValidationTest {
 
             assertTrue(Validation.validate(database, settings(), log).valid());
             MigrationSettings strict =
-                    TestMigrations.withFlyway(migrations, Map.of("ignoreMigrationPatterns", "*:pending"));
+                    TestMigrations.in(migrations, Map.of(), Map.of("ignoreMigrationPatterns", "*:pending"));
             List<ValidationProblem> problems =
                     Validation.validate(database, strict, log).problems();
             assertEquals(1, problems.size(), problems.toString());

@@ -38,17 +38,6 @@ public final class TestMigrations {
                 TestMigrations.class.getClassLoader());
     }
 
-    /** The migrations in {@code directory}, with these Flyway settings. */
-    public static MigrationSettings withFlyway(Path directory, Map<String, String> flyway) {
-        return new MigrationSettings(
-                List.of("filesystem:" + directory),
-                List.of(),
-                Map.of(),
-                flyway,
-                null,
-                TestMigrations.class.getClassLoader());
-    }
-
     /** The migrations in {@code directory}, with {@code classLoader} for {@code classpath:} and Java migrations. */
     public static MigrationSettings in(Path directory, ClassLoader classLoader) {
         return new MigrationSettings(

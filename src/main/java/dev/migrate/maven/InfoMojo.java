@@ -5,6 +5,7 @@ import dev.migrate.error.UserMistakeException;
 import dev.migrate.info.StatusFormat;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.MigrationStatus;
+import dev.migrate.migration.StatusReport;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -38,7 +39,8 @@ public class InfoMojo extends AbstractTargetMojo {
         StatusFormat statusFormat = parseFormat();
         MigrationSettings migrations = migrationSettings(context);
         try (OpenDatabase database = targetDatabase(context).open(migrations, context.log())) {
-            context.log().info(statusFormat.render(MigrationStatus.read(database, migrations, context.log())));
+            StatusReport report = MigrationStatus.read(database, migrations, context.log());
+            context.log().info(statusFormat.render(report.withAdvice(HelpfulSuggestions::suggest)));
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.migrate.migration;
 
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.Action;
+import dev.migrate.error.Suggestion;
 import dev.migrate.log.BuildLog;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,7 +43,10 @@ public final class MigrationStatus {
                     ? null
                     : FlywayFailures.afterFailedMigration(
                             database, HistoryTable.qualifiedName(flyway, database.dataSource()));
-            return new StatusReport(database.displayName(), currentVersion, pending, rows, failed, nextStep);
+            // deleting a failed row is for the user's server; the plugin's own databases are made anew instead
+            Suggestion repair =
+                    failed.isEmpty() || !database.isUsersServer() ? null : new Suggestion.Run(Action.REPAIR);
+            return new StatusReport(database.displayName(), currentVersion, pending, rows, failed, nextStep, repair);
         } catch (FlywayException e) {
             throw database.explain(FlywayFailures.translate(
                     e, database, () -> HistoryTable.qualifiedName(flyway, database.dataSource())));

@@ -1,6 +1,9 @@
 package dev.migrate.migration;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.migrate.error.Suggestion;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The state of every migration on one database.
@@ -11,6 +14,7 @@ import java.util.List;
  * @param migrations     every migration, in Flyway's order
  * @param failed         the scripts of the migrations Flyway recorded as failed, which stop every later upgrade
  * @param nextStep       what to do about the failed migrations, or {@code null} when there is none
+ * @param suggestion     what to run about them, for the caller to name ({@link #withAdvice}); {@code null} for none
  */
 public record StatusReport(
         String database,
@@ -18,10 +22,25 @@ public record StatusReport(
         int pending,
         List<MigrationRow> migrations,
         List<String> failed,
-        String nextStep) {
+        String nextStep,
+        @JsonIgnore Suggestion suggestion) {
 
     public StatusReport {
         migrations = List.copyOf(migrations);
         failed = List.copyOf(failed);
+    }
+
+    /** The report with its suggestion added to the next step, in the words {@code renderer} gives it. */
+    public StatusReport withAdvice(Function<Suggestion, String> renderer) {
+        return suggestion == null
+                ? this
+                : new StatusReport(
+                        database,
+                        currentVersion,
+                        pending,
+                        migrations,
+                        failed,
+                        nextStep + " " + renderer.apply(suggestion),
+                        null);
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.error.Action;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.Directories;
 import dev.migrate.info.StatusFormat;
@@ -114,6 +116,13 @@ class MigrationStatusTest {
             JsonNode json = new ObjectMapper().readTree(StatusFormat.JSON.render(report));
             assertEquals("V2__index.sql", json.get("failed").get(0).asText());
             assertTrue(json.get("nextStep").asText().contains(deleteFailedRow), json.toString());
+            assertFalse(json.has("suggestion"), json.toString());
+            // on the user's server the caller adds, in its words, what removes the row
+            assertTrue(
+                    report.withAdvice(suggestion -> "<" + suggestion + ">")
+                            .nextStep()
+                            .endsWith("<" + new Suggestion.Run(Action.REPAIR) + ">"),
+                    report.nextStep());
 
             // the advice works as given: with the row deleted and the script fixed, the upgrade goes on
             TestPostgres.execute(database.dataSource(), deleteFailedRow);
@@ -196,6 +205,7 @@ class MigrationStatusTest {
                         new MigrationRow(
                                 "Repeatable", "", "sales view", "SQL", "R__sales_view.sql", "Pending", "", null)),
                 List.of(),
+                null,
                 null);
 
         String table = StatusFormat.TABLE.render(report);

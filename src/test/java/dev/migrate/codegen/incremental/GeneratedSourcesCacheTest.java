@@ -2,13 +2,16 @@ package dev.migrate.codegen.incremental;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.error.UserMistakeException;
 import dev.migrate.testing.CapturingLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,6 +116,22 @@ class GeneratedSourcesCacheTest {
         assertTrue(
                 log.text().startsWith("INFO Cannot store the jOOQ classes in the shared cache " + notADirectory),
                 log.text());
+    }
+
+    @Test
+    void aCacheDirectoryOthersCanWriteToIsRefused() throws IOException {
+        write("class Tables {}");
+        Path shared = Files.createDirectory(repository.resolve("generated"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        GeneratedSourcesCache cache = new GeneratedSourcesCache(shared, 1024 * 1024);
+
+        UserMistakeException refused =
+                assertThrows(UserMistakeException.class, () -> cache.store("key", sources, List.of(FILE), false, log));
+
+        assertTrue(
+                refused.getMessage().startsWith(shared + " can be changed by other users (mode 777)"),
+                refused.getMessage());
+        assertFalse(Files.exists(shared.resolve("key")));
     }
 
     private void write(String content) throws IOException {

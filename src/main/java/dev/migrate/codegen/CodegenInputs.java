@@ -2,11 +2,14 @@ package dev.migrate.codegen;
 
 import dev.migrate.codegen.incremental.CodegenFingerprint;
 import dev.migrate.codegen.incremental.ContentDigests;
+import dev.migrate.codegen.incremental.GeneratedSourcesCache;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.MigrationSettings;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything the generated classes depend on, and where their fingerprint is kept.
@@ -17,6 +20,7 @@ import java.util.TreeMap;
  * @param postgresVersion the embedded PostgreSQL version the classes are generated with
  * @param fingerprintFile where the fingerprint of the last successful generation is kept
  * @param codegenJvm      where the Flyway and jOOQ work runs: in the build's JVM or in the warm codegen worker
+ * @param sharedCache     the generated sources shared by every checkout on the machine; empty when turned off
  */
 public record CodegenInputs(
         MigrationSettings migrations,
@@ -24,7 +28,8 @@ public record CodegenInputs(
         String pluginVersion,
         String postgresVersion,
         Path fingerprintFile,
-        CodegenJvm codegenJvm) {
+        CodegenJvm codegenJvm,
+        Optional<GeneratedSourcesCache> sharedCache) {
 
     /** Inputs whose jOOQ runs in the build's JVM. */
     public CodegenInputs(
@@ -33,7 +38,14 @@ public record CodegenInputs(
             String pluginVersion,
             String postgresVersion,
             Path fingerprintFile) {
-        this(migrations, codegen, pluginVersion, postgresVersion, fingerprintFile, CodegenJvm.IN_PROCESS);
+        this(
+                migrations,
+                codegen,
+                pluginVersion,
+                postgresVersion,
+                fingerprintFile,
+                CodegenJvm.IN_PROCESS,
+                Optional.empty());
     }
 
     static final String GENERATED = "generated";
@@ -43,11 +55,31 @@ public record CodegenInputs(
      * remembered next to the fingerprint, so that the next check reads only migrations that changed.
      */
     CodegenFingerprint inputFingerprint(BuildLog log) {
+        return inputFingerprint(UnaryOperator.identity(), log);
+    }
+
+    /**
+     * The key of the generated sources in the shared cache: the inputs' fingerprint with the checkout's directory
+     * taken out of every path in it, so that every clone of the project on the machine finds the same entry.
+     */
+    String sharedCacheKey(BuildLog log) {
+        return inputFingerprint(this::withoutCheckoutDirectory, log).digest();
+    }
+
+    private String withoutCheckoutDirectory(String text) {
+        Path basedir = codegen.basedir();
+        String asUrl = basedir.toUri().toString();
+        return text.replace(asUrl.endsWith("/") ? asUrl.substring(0, asUrl.length() - 1) : asUrl, "${basedir}")
+                .replace(basedir.toString(), "${basedir}");
+    }
+
+    /** {@code paths} maps every text that may hold a path before it is digested. */
+    private CodegenFingerprint inputFingerprint(UnaryOperator<String> paths, BuildLog log) {
         Path digestsFile = fingerprintFile.resolveSibling(fingerprintFile.getFileName() + ".digests");
         ContentDigests contentDigests = ContentDigests.load(digestsFile, log);
-        CodegenFingerprint fingerprint = schemaSettings()
-                .migrations("migrations", migrations.parsedLocations(), migrations.classLoader(), contentDigests)
-                .text("generator", codegen.describe())
+        CodegenFingerprint fingerprint = schemaSettings(paths)
+                .migrations("migrations", migrations.parsedLocations(), migrations.classLoader(), contentDigests, paths)
+                .text("generator", paths.apply(codegen.describe()))
                 .described(
                         "versions",
                         "migrate-maven-plugin " + pluginVersion + "\njOOQ " + JooqGenerator.jooqVersion()
@@ -62,19 +94,20 @@ public record CodegenInputs(
      * migrations are compared by Flyway's validation instead, which tells new ones from changed ones.
      */
     String schemaCacheKey() {
-        return schemaSettings()
+        return schemaSettings(UnaryOperator.identity())
                 .text("versions", "migrate-maven-plugin " + pluginVersion + "\nPostgreSQL " + postgresVersion)
                 .build()
                 .shortForm();
     }
 
-    private CodegenFingerprint.Builder schemaSettings() {
+    private CodegenFingerprint.Builder schemaSettings(UnaryOperator<String> paths) {
         Map<String, String> flyway = new TreeMap<>(migrations.flywayProperties());
         flyway.put("(schemas)", String.join(",", migrations.schemas()));
         flyway.put("(target)", String.valueOf(migrations.target()));
-        return CodegenFingerprint.builder()
-                .map("placeholders", migrations.placeholders())
-                .map("flyway", flyway);
+        Map<String, String> placeholders = new TreeMap<>(migrations.placeholders());
+        flyway.replaceAll((name, value) -> value == null ? null : paths.apply(value));
+        placeholders.replaceAll((name, value) -> value == null ? null : paths.apply(value));
+        return CodegenFingerprint.builder().map("placeholders", placeholders).map("flyway", flyway);
     }
 
     /** The fingerprint of the inputs and of the files now in the output's target package. */

@@ -21,8 +21,10 @@ public final class CodegenWorkflow {
     public static void generate(CodegenInputs inputs, ThrowawayDatabase throwaway, boolean force, BuildLog log) {
         Check check = check(inputs, force, log);
         if (check.staleBecause().isPresent()) {
-            log.info("Generating jOOQ classes: " + check.staleBecause().get());
-            generateOnThrowaway(inputs, check.inputs(), throwaway, log);
+            restoreOrGenerate(inputs, check, force, log, () -> {
+                log.info("Generating jOOQ classes: " + check.staleBecause().get());
+                generateOnThrowaway(inputs, check.inputs(), throwaway, log);
+            });
         }
     }
 
@@ -30,7 +32,8 @@ public final class CodegenWorkflow {
      * {@code migrate:generate} on the embedded server: unless the classes are up to date, brings the module's cached
      * schema up to date, applying only the new migrations when the cache holds a prefix of them (Flyway's validation
      * decides) and all of them otherwise, and generates from it. When another build is using the cache, generates
-     * from {@code fallback} instead.
+     * from {@code fallback} instead. Either way, classes another checkout generated from the same inputs are restored
+     * from the shared cache instead, when it holds them.
      */
     public static void generateCached(
             CodegenInputs inputs,
@@ -39,9 +42,32 @@ public final class CodegenWorkflow {
             boolean force,
             BuildLog log) {
         Check check = check(inputs, force, log);
-        if (check.staleBecause().isEmpty()) {
+        if (check.staleBecause().isPresent()) {
+            restoreOrGenerate(
+                    inputs, check, force, log, () -> generateOnCache(inputs, check, cacheLocation, fallback, log));
+        }
+    }
+
+    /**
+     * Restores the classes from the cache shared by every checkout on the machine, unless {@code force}; otherwise
+     * runs {@code generation} and stores what it generated there.
+     */
+    private static void restoreOrGenerate(
+            CodegenInputs inputs, Check check, boolean force, BuildLog log, Runnable generation) {
+        Optional<SharedSources> shared = SharedSources.of(inputs, log);
+        if (!force && shared.isPresent() && shared.get().restore(check.inputs(), log)) {
             return;
         }
+        generation.run();
+        shared.ifPresent(sources -> sources.store(force, log));
+    }
+
+    private static void generateOnCache(
+            CodegenInputs inputs,
+            Check check,
+            SchemaCache.Location cacheLocation,
+            ThrowawayDatabase fallback,
+            BuildLog log) {
         log.info("Generating jOOQ classes: " + check.staleBecause().get());
         long started = System.nanoTime();
         Optional<SchemaCache> opened = SchemaCache.open(cacheLocation, inputs.schemaCacheKey(), log);

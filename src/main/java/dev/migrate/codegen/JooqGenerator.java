@@ -7,8 +7,6 @@ import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.Directories;
 import dev.migrate.log.BuildLog;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,12 +42,7 @@ public final class JooqGenerator {
         Generator generator = settings.effectiveGenerator(runningJooq);
         settings.whyNotIndexed(runningJooq).ifPresent(log::info);
         Path outputDirectory = settings.outputDirectory();
-        String encoding = generator.getTarget().getEncoding();
-        GeneratedOutput output = new GeneratedOutput(
-                outputDirectory,
-                settings.packageDirectory(),
-                !Boolean.FALSE.equals(generator.getTarget().isClean()),
-                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+        GeneratedOutput output = GeneratedOutput.of(settings, generator);
         Path staging = output.newStagingDirectory();
         try {
             generator.getTarget().setDirectory(staging.toString());

@@ -120,6 +120,25 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
     @Parameter(property = PropertyNames.TARGET)
     private String target;
 
+    /**
+     * Whether the generated jOOQ classes are shared between every checkout on the machine through a cache in the
+     * local repository ({@code .cache/migrate-maven-plugin/generated/}): a fresh clone whose migrations and
+     * configuration were generated before restores the classes and starts no database. See docs/generate.md.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = PropertyNames.GENERATE_CACHE, defaultValue = "true")
+    private boolean generatedCache;
+
+    /**
+     * The most the cache of {@link #generatedCache} may hold, in megabytes; past it, the least recently used
+     * entries are removed.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = PropertyNames.GENERATE_CACHE_SIZE, defaultValue = "500")
+    private long generatedCacheSize;
+
     @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
     private String pluginVersion;
 
@@ -133,7 +152,8 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
                 pluginVersion,
                 PostgresBinariesResolver.release(postgresVersion(maven)),
                 maven.migrateDirectory().resolve("codegen.fingerprint"),
-                maven.codegenJvm(worker, workerIdleTimeout, workersDirectory, context.log()));
+                maven.codegenJvm(worker, workerIdleTimeout, workersDirectory, context.log()),
+                maven.generatedSourcesCache(generatedCache, generatedCacheSize));
     }
 
     protected boolean skipGenerate() {

@@ -1,6 +1,7 @@
 package dev.migrate.maven;
 
 import dev.migrate.codegen.CodegenJvm;
+import dev.migrate.codegen.incremental.GeneratedSourcesCache;
 import dev.migrate.codegen.worker.CodegenWorkerClient;
 import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.connection.ServerLimits;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -165,6 +167,25 @@ final class MavenConfiguration {
                         "-D" + PropertyNames.WORKER + "=false runs jOOQ in the build's JVM",
                         log)
                 : CodegenJvm.IN_PROCESS;
+    }
+
+    /**
+     * The generated sources shared by every checkout on the machine, beside the binaries' cache in the local
+     * repository; empty when turned off.
+     */
+    Optional<GeneratedSourcesCache> generatedSourcesCache(boolean enabled, long megabytes) {
+        if (megabytes < 0) {
+            throw new UserMistakeException("<generatedCacheSize> (" + PropertyNames.GENERATE_CACHE_SIZE + ") is "
+                    + megabytes + ": give the most the cache of generated sources may hold, in megabytes (0 keeps"
+                    + " nothing), or set <generatedCache> to false to turn the cache off.");
+        }
+        return enabled
+                ? Optional.of(new GeneratedSourcesCache(
+                        PostgresBinariesResolver.cacheDirectory(
+                                        project.localRepository().get())
+                                .resolveSibling("generated"),
+                        megabytes * 1024 * 1024))
+                : Optional.empty();
     }
 
     /** Where the plugin keeps its own files in the build directory. */

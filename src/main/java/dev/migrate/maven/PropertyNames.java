@@ -38,6 +38,8 @@ final class PropertyNames {
     static final String GENERATE_SKIP = "migrate.generate.skip";
     static final String GENERATE_FORCE = "migrate.generate.force";
     static final String GENERATE_OUTPUT_DIRECTORY = "migrate.generate.outputDirectory";
+    static final String GENERATE_CACHE = "migrate.generate.cache";
+    static final String GENERATE_CACHE_SIZE = "migrate.generate.cacheSize";
     static final String CODEGEN_URL = "migrate.codegenUrl";
     static final String CODEGEN_USER = "migrate.codegenUser";
     static final String CODEGEN_PASSWORD_PROPERTY = "migrate.codegenPassword";

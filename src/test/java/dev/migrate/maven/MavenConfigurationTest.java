@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.codegen.CodegenJvm;
+import dev.migrate.codegen.incremental.GeneratedSourcesCache;
 import dev.migrate.codegen.worker.CodegenWorkerClient;
 import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.embedded.PostgresBinaries;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
@@ -144,6 +146,24 @@ class MavenConfigurationTest {
         UserMistakeException port =
                 assertThrows(UserMistakeException.class, () -> configuration().embedded(postgres, 42));
         assertTrue(port.getMessage().startsWith("<postgres><port> (-Dmigrate.postgres.port) is '70000'"));
+    }
+
+    @Test
+    void theGeneratedSourcesCacheIsInTheLocalRepositoryUnlessTurnedOff() {
+        assertEquals(
+                Optional.of(new GeneratedSourcesCache(
+                        project.resolve("repository/.cache/migrate-maven-plugin/generated"), 3L * 1024 * 1024)),
+                configuration().generatedSourcesCache(true, 3));
+        assertEquals(Optional.empty(), configuration().generatedSourcesCache(false, 3));
+    }
+
+    @Test
+    void aNegativeGeneratedCacheSizeIsRefusedNamingIt() {
+        UserMistakeException negative =
+                assertThrows(UserMistakeException.class, () -> configuration().generatedSourcesCache(true, -1));
+        assertTrue(
+                negative.getMessage().startsWith("<generatedCacheSize> (migrate.generate.cacheSize) is -1: give"),
+                negative.getMessage());
     }
 
     @Test

@@ -75,6 +75,8 @@ class PluginDescriptorTest {
             "skipGenerate",
             "worker",
             "workerIdleTimeout",
+            "generatedCache",
+            "generatedCacheSize",
             "codegenUrl",
             "codegenUser",
             "codegenPassword",

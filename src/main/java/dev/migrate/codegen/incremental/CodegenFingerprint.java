@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -80,7 +81,21 @@ public final class CodegenFingerprint {
                 List<MigrationLocation> locations,
                 ClassLoader classLoader,
                 ContentDigests contentDigests) {
-            return digest(name, digest -> MigrationLocations.digest(locations, classLoader, contentDigests, digest));
+            return migrations(name, locations, classLoader, contentDigests, UnaryOperator.identity());
+        }
+
+        /**
+         * Like {@link #migrations(String, List, ClassLoader, ContentDigests)}, with each location's and class path
+         * root's name passed through {@code names} first: the shared cache's key takes the checkout's path out.
+         */
+        public Builder migrations(
+                String name,
+                List<MigrationLocation> locations,
+                ClassLoader classLoader,
+                ContentDigests contentDigests,
+                UnaryOperator<String> names) {
+            return digest(
+                    name, digest -> MigrationLocations.digest(locations, classLoader, contentDigests, names, digest));
         }
 
         /** Name, size and time of every file under {@code directory}: edited or deleted generated files show. */
@@ -224,12 +239,17 @@ public final class CodegenFingerprint {
         return changes.isEmpty() ? "" : " (" + String.join(", ", changes) + ")";
     }
 
-    /** A short form for log lines: the first characters of the digest of all parts. */
+    /** A short form for log lines: the first characters of {@link #digest()}. */
     public String shortForm() {
+        return digest().substring(0, 12);
+    }
+
+    /** The SHA-256 of all parts, in hex. */
+    public String digest() {
         MessageDigest digest = Sha256.newDigest();
         new TreeMap<>(parts)
                 .forEach((name, value) -> digest.update((name + '=' + value + '\n').getBytes(StandardCharsets.UTF_8)));
-        return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -31,24 +32,28 @@ final class MigrationLocations {
 
     private final MessageDigest digest;
     private final ContentDigests contentDigests;
+    private final UnaryOperator<String> names;
 
-    private MigrationLocations(MessageDigest digest, ContentDigests contentDigests) {
+    private MigrationLocations(MessageDigest digest, ContentDigests contentDigests, UnaryOperator<String> names) {
         this.digest = digest;
         this.contentDigests = contentDigests;
+        this.names = names;
     }
 
+    /** {@code names} maps each location's and class path root's name before it is digested. */
     static void digest(
             List<MigrationLocation> locations,
             ClassLoader classLoader,
             ContentDigests contentDigests,
+            UnaryOperator<String> names,
             MessageDigest digest) {
-        new MigrationLocations(digest, contentDigests).digestAll(locations, classLoader);
+        new MigrationLocations(digest, contentDigests, names).digestAll(locations, classLoader);
     }
 
     private void digestAll(List<MigrationLocation> locations, ClassLoader classLoader) {
         try {
             for (MigrationLocation location : locations) {
-                update("location:" + location.descriptor());
+                update("location:" + names.apply(location.descriptor()));
                 switch (location.kind()) {
                     case FILESYSTEM -> digestDirectory(location.folder());
                     case CLASSPATH -> digestClasspath(location.path(), classLoader);
@@ -92,7 +97,7 @@ final class MigrationLocations {
     private void digestClasspath(String location, ClassLoader classLoader) throws IOException {
         String path = location.startsWith("/") ? location.substring(1) : location;
         for (URL url : Collections.list(classLoader.getResources(path))) {
-            update("root:" + url);
+            update("root:" + names.apply(url.toString()));
             if (url.getProtocol().equals("file")) {
                 digestDirectory(toPath(url));
             } else if (url.getProtocol().equals("jar")) {

@@ -39,5 +39,13 @@ assert new File(basedir, 'target/generated-sources/jooq/it/migrate/db/tables/Sto
 
 assert count('Started the embedded PostgreSQL') == 3
 assert count('BUILD SUCCESS') == 5
-// the extension's local cache is this IT's own
-assert new File(basedir, 'build-cache/v1.2/it.migrate/generate-build-cache-extension').isDirectory()
+// the extension's local cache is this IT's own; its build records hold the reconciled locations, never the
+// codegen password (<nolog>), even as an empty value
+def records = new File(basedir, 'build-cache/v1.2/it.migrate/generate-build-cache-extension').listFiles()
+// (invocation 5 rebuilt the key of invocation 4 and saved its record over it)
+assert records.size() == 2
+for (record in records) {
+    def buildinfo = new File(record, 'local/buildinfo.xml').text
+    assert buildinfo.contains('<property name="locations" tracked="true">')
+    assert !buildinfo.contains('codegenPassword')
+}

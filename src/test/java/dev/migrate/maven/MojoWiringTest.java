@@ -95,6 +95,8 @@ class MojoWiringTest {
 
     @Test
     @InjectMojo(goal = "generate", pom = "src/test/resources/unit/generate-config/pom.xml")
+    // the harness's session has no local repository, where the shared cache would be
+    @MojoParameter(name = "generatedCache", value = "false")
     void generatorAndCodegenParametersReachTheCore(GenerateMojo mojo) throws Exception {
         useProjectWithBuildDirectory(mojo);
         AbstractMigrateMojo.GoalContext context = context(mojo);
@@ -132,6 +134,7 @@ class MojoWiringTest {
     @Test
     @InjectMojo(goal = "generate", pom = "src/test/resources/unit/generate-config/pom.xml")
     @MojoParameter(name = "skipGenerate", value = "true")
+    @MojoParameter(name = "generatedCache", value = "false")
     void skippingGenerationKeepsTheGeneratedClassesACompileSourceRoot(GenerateMojo mojo) throws Exception {
         MavenProject project = useProjectWithBuildDirectory(mojo);
 

@@ -67,6 +67,7 @@ public final class EmbeddedStartProbe {
         }
     }
 
+    /** Prints every line but DEBUG. */
     private static final class SilentLog implements BuildLog {
 
         @Override
@@ -75,20 +76,7 @@ public final class EmbeddedStartProbe {
         }
 
         @Override
-        public void debug(String message) {}
-
-        @Override
-        public void info(String message) {
-            System.out.println(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            System.out.println(message);
-        }
-
-        @Override
-        public void error(String message) {
+        public void log(Level level, String message) {
             System.out.println(message);
         }
     }

@@ -42,12 +42,14 @@ public class GenerateMojo extends AbstractGeneratingMojo {
 
     @Override
     protected void run(GoalContext context) {
+        if (skipGenerate()) {
+            // skipped as a whole: nothing of the inputs is read, neither the migrations nor the shared cache
+            context.log().info("Skipping migrate:generate (" + PropertyNames.GENERATE_SKIP + " is true)");
+            addCompileSourceRoot(context.maven());
+            return;
+        }
         CodegenInputs inputs = codegenInputs(context);
         try {
-            if (skipGenerate()) {
-                context.log().info("Skipping migrate:generate (" + PropertyNames.GENERATE_SKIP + " is true)");
-                return;
-            }
             generateFromMigrations(context, inputs, force);
         } finally {
             // like the compiler's generated sources: registered also when generating failed, for IDEs and the build

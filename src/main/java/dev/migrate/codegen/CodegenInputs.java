@@ -8,6 +8,7 @@ import dev.migrate.migration.MigrationSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -49,6 +50,11 @@ public record CodegenInputs(
     }
 
     static final String GENERATED = "generated";
+    private static final String MIGRATIONS = "migrations";
+    private static final String PLACEHOLDERS = "placeholders";
+    private static final String FLYWAY = "flyway";
+    /** The parts of the fingerprint that change the generated classes only through the schema they shape. */
+    static final Set<String> SCHEMA_PARTS = Set.of(MIGRATIONS, PLACEHOLDERS, FLYWAY);
 
     /**
      * The fingerprint of the inputs only, without the generated files. The content digests of the migrations are
@@ -78,7 +84,7 @@ public record CodegenInputs(
         Path digestsFile = fingerprintFile.resolveSibling(fingerprintFile.getFileName() + ".digests");
         ContentDigests contentDigests = ContentDigests.load(digestsFile, log);
         CodegenFingerprint fingerprint = schemaSettings(paths)
-                .migrations("migrations", migrations.parsedLocations(), migrations.classLoader(), contentDigests, paths)
+                .migrations(MIGRATIONS, migrations.parsedLocations(), migrations.classLoader(), contentDigests, paths)
                 .text("generator", paths.apply(codegen.describe()))
                 .described(
                         "versions",
@@ -107,7 +113,7 @@ public record CodegenInputs(
         Map<String, String> placeholders = new TreeMap<>(migrations.placeholders());
         flyway.replaceAll((name, value) -> value == null ? null : paths.apply(value));
         placeholders.replaceAll((name, value) -> value == null ? null : paths.apply(value));
-        return CodegenFingerprint.builder().map("placeholders", placeholders).map("flyway", flyway);
+        return CodegenFingerprint.builder().map(PLACEHOLDERS, placeholders).map(FLYWAY, flyway);
     }
 
     /** The fingerprint of the inputs and of the files now in the output's target package. */

@@ -1,5 +1,6 @@
 package dev.migrate.codegen;
 
+import dev.migrate.codegen.incremental.CatalogDigest;
 import dev.migrate.codegen.incremental.CodegenFingerprint;
 import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.database.OpenDatabase;
@@ -15,6 +16,8 @@ import java.util.Optional;
  */
 public final class CodegenWorkflow {
 
+    private static final int SHORT_DIGEST = 12;
+
     private CodegenWorkflow() {}
 
     /** {@code migrate:generate} with {@code <codegenUrl>}: generates from a throwaway database unless up to date. */
@@ -23,7 +26,7 @@ public final class CodegenWorkflow {
         if (check.staleBecause().isPresent()) {
             restoreOrGenerate(inputs, check, force, log, () -> {
                 log.info("Generating jOOQ classes: " + check.staleBecause().get());
-                generateOnThrowaway(inputs, check.inputs(), throwaway, log);
+                generateOnThrowaway(inputs, check, throwaway, log);
             });
         }
     }
@@ -72,7 +75,7 @@ public final class CodegenWorkflow {
         long started = System.nanoTime();
         Optional<SchemaCache> opened = SchemaCache.open(cacheLocation, inputs.schemaCacheKey(), log);
         if (opened.isEmpty()) {
-            generateOnThrowaway(inputs, check.inputs(), fallback, log);
+            generateOnThrowaway(inputs, check, fallback, log);
             return;
         }
         try (SchemaCache cache = opened.get()) {
@@ -82,17 +85,17 @@ public final class CodegenWorkflow {
                         .ifPresent(reason -> cache.recreate(reason, log));
             }
             migrate(cache.database(), inputs, started, log);
-            generateAndRecord(cache.database(), inputs, check.inputs(), log);
+            generateAndRecord(cache.database(), inputs, check.inputs(), check.keepable(), log);
             cache.markComplete();
         }
     }
 
     private static void generateOnThrowaway(
-            CodegenInputs inputs, CodegenFingerprint inputsBefore, ThrowawayDatabase throwaway, BuildLog log) {
+            CodegenInputs inputs, Check check, ThrowawayDatabase throwaway, BuildLog log) {
         long started = System.nanoTime();
         try (OpenDatabase database = throwaway.open(log)) {
             migrate(database, inputs, started, log);
-            generateAndRecord(database, inputs, inputsBefore, log);
+            generateAndRecord(database, inputs, check.inputs(), check.keepable(), log);
         }
     }
 
@@ -112,28 +115,30 @@ public final class CodegenWorkflow {
     public static void regenerate(OpenDatabase database, CodegenInputs inputs, UpgradeResult upgraded, BuildLog log) {
         if (inputs.migrations().target() != null) {
             CodegenFingerprint.delete(inputs.fingerprintFile());
-            JooqGenerator.generate(
-                    database.dataSource(),
-                    inputs.codegen(),
-                    inputs.migrations().classLoader(),
-                    inputs.codegenJvm(),
-                    log);
+            runJooq(database, inputs, log);
         } else if (upgraded.applied() > 0) {
-            // the database changed: the classes follow it whatever the fingerprint says, and are not called up to date
-            generateAndRecord(database, inputs, inputs.inputFingerprint(log), log);
+            // the database changed: the classes follow its catalog, whatever the fingerprint says
+            generateAndRecord(
+                    database,
+                    inputs,
+                    inputs.inputFingerprint(log),
+                    CodegenFingerprint.read(inputs.fingerprintFile(), log),
+                    log);
         } else {
             Check check = check(inputs, false, log);
             if (check.staleBecause().isPresent()) {
-                generateAndRecord(database, inputs, check.inputs(), log);
+                generateAndRecord(database, inputs, check.inputs(), check.keepable(), log);
             }
         }
     }
 
     /**
      * The fingerprint of the inputs as they are before anything is generated (recorded after a successful
-     * generation), and why the classes must be generated, empty when they are up to date.
+     * generation), why the classes must be generated (empty when they are up to date), and the fingerprint of the
+     * classes in place, unless the user asked to generate them anew.
      */
-    private record Check(CodegenFingerprint inputs, Optional<String> staleBecause) {}
+    private record Check(
+            CodegenFingerprint inputs, Optional<String> staleBecause, Optional<CodegenFingerprint> keepable) {}
 
     /** Reads files only: no database, no binaries. An up-to-date result is said in one line. */
     private static Check check(CodegenInputs inputs, boolean force, BuildLog log) {
@@ -144,16 +149,48 @@ public final class CodegenWorkflow {
         if (!force && stored.isPresent() && stored.get().equals(current)) {
             log.info("jOOQ classes are up to date (fingerprint " + current.shortForm() + ", checked in "
                     + millisSince(checking) + " ms), nothing to generate");
-            return new Check(inputFingerprint, Optional.empty());
+            return new Check(inputFingerprint, Optional.empty(), stored);
         }
-        return new Check(inputFingerprint, Optional.of(reason(force, stored, current)));
+        return new Check(
+                inputFingerprint, Optional.of(reason(force, stored, current)), force ? Optional.empty() : stored);
     }
 
+    /**
+     * Generates from {@code database} and records the fingerprint with the catalog generated from; unless the classes
+     * in place, as {@code inPlace} records them, were generated from the same catalog with the same generator, in
+     * which case only the fingerprint changes: a migration that adds rows costs no jOOQ run.
+     */
     private static void generateAndRecord(
-            OpenDatabase database, CodegenInputs inputs, CodegenFingerprint inputsBefore, BuildLog log) {
+            OpenDatabase database,
+            CodegenInputs inputs,
+            CodegenFingerprint inputsBefore,
+            Optional<CodegenFingerprint> inPlace,
+            BuildLog log) {
+        long reading = System.nanoTime();
+        String catalog = CatalogDigest.of(database.dataSource());
+        if (generatedFrom(catalog, inPlace, inputs.withGeneratedFiles(inputsBefore))) {
+            log.info("jOOQ classes are up to date: the migrations changed nothing jOOQ reads (catalog "
+                    + catalog.substring(0, SHORT_DIGEST) + " compared in " + millisSince(reading) + " ms)");
+        } else {
+            runJooq(database, inputs, log);
+        }
+        inputs.withGeneratedFiles(inputsBefore).withCatalog(catalog).write(inputs.fingerprintFile());
+    }
+
+    private static void runJooq(OpenDatabase database, CodegenInputs inputs, BuildLog log) {
         JooqGenerator.generate(
                 database.dataSource(), inputs.codegen(), inputs.migrations().classLoader(), inputs.codegenJvm(), log);
-        inputs.withGeneratedFiles(inputsBefore).write(inputs.fingerprintFile());
+    }
+
+    /**
+     * Whether the classes in place, untouched since, were generated from {@code catalog} by the same generator: their
+     * fingerprint differs from the {@code current} one only in what shapes the schema.
+     */
+    private static boolean generatedFrom(
+            String catalog, Optional<CodegenFingerprint> inPlace, CodegenFingerprint current) {
+        return inPlace.filter(stored -> stored.catalog().equals(Optional.of(catalog)))
+                .filter(stored -> CodegenInputs.SCHEMA_PARTS.containsAll(current.differencesFrom(stored)))
+                .isPresent();
     }
 
     private static String reason(boolean force, Optional<CodegenFingerprint> stored, CodegenFingerprint current) {

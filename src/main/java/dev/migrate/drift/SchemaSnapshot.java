@@ -83,15 +83,8 @@ public final class SchemaSnapshot {
         Map<Key, SchemaObject> objects = new TreeMap<>();
         String history;
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET LOCAL search_path = ''");
-            }
-            Array schemaNames = connection.createArrayOf("text", schemas.toArray());
-            for (ObjectType type : ObjectType.values()) {
-                readType(connection, type, schemaNames, objects);
-            }
+            prepare(connection);
+            readTypes(connection, schemas, objects);
             history = qualified(connection, historySchema, historyTable);
             connection.rollback();
         } catch (SQLException e) {
@@ -101,6 +94,36 @@ public final class SchemaSnapshot {
                 .removeIf(object ->
                         object.name().equals(history) || object.parent().equals(history));
         return new SchemaSnapshot(objects);
+    }
+
+    /**
+     * Reads all of {@code schemas}, Flyway's history table included, on a connection {@link #prepare prepared} by
+     * the caller, who may read more of the catalog in the same transaction.
+     */
+    public static SchemaSnapshot read(Connection connection, List<String> schemas) throws SQLException {
+        Map<Key, SchemaObject> objects = new TreeMap<>();
+        readTypes(connection, schemas, objects);
+        return new SchemaSnapshot(objects);
+    }
+
+    /**
+     * Starts a read-only transaction with an empty search path, so that every catalog function qualifies every name,
+     * the same way whatever the role's settings.
+     */
+    public static void prepare(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        connection.setReadOnly(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL search_path = ''");
+        }
+    }
+
+    private static void readTypes(Connection connection, List<String> schemas, Map<Key, SchemaObject> into)
+            throws SQLException {
+        Array schemaNames = connection.createArrayOf("text", schemas.toArray());
+        for (ObjectType type : ObjectType.values()) {
+            readType(connection, type, schemaNames, into);
+        }
     }
 
     /** The table's name as the snapshot writes it, quoted by PostgreSQL's own rules. */

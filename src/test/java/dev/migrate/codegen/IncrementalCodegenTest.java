@@ -103,6 +103,63 @@ class IncrementalCodegenTest {
     }
 
     @Test
+    void aMigrationThatChangesOnlyDataKeepsTheClassesWithoutRunningJooq() throws Exception {
+        generateCached(new CapturingLog());
+        write(
+                "V4__seed_users.sql",
+                "INSERT INTO users VALUES (1, 'a@example.com'), (2, 'b@example.com'); GRANT SELECT ON users TO PUBLIC;");
+        CapturingLog log = new CapturingLog();
+
+        generateCached(log);
+
+        assertTrue(log.text().contains("to version 4: 1 migration"), log.text());
+        assertTrue(
+                log.text().contains("INFO jOOQ classes are up to date: the migrations changed nothing jOOQ reads"),
+                log.text());
+        assertFalse(log.text().contains("Generated jOOQ classes"), log.text());
+        assertSameAsAColdRun();
+        assertUpToDateOnTheNextBuild();
+    }
+
+    @Test
+    void aCommentIsWhatJooqReadsAndRegenerates() throws Exception {
+        generateCached(new CapturingLog());
+        write("V4__comment_users.sql", "COMMENT ON TABLE users IS 'The people who order';");
+        CapturingLog log = new CapturingLog();
+
+        generateCached(log);
+
+        assertTrue(log.text().contains("Generated jOOQ classes"), log.text());
+        assertTrue(Files.readString(usersClass()).contains("The people who order"));
+        assertSameAsAColdRun();
+    }
+
+    @Test
+    void forceRunsJooqAlsoWhenTheCatalogIsUnchanged() throws Exception {
+        generateCached(new CapturingLog());
+        write("V4__seed_users.sql", "INSERT INTO users VALUES (1, 'a@example.com');");
+        CapturingLog log = new CapturingLog();
+
+        CodegenWorkflow.generateCached(inputs(project), location(buildDirectory), null, true, log);
+
+        assertTrue(log.text().contains("Generated jOOQ classes"), log.text());
+        assertFalse(log.text().contains("changed nothing jOOQ reads"), log.text());
+    }
+
+    @Test
+    void editedClassesAreRegeneratedAlsoWhenTheCatalogIsUnchanged() throws Exception {
+        generateCached(new CapturingLog());
+        Files.writeString(usersClass(), "// edited by hand");
+        write("V4__seed_users.sql", "INSERT INTO users VALUES (1, 'a@example.com');");
+        CapturingLog log = new CapturingLog();
+
+        generateCached(log);
+
+        assertTrue(log.text().contains("Generated jOOQ classes"), log.text());
+        assertSameAsAColdRun();
+    }
+
+    @Test
     void aChangedEarlierMigrationMigratesFromScratchWithTheSameResult() throws Exception {
         generateCached(new CapturingLog());
         write(
@@ -208,6 +265,16 @@ class IncrementalCodegenTest {
                         project.resolve("target/migrate")),
                 false,
                 log);
+    }
+
+    private void assertUpToDateOnTheNextBuild() {
+        CapturingLog log = new CapturingLog();
+        generateCached(log);
+        assertTrue(log.text().contains("nothing to generate"), log.text());
+    }
+
+    private Path usersClass() {
+        return project.resolve("target/generated-sources/jooq/com/example/db/tables/Users.java");
     }
 
     private SchemaCache.Location location(Path directory) {

@@ -41,9 +41,14 @@ public final class CodegenFingerprint {
     private static final Pattern VALUE_LINE = Pattern.compile("# ([a-z]+): (.*)");
 
     private static final String VALUE_SEPARATOR = "; ";
+    /** The value that holds the {@link CatalogDigest} of the database the classes were generated from. */
+    private static final String CATALOG = "catalog";
 
     private final Map<String, String> parts;
-    /** The values of the parts that are no secret, to say in the log what changed; not compared. */
+    /**
+     * The values of the parts that are no secret, to say in the log what changed, and the {@link #CATALOG} the
+     * classes were generated from; not compared.
+     */
     private final Map<String, String> values;
 
     private CodegenFingerprint(Map<String, String> parts, Map<String, String> values) {
@@ -200,6 +205,21 @@ public final class CodegenFingerprint {
         builder.parts.putAll(parts);
         builder.values.putAll(values);
         return builder.files(name, directory).build();
+    }
+
+    /**
+     * This fingerprint recording the {@link CatalogDigest} of the database the classes were generated from, which is
+     * a fact about the classes, not an input: it takes no part in comparisons.
+     */
+    public CodegenFingerprint withCatalog(String catalogDigest) {
+        Map<String, String> withCatalog = new TreeMap<>(values);
+        withCatalog.put(CATALOG, catalogDigest);
+        return new CodegenFingerprint(parts, withCatalog);
+    }
+
+    /** The {@link #withCatalog catalog} recorded with this fingerprint, if any. */
+    public Optional<String> catalog() {
+        return Optional.ofNullable(values.get(CATALOG));
     }
 
     /** The names of the parts that differ from {@code other}, in name order; empty when both are equal. */

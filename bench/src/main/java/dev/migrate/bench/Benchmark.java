@@ -295,8 +295,91 @@ public final class Benchmark {
                     return maven.measure(peer.directory(), "generate-sources");
                 },
                 () -> maven.measure(plugin.directory(), "generate-sources"));
+        dataOnly(set, peer, plugin, set.lastVersion() + appended[0]);
+        ciBuilds(set, server, peer, plugin);
         migrateOnly(set, server, peer, plugin);
         memory(set, peerRuns, pluginRuns);
+    }
+
+    /**
+     * (f): a migration that only adds rows (to the table the first migration of (c) made), a new one each run, on
+     * the developer's machine: {@code target/} and the cached schema are there.
+     */
+    private void dataOnly(MigrationSet set, BenchProject peer, BenchProject plugin, int lastVersion) {
+        int[] appended = {0};
+        pairs(
+                "(f) one data-only migration",
+                set,
+                "≤ 0.4x peer",
+                0.4,
+                new ArrayList<>(),
+                new ArrayList<>(),
+                () -> {
+                    appended[0]++;
+                    MigrationSetGenerator.appendData(peer.migrations(), lastVersion + appended[0], appended[0]);
+                    MigrationSetGenerator.appendData(plugin.migrations(), lastVersion + appended[0], appended[0]);
+                    return maven.measure(peer.directory(), "generate-sources");
+                },
+                () -> requireLogLine(
+                        maven.measureWithLog(plugin.directory(), "generate-sources"),
+                        "the migrations changed nothing jOOQ reads"));
+    }
+
+    /**
+     * (e) and (e′): the build CI runs, in a fresh copy of the project (no {@code target/}) with {@code CI} set (so
+     * no codegen worker) and the local repository warm, against the peer's cold build. In (e) these migrations'
+     * classes were generated once on the machine (the warm-up build); in (e′) the generated-sources cache is empty,
+     * as for the first build of new migrations.
+     */
+    private void ciBuilds(MigrationSet set, PeerServer server, BenchProject peer, BenchProject plugin) {
+        int[] copies = {0};
+        Supplier<Path> freshClone = () -> {
+            Path clone = options.work().resolve(set.name()).resolve("ci-clone-" + ++copies[0]);
+            WorkFiles.copyProject(plugin.directory(), clone);
+            return clone;
+        };
+        maven.measureOnCi(freshClone.get(), "generate-sources"); // warm-up, and fills the generated-sources cache
+        pairs(
+                "(e) CI: fresh clone, `CI=true`, classes generated once on this machine",
+                set,
+                "≤ 0.35x peer",
+                0.35,
+                new ArrayList<>(),
+                new ArrayList<>(),
+                () -> cold(server, peer, "generate-sources"),
+                () -> requireLogLine(
+                        maven.measureOnCi(freshClone.get(), "generate-sources"),
+                        "Restored jOOQ classes from the shared cache"));
+        pairs(
+                "(e′) CI: fresh clone, `CI=true`, empty generated-sources cache",
+                set,
+                "≤ 0.9x peer",
+                0.9,
+                new ArrayList<>(),
+                new ArrayList<>(),
+                () -> cold(server, peer, "generate-sources"),
+                () -> {
+                    emptyGeneratedSourcesCache();
+                    return requireLogLine(
+                            maven.measureOnCi(freshClone.get(), "generate-sources"), "Generated jOOQ classes");
+                });
+    }
+
+    /** The run, after checking that its log shows it took the path the scenario measures. */
+    private static Measurement requireLogLine(Measurement run, String expected) {
+        try {
+            if (!Files.readString(run.log()).contains(expected)) {
+                throw new BenchmarkFailure("The build did not log '" + expected + "'; see " + run.log());
+            }
+            return run;
+        } catch (IOException e) {
+            throw new BenchmarkFailure("Cannot read " + run.log() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Cold builds generate: the classes another build stored on this machine must not be restored. */
+    private void emptyGeneratedSourcesCache() {
+        Directories.deleteRecursively(options.repository().resolve(".cache/migrate-maven-plugin/generated"));
     }
 
     /** Both sides of a scenario. */
@@ -310,6 +393,7 @@ public final class Benchmark {
         List<Measurement> runs = new ArrayList<>();
         for (int run = 0; run < options.runs(); run++) {
             Directories.deleteRecursively(plugin.directory().resolve("target"));
+            emptyGeneratedSourcesCache();
             runs.add(maven.measure(plugin.directory(), "generate-sources", "-Dmigrate.worker=false"));
         }
         Series series = Series.millis(runs);
@@ -379,6 +463,7 @@ public final class Benchmark {
 
     private Measurement coldPlugin(BenchProject plugin, String phase) {
         Directories.deleteRecursively(plugin.directory().resolve("target"));
+        emptyGeneratedSourcesCache();
         return maven.measure(plugin.directory(), phase);
     }
 

@@ -31,20 +31,25 @@ final class MavenRunner {
 
     /** A measured offline run; a failed build stops the benchmark with its log. */
     Measurement measure(Path project, String... arguments) {
-        return run(project, true, true, arguments);
+        return run(project, true, true, false, arguments);
+    }
+
+    /** A measured offline run as a CI server runs it: with the environment variable {@code CI} set. */
+    Measurement measureOnCi(Path project, String... arguments) {
+        return run(project, true, false, true, arguments);
     }
 
     /** A measured offline run whose INFO lines stay in its log, for numbers the plugin reports itself. */
     Measurement measureWithLog(Path project, String... arguments) {
-        return run(project, true, false, arguments);
+        return run(project, true, false, false, arguments);
     }
 
     /** An unmeasured online run that fills the private repository with what the project needs. */
     void prepare(Path project, String... arguments) {
-        run(project, false, true, arguments);
+        run(project, false, true, false, arguments);
     }
 
-    private Measurement run(Path project, boolean offline, boolean quiet, String... arguments) {
+    private Measurement run(Path project, boolean offline, boolean quiet, boolean ci, String... arguments) {
         invocations++;
         Path log = logs.resolve(String.format("%04d-%s.log", invocations, project.getFileName()));
         Path rss = logs.resolve(String.format("%04d-%s.rss", invocations, project.getFileName()));
@@ -64,10 +69,15 @@ final class MavenRunner {
         command.addAll(List.of(arguments));
         try {
             Files.createDirectories(logs);
-            Files.writeString(log, String.join(" ", command) + "\n");
+            Files.writeString(log, (ci ? "CI=true " : "") + String.join(" ", command) + "\n");
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (ci) {
+                builder.environment().put("CI", "true");
+            } else {
+                builder.environment().remove("CI");
+            }
             long started = System.nanoTime();
-            Process process = new ProcessBuilder(command)
-                    .directory(project.toFile())
+            Process process = builder.directory(project.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

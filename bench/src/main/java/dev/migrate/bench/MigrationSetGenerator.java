@@ -100,6 +100,17 @@ final class MigrationSetGenerator {
         return writeFile(directory, "V" + (lastVersion + number) + "__add_" + table + ".sql", sql);
     }
 
+    /**
+     * A migration that changes data only, as teams add reference data: a row in the table the first
+     * {@linkplain #append appended} migration made.
+     */
+    static Path appendData(Path directory, int version, int number) {
+        return writeFile(
+                directory,
+                "V" + version + "__seed_" + number + ".sql",
+                "INSERT INTO added_1 (note) VALUES ('reference row " + number + "');\n");
+    }
+
     private void writeAll(Path directory, int migrationCount, int tableCount) {
         try {
             Files.createDirectories(directory);

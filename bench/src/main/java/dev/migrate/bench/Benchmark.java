@@ -149,11 +149,14 @@ public final class Benchmark {
                 "",
                 Verdict.INFO));
         Path cache = options.repository().resolve(".cache/migrate-maven-plugin/postgres");
-        probe(cache, "template"); // warm-up: extracts into the shared cache if needed
+        // zonky makes its working directory writable by all, which the plugin's owner-only cache refuses: apart
+        Path zonkyCache = options.work().resolve("zonky-binaries");
+        probe(cache, "template"); // warm-ups: extract the binaries if needed
+        probe(zonkyCache, "initdb");
         List<Long> initdb = new ArrayList<>();
         List<Long> template = new ArrayList<>();
         for (int run = 0; run < options.runs() * 2; run++) {
-            initdb.add(probe(cache, "initdb"));
+            initdb.add(probe(zonkyCache, "initdb"));
             template.add(probe(cache, "template"));
         }
         Series before = new Series(initdb);

@@ -85,6 +85,7 @@ public class CheckMojo extends AbstractTargetMojo {
         List<Finding> findings = CiCheck.run(
                 migrations,
                 databaseChecks(context, migrations),
+                CiCheck.MoreChecks.NONE,
                 project,
                 reports.toPath(),
                 HelpfulSuggestions::suggest,

@@ -3,13 +3,13 @@ package dev.migrate.lint;
 import dev.migrate.lint.CatalogState.Column;
 import dev.migrate.lint.CatalogState.Constraint;
 import dev.migrate.lint.CatalogState.Relation;
-import dev.migrate.lint.CatalogState.UserType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The rules that read what a statement did ({@link StatementFacts}), one method each. */
@@ -69,7 +69,7 @@ final class Rules {
 
     /** A foreign key or CHECK added validated to an existing table: it scanned the table under lock. */
     static Stream<Hazard> constraintNotValid(StatementFacts facts) {
-        return added(facts.before().constraints(), facts.after().constraints())
+        return addedConstraints(facts)
                 .filter(constraint -> (constraint.type() == 'f' || constraint.type() == 'c') && constraint.validated())
                 .filter(constraint -> facts.existedBefore(constraint.table()))
                 .map(constraint -> facts.hazard(
@@ -82,10 +82,10 @@ final class Rules {
 
     /** An existing column made NOT NULL without a validated CHECK that proves it, so PostgreSQL scanned the table. */
     static Stream<Hazard> setNotNull(StatementFacts facts) {
-        Set<Long> newPrimaryKeys = added(facts.before().constraints(), facts.after().constraints())
+        Set<Long> newPrimaryKeys = addedConstraints(facts)
                 .filter(constraint -> constraint.type() == 'p')
                 .map(Constraint::table)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
         return facts.before().columns().values().stream()
                 .filter(column -> facts.existedBefore(column.key().table()) && !column.notNull())
                 .filter(column -> {
@@ -109,6 +109,7 @@ final class Rules {
         return catalog.constraints().values().stream()
                 .anyMatch(constraint -> constraint.table() == column.key().table()
                         && constraint.validated()
+                        && constraint.check() != null
                         && proofs.contains(constraint.check()));
     }
 
@@ -169,7 +170,7 @@ final class Rules {
 
     /** A PRIMARY KEY or UNIQUE constraint on an existing table whose index the statement built. */
     static Stream<Hazard> constraintWithoutIndex(StatementFacts facts) {
-        return added(facts.before().constraints(), facts.after().constraints())
+        return addedConstraints(facts)
                 .filter(constraint -> constraint.type() == 'p' || constraint.type() == 'u')
                 .filter(constraint -> facts.existedBefore(constraint.table()))
                 .filter(constraint -> !facts.before().relations().containsKey(constraint.index()))
@@ -253,7 +254,7 @@ final class Rules {
 
     /** The statement makes its transaction hold ACCESS EXCLUSIVE on a second existing table. */
     static Stream<Hazard> multipleExclusiveLocks(StatementFacts facts) {
-        Set<Long> held = new java.util.TreeSet<>(facts.exclusiveEarlier());
+        Set<Long> held = new TreeSet<>(facts.exclusiveEarlier());
         held.addAll(facts.exclusivelyLockedTables());
         if (held.size() < 2 || facts.exclusiveEarlier().size() >= 2) {
             return Stream.empty();
@@ -324,12 +325,24 @@ final class Rules {
         return catalog.constraints().values().stream()
                 .map(Constraint::index)
                 .filter(index -> index != 0)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     private static boolean hasIndexNamed(CatalogState catalog, String qualifiedName) {
         return catalog.relations().values().stream()
                 .anyMatch(relation -> relation.isIndex() && relation.qualifiedName().equals(qualifiedName));
+    }
+
+    /**
+     * The constraints the statement added: new oids under names their tables did not have, since PostgreSQL
+     * re-creates a table's constraints under a new oid when a type change rebuilds them.
+     */
+    private static Stream<Constraint> addedConstraints(StatementFacts facts) {
+        Set<String> named = facts.before().constraints().values().stream()
+                .map(constraint -> constraint.table() + "." + constraint.name())
+                .collect(Collectors.toSet());
+        return added(facts.before().constraints(), facts.after().constraints())
+                .filter(constraint -> !named.contains(constraint.table() + "." + constraint.name()));
     }
 
     /** The values of {@code after} whose keys {@code before} lacks. */

@@ -66,6 +66,25 @@ class LintMojoTest {
     }
 
     @Test
+    @InjectMojo(goal = "check", pom = "src/test/resources/unit/minimal/pom.xml")
+    @MojoParameter(name = "checkLint", value = "true")
+    void checkWithCheckLintRunsTheLintAndListsItsRulesInItsReport(CheckMojo mojo) throws Exception {
+        prepare(mojo);
+        Path reports = migrations.resolve("reports");
+        MojoExtension.setVariableValueToObject(mojo, "reports", reports.toFile());
+        Files.writeString(migrations.resolve("V1__create_orders.sql"), "CREATE TABLE orders (id INT);\n");
+        StaticChecks.updateLock(TestMigrations.in(migrations), suggestion -> "");
+
+        mojo.execute();
+
+        assertTrue(info.contains("Linting 0 of 1 migrations: the migrations not in migrations.lock."), info::toString);
+        assertTrue(info.contains("Lint: 0 errors, 0 warnings in 0 migrations (0 suppressed)"), info::toString);
+        String sarif = Files.readString(reports.resolve("check.sarif"));
+        assertTrue(sarif.contains("\"id\" : \"locked-edited\""), sarif);
+        assertTrue(sarif.contains("\"id\" : \"index-not-concurrent\""), sarif);
+    }
+
+    @Test
     @InjectMojo(goal = "lint", pom = "src/test/resources/unit/lint/pom.xml")
     @MojoParameter(name = "skipLint", value = "true")
     void skipLintSkipsWithOneLineAndReadsNothing(LintMojo mojo) throws Exception {
@@ -77,7 +96,7 @@ class LintMojoTest {
     }
 
     /** The harness's project has no build section, and the migrations are the test's. */
-    private void prepare(LintMojo mojo) throws Exception {
+    private void prepare(AbstractMigrationsMojo mojo) throws Exception {
         MavenProject project = new MavenProject();
         project.setFile(new File(MojoExtension.getBasedir(), "pom.xml").getAbsoluteFile());
         project.getBuild().setDirectory(new File(MojoExtension.getBasedir(), "target").getAbsolutePath());

@@ -2,6 +2,7 @@ package dev.migrate.lint;
 
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.lint.Observer.Observation;
 import dev.migrate.migration.internals.FlywayInternals.SqlMigration;
 import dev.migrate.migration.internals.ParsedStatement;
 import java.io.IOException;
@@ -36,11 +37,10 @@ final class Replay {
             "^\\s*(CREATE|DROP|REINDEX|ALTER)\\b[^;]*\\bCONCURRENTLY\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private static final String ACTIVE_SQL_TRANSACTION = "25001";
-    private static final String LOCKS = "SELECT relation, mode FROM pg_locks WHERE pid = pg_backend_pid()"
-            + " AND locktype = 'relation' AND granted";
 
     private final Connection connection;
     private final int serverVersionNumber;
+    private final Observer observer;
 
     /** The migration being linted, or {@code null} while one is only applied. */
     private Linting linting;
@@ -48,6 +48,7 @@ final class Replay {
     Replay(Connection connection) throws SQLException {
         this.connection = connection;
         this.serverVersionNumber = Integer.parseInt(show("server_version_num"));
+        this.observer = new Observer(connection);
     }
 
     /** What one linted migration has found so far, with the catalog and locks the next statement starts from. */
@@ -56,13 +57,15 @@ final class Replay {
         final CatalogState atStart;
         final List<Hazard> hazards = new ArrayList<>();
         CatalogState catalog;
+        String lockTimeout;
         Map<Long, Set<String>> held = Map.of();
         Set<Long> exclusiveInTransaction = new HashSet<>();
 
-        Linting(String script, CatalogState atStart) {
+        Linting(String script, Observation start) {
             this.script = script;
-            this.atStart = atStart;
+            this.atStart = start.catalog();
             this.catalog = atStart;
+            this.lockTimeout = start.lockTimeout();
         }
     }
 
@@ -77,7 +80,7 @@ final class Replay {
         try {
             // each migration starts with the server's default, as it does when deployed on its own
             execute("RESET lock_timeout");
-            linting = new Linting(script, CatalogState.read(connection));
+            linting = new Linting(script, observer.observe());
         } catch (SQLException e) {
             throw readFailure(e);
         }
@@ -170,11 +173,11 @@ final class Replay {
             execute(statement);
             return;
         }
-        String lockTimeout = show("lock_timeout");
         execute(statement);
-        CatalogState after = CatalogState.read(connection);
+        Observation observed = observer.observe();
+        CatalogState after = observed.catalog();
         Map<Long, Set<String>> locks = inTransaction
-                ? newLocks(linting.held, linting.held = heldLocks())
+                ? newLocks(linting.held, observed.locks())
                 : DocumentedLocks.of(statement.sql(), linting.catalog, after);
         StatementFacts facts = new StatementFacts(
                 linting.script,
@@ -184,7 +187,7 @@ final class Replay {
                 linting.catalog,
                 after,
                 locks,
-                lockTimeout,
+                linting.lockTimeout,
                 Set.copyOf(linting.exclusiveInTransaction),
                 serverVersionNumber);
         linting.hazards.addAll(Rules.check(facts));
@@ -192,6 +195,8 @@ final class Replay {
             linting.exclusiveInTransaction.addAll(facts.exclusivelyLockedTables());
         }
         linting.catalog = after;
+        linting.held = observed.locks();
+        linting.lockTimeout = observed.lockTimeout();
     }
 
     private void execute(ParsedStatement statement) throws SQLException {
@@ -221,17 +226,6 @@ final class Replay {
             value.next();
             return value.getString(1);
         }
-    }
-
-    private Map<Long, Set<String>> heldLocks() throws SQLException {
-        Map<Long, Set<String>> locks = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(LOCKS)) {
-            while (rows.next()) {
-                locks.computeIfAbsent(rows.getLong(1), oid -> new HashSet<>()).add(rows.getString(2));
-            }
-        }
-        return locks;
     }
 
     /** The locks in {@code now} that {@code earlier} did not hold: those the last statement took. */

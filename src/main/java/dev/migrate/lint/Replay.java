@@ -42,13 +42,20 @@ final class Replay {
     private final int serverVersionNumber;
     private final Observer observer;
 
+    /** The server's lock_timeout, which each linted migration starts with. */
+    private final String defaultLockTimeout;
+
     /** The migration being linted, or {@code null} while one is only applied. */
     private Linting linting;
+
+    /** The catalog after the last statement, if it was observed; {@code null} after one that was not. */
+    private CatalogState current;
 
     Replay(Connection connection) throws SQLException {
         this.connection = connection;
         this.serverVersionNumber = Integer.parseInt(show("server_version_num"));
         this.observer = new Observer(connection);
+        this.defaultLockTimeout = show("lock_timeout");
     }
 
     /** What one linted migration has found so far, with the catalog and locks the next statement starts from. */
@@ -61,17 +68,18 @@ final class Replay {
         Map<Long, Set<String>> held = Map.of();
         Set<Long> exclusiveInTransaction = new HashSet<>();
 
-        Linting(String script, Observation start) {
+        Linting(String script, CatalogState atStart, String lockTimeout) {
             this.script = script;
-            this.atStart = start.catalog();
+            this.atStart = atStart;
             this.catalog = atStart;
-            this.lockTimeout = start.lockTimeout();
+            this.lockTimeout = lockTimeout;
         }
     }
 
     /** Applies a migration without linting it. */
     void apply(String script, SqlMigration migration) {
         linting = null;
+        current = null;
         run(script, migration);
     }
 
@@ -80,7 +88,8 @@ final class Replay {
         try {
             // each migration starts with the server's default, as it does when deployed on its own
             execute("RESET lock_timeout");
-            linting = new Linting(script, observer.observe());
+            CatalogState atStart = current != null ? current : observer.observe().catalog();
+            linting = new Linting(script, atStart, defaultLockTimeout);
         } catch (SQLException e) {
             throw readFailure(e);
         }
@@ -195,6 +204,7 @@ final class Replay {
             linting.exclusiveInTransaction.addAll(facts.exclusivelyLockedTables());
         }
         linting.catalog = after;
+        current = after;
         linting.held = observed.locks();
         linting.lockTimeout = observed.lockTimeout();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.Migrator;
+import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.nio.file.Path;
@@ -27,13 +28,15 @@ class LintCorporaTest {
         long migrateMillis = migrateMillis(marquez);
         long started = System.nanoTime();
         List<Hazard> hazards;
+        CapturingLog log = new CapturingLog();
         try (OpenDatabase throwaway = TestPostgres.openNewDatabase()) {
-            hazards = Linter.lint(marquez, throwaway, file -> true, TestPostgres.quietLog());
+            hazards = Linter.lint(marquez, throwaway, file -> true, log);
         }
         long lintMillis = (System.nanoTime() - started) / 1_000_000;
         hazards.forEach(hazard ->
                 System.out.println(hazard.script() + ":" + hazard.line() + " " + hazard.rule().id() + " "
                         + hazard.message()));
+        log.lines().stream().filter(line -> !line.startsWith("DEBUG")).forEach(System.out::println);
         System.out.printf(
                 "Marquez: migrate %d ms, lint %d ms (%.2fx), %d hazards%n",
                 migrateMillis, lintMillis, (double) lintMillis / migrateMillis, hazards.size());

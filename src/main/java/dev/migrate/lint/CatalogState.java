@@ -1,10 +1,9 @@
 package dev.migrate.lint;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -101,37 +100,44 @@ record CatalogState(
         }
     }
 
-    static CatalogState read(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            return new CatalogState(
-                    rows(statement, RELATIONS, Relation::oid, rows -> new Relation(
-                            rows.getLong(1),
-                            rows.getLong(2),
-                            rows.getString(3).charAt(0),
-                            rows.getString(4),
-                            rows.getString(5),
-                            rows.getLong(6))),
-                    rows(statement, COLUMNS, Column::key, rows -> new Column(
-                            new ColumnKey(rows.getLong(1), rows.getInt(2)),
-                            rows.getString(3),
-                            rows.getLong(4),
-                            rows.getInt(5),
-                            rows.getBoolean(6),
-                            rows.getString(7),
-                            rows.getBoolean(8))),
-                    rows(statement, CONSTRAINTS, Constraint::oid, rows -> new Constraint(
-                            rows.getLong(1),
-                            rows.getLong(2),
-                            rows.getLong(3),
-                            rows.getString(4).charAt(0),
-                            rows.getBoolean(5),
-                            rows.getLong(6),
-                            rows.getString(7),
-                            rows.getString(8))),
-                    rows(statement, SCHEMAS, Schema::oid, rows -> new Schema(rows.getLong(1), rows.getString(2))),
-                    rows(statement, TYPES, UserType::oid, rows -> new UserType(
-                            rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4))));
-        }
+    /** The queries {@link #read} reads the results of, in their order. */
+    static final List<String> QUERIES = List.of(RELATIONS, COLUMNS, CONSTRAINTS, SCHEMAS, TYPES);
+
+    /** The catalog from the results of {@link #QUERIES}, which {@code results} hands out one after the other. */
+    static CatalogState read(Results results) throws SQLException {
+        return new CatalogState(
+                rows(results.next(), Relation::oid, rows -> new Relation(
+                        rows.getLong(1),
+                        rows.getLong(2),
+                        rows.getString(3).charAt(0),
+                        rows.getString(4),
+                        rows.getString(5),
+                        rows.getLong(6))),
+                rows(results.next(), Column::key, rows -> new Column(
+                        new ColumnKey(rows.getLong(1), rows.getInt(2)),
+                        rows.getString(3),
+                        rows.getLong(4),
+                        rows.getInt(5),
+                        rows.getBoolean(6),
+                        rows.getString(7),
+                        rows.getBoolean(8))),
+                rows(results.next(), Constraint::oid, rows -> new Constraint(
+                        rows.getLong(1),
+                        rows.getLong(2),
+                        rows.getLong(3),
+                        rows.getString(4).charAt(0),
+                        rows.getBoolean(5),
+                        rows.getLong(6),
+                        rows.getString(7),
+                        rows.getString(8))),
+                rows(results.next(), Schema::oid, rows -> new Schema(rows.getLong(1), rows.getString(2))),
+                rows(results.next(), UserType::oid, rows -> new UserType(
+                        rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4))));
+    }
+
+    /** The results of several queries sent at once, one after the other. */
+    interface Results {
+        ResultSet next() throws SQLException;
     }
 
     /** Reads one row of a result. */
@@ -139,10 +145,9 @@ record CatalogState(
         T read(ResultSet rows) throws SQLException;
     }
 
-    private static <K, T> Map<K, T> rows(Statement statement, String query, Function<T, K> key, Row<T> row)
-            throws SQLException {
+    private static <K, T> Map<K, T> rows(ResultSet result, Function<T, K> key, Row<T> row) throws SQLException {
         Map<K, T> read = new HashMap<>();
-        try (ResultSet rows = statement.executeQuery(query)) {
+        try (ResultSet rows = result) {
             while (rows.next()) {
                 T value = row.read(rows);
                 read.put(key.apply(value), value);

@@ -2,6 +2,7 @@ package dev.migrate.lint;
 
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.lint.Observer.Observation;
 import dev.migrate.migration.internals.FlywayInternals.SqlMigration;
 import dev.migrate.migration.internals.ParsedStatement;
 import java.io.IOException;
@@ -36,18 +37,25 @@ final class Replay {
             "^\\s*(CREATE|DROP|REINDEX|ALTER)\\b[^;]*\\bCONCURRENTLY\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private static final String ACTIVE_SQL_TRANSACTION = "25001";
-    private static final String LOCKS = "SELECT relation, mode FROM pg_locks WHERE pid = pg_backend_pid()"
-            + " AND locktype = 'relation' AND granted";
 
     private final Connection connection;
     private final int serverVersionNumber;
+    private final Observer observer;
+
+    /** The server's lock_timeout, which each linted migration starts with. */
+    private final String defaultLockTimeout;
 
     /** The migration being linted, or {@code null} while one is only applied. */
     private Linting linting;
 
+    /** The catalog after the last statement, if it was observed; {@code null} after one that was not. */
+    private CatalogState current;
+
     Replay(Connection connection) throws SQLException {
         this.connection = connection;
         this.serverVersionNumber = Integer.parseInt(show("server_version_num"));
+        this.observer = new Observer(connection);
+        this.defaultLockTimeout = show("lock_timeout");
     }
 
     /** What one linted migration has found so far, with the catalog and locks the next statement starts from. */
@@ -56,19 +64,22 @@ final class Replay {
         final CatalogState atStart;
         final List<Hazard> hazards = new ArrayList<>();
         CatalogState catalog;
+        String lockTimeout;
         Map<Long, Set<String>> held = Map.of();
         Set<Long> exclusiveInTransaction = new HashSet<>();
 
-        Linting(String script, CatalogState atStart) {
+        Linting(String script, CatalogState atStart, String lockTimeout) {
             this.script = script;
             this.atStart = atStart;
             this.catalog = atStart;
+            this.lockTimeout = lockTimeout;
         }
     }
 
     /** Applies a migration without linting it. */
     void apply(String script, SqlMigration migration) {
         linting = null;
+        current = null;
         run(script, migration);
     }
 
@@ -77,7 +88,8 @@ final class Replay {
         try {
             // each migration starts with the server's default, as it does when deployed on its own
             execute("RESET lock_timeout");
-            linting = new Linting(script, CatalogState.read(connection));
+            CatalogState atStart = current != null ? current : observer.observe().catalog();
+            linting = new Linting(script, atStart, defaultLockTimeout);
         } catch (SQLException e) {
             throw readFailure(e);
         }
@@ -170,11 +182,11 @@ final class Replay {
             execute(statement);
             return;
         }
-        String lockTimeout = show("lock_timeout");
         execute(statement);
-        CatalogState after = CatalogState.read(connection);
+        Observation observed = observer.observe();
+        CatalogState after = observed.catalog();
         Map<Long, Set<String>> locks = inTransaction
-                ? newLocks(linting.held, linting.held = heldLocks())
+                ? newLocks(linting.held, observed.locks())
                 : DocumentedLocks.of(statement.sql(), linting.catalog, after);
         StatementFacts facts = new StatementFacts(
                 linting.script,
@@ -184,7 +196,7 @@ final class Replay {
                 linting.catalog,
                 after,
                 locks,
-                lockTimeout,
+                linting.lockTimeout,
                 Set.copyOf(linting.exclusiveInTransaction),
                 serverVersionNumber);
         linting.hazards.addAll(Rules.check(facts));
@@ -192,6 +204,9 @@ final class Replay {
             linting.exclusiveInTransaction.addAll(facts.exclusivelyLockedTables());
         }
         linting.catalog = after;
+        current = after;
+        linting.held = observed.locks();
+        linting.lockTimeout = observed.lockTimeout();
     }
 
     private void execute(ParsedStatement statement) throws SQLException {
@@ -221,17 +236,6 @@ final class Replay {
             value.next();
             return value.getString(1);
         }
-    }
-
-    private Map<Long, Set<String>> heldLocks() throws SQLException {
-        Map<Long, Set<String>> locks = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(LOCKS)) {
-            while (rows.next()) {
-                locks.computeIfAbsent(rows.getLong(1), oid -> new HashSet<>()).add(rows.getString(2));
-            }
-        }
-        return locks;
     }
 
     /** The locks in {@code now} that {@code earlier} did not hold: those the last statement took. */

@@ -4,8 +4,10 @@ import dev.migrate.lint.CatalogState.Relation;
 import dev.migrate.migration.internals.ParsedStatement;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What PostgreSQL did when one statement of a migration ran on the throwaway database: what the rules decide from.
@@ -62,9 +64,13 @@ record StatementFacts(
                 .collect(Collectors.toSet());
     }
 
-    /** A relation's name as the catalog had it before or after the statement, whichever knows it. */
+    /** A relation's name as the catalog had it before or after the statement or at the migration's start. */
     String nameOf(long oid) {
-        Relation relation = before.relations().getOrDefault(oid, after.relations().get(oid));
+        Relation relation = Stream.of(before, after, atStart)
+                .map(catalog -> catalog.relations().get(oid))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
         return relation == null ? "relation " + oid : relation.qualifiedName();
     }
 

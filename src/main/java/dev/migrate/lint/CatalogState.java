@@ -42,7 +42,8 @@ record CatalogState(
             + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND " + USER_SCHEMA;
 
     private static final String CONSTRAINTS = "SELECT o.oid, o.conrelid, o.confrelid, o.contype, o.convalidated,"
-            + " o.conindid, o.conname, CASE WHEN o.contype = 'c' THEN pg_get_constraintdef(o.oid) END FROM pg_constraint o JOIN pg_namespace n ON n.oid = o.connamespace"
+            + " o.conindid, o.conname, CASE WHEN o.contype = 'c' THEN pg_get_constraintdef(o.oid) END"
+            + " FROM pg_constraint o JOIN pg_namespace n ON n.oid = o.connamespace"
             + " WHERE o.conrelid <> 0 AND " + USER_SCHEMA;
 
     private static final String SCHEMAS = "SELECT n.oid, n.nspname FROM pg_namespace n WHERE " + USER_SCHEMA;
@@ -90,7 +91,14 @@ record CatalogState(
      * {@code check} the definition of a CHECK constraint as PostgreSQL prints it, else {@code null}.
      */
     record Constraint(
-            long oid, long table, long referenced, char type, boolean validated, long index, String name, String check) {}
+            long oid,
+            long table,
+            long referenced,
+            char type,
+            boolean validated,
+            long index,
+            String name,
+            String check) {}
 
     /** A type of the user's, with its number of enum values (0 for other kinds). */
     record UserType(long oid, String schema, String name, long enumValues) {

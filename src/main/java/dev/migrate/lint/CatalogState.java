@@ -114,33 +114,44 @@ record CatalogState(
     /** The catalog from the results of {@link #QUERIES}, which {@code results} hands out one after the other. */
     static CatalogState read(Results results) throws SQLException {
         return new CatalogState(
-                rows(results.next(), Relation::oid, rows -> new Relation(
-                        rows.getLong(1),
-                        rows.getLong(2),
-                        rows.getString(3).charAt(0),
-                        rows.getString(4),
-                        rows.getString(5),
-                        rows.getLong(6))),
-                rows(results.next(), Column::key, rows -> new Column(
-                        new ColumnKey(rows.getLong(1), rows.getInt(2)),
-                        rows.getString(3),
-                        rows.getLong(4),
-                        rows.getInt(5),
-                        rows.getBoolean(6),
-                        rows.getString(7),
-                        rows.getBoolean(8))),
-                rows(results.next(), Constraint::oid, rows -> new Constraint(
-                        rows.getLong(1),
-                        rows.getLong(2),
-                        rows.getLong(3),
-                        rows.getString(4).charAt(0),
-                        rows.getBoolean(5),
-                        rows.getLong(6),
-                        rows.getString(7),
-                        rows.getString(8))),
+                rows(
+                        results.next(),
+                        Relation::oid,
+                        rows -> new Relation(
+                                rows.getLong(1),
+                                rows.getLong(2),
+                                rows.getString(3).charAt(0),
+                                rows.getString(4),
+                                rows.getString(5),
+                                rows.getLong(6))),
+                rows(
+                        results.next(),
+                        Column::key,
+                        rows -> new Column(
+                                new ColumnKey(rows.getLong(1), rows.getInt(2)),
+                                rows.getString(3),
+                                rows.getLong(4),
+                                rows.getInt(5),
+                                rows.getBoolean(6),
+                                rows.getString(7),
+                                rows.getBoolean(8))),
+                rows(
+                        results.next(),
+                        Constraint::oid,
+                        rows -> new Constraint(
+                                rows.getLong(1),
+                                rows.getLong(2),
+                                rows.getLong(3),
+                                rows.getString(4).charAt(0),
+                                rows.getBoolean(5),
+                                rows.getLong(6),
+                                rows.getString(7),
+                                rows.getString(8))),
                 rows(results.next(), Schema::oid, rows -> new Schema(rows.getLong(1), rows.getString(2))),
-                rows(results.next(), UserType::oid, rows -> new UserType(
-                        rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4))));
+                rows(
+                        results.next(),
+                        UserType::oid,
+                        rows -> new UserType(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4))));
     }
 
     /** The results of several queries sent at once, one after the other. */

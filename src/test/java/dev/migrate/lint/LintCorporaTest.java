@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class LintCorporaTest {
 
     private static MigrationSettings corpus(String name) {
-        return TestMigrations.in(Path.of(System.getProperty("corpora.dir"), name).toAbsolutePath().normalize());
+        return TestMigrations.in(Path.of(System.getProperty("corpora.dir"), name)
+                .toAbsolutePath()
+                .normalize());
     }
 
     @Test
@@ -49,9 +51,8 @@ class LintCorporaTest {
             hazards = Linter.lint(migrations, throwaway, file -> true, log);
         }
         long lintMillis = (System.nanoTime() - started) / 1_000_000;
-        hazards.forEach(hazard ->
-                System.out.println(hazard.script() + ":" + hazard.line() + " " + hazard.rule().id() + " "
-                        + hazard.message()));
+        hazards.forEach(hazard -> System.out.println(
+                hazard.script() + ":" + hazard.line() + " " + hazard.rule().id() + " " + hazard.message()));
         log.lines().stream().filter(line -> !line.startsWith("DEBUG")).forEach(System.out::println);
         System.out.printf(
                 "%s: migrate %d ms, lint %d ms (%.2fx), %d hazards%n",

@@ -82,8 +82,7 @@ class LinterTest {
         Files.writeString(
                 migrations.resolve("R__order_ids.sql"), "CREATE OR REPLACE VIEW order_ids AS SELECT id FROM orders;\n");
         Files.writeString(migrations.resolve("V2__payload.sql"), "ALTER TABLE orders ADD COLUMN payload json;\n");
-        List<String> expected = List.of(
-                "V2__payload.sql:1 lock-timeout-missing", "V2__payload.sql:1 prefer-jsonb");
+        List<String> expected = List.of("V2__payload.sql:1 lock-timeout-missing", "V2__payload.sql:1 prefer-jsonb");
         assertEquals(expected, codes(lint(file -> "2".equals(file.version()), "V1__orders.sql")));
         assertEquals(expected, codes(lint(ALL)));
     }
@@ -100,7 +99,8 @@ class LinterTest {
         Files.writeString(
                 migrations.resolve("V2__typo.sql"), "SET lock_timeout = '1s';\nALTER TABLE order ADD COLUMN x int;\n");
         UserMistakeException failure = assertThrows(UserMistakeException.class, () -> lint(ALL));
-        assertTrue(failure.getMessage().startsWith("V2__typo.sql:2 fails on the throwaway database (SQLSTATE 42601)"),
+        assertTrue(
+                failure.getMessage().startsWith("V2__typo.sql:2 fails on the throwaway database (SQLSTATE 42601)"),
                 failure.getMessage());
     }
 
@@ -147,7 +147,8 @@ class LinterTest {
 
     private static List<String> codes(List<Hazard> hazards) {
         return hazards.stream()
-                .map(hazard -> hazard.script() + ":" + hazard.line() + " " + hazard.rule().id())
+                .map(hazard -> hazard.script() + ":" + hazard.line() + " "
+                        + hazard.rule().id())
                 .sorted()
                 .toList();
     }

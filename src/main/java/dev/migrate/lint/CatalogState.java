@@ -42,7 +42,8 @@ record CatalogState(
             + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND " + USER_SCHEMA;
 
     private static final String CONSTRAINTS = "SELECT o.oid, o.conrelid, o.confrelid, o.contype, o.convalidated,"
-            + " o.conindid, o.conname, CASE WHEN o.contype = 'c' THEN pg_get_constraintdef(o.oid) END FROM pg_constraint o JOIN pg_namespace n ON n.oid = o.connamespace"
+            + " o.conindid, o.conname, CASE WHEN o.contype = 'c' THEN pg_get_constraintdef(o.oid) END"
+            + " FROM pg_constraint o JOIN pg_namespace n ON n.oid = o.connamespace"
             + " WHERE o.conrelid <> 0 AND " + USER_SCHEMA;
 
     private static final String SCHEMAS = "SELECT n.oid, n.nspname FROM pg_namespace n WHERE " + USER_SCHEMA;
@@ -90,7 +91,14 @@ record CatalogState(
      * {@code check} the definition of a CHECK constraint as PostgreSQL prints it, else {@code null}.
      */
     record Constraint(
-            long oid, long table, long referenced, char type, boolean validated, long index, String name, String check) {}
+            long oid,
+            long table,
+            long referenced,
+            char type,
+            boolean validated,
+            long index,
+            String name,
+            String check) {}
 
     /** A type of the user's, with its number of enum values (0 for other kinds). */
     record UserType(long oid, String schema, String name, long enumValues) {
@@ -106,33 +114,44 @@ record CatalogState(
     /** The catalog from the results of {@link #QUERIES}, which {@code results} hands out one after the other. */
     static CatalogState read(Results results) throws SQLException {
         return new CatalogState(
-                rows(results.next(), Relation::oid, rows -> new Relation(
-                        rows.getLong(1),
-                        rows.getLong(2),
-                        rows.getString(3).charAt(0),
-                        rows.getString(4),
-                        rows.getString(5),
-                        rows.getLong(6))),
-                rows(results.next(), Column::key, rows -> new Column(
-                        new ColumnKey(rows.getLong(1), rows.getInt(2)),
-                        rows.getString(3),
-                        rows.getLong(4),
-                        rows.getInt(5),
-                        rows.getBoolean(6),
-                        rows.getString(7),
-                        rows.getBoolean(8))),
-                rows(results.next(), Constraint::oid, rows -> new Constraint(
-                        rows.getLong(1),
-                        rows.getLong(2),
-                        rows.getLong(3),
-                        rows.getString(4).charAt(0),
-                        rows.getBoolean(5),
-                        rows.getLong(6),
-                        rows.getString(7),
-                        rows.getString(8))),
+                rows(
+                        results.next(),
+                        Relation::oid,
+                        rows -> new Relation(
+                                rows.getLong(1),
+                                rows.getLong(2),
+                                rows.getString(3).charAt(0),
+                                rows.getString(4),
+                                rows.getString(5),
+                                rows.getLong(6))),
+                rows(
+                        results.next(),
+                        Column::key,
+                        rows -> new Column(
+                                new ColumnKey(rows.getLong(1), rows.getInt(2)),
+                                rows.getString(3),
+                                rows.getLong(4),
+                                rows.getInt(5),
+                                rows.getBoolean(6),
+                                rows.getString(7),
+                                rows.getBoolean(8))),
+                rows(
+                        results.next(),
+                        Constraint::oid,
+                        rows -> new Constraint(
+                                rows.getLong(1),
+                                rows.getLong(2),
+                                rows.getLong(3),
+                                rows.getString(4).charAt(0),
+                                rows.getBoolean(5),
+                                rows.getLong(6),
+                                rows.getString(7),
+                                rows.getString(8))),
                 rows(results.next(), Schema::oid, rows -> new Schema(rows.getLong(1), rows.getString(2))),
-                rows(results.next(), UserType::oid, rows -> new UserType(
-                        rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4))));
+                rows(
+                        results.next(),
+                        UserType::oid,
+                        rows -> new UserType(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4))));
     }
 
     /** The results of several queries sent at once, one after the other. */

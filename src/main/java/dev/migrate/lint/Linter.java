@@ -52,8 +52,8 @@ public final class Linter {
         Map<String, MigrationFile> files = FlywayInternals.scan(flyway.getConfiguration()).stream()
                 .collect(Collectors.toMap(MigrationFile::script, Function.identity()));
         List<MigrationInfo> pending = pending(flyway);
-        Predicate<MigrationInfo> linted = info -> files.containsKey(info.getScript())
-                && toLint.test(files.get(info.getScript()));
+        Predicate<MigrationInfo> linted =
+                info -> files.containsKey(info.getScript()) && toLint.test(files.get(info.getScript()));
         int first = indexOfFirst(pending, linted);
         if (first < 0) {
             log.info("No migration to lint");

@@ -88,7 +88,8 @@ final class Replay {
         try {
             // each migration starts with the server's default, as it does when deployed on its own
             execute("RESET lock_timeout");
-            CatalogState atStart = current != null ? current : observer.observe().catalog();
+            CatalogState atStart =
+                    current != null ? current : observer.observe().catalog();
             linting = new Linting(script, atStart, defaultLockTimeout);
         } catch (SQLException e) {
             throw readFailure(e);
@@ -118,7 +119,8 @@ final class Replay {
         try {
             commit();
         } catch (SQLException e) {
-            throw failed(script, migration.statements().get(migration.statements().size() - 1), e);
+            throw failed(
+                    script, migration.statements().get(migration.statements().size() - 1), e);
         }
     }
 
@@ -212,7 +214,9 @@ final class Replay {
     private void execute(ParsedStatement statement) throws SQLException {
         if (statement.copyData() != null) {
             try {
-                connection.unwrap(PGConnection.class).getCopyAPI()
+                connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
                         .copyIn(statement.sql(), new StringReader(statement.copyData()));
             } catch (IOException e) {
                 throw new SQLException("Cannot send the COPY data: " + e.getMessage(), e);
@@ -263,5 +267,4 @@ final class Replay {
         return new EnvironmentFailureException(
                 "Cannot read the catalog of the throwaway database: " + e.getMessage(), e);
     }
-
 }

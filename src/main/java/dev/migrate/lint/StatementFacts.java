@@ -60,7 +60,8 @@ record StatementFacts(
         return locks.entrySet().stream()
                 .filter(entry -> entry.getValue().contains(ACCESS_EXCLUSIVE))
                 .map(Map.Entry::getKey)
-                .filter(oid -> existedBefore(oid) && atStart.relations().get(oid).isTable())
+                .filter(oid ->
+                        existedBefore(oid) && atStart.relations().get(oid).isTable())
                 .collect(Collectors.toSet());
     }
 

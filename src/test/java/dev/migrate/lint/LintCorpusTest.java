@@ -23,7 +23,8 @@ class LintCorpusTest {
 
     static Stream<String> cases() throws IOException {
         try (Stream<Path> cases = Files.list(CORPUS)) {
-            return cases.filter(Files::isDirectory)
+            return cases
+                    .filter(Files::isDirectory)
                     .map(path -> path.getFileName().toString())
                     .sorted()
                     .toList()
@@ -48,7 +49,8 @@ class LintCorpusTest {
                             file -> !"1".equals(file.version()),
                             TestPostgres.quietLog())
                     .stream()
-                    .map(hazard -> hazard.script() + ":" + hazard.line() + " " + hazard.rule().id())
+                    .map(hazard -> hazard.script() + ":" + hazard.line() + " "
+                            + hazard.rule().id())
                     .sorted()
                     .toList();
         }

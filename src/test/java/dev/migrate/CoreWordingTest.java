@@ -28,10 +28,11 @@ class CoreWordingTest {
 
     /** What only the Maven layer may write: -D properties, MIGRATE_* variables, goals, XML parameters. */
     private static final Pattern MAVEN_NAME = Pattern.compile("-Dmigrate\\.|MIGRATE_[A-Z]"
-            // any goal, also of goals added later; not the offline planner's internal "<<migrate:unset" marker
-            + "|(?<!<)migrate:[a-z]"
+            // any goal, also of goals added later; not the offline planner's internal "<<migrate:unset" marker, nor
+            // the lint's "-- migrate:lint-ignore" comment, which is SQL the user writes in a migration, not a goal
+            + "|(?<!<)migrate:(?!lint-ignore)[a-z]"
             + "|<(url|user|password|serverId|codegen\\w*|locations|flyway|generator|postgres|placeholders|schemas"
-            + "|target|worker|name|undo|repeatable|from|to|lockTimeout|migrationLockTimeout|serverTimeout)>");
+            + "|target|worker|name|undo|repeatable|from|to|lockTimeout|migrationLockTimeout|serverTimeout|lint)>");
 
     @Test
     void noStringInTheCoreNamesAParameterPropertyOrGoal() throws IOException {
@@ -68,7 +69,10 @@ class CoreWordingTest {
                         List.of(
                                 " * {@code -Dmigrate.url} and <url>",
                                 "// MIGRATE_PASSWORD",
-                                "f(\"V<version>__<description>.sql\", \"<<migrate:unset \");")));
+                                "f(\"V<version>__<description>.sql\", \"<<migrate:unset \");",
+                                "f(\"-- migrate:lint-ignore <code> <reason>\");")));
+        assertEquals(
+                List.of("x.java:1: \"mvn migrate:lint\""), mavenNames("x.java", List.of("f(\"mvn migrate:lint\");")));
     }
 
     private static List<String> mavenNames(Path file) throws IOException {

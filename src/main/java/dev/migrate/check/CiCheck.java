@@ -34,15 +34,28 @@ public final class CiCheck {
             Supplier<OpenDatabase> target, Function<String, OpenDatabase> throwawayOfMajorVersion, boolean drift) {}
 
     /**
+     * Checks of other packages whose findings join the reports, such as the lint.
+     *
+     * @param rules    the rules they apply, for the SARIF report
+     * @param findings runs them
+     */
+    public record MoreChecks(List<? extends FindingRule> rules, Supplier<List<Finding>> findings) {
+
+        public static final MoreChecks NONE = new MoreChecks(List.of(), List::of);
+    }
+
+    /**
      * Runs the checks, writes the reports, and returns the findings, errors first as found.
      *
      * @param database         the database part, or {@code null} for the checks without a database
+     * @param more             checks of other packages, run after these
      * @param reportsDirectory where {@code check.json} and {@code check.sarif} go
      * @param renderer         names a finding's suggested setting or action in the caller's terms, for the reports
      */
     public static List<Finding> run(
             MigrationSettings migrations,
             DatabaseChecks database,
+            MoreChecks more,
             Path projectDirectory,
             Path reportsDirectory,
             Function<Suggestion, String> renderer,
@@ -53,8 +66,11 @@ public final class CiCheck {
                 findings.addAll(databaseFindings(target, migrations, database, log));
             }
         }
+        findings.addAll(more.findings().get());
+        List<FindingRule> rules = new ArrayList<>(List.of(FindingCode.values()));
+        rules.addAll(more.rules());
         FindingsReport.writeJson(findings, renderer, projectDirectory, reportsDirectory.resolve("check.json"));
-        FindingsReport.writeSarif(findings, renderer, projectDirectory, reportsDirectory.resolve("check.sarif"));
+        FindingsReport.writeSarif(rules, findings, renderer, projectDirectory, reportsDirectory.resolve("check.sarif"));
         return findings;
     }
 

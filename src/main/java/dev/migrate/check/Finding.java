@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * One problem {@code migrate:check} found.
+ * One problem {@code migrate:check} (or a rule whose findings join its reports, such as a lint rule) found.
  *
  * @param code       what kind of problem, stable across releases (reports and CI rules key on it)
  * @param level      whether it fails the check
@@ -16,7 +16,7 @@ import java.util.function.Function;
  * @param suggestion the setting to change or the action to run, which the caller names; or {@code null}
  */
 public record Finding(
-        FindingCode code, Level level, Path file, int line, String message, String nextStep, Suggestion suggestion) {
+        FindingRule code, Level level, Path file, int line, String message, String nextStep, Suggestion suggestion) {
 
     /** Whether a finding fails the check. */
     public enum Level {
@@ -25,14 +25,19 @@ public record Finding(
     }
 
     /** A finding at the level its code usually has, with no suggestion beyond its next step. */
-    public static Finding of(FindingCode code, Path file, int line, String message, String nextStep) {
+    public static Finding of(FindingRule code, Path file, int line, String message, String nextStep) {
         return of(code, file, line, message, nextStep, null);
     }
 
     /** A finding at the level its code usually has. */
     public static Finding of(
-            FindingCode code, Path file, int line, String message, String nextStep, Suggestion suggestion) {
+            FindingRule code, Path file, int line, String message, String nextStep, Suggestion suggestion) {
         return new Finding(code, code.level(), file, line, message, nextStep, suggestion);
+    }
+
+    /** The same finding at another level, e.g. the one the configuration gives its rule. */
+    public Finding atLevel(Level newLevel) {
+        return new Finding(code, newLevel, file, line, message, nextStep, suggestion);
     }
 
     /** The next step, followed by the suggestion as {@code renderer} names it. */

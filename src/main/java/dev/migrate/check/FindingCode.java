@@ -3,7 +3,7 @@ package dev.migrate.check;
 import dev.migrate.check.Finding.Level;
 
 /** The kinds of finding, with the stable id that reports and CI rules use. */
-public enum FindingCode {
+public enum FindingCode implements FindingRule {
     NAMING("naming", Level.ERROR, "A migration file name Flyway does not accept"),
     DUPLICATE_VERSION("duplicate-version", Level.ERROR, "Two migration files with the same version"),
     OUT_OF_ORDER("out-of-order", Level.ERROR, "A new migration with a version below the highest released one"),
@@ -29,15 +29,17 @@ public enum FindingCode {
         this.title = title;
     }
 
+    @Override
     public String id() {
         return id;
     }
 
-    /** The level a finding of this kind has unless the configuration lowers it. */
+    @Override
     public Level level() {
         return level;
     }
 
+    @Override
     public String title() {
         return title;
     }

@@ -49,27 +49,36 @@ public final class FindingsReport {
         write(root, file);
     }
 
-    /** Writes {@code findings} as a SARIF 2.1.0 log to {@code file}, in one step. */
+    /**
+     * Writes {@code findings} as a SARIF 2.1.0 log to {@code file}, in one step.
+     *
+     * @param rules every rule the run applied, in the order the log lists them; each finding's rule is one of them
+     */
     public static void writeSarif(
-            List<Finding> findings, Function<Suggestion, String> renderer, Path projectDirectory, Path file) {
+            List<? extends FindingRule> rules,
+            List<Finding> findings,
+            Function<Suggestion, String> renderer,
+            Path projectDirectory,
+            Path file) {
         ObjectNode root = JSON.createObjectNode();
         root.put("$schema", SARIF_SCHEMA);
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "migrate-maven-plugin");
-        ArrayNode rules = driver.putArray("rules");
-        for (FindingCode code : FindingCode.values()) {
-            ObjectNode rule = rules.addObject();
-            rule.put("id", code.id());
-            rule.putObject("shortDescription").put("text", code.title());
-            rule.putObject("defaultConfiguration").put("level", sarifLevel(code.level()));
+        ArrayNode ruleNodes = driver.putArray("rules");
+        for (FindingRule rule : rules) {
+            ObjectNode node = ruleNodes.addObject();
+            node.put("id", rule.id());
+            node.putObject("shortDescription").put("text", rule.title());
+            node.putObject("help").put("text", rule.help());
+            node.putObject("defaultConfiguration").put("level", sarifLevel(rule.level()));
         }
         ArrayNode results = run.putArray("results");
         for (Finding finding : findings) {
             ObjectNode result = results.addObject();
             result.put("ruleId", finding.code().id());
-            result.put("ruleIndex", finding.code().ordinal());
+            result.put("ruleIndex", ruleIndex(rules, finding.code()));
             result.put("level", sarifLevel(finding.level()));
             result.putObject("message").put("text", finding.message() + " " + finding.nextStep(renderer));
             if (finding.file() != null) {
@@ -84,11 +93,19 @@ public final class FindingsReport {
     }
 
     /** {@code file} relative to the project directory with forward slashes, or as it is when outside of it. */
-    static String relative(Path projectDirectory, Path file) {
+    public static String relative(Path projectDirectory, Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Path project = projectDirectory.toAbsolutePath().normalize();
         Path shown = absolute.startsWith(project) ? project.relativize(absolute) : absolute;
         return shown.toString().replace('\\', '/');
+    }
+
+    private static int ruleIndex(List<? extends FindingRule> rules, FindingRule rule) {
+        int index = rules.indexOf(rule);
+        if (index < 0) {
+            throw new IllegalArgumentException("A finding of " + rule.id() + ", a rule the run does not list");
+        }
+        return index;
     }
 
     private static String uri(String relativePath) {

@@ -23,5 +23,9 @@ public enum Setting {
     NEW_NAME,
     NEW_UNDO,
     /** The name of the database {@code clean} may empty. */
-    CLEAN_CONFIRM
+    CLEAN_CONFIRM,
+    /** The version after which the migrations are linted. */
+    LINT_SINCE,
+    /** The level of a lint rule, by its code (the suggestion's key): off, warning or error. */
+    LINT_RULES
 }

@@ -1,6 +1,10 @@
 package dev.migrate.maven;
 
+import dev.migrate.database.OpenDatabase;
+import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.embedded.EmbeddedSettings;
+import dev.migrate.log.BuildLog;
+import java.util.function.Supplier;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The parameters of the goals that may start the embedded PostgreSQL. */
@@ -38,6 +42,11 @@ abstract class AbstractEmbeddedMojo extends AbstractMigrationsMojo {
         Postgres ofVersion = new Postgres();
         ofVersion.setVersion(majorVersion);
         return maven.embedded(ofVersion, lockTimeout);
+    }
+
+    /** Opens an empty throwaway database on the configured embedded PostgreSQL, deleted when it is closed. */
+    protected Supplier<OpenDatabase> embeddedThrowaway(MavenConfiguration maven, BuildLog log) {
+        return () -> new ThrowawayDatabase(null, () -> embeddedSettings(maven), maven.migrateDirectory()).open(log);
     }
 
     /** The configured version of the embedded PostgreSQL, {@code null} for the default. */

@@ -5,6 +5,7 @@ import dev.migrate.check.Finding;
 import dev.migrate.check.StaticChecks;
 import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.lint.LintRun;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.TargetDatabase;
 import java.io.File;
@@ -19,8 +20,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * The CI gate: fails the build with one line per finding about the migrations (names, duplicate and out-of-order
  * versions, unresolvable placeholders, released migrations edited, removed or renamed against the lock file
  * {@code migrations.lock}) and, given a database, about the database (Flyway's validation, and drift: its schema
- * compared with the one its migrations produce). Writes the findings as JSON and SARIF. Bound to {@code verify} when
- * an execution names it.
+ * compared with the one its migrations produce); with {@code checkLint}, the lint's hazards too. Writes the findings
+ * as JSON and SARIF. Bound to {@code verify} when an execution names it.
  *
  * @since 0.2.0
  */
@@ -67,6 +68,23 @@ public class CheckMojo extends AbstractTargetMojo {
     @Parameter(property = PropertyNames.CHECK_REPORTS, defaultValue = "${project.build.directory}/migrate")
     private File reports;
 
+    /**
+     * Whether the check lints the new migrations too, as {@code migrate:lint} does (on a throwaway embedded
+     * PostgreSQL): the lint's findings join the check's lines and reports.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = PropertyNames.CHECK_LINT, defaultValue = "false")
+    private boolean checkLint;
+
+    /**
+     * Which migrations the lint of {@code checkLint} lints and the level of each rule, as for {@code migrate:lint}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter
+    private Lint lint;
+
     @Override
     protected String goal() {
         return "check";
@@ -85,6 +103,7 @@ public class CheckMojo extends AbstractTargetMojo {
         List<Finding> findings = CiCheck.run(
                 migrations,
                 databaseChecks(context, migrations),
+                lint(context, migrations),
                 project,
                 reports.toPath(),
                 HelpfulSuggestions::suggest,
@@ -105,6 +124,19 @@ public class CheckMojo extends AbstractTargetMojo {
             throw new UserMistakeException("migrate:check found " + errors + (errors == 1 ? " error" : " errors")
                     + " (listed above, and in " + reports.toPath().resolve("check.sarif") + ").");
         }
+    }
+
+    private CiCheck.MoreChecks lint(GoalContext context, MigrationSettings migrations) {
+        if (!checkLint) {
+            return CiCheck.MoreChecks.NONE;
+        }
+        MavenConfiguration maven = context.maven();
+        LintRun.Request request = maven.lint(lint, migrations, embeddedThrowaway(maven, context.log()));
+        return new CiCheck.MoreChecks(LintRun.rules(), () -> {
+            LintRun.Result result = LintRun.run(request, context.log());
+            context.log().info(result.summary());
+            return result.findings();
+        });
     }
 
     private CiCheck.DatabaseChecks databaseChecks(GoalContext context, MigrationSettings migrations) {

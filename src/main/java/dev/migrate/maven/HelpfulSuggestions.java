@@ -111,6 +111,13 @@ final class HelpfulSuggestions {
             case CLEAN_CONFIRM -> setIn("<cleanConfirm>", PropertyNames.CLEAN_CONFIRM + "=<database name>");
             case NEW_NAME -> setIn("<name>", PropertyNames.NEW_NAME + "=\"<what it does>\"");
             case NEW_UNDO -> setIn("<undo>", PropertyNames.NEW_UNDO + "=false");
+            case LINT_SINCE -> setIn("<lint><since>", PropertyNames.LINT_SINCE + "=<version>");
+            case LINT_RULES -> {
+                String code = key == null ? "<code>" : key;
+                yield setIn(
+                        "<lint><rules><" + code + ">off|warning|error</" + code + "></rules></lint>",
+                        PropertyNames.LINT_RULES_PREFIX + code + "=off|warning|error");
+            }
         };
     }
 

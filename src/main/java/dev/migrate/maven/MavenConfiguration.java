@@ -5,9 +5,11 @@ import dev.migrate.codegen.incremental.GeneratedSourcesCache;
 import dev.migrate.codegen.worker.CodegenWorkerClient;
 import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.connection.ServerLimits;
+import dev.migrate.database.OpenDatabase;
 import dev.migrate.embedded.EmbeddedSettings;
 import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.lint.LintRun;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.MigrationLocation;
 import dev.migrate.migration.MigrationSettings;
@@ -123,6 +125,18 @@ final class MavenConfiguration {
     /** The configured major or full version of the embedded PostgreSQL, {@code null} for the default. */
     String postgresVersion(Postgres postgres) {
         return property(PropertyNames.POSTGRES_VERSION, postgres == null ? null : postgres.getVersion());
+    }
+
+    /** What {@code <lint>} and its properties ask a lint of {@code migrations} to do, on {@code throwaway}. */
+    LintRun.Request lint(Lint lint, MigrationSettings migrations, Supplier<OpenDatabase> throwaway) {
+        Lint configured = lint == null ? new Lint() : lint;
+        String since = property(PropertyNames.LINT_SINCE, configured.getSince());
+        return new LintRun.Request(
+                migrations,
+                Boolean.parseBoolean(property(PropertyNames.LINT_ALL, String.valueOf(configured.isAll()))),
+                since == null || since.isBlank() ? null : since,
+                withPrefixedProperties(configured.getRules(), PropertyNames.LINT_RULES_PREFIX),
+                throwaway);
     }
 
     /** The user's server of {@code parameters}, or {@code null} when no URL is given for it anywhere. */

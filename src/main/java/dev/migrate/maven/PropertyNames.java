@@ -54,13 +54,29 @@ final class PropertyNames {
     static final String CHECK_DATABASE = "migrate.check.database";
     static final String CHECK_DRIFT = "migrate.check.drift";
     static final String CHECK_REPORTS = "migrate.check.reports";
+    static final String CHECK_LINT = "migrate.check.lint";
+    static final String LINT_SKIP = "migrate.lint.skip";
+    /** Overrides {@code <lint><since>}. */
+    static final String LINT_SINCE = "migrate.lint.since";
+    /** Overrides {@code <lint><all>}. */
+    static final String LINT_ALL = "migrate.lint.all";
+    /** Sets the level of a lint rule, e.g. {@code -Dmigrate.lint.rules.index-not-concurrent=warning}. */
+    static final String LINT_RULES_PREFIX = "migrate.lint.rules.";
+
     static final String NEW_NAME = "migrate.name";
     static final String NEW_REPEATABLE = "migrate.new.repeatable";
     static final String NEW_UNDO = "migrate.new.undo";
 
     /** The properties the plugin reads itself rather than through a parameter's expression. */
-    static final Set<String> READ_BY_THE_PLUGIN =
-            Set.of(URL, PASSWORD_PROPERTY, CODEGEN_URL, CODEGEN_PASSWORD_PROPERTY, POSTGRES_VERSION, POSTGRES_PORT);
+    static final Set<String> READ_BY_THE_PLUGIN = Set.of(
+            URL,
+            PASSWORD_PROPERTY,
+            CODEGEN_URL,
+            CODEGEN_PASSWORD_PROPERTY,
+            POSTGRES_VERSION,
+            POSTGRES_PORT,
+            LINT_SINCE,
+            LINT_ALL);
 
     private PropertyNames() {}
 }

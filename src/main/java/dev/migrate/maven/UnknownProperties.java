@@ -10,13 +10,13 @@ import java.util.TreeSet;
 /**
  * The {@code -Dmigrate.*} properties of a build that a goal does not read: a typo such as {@code migrate.tagret}
  * would otherwise pass in silence. The map parameters' prefixes ({@code migrate.flyway.},
- * {@code migrate.placeholders.}) take any name and are checked by Flyway.
+ * {@code migrate.placeholders.}, {@code migrate.lint.rules.}) take any name and are checked by Flyway or the lint.
  */
 final class UnknownProperties {
 
     private static final String PREFIX = "migrate.";
     private static final List<String> MAP_PREFIXES =
-            List.of(PropertyNames.FLYWAY_PREFIX, PropertyNames.PLACEHOLDERS_PREFIX);
+            List.of(PropertyNames.FLYWAY_PREFIX, PropertyNames.PLACEHOLDERS_PREFIX, PropertyNames.LINT_RULES_PREFIX);
 
     private UnknownProperties() {}
 

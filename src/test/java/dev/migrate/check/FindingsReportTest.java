@@ -84,7 +84,7 @@ class FindingsReportTest {
     void sarifIsVersion210WithRulesResultsAndRelativeLocations() throws IOException {
         Path file = reports.resolve("check.sarif");
 
-        FindingsReport.writeSarif(findings, FindingsReportTest::render, PROJECT, file);
+        FindingsReport.writeSarif(List.of(FindingCode.values()), findings, FindingsReportTest::render, PROJECT, file);
 
         JsonNode sarif = new ObjectMapper().readTree(file.toFile());
         assertEquals("2.1.0", sarif.get("version").asText());
@@ -116,6 +116,54 @@ class FindingsReportTest {
                 .has("region"));
         assertFalse(run.get("results").get(2).has("locations"));
         assertOnlyTheReportIn(file.getParent());
+    }
+
+    @Test
+    void sarifListsTheRulesOfAnotherPackageWithTheirHelpAndPointsItsFindingsAtThem() throws IOException {
+        FindingRule other = new FindingRule() {
+            @Override
+            public String id() {
+                return "other-rule";
+            }
+
+            @Override
+            public Level level() {
+                return Level.WARNING;
+            }
+
+            @Override
+            public String title() {
+                return "Another package's rule";
+            }
+
+            @Override
+            public String help() {
+                return "What it means and the safe way.";
+            }
+        };
+        List<FindingRule> rules = new java.util.ArrayList<>(List.of(FindingCode.values()));
+        rules.add(other);
+        Path file = reports.resolve("check.sarif");
+
+        FindingsReport.writeSarif(
+                rules,
+                List.of(Finding.of(other, PROJECT.resolve("V1__a.sql"), 2, "Found.", "Fix it.")),
+                FindingsReportTest::render,
+                PROJECT,
+                file);
+
+        JsonNode run = new ObjectMapper().readTree(file.toFile()).get("runs").get(0);
+        JsonNode rule = run.get("tool")
+                .get("driver")
+                .get("rules")
+                .get(run.get("results").get(0).get("ruleIndex").asInt());
+        assertEquals("other-rule", rule.get("id").asText());
+        assertEquals(
+                "What it means and the safe way.", rule.get("help").get("text").asText());
+        assertEquals("warning", rule.get("defaultConfiguration").get("level").asText());
+        assertEquals(
+                "Found. Fix it.",
+                run.get("results").get(0).get("message").get("text").asText());
     }
 
     @Test

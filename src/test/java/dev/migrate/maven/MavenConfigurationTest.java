@@ -11,8 +11,11 @@ import dev.migrate.codegen.worker.CodegenWorkerClient;
 import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.lint.LintRun;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestMigrations;
+import dev.migrate.testing.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -128,6 +131,31 @@ class MavenConfigurationTest {
                         .server(server(ServerRole.CODEGEN, "jdbc:postgresql://db/x?password=oops", null, null, null)));
         assertTrue(refused.getMessage().startsWith("<codegenUrl> holds a password"), refused.getMessage());
         assertTrue(refused.getMessage().endsWith("-Dmigrate.codegenPassword."), refused.getMessage());
+    }
+
+    @Test
+    void theLintTakesSinceAllAndRuleLevelsFromPropertiesOverThePom() {
+        Lint lint = new Lint();
+        lint.setSince("4");
+        lint.setRules(Map.of("drop-object", "warning", "prefer-text", "off"));
+        MigrationSettings migrations = TestMigrations.in(project);
+
+        LintRun.Request fromPom = configuration().lint(lint, migrations, TestPostgres::openNewDatabase);
+        userProperties.setProperty("migrate.lint.since", "7");
+        userProperties.setProperty("migrate.lint.rules.drop-object", "off");
+        LintRun.Request fromProperties = configuration().lint(lint, migrations, TestPostgres::openNewDatabase);
+        userProperties.setProperty("migrate.lint.since", "");
+        userProperties.setProperty("migrate.lint.all", "true");
+        LintRun.Request all = configuration().lint(null, migrations, TestPostgres::openNewDatabase);
+
+        assertEquals("4", fromPom.since());
+        assertEquals(Map.of("drop-object", "warning", "prefer-text", "off"), fromPom.levels());
+        assertEquals(false, fromPom.all());
+        assertEquals("7", fromProperties.since());
+        assertEquals(Map.of("drop-object", "off", "prefer-text", "off"), fromProperties.levels());
+        assertNull(all.since());
+        assertEquals(true, all.all());
+        assertEquals(Map.of("drop-object", "off"), all.levels());
     }
 
     @Test

@@ -27,7 +27,15 @@ class PluginDescriptorTest {
 
     /** Parameters whose command-line form the plugin reads itself, as documented in their javadoc. */
     private static final Set<String> READ_BY_THE_PLUGIN = Set.of(
-            "url", "password", "codegenUrl", "codegenPassword", "placeholders", "flyway", "postgres", "generator");
+            "url",
+            "password",
+            "codegenUrl",
+            "codegenPassword",
+            "placeholders",
+            "flyway",
+            "postgres",
+            "generator",
+            "lint");
 
     @Test
     void everyUserParameterHasDescriptionSinceAndMigrateProperty() throws Exception {
@@ -95,7 +103,14 @@ class PluginDescriptorTest {
             Map.entry(
                     "baseline", union(MIGRATIONS, EMBEDDED, TARGET, List.of("baselineVersion", "baselineDescription"))),
             Map.entry("clean", union(MIGRATIONS, EMBEDDED, TARGET, List.of("cleanConfirm"))),
-            Map.entry("check", union(MIGRATIONS, EMBEDDED, TARGET, List.of("update", "database", "drift", "reports"))),
+            Map.entry(
+                    "check",
+                    union(
+                            MIGRATIONS,
+                            EMBEDDED,
+                            TARGET,
+                            List.of("update", "database", "drift", "reports", "checkLint", "lint"))),
+            Map.entry("lint", union(MIGRATIONS, EMBEDDED, List.of("lint", "skipLint"))),
             Map.entry("new", union(MIGRATIONS, List.of("name", "repeatable", "undo"))),
             Map.entry("worker-status", Set.of("skip")),
             Map.entry("worker-stop", Set.of("skip")));

@@ -1,0 +1,1 @@
+CREATE TABLE order_notes (id BIGINT PRIMARY KEY, body JSON);

@@ -1,0 +1,177 @@
+package dev.migrate.lint;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The user objects of a database at one moment, read from its catalog: what the rules compare before and after a
+ * statement. Objects are keyed by oid, which a rename keeps and a drop and re-create changes.
+ *
+ * @param relations   tables, partitioned tables, materialized views and indexes, by oid
+ * @param columns     the columns of tables, by table oid and column number
+ * @param constraints constraints on tables, by oid
+ * @param schemas     schemas, by oid
+ * @param types       enums, domains, ranges and free-standing composite types, by oid
+ */
+record CatalogState(
+        Map<Long, Relation> relations,
+        Map<ColumnKey, Column> columns,
+        Map<Long, Constraint> constraints,
+        Map<Long, Schema> schemas,
+        Map<Long, UserType> types) {
+
+    private static final String USER_SCHEMA = "n.nspname NOT IN ('pg_catalog', 'information_schema')"
+            + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'";
+
+    private static final String RELATIONS = "SELECT c.oid, c.relfilenode, c.relkind, n.nspname, c.relname,"
+            + " coalesce(i.indrelid, 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " LEFT JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relkind IN ('r', 'p', 'm', 'i', 'I') AND "
+            + USER_SCHEMA;
+
+    private static final String COLUMNS = "SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod,"
+            + " a.attnotnull, format_type(a.atttypid, a.atttypmod),"
+            // serial: a sequence the column owns by an automatic dependency (an identity column's is internal)
+            + " EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class s ON s.oid = d.objid"
+            + " WHERE d.classid = 'pg_class'::regclass AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum"
+            + " AND d.deptype = 'a' AND s.relkind = 'S') FROM pg_attribute a"
+            + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND " + USER_SCHEMA;
+
+    private static final String CONSTRAINTS = "SELECT o.oid, o.conrelid, o.confrelid, o.contype, o.convalidated,"
+            + " o.conindid, o.conname, CASE WHEN o.contype = 'c' THEN pg_get_constraintdef(o.oid) END"
+            + " FROM pg_constraint o JOIN pg_namespace n ON n.oid = o.connamespace"
+            + " WHERE o.conrelid <> 0 AND " + USER_SCHEMA;
+
+    private static final String SCHEMAS = "SELECT n.oid, n.nspname FROM pg_namespace n WHERE " + USER_SCHEMA;
+
+    private static final String TYPES = "SELECT t.oid, n.nspname, t.typname,"
+            + " (SELECT count(*) FROM pg_enum e WHERE e.enumtypid = t.oid) FROM pg_type t"
+            + " JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_class c ON c.oid = t.typrelid"
+            + " WHERE (t.typtype IN ('e', 'd', 'r') OR c.relkind = 'c') AND " + USER_SCHEMA;
+
+    /** A relation: {@code kind} is pg_class.relkind, {@code table} the indexed table of an index, else 0. */
+    record Relation(long oid, long fileNode, char kind, String schema, String name, long table) {
+
+        String qualifiedName() {
+            return schema + "." + name;
+        }
+
+        boolean isTable() {
+            return kind == 'r' || kind == 'p';
+        }
+
+        boolean isIndex() {
+            return kind == 'i' || kind == 'I';
+        }
+    }
+
+    record Schema(long oid, String name) {}
+
+    record ColumnKey(long table, int number) {}
+
+    /**
+     * A column with its type as pg_attribute has it and as format_type prints it; {@code serial} when its default
+     * comes from a sequence it owns, as serial and bigserial make it.
+     */
+    record Column(
+            ColumnKey key,
+            String name,
+            long type,
+            int typeModifier,
+            boolean notNull,
+            String typeName,
+            boolean serial) {}
+
+    /**
+     * A constraint: {@code type} is pg_constraint.contype; {@code index} the index it is built on, or 0;
+     * {@code check} the definition of a CHECK constraint as PostgreSQL prints it, else {@code null}.
+     */
+    record Constraint(
+            long oid,
+            long table,
+            long referenced,
+            char type,
+            boolean validated,
+            long index,
+            String name,
+            String check) {}
+
+    /** A type of the user's, with its number of enum values (0 for other kinds). */
+    record UserType(long oid, String schema, String name, long enumValues) {
+
+        String qualifiedName() {
+            return schema + "." + name;
+        }
+    }
+
+    /** The queries {@link #read} reads the results of, in their order. */
+    static final List<String> QUERIES = List.of(RELATIONS, COLUMNS, CONSTRAINTS, SCHEMAS, TYPES);
+
+    /** The catalog from the results of {@link #QUERIES}, which {@code results} hands out one after the other. */
+    static CatalogState read(Results results) throws SQLException {
+        return new CatalogState(
+                rows(
+                        results.next(),
+                        Relation::oid,
+                        rows -> new Relation(
+                                rows.getLong(1),
+                                rows.getLong(2),
+                                rows.getString(3).charAt(0),
+                                rows.getString(4),
+                                rows.getString(5),
+                                rows.getLong(6))),
+                rows(
+                        results.next(),
+                        Column::key,
+                        rows -> new Column(
+                                new ColumnKey(rows.getLong(1), rows.getInt(2)),
+                                rows.getString(3),
+                                rows.getLong(4),
+                                rows.getInt(5),
+                                rows.getBoolean(6),
+                                rows.getString(7),
+                                rows.getBoolean(8))),
+                rows(
+                        results.next(),
+                        Constraint::oid,
+                        rows -> new Constraint(
+                                rows.getLong(1),
+                                rows.getLong(2),
+                                rows.getLong(3),
+                                rows.getString(4).charAt(0),
+                                rows.getBoolean(5),
+                                rows.getLong(6),
+                                rows.getString(7),
+                                rows.getString(8))),
+                rows(results.next(), Schema::oid, rows -> new Schema(rows.getLong(1), rows.getString(2))),
+                rows(
+                        results.next(),
+                        UserType::oid,
+                        rows -> new UserType(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4))));
+    }
+
+    /** The results of several queries sent at once, one after the other. */
+    interface Results {
+        ResultSet next() throws SQLException;
+    }
+
+    /** Reads one row of a result. */
+    private interface Row<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private static <K, T> Map<K, T> rows(ResultSet result, Function<T, K> key, Row<T> row) throws SQLException {
+        Map<K, T> read = new HashMap<>();
+        try (ResultSet rows = result) {
+            while (rows.next()) {
+                T value = row.read(rows);
+                read.put(key.apply(value), value);
+            }
+        }
+        return read;
+    }
+}

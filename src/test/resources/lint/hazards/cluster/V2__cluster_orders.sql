@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+
+CLUSTER orders USING orders_customer;

@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+
+CREATE INDEX orders_code ON orders (code);

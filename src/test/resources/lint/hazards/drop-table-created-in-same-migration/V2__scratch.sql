@@ -1,0 +1,3 @@
+CREATE TABLE scratch (id int);
+INSERT INTO scratch VALUES (1);
+DROP TABLE scratch;

@@ -1,0 +1,2 @@
+CREATE TABLE drafts (id bigint);
+ALTER TABLE drafts ADD COLUMN body text;

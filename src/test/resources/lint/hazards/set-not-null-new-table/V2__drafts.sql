@@ -1,0 +1,2 @@
+CREATE TABLE drafts (id bigint, body text);
+ALTER TABLE drafts ALTER COLUMN body SET NOT NULL;

@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+
+ALTER TABLE counters ALTER COLUMN id TYPE bigint;

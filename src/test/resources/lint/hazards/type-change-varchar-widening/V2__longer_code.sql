@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+
+ALTER TABLE orders ALTER COLUMN code TYPE varchar(20);

@@ -1,0 +1,1 @@
+CREATE TABLE countries (code varchar(2) PRIMARY KEY, name text);

@@ -16,8 +16,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code migrate:check}, the CI gate: everything that can be wrong with the migrations (without a database) and, when
- * it is given one, with the database they were applied to: Flyway's validation and drift.
+ * {@code migrate:check}, the CI gate: everything that can be wrong with the migrations (without a database), the round
+ * trip of their undo scripts (on a throwaway database) and, when it is given one, with the database they were applied
+ * to: Flyway's validation and drift.
  */
 public final class CiCheck {
 
@@ -37,17 +38,23 @@ public final class CiCheck {
      * Runs the checks, writes the reports, and returns the findings, errors first as found.
      *
      * @param database         the database part, or {@code null} for the checks without a database
+     * @param undoThrowaway    opens the empty throwaway database the undo scripts' round trip runs on
+     *                         ({@link UndoRoundTrip}), or {@code null} to leave that check out
      * @param reportsDirectory where {@code check.json} and {@code check.sarif} go
      * @param renderer         names a finding's suggested setting or action in the caller's terms, for the reports
      */
     public static List<Finding> run(
             MigrationSettings migrations,
             DatabaseChecks database,
+            Supplier<OpenDatabase> undoThrowaway,
             Path projectDirectory,
             Path reportsDirectory,
             Function<Suggestion, String> renderer,
             BuildLog log) {
         List<Finding> findings = new ArrayList<>(StaticChecks.run(migrations));
+        if (undoThrowaway != null) {
+            findings.addAll(UndoRoundTrip.run(migrations, undoThrowaway, log));
+        }
         if (database != null) {
             try (OpenDatabase target = database.target().get()) {
                 findings.addAll(databaseFindings(target, migrations, database, log));

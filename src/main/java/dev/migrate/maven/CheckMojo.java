@@ -3,6 +3,7 @@ package dev.migrate.maven;
 import dev.migrate.check.CiCheck;
 import dev.migrate.check.Finding;
 import dev.migrate.check.StaticChecks;
+import dev.migrate.database.OpenDatabase;
 import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.MigrationSettings;
@@ -10,6 +11,7 @@ import dev.migrate.migration.TargetDatabase;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -18,8 +20,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * The CI gate: fails the build with one line per finding about the migrations (names, duplicate and out-of-order
  * versions, unresolvable placeholders, released migrations edited, removed or renamed against the lock file
- * {@code migrations.lock}) and, given a database, about the database (Flyway's validation, and drift: its schema
- * compared with the one its migrations produce). Writes the findings as JSON and SARIF. Bound to {@code verify} when
+ * {@code migrations.lock}), about the undo scripts (proven by round trip on a throwaway database) and, given a
+ * database, about the database (Flyway's validation, and drift: its schema compared with the one its migrations
+ * produce). Writes the findings as JSON and SARIF. Bound to {@code verify} when
  * an execution names it.
  *
  * @since 0.2.0
@@ -59,6 +62,16 @@ public class CheckMojo extends AbstractTargetMojo {
     private boolean drift;
 
     /**
+     * Whether to prove the undo scripts ({@code U<version>__<description>.sql}) by round trip on a throwaway embedded
+     * PostgreSQL: each version applied, then its undo script, and the schema compared with the one before. Unset:
+     * when the project has an undo script.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = PropertyNames.CHECK_UNDO)
+    private Boolean undo;
+
+    /**
      * Where {@code check.json} and {@code check.sarif} (SARIF 2.1.0, for GitHub code scanning and other CI servers)
      * are written.
      *
@@ -85,6 +98,7 @@ public class CheckMojo extends AbstractTargetMojo {
         List<Finding> findings = CiCheck.run(
                 migrations,
                 databaseChecks(context, migrations),
+                undoThrowaway(context, migrations),
                 project,
                 reports.toPath(),
                 HelpfulSuggestions::suggest,
@@ -105,6 +119,15 @@ public class CheckMojo extends AbstractTargetMojo {
             throw new UserMistakeException("migrate:check found " + errors + (errors == 1 ? " error" : " errors")
                     + " (listed above, and in " + reports.toPath().resolve("check.sarif") + ").");
         }
+    }
+
+    private Supplier<OpenDatabase> undoThrowaway(GoalContext context, MigrationSettings migrations) {
+        if (!(undo == null ? StaticChecks.hasUndoScripts(migrations) : undo)) {
+            return null;
+        }
+        MavenConfiguration maven = context.maven();
+        return () -> new ThrowawayDatabase(null, () -> embeddedSettings(maven), maven.migrateDirectory())
+                .open(context.log());
     }
 
     private CiCheck.DatabaseChecks databaseChecks(GoalContext context, MigrationSettings migrations) {

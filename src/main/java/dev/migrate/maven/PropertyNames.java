@@ -54,6 +54,7 @@ final class PropertyNames {
     static final String CHECK_DATABASE = "migrate.check.database";
     static final String CHECK_DRIFT = "migrate.check.drift";
     static final String CHECK_REPORTS = "migrate.check.reports";
+    static final String CHECK_UNDO = "migrate.check.undo";
     static final String NEW_NAME = "migrate.name";
     static final String NEW_REPEATABLE = "migrate.new.repeatable";
     static final String NEW_UNDO = "migrate.new.undo";

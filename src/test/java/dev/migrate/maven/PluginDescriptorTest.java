@@ -95,7 +95,9 @@ class PluginDescriptorTest {
             Map.entry(
                     "baseline", union(MIGRATIONS, EMBEDDED, TARGET, List.of("baselineVersion", "baselineDescription"))),
             Map.entry("clean", union(MIGRATIONS, EMBEDDED, TARGET, List.of("cleanConfirm"))),
-            Map.entry("check", union(MIGRATIONS, EMBEDDED, TARGET, List.of("update", "database", "drift", "reports"))),
+            Map.entry(
+                    "check",
+                    union(MIGRATIONS, EMBEDDED, TARGET, List.of("update", "database", "drift", "undo", "reports"))),
             Map.entry("new", union(MIGRATIONS, List.of("name", "repeatable", "undo"))),
             Map.entry("worker-status", Set.of("skip")),
             Map.entry("worker-stop", Set.of("skip")));

@@ -57,12 +57,14 @@ public final class UndoRoundTrip {
             Map<MigrationVersion, UndoScript> undos = UndoScripts.read(flyway);
             List<Finding> findings = new ArrayList<>();
             if (!undos.isEmpty()) {
+                long started = System.nanoTime();
                 new Pass(database, versionedOnly, flyway, log)
                         .run(List.of(flyway.info().all()), undos, findings);
                 log.info("Checked the round trip of " + undos.size()
                         + (undos.size() == 1 ? " undo script" : " undo" + " scripts") + " on " + database.displayName()
                         + ": " + findings.size()
-                        + (findings.size() == 1 ? " finding" : " findings"));
+                        + (findings.size() == 1 ? " finding" : " findings") + " in "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms");
             }
             return findings;
         }

@@ -65,7 +65,13 @@ public final class FlywayFactory {
         // Flyway's transactional advisory lock keeps a transaction open on its own connection, which makes
         // CREATE INDEX CONCURRENTLY wait for it forever; a session-level lock serializes migrations just as well.
         FlywayInternals.postgresSettings(configuration).setTransactionalLock(false);
-        return settingsOf(settings, configuration);
+        settingsOf(settings, configuration);
+        if (configuration.isValidateMigrationNaming()
+                && FlywayInternals.refusedNamesBesidesUndo(configuration).isEmpty()) {
+            // Community refuses undo scripts' names, the only ones it would refuse here: let it pass them by
+            configuration.validateMigrationNaming(false);
+        }
+        return configuration;
     }
 
     private static FluentConfiguration settingsOf(MigrationSettings settings, FluentConfiguration configuration) {

@@ -81,6 +81,9 @@ public final class FlywayInternals {
                 WHERE n.nspname = ? AND d.objid IS NULL
             )""";
 
+    /** Flyway Teams' default {@code undoSqlMigrationPrefix}: the undo script of {@code V7__x.sql} is {@code U7__x.sql}. */
+    public static final String UNDO_SQL_MIGRATION_PREFIX = "U";
+
     /** How PlaceholderReplacingReader's message about a placeholder without a value starts. */
     static final String NO_PLACEHOLDER_VALUE = "No value provided for placeholder: ";
 
@@ -123,6 +126,43 @@ public final class FlywayInternals {
         return files;
     }
 
+    /**
+     * The names Flyway refuses, each with its reason, as {@code validateMigrationNaming} would list them, but without
+     * the undo scripts: Flyway Community knows no undo prefix and refuses {@code U1__undo.sql} like a misspelt name.
+     */
+    public static List<String> refusedNamesBesidesUndo(Configuration configuration) {
+        Scanner<JavaMigration> scanner =
+                new Scanner<>(JavaMigration.class, configuration, configuration.getLocations());
+        ResourceNameParser parser = new ResourceNameParser(configuration);
+        List<String> special = new PostgreSQLDatabaseType().getSpecialResourceFilenames(configuration);
+        List<String> refused = new ArrayList<>();
+        for (LoadableResource resource : scanner.getResources("", configuration.getSqlMigrationSuffixes())) {
+            String filename = resource.getFilename();
+            ResourceName name = parser.parse(filename);
+            if (!special.contains(filename.toLowerCase(Locale.ROOT)) && !name.isValid()
+                    && undoName(configuration, filename) == null) {
+                refused.add(name.getValidityMessage());
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * The name of an undo script, {@code U<version>__<description>.sql} (Flyway Teams' {@code undoSqlMigrationPrefix}
+     * beside the configured separator and suffixes), read by Flyway's own rules for a versioned name; {@code null}
+     * for any other name.
+     */
+    private static ResourceName undoName(Configuration configuration, String filename) {
+        if (!filename.startsWith(UNDO_SQL_MIGRATION_PREFIX)) {
+            return null;
+        }
+        Configuration undoNaming = new FluentConfiguration(configuration.getClassLoader())
+                .configuration(configuration)
+                .sqlMigrationPrefix(UNDO_SQL_MIGRATION_PREFIX);
+        ResourceName name = new ResourceNameParser(undoNaming).parse(filename);
+        return name.isValid() && name.getType().isVersioned() ? name : null;
+    }
+
     /** Flyway's reason for refusing {@code filename} as a migration name, or empty when it accepts it. */
     public static Optional<String> refusedName(Configuration configuration, String filename) {
         ResourceName name = new ResourceNameParser(configuration).parse(filename);
@@ -144,6 +184,18 @@ public final class FlywayInternals {
         String onDisk = resource.getAbsolutePathOnDisk();
         Path file = onDisk == null ? null : Path.of(onDisk);
         List<UnresolvedPlaceholder> unresolved = replaced ? unresolvedPlaceholders(configuration, resource) : List.of();
+        ResourceName undo = name.isValid() ? null : undoName(configuration, resource.getFilename());
+        if (undo != null) {
+            return new MigrationFile(
+                    resource.getRelativePath(),
+                    file,
+                    Kind.UNDO,
+                    undo.getVersion().toString(),
+                    undo.getDescription(),
+                    null,
+                    ChecksumCalculator.calculate(resource),
+                    unresolved);
+        }
         if (!name.isValid()) {
             return new MigrationFile(
                     resource.getRelativePath(),

@@ -22,10 +22,9 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
- * What {@code migrate:check} finds without a database: names Flyway refuses (an undo script, {@code U1__...sql}, is
- * accepted: Flyway Community refuses its name, Flyway Teams and the round trip read it), duplicate versions,
- * placeholders without a value, and, when the project has a {@link MigrationLock}, released migrations that changed
- * and new ones below the released versions. Flyway reads the files (its naming rules, checksums and placeholder replacement); this class
+ * What {@code migrate:check} finds without a database: names Flyway refuses, duplicate versions, placeholders without
+ * a value, and, when the project has a {@link MigrationLock}, released migrations that changed and new ones below the
+ * released versions. Flyway reads the files (its naming rules, checksums and placeholder replacement); this class
  * only compares.
  */
 public final class StaticChecks {
@@ -39,9 +38,7 @@ public final class StaticChecks {
         Configuration configuration = FlywayFactory.withoutDatabase(settings);
         List<MigrationFile> files = FlywayInternals.scan(configuration);
         List<Finding> findings = new ArrayList<>();
-        files.stream()
-                .filter(file -> !UndoScripts.isUndoName(configuration, file))
-                .forEach(file -> findings.addAll(fileFindings(file)));
+        files.forEach(file -> findings.addAll(fileFindings(file)));
         findings.addAll(duplicateVersions(files));
         Optional<MigrationLock> lock = settings.firstFilesystemLocation().flatMap(MigrationLock::read);
         lock.ifPresent(present -> findings.addAll(lockFindings(present, files, configuration.isOutOfOrder())));
@@ -50,9 +47,8 @@ public final class StaticChecks {
 
     /** Whether the project has an undo script ({@code U<version>__<description>.sql}) beside its migrations. */
     public static boolean hasUndoScripts(MigrationSettings settings) {
-        Configuration configuration = FlywayFactory.withoutDatabase(settings);
-        return FlywayInternals.scan(configuration).stream()
-                .anyMatch(file -> UndoScripts.isUndoName(configuration, file));
+        return FlywayInternals.scan(FlywayFactory.withoutDatabase(settings)).stream()
+                .anyMatch(file -> file.kind() == Kind.UNDO);
     }
 
     /**

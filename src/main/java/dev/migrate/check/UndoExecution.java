@@ -1,8 +1,8 @@
 package dev.migrate.check;
 
-import dev.migrate.check.UndoScripts.UndoScript;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.migration.internals.ParsedStatement;
+import dev.migrate.undo.UndoScripts.UndoFile;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -27,12 +27,12 @@ final class UndoExecution {
      *
      * @param defaultSchema the schema Flyway puts first on the search path, or {@code null} for none
      */
-    static Optional<Finding> apply(DataSource dataSource, UndoScript undo, String defaultSchema) {
-        boolean inTransaction = rolledBack(undo);
+    static Optional<Finding> apply(DataSource dataSource, UndoFile undo, String defaultSchema) {
+        boolean inTransaction = undo.script().executeInTransaction();
         try (Connection connection = dataSource.getConnection()) {
             setSearchPath(connection, defaultSchema);
             connection.setAutoCommit(!inTransaction);
-            for (ParsedStatement statement : undo.migration().statements()) {
+            for (ParsedStatement statement : undo.script().statements()) {
                 try {
                     execute(connection, statement);
                 } catch (SQLException e) {
@@ -48,13 +48,8 @@ final class UndoExecution {
             return Optional.empty();
         } catch (SQLException e) {
             throw new EnvironmentFailureException(
-                    "Cannot run " + undo.script() + " on the throwaway database: " + e.getMessage(), e);
+                    "Cannot run " + undo.script().script() + " on the throwaway database: " + e.getMessage(), e);
         }
-    }
-
-    /** Whether a failure of the script rolls all of it back: Flyway runs it in one transaction. */
-    static boolean rolledBack(UndoScript undo) {
-        return undo.migration().executeInTransaction();
     }
 
     private static void setSearchPath(Connection connection, String defaultSchema) throws SQLException {
@@ -85,13 +80,14 @@ final class UndoExecution {
         }
     }
 
-    private static Finding failure(UndoScript undo, ParsedStatement statement, SQLException e) {
+    private static Finding failure(UndoFile undo, ParsedStatement statement, SQLException e) {
         return Finding.of(
                 FindingCode.UNDO_ROUND_TRIP,
                 undo.file(),
                 statement.line(),
-                undo.script() + " failed at line " + statement.line() + " (SQLSTATE " + e.getSQLState() + "): "
-                        + e.getMessage() + (rolledBack(undo) ? " (its changes were rolled back)." : "."),
+                undo.script().script() + " failed at line " + statement.line() + " (SQLSTATE " + e.getSQLState()
+                        + "): " + e.getMessage()
+                        + (undo.script().executeInTransaction() ? " (its changes were rolled back)." : "."),
                 "Fix the undo script so that it runs on a database at version " + undo.version() + ".");
     }
 }

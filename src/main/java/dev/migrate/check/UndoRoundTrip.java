@@ -1,6 +1,5 @@
 package dev.migrate.check;
 
-import dev.migrate.check.UndoScripts.UndoScript;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.drift.Drift;
 import dev.migrate.drift.DriftCheck;
@@ -11,6 +10,8 @@ import dev.migrate.log.BuildLog;
 import dev.migrate.migration.FlywayFactory;
 import dev.migrate.migration.HistoryTable;
 import dev.migrate.migration.MigrationSettings;
+import dev.migrate.undo.UndoScripts;
+import dev.migrate.undo.UndoScripts.UndoFile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -54,7 +55,7 @@ public final class UndoRoundTrip {
         try (OpenDatabase database = throwaway.get()) {
             MigrationSettings versionedOnly = versionedOnly(migrations);
             Flyway flyway = FlywayFactory.create(versionedOnly, database.dataSource(), log);
-            Map<MigrationVersion, UndoScript> undos = UndoScripts.read(flyway);
+            Map<MigrationVersion, UndoFile> undos = UndoScripts.read(flyway);
             List<Finding> findings = new ArrayList<>();
             if (!undos.isEmpty()) {
                 long started = System.nanoTime();
@@ -85,13 +86,13 @@ public final class UndoRoundTrip {
     /** One pass over the versions on one database. */
     private record Pass(OpenDatabase database, MigrationSettings migrations, Flyway flyway, BuildLog log) {
 
-        void run(List<MigrationInfo> versions, Map<MigrationVersion, UndoScript> undos, List<Finding> findings) {
+        void run(List<MigrationInfo> versions, Map<MigrationVersion, UndoFile> undos, List<Finding> findings) {
             SchemaSnapshot before = snapshot();
             for (MigrationInfo version : versions) {
                 if (!migrateTo(version, findings)) {
                     return;
                 }
-                UndoScript undo = undos.get(version.getVersion());
+                UndoFile undo = undos.get(version.getVersion());
                 if (undo != null && !roundTrip(version, undo, before, findings)) {
                     restore(version);
                 }
@@ -114,12 +115,11 @@ public final class UndoRoundTrip {
         }
 
         /** Undoes and re-applies the version; false when that left the database other than at the version. */
-        private boolean roundTrip(
-                MigrationInfo version, UndoScript undo, SchemaSnapshot before, List<Finding> findings) {
+        private boolean roundTrip(MigrationInfo version, UndoFile undo, SchemaSnapshot before, List<Finding> findings) {
             Optional<Finding> failed = UndoExecution.apply(dataSource(), undo, firstSchema());
             if (failed.isPresent()) {
                 findings.add(failed.get());
-                return UndoExecution.rolledBack(undo);
+                return undo.script().executeInTransaction();
             }
             List<Drift> differences = SchemaDiff.between(before, snapshot());
             if (!differences.isEmpty()) {
@@ -132,19 +132,20 @@ public final class UndoRoundTrip {
                     FindingCode.UNDO_ROUND_TRIP,
                     undo.file(),
                     0,
-                    "After " + undo.script() + " undid version " + version.getVersion() + ", applying "
+                    "After " + undo.script().script() + " undid version " + version.getVersion() + ", applying "
                             + version.getScript() + " again failed: " + message,
                     "Make the undo script remove what the version adds, also data, so that a migrate after a"
                             + " downgrade can apply the version again.")));
             return failure.isEmpty();
         }
 
-        private Finding differencesFinding(MigrationInfo version, UndoScript undo, List<Drift> differences) {
+        private Finding differencesFinding(MigrationInfo version, UndoFile undo, List<Drift> differences) {
             return Finding.of(
                     FindingCode.UNDO_ROUND_TRIP,
                     undo.file(),
                     0,
-                    undo.script() + " does not undo " + version.getScript() + ": after both, the schema differs from"
+                    undo.script().script() + " does not undo " + version.getScript()
+                            + ": after both, the schema differs from"
                             + " the one before version " + version.getVersion() + " (added: left behind by the undo;"
                             + " removed: missing after it; changed: not restored): "
                             + differences.stream().map(Drift::summary).collect(Collectors.joining("; ")) + ".",

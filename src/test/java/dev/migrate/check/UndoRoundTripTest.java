@@ -31,8 +31,18 @@ class UndoRoundTripTest {
     }
 
     @Test
+    void theDowngradeCorpusRoundTripsWithoutFinding() {
+        CapturingLog log = new CapturingLog();
+
+        List<Finding> findings = UndoRoundTrip.run(settings(folder("undo/corpus")), throwaway(), log);
+
+        assertEquals(List.of(), findings);
+        assertTrue(log.text().contains("Checked the round trip of 7 undo scripts"), log.text());
+    }
+
+    @Test
     void anUndoThatLeavesAColumnBehindIsOneFindingNamingTheColumnAndTheLaterVersionsAreStillChecked() {
-        Path folder = folder("leftover");
+        Path folder = folder("undo-check/leftover");
 
         List<Finding> findings = UndoRoundTrip.run(project("leftover"), throwaway(), TestPostgres.quietLog());
 
@@ -50,7 +60,7 @@ class UndoRoundTripTest {
 
     @Test
     void anUndoThatFailsIsAFindingWithFileLineAndSqlStateAndOneThatLeavesARowBehindIsFoundByApplyingTheVersionAgain() {
-        Path folder = folder("failing");
+        Path folder = folder("undo-check/failing");
 
         List<Finding> findings = UndoRoundTrip.run(project("failing"), throwaway(), TestPostgres.quietLog());
 
@@ -80,8 +90,12 @@ class UndoRoundTripTest {
     }
 
     static MigrationSettings project(String name) {
+        return settings(folder("undo-check/" + name));
+    }
+
+    private static MigrationSettings settings(Path folder) {
         return new MigrationSettings(
-                List.of("filesystem:" + folder(name)),
+                List.of("filesystem:" + folder),
                 List.of(),
                 Map.of(),
                 Map.of(),
@@ -91,8 +105,7 @@ class UndoRoundTripTest {
 
     private static Path folder(String name) {
         try {
-            return Path.of(
-                    UndoRoundTripTest.class.getResource("/undo-check/" + name).toURI());
+            return Path.of(UndoRoundTripTest.class.getResource("/" + name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

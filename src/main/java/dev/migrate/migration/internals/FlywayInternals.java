@@ -139,7 +139,8 @@ public final class FlywayInternals {
         for (LoadableResource resource : scanner.getResources("", configuration.getSqlMigrationSuffixes())) {
             String filename = resource.getFilename();
             ResourceName name = parser.parse(filename);
-            if (!special.contains(filename.toLowerCase(Locale.ROOT)) && !name.isValid()
+            if (!special.contains(filename.toLowerCase(Locale.ROOT))
+                    && !name.isValid()
                     && undoName(configuration, filename) == null) {
                 refused.add(name.getValidityMessage());
             }

@@ -3,6 +3,8 @@ package dev.migrate.offline;
 import static dev.migrate.offline.ScriptValues.comment;
 import static dev.migrate.offline.ScriptValues.literal;
 
+import dev.migrate.downgrade.UndoHistory;
+import dev.migrate.downgrade.UndoScript;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.internals.FlywayInternals;
 import dev.migrate.migration.internals.ParsedStatement;
@@ -10,11 +12,16 @@ import java.util.List;
 
 /**
  * Renders an {@link OfflinePlan} as a script for {@code psql -v ON_ERROR_STOP=1 -f}: a guard, Flyway's lock, each
- * migration with its history row, the lock released. Same plan, same bytes: nothing in it depends on the moment or
+ * migration with its history row (for a downgrade, each undo script with the row that records the undo), the lock
+ * released. Same plan, same bytes: nothing in it depends on the moment or
  * the machine it is rendered on. Every value from outside goes through {@link ScriptValues}; each statement of a
  * migration reaches the server verbatim, through {@code \gexec}, so psql runs no meta-command the plugin did not write.
  */
 final class PsqlScript {
+
+    /** The milliseconds since the script started the current migration, measured by the database. */
+    private static final String EXECUTION_TIME =
+            "(extract(epoch FROM clock_timestamp() - :'migrate_started'::timestamptz) * 1000)::integer";
 
     private final OfflinePlan plan;
     private final StringBuilder out = new StringBuilder();
@@ -53,12 +60,12 @@ final class PsqlScript {
         line("-- Before each migration Flyway restores the connection's role and puts its default schema first on the");
         line("-- search path (unless it already is first); so does this script. Empty: leave the search path as is.");
         line("SELECT " + searchPath() + " AS migrate_search_path \\gset");
-        for (OfflineMigration migration : plan.migrations()) {
-            migration(migration);
-        }
+        plan.migrations().forEach(this::migration);
+        plan.undos().forEach(this::undo);
         line("");
         line("SELECT pg_advisory_unlock(" + plan.lockKey() + ") AS migrate_unlocked \\gset");
-        line("\\echo 'Upgraded to " + plan.to().label() + "'");
+        line("\\echo '" + (plan.downgrade() ? "Downgraded" : "Upgraded") + " to "
+                + plan.to().label() + "'");
         return out.toString();
     }
 
@@ -66,14 +73,17 @@ final class PsqlScript {
         long versioned = plan.migrations().stream()
                 .filter(migration -> !migration.repeatable())
                 .count();
-        line("-- Upgrade script written by " + comment(generator) + " with Flyway "
-                + FlywayInternals.PINNED_FLYWAY_VERSION);
+        line("-- " + (plan.downgrade() ? "Downgrade" : "Upgrade") + " script written by " + comment(generator)
+                + " with Flyway " + FlywayInternals.PINNED_FLYWAY_VERSION);
         line("-- From: "
                 + (plan.from().isEmpty()
                         ? "empty (a database without " + comment(plan.historyTable()) + ")"
                         : "version " + plan.from().label()));
-        line("-- To:   version " + (plan.to().isEmpty() ? "(none)" : plan.to().label()) + " (" + versioned
-                + " versioned, " + (plan.migrations().size() - versioned) + " repeatable migrations)");
+        line("-- To:   version " + (plan.to().isEmpty() ? "(none)" : plan.to().label()) + " ("
+                + (plan.downgrade()
+                        ? plan.undos().size() + " versions undone by their undo scripts, newest first)"
+                        : versioned + " versioned, " + (plan.migrations().size() - versioned)
+                                + " repeatable migrations)"));
         for (String skipped : plan.skippedJavaMigrations()) {
             line("-- NOT INCLUDED: Java-based migration " + comment(skipped) + " (apply it another way)");
         }
@@ -106,10 +116,7 @@ final class PsqlScript {
             nonEmptySchemas();
         }
         line("        ELSE");
-        line("            EXECUTE "
-                + literal("SELECT coalesce((SELECT version FROM " + table + " WHERE version IS NOT"
-                        + " NULL AND success ORDER BY installed_rank DESC LIMIT 1), 'empty')")
-                + " INTO found;");
+        line("            EXECUTE " + literal(currentVersionQuery(table)) + " INTO found;");
         line("            EXECUTE "
                 + literal("SELECT string_agg(coalesce(version, description), ', ' ORDER BY" + " installed_rank) FROM "
                         + table + " WHERE NOT success")
@@ -162,10 +169,22 @@ final class PsqlScript {
                 + ");");
     }
 
+    /**
+     * The version the database is at: that of the latest successful row of a version, among the versions whose own
+     * latest row is not an undo ({@link UndoHistory#UNDO_ROW_TYPE}, also what Flyway's repair writes for a migration
+     * whose file is gone), as Flyway's info sees it.
+     */
+    private static String currentVersionQuery(String table) {
+        return "SELECT coalesce((SELECT version FROM (SELECT DISTINCT ON (version) version, type, installed_rank FROM "
+                + table + " WHERE version IS NOT NULL AND success ORDER BY version, installed_rank DESC) latest"
+                + " WHERE type <> '" + UndoHistory.UNDO_ROW_TYPE + "' ORDER BY installed_rank DESC LIMIT 1),"
+                + " 'empty')";
+    }
+
     private void refuseWhen(String condition, String formatRestAndArguments, String hint) {
         line("        IF " + condition + " THEN");
-        line("            RAISE EXCEPTION 'This script upgrades a database at version %, but "
-                + formatRestAndArguments);
+        line("            RAISE EXCEPTION 'This script " + (plan.downgrade() ? "downgrades" : "upgrades")
+                + " a database at version %, but " + formatRestAndArguments);
         line("                USING HINT = " + hint + ";");
         line("        END IF;");
     }
@@ -215,26 +234,52 @@ final class PsqlScript {
                     + ", true) AS migrate_apply \\gset");
             line("\\if :migrate_apply");
         }
-        if (!migration.executeInTransaction()) {
-            line("-- NOT IN A TRANSACTION: Flyway runs this migration outside one (" + reason(migration) + ")");
+        run(migration.script(), migration.executeInTransaction(), migration.statements(), () -> historyRow(migration));
+        if (migration.repeatable()) {
+            line("\\endif");
+        }
+    }
+
+    /**
+     * One undo script with the history row that records it ({@link UndoHistory}), in one transaction unless Flyway
+     * would run the script outside one.
+     */
+    private void undo(UndoScript undo) {
+        source = comment(undo.script());
+        line("");
+        line("-- undo version " + undo.version() + ": " + comment(undo.description()) + " (" + comment(undo.script())
+                + ", checksum " + undo.checksum() + ")");
+        run(
+                undo.script(),
+                undo.executeInTransaction(),
+                undo.statements(),
+                () -> line(
+                        UndoHistory.recordUndoSql(plan.historyTable(), undo, ":'migrate_installed_by'", EXECUTION_TIME)
+                                + ";"));
+    }
+
+    /**
+     * A script's statements, after Flyway's role and search path, in a transaction or marked as outside one, with
+     * what records it in the history table.
+     */
+    private void run(String script, boolean inTransaction, List<ParsedStatement> statements, Runnable record) {
+        if (!inTransaction) {
+            line("-- NOT IN A TRANSACTION: Flyway runs this migration outside one (" + reason(statements) + ")");
         }
         line("SELECT set_config('role', :'migrate_role', false) AS migrate_restored, set_config('search_path',"
                 + " coalesce(nullif(:'migrate_search_path', ''), current_setting('search_path')), false)"
                 + " AS migrate_restored, clock_timestamp() AS migrate_started \\gset");
-        if (migration.executeInTransaction()) {
+        if (inTransaction) {
             line("BEGIN;");
         }
-        for (ParsedStatement statement : migration.statements()) {
-            source = comment(migration.script()) + " line " + statement.line();
+        for (ParsedStatement statement : statements) {
+            source = comment(script) + " line " + statement.line();
             statement(statement);
         }
-        source = comment(migration.script());
-        historyRow(migration);
-        if (migration.executeInTransaction()) {
+        source = comment(script);
+        record.run();
+        if (inTransaction) {
             line("COMMIT;");
-        }
-        if (migration.repeatable()) {
-            line("\\endif");
         }
     }
 
@@ -252,8 +297,8 @@ final class PsqlScript {
                 + " ELSE " + quoted + " || coalesce(',' || nullif(" + original + ", ''), '') END";
     }
 
-    private static String reason(OfflineMigration migration) {
-        List<ParsedStatement> nonTransactional = migration.statements().stream()
+    private static String reason(List<ParsedStatement> statements) {
+        List<ParsedStatement> nonTransactional = statements.stream()
                 .filter(statement -> !statement.transactional())
                 .toList();
         if (nonTransactional.isEmpty()) {
@@ -302,8 +347,7 @@ final class PsqlScript {
                 + literal(migration.description()) + ", "
                 + literal(migration.type()) + ", " + literal(migration.script()) + ", " + migration.checksum()
                 + ", :'migrate_installed_by',");
-        line("       (extract(epoch FROM clock_timestamp() - :'migrate_started'::timestamptz) * 1000)::integer, true"
-                + " FROM " + plan.historyTable() + ";");
+        line("       " + EXECUTION_TIME + ", true FROM " + plan.historyTable() + ";");
     }
 
     private static String firstLine(String sql) {

@@ -39,18 +39,31 @@ public final class UndoScripts {
      * the undo scripts with the rows of their versions.
      */
     public static Map<MigrationVersion, UndoFile> read(Flyway flyway) {
+        return read(flyway, Map.of());
+    }
+
+    /**
+     * As {@link #read(Flyway)}, with placeholder values that replace those Flyway would take from the database, e.g.
+     * {@code flyway:database} for a script rendered for another database.
+     */
+    public static Map<MigrationVersion, UndoFile> read(Flyway flyway, Map<String, String> placeholderOverrides) {
         Flyway undo = asVersioned(flyway.getConfiguration()).load();
         Map<String, Path> files = new HashMap<>();
         FlywayInternals.scan(undo.getConfiguration()).forEach(file -> files.put(file.script(), file.file()));
-        Map<MigrationVersion, UndoFile> scripts = new LinkedHashMap<>();
+        Map<MigrationInfo, SqlMigration> resolved = new LinkedHashMap<>();
         for (MigrationInfo info : List.of(undo.info().all())) {
             if (info.getVersion() != null) {
-                FlywayInternals.sqlMigration(info)
-                        .ifPresent(sql -> scripts.put(
-                                info.getVersion(),
-                                new UndoFile(info.getVersion(), files.get(info.getScript()), undoScript(info, sql))));
+                FlywayInternals.sqlMigration(info).ifPresent(sql -> resolved.put(info, sql));
             }
         }
+        // before any statement is parsed: Flyway parses lazily, with the values of its shared context at that moment
+        resolved.values().stream()
+                .findFirst()
+                .ifPresent(any -> any.parsing().overridePlaceholders(placeholderOverrides));
+        Map<MigrationVersion, UndoFile> scripts = new LinkedHashMap<>();
+        resolved.forEach((info, sql) -> scripts.put(
+                info.getVersion(),
+                new UndoFile(info.getVersion(), files.get(info.getScript()), undoScript(info, sql))));
         return scripts;
     }
 

@@ -9,11 +9,11 @@ import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -94,13 +94,7 @@ class UndoRoundTripTest {
     }
 
     private static MigrationSettings settings(Path folder) {
-        return new MigrationSettings(
-                List.of("filesystem:" + folder),
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                UndoRoundTripTest.class.getClassLoader());
+        return TestMigrations.in(folder);
     }
 
     private static Path folder(String name) {

@@ -167,8 +167,8 @@ class PluginDescriptorTest {
 
     @Test
     void helpShowsTheOfflineScriptsDefaultFileAsWritten() throws Exception {
-        String defaultFile = "Default: the file <artifactId>-<version>-upgrade-<from>-<to>.sql in"
-                + " ${project.build.directory}/migrate.";
+        String defaultFile = "Default: the file <artifactId>-<version>-upgrade-<from>-<to>.sql (-downgrade- for a"
+                + " downgrade) in ${project.build.directory}/migrate.";
         String printed = help("offline-sql");
         assertTrue(printed.contains(defaultFile), printed);
     }

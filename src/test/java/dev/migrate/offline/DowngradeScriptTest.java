@@ -10,12 +10,17 @@ import dev.migrate.migration.FlywayFactory;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestMigrations;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The offline downgrade script of the downgrade corpus (src/test/resources/undo/corpus), applied with psql: it leaves
@@ -110,6 +115,32 @@ class DowngradeScriptTest {
         assertEquals("7", equivalence.currentVersion(downgraded));
     }
 
+    @Test
+    void aFailingUndoScriptRollsBackItsVersionAloneAndLeavesTheLastGoodVersion(@TempDir Path copy) throws IOException {
+        try (Stream<Path> files = Files.list(folder())) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        // U5 fails after its first statement: that statement must be rolled back with it
+        Files.writeString(
+                copy.resolve("U5__happy_mood.sql"),
+                "ALTER TABLE customer ALTER COLUMN mood DROP DEFAULT;\nSELECT 1 / 0;\n",
+                StandardCharsets.UTF_8);
+        Equivalence failing = new Equivalence(TestMigrations.in(copy));
+        String database = PostgresClient.newDatabase();
+        failing.upgrade(database, "7");
+
+        PostgresClient.Result applied = Equivalence.apply(database, failing.render("7", "4"));
+
+        assertNotEquals(0, applied.exitCode());
+        assertTrue(applied.output().contains("division by zero"), applied.output());
+        assertEquals("5", failing.currentVersion(database));
+        String at5 = PostgresClient.newDatabase();
+        failing.upgrade(at5, "5");
+        assertEquals(List.of(), SchemaDiff.between(snapshot(at5), snapshot(database)));
+    }
+
     private String migratedTo(String version) {
         String database = PostgresClient.newDatabase();
         equivalence.upgrade(database, version);
@@ -135,9 +166,12 @@ class DowngradeScriptTest {
     }
 
     private static MigrationSettings corpus() {
+        return TestMigrations.in(folder());
+    }
+
+    private static Path folder() {
         try {
-            return TestMigrations.in(Path.of(
-                    DowngradeScriptTest.class.getResource("/undo/corpus").toURI()));
+            return Path.of(DowngradeScriptTest.class.getResource("/undo/corpus").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

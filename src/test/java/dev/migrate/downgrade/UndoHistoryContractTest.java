@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
@@ -158,14 +156,6 @@ class UndoHistoryContractTest {
     }
 
     private List<String> rows(String query) throws SQLException {
-        try (Connection connection = database.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(query)) {
-            List<String> rows = new ArrayList<>();
-            while (result.next()) {
-                rows.add(result.getString(1));
-            }
-            return rows;
-        }
+        return UndoCorpus.rows(database, query);
     }
 }

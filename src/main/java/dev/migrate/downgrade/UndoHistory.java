@@ -34,7 +34,8 @@ public final class UndoHistory {
      * @param installedBy   a SQL expression of the role to record, e.g. {@code current_user} or a literal
      * @param executionTime a SQL expression of the undo's duration in milliseconds
      */
-    public static String recordUndoSql(String historyTable, UndoScript undo, String installedBy, String executionTime) {
+    public static String recordUndoSql(
+            String historyTable, UndoScript undo, String installedBy, String executionTime) {
         return "INSERT INTO " + historyTable + " (installed_rank, version, description, type, script, checksum,"
                 + " installed_by, execution_time, success)"
                 + " SELECT coalesce(max(installed_rank), 0) + 1, " + literal(undo.version()) + ", "

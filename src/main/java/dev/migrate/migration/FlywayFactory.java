@@ -52,7 +52,7 @@ public final class FlywayFactory {
     }
 
     /** The configuration {@link #create} loads, for callers that add to it. */
-    static FluentConfiguration configure(
+    public static FluentConfiguration configure(
             MigrationSettings settings, DataSource dataSource, BuildLog log, Callback... callbacks) {
         checkLocations(settings);
         // "maven" makes Flyway log through the fallback creator instead of whatever logging library it detects

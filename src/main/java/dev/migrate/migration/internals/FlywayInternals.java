@@ -111,19 +111,27 @@ public final class FlywayInternals {
      * {@code info()}, which connects.
      */
     public static List<MigrationFile> scan(Configuration configuration) {
-        Scanner<JavaMigration> scanner =
-                new Scanner<>(JavaMigration.class, configuration, configuration.getLocations());
+        Scanner<JavaMigration> scanner = scanner(configuration);
         ResourceNameParser parser = new ResourceNameParser(configuration);
-        List<String> special = new PostgreSQLDatabaseType().getSpecialResourceFilenames(configuration);
         List<MigrationFile> files = new ArrayList<>();
-        for (LoadableResource resource : scanner.getResources("", configuration.getSqlMigrationSuffixes())) {
-            if (!special.contains(resource.getFilename().toLowerCase(Locale.ROOT))) {
-                boolean replaced = placeholderReplacement(configuration, scanner, resource);
-                files.add(migrationFile(configuration, resource, parser.parse(resource.getFilename()), replaced));
-            }
+        for (LoadableResource resource : sqlResources(configuration, scanner)) {
+            boolean replaced = placeholderReplacement(configuration, scanner, resource);
+            files.add(migrationFile(configuration, resource, parser.parse(resource.getFilename()), replaced));
         }
         files.sort(Comparator.comparing(MigrationFile::script));
         return files;
+    }
+
+    private static Scanner<JavaMigration> scanner(Configuration configuration) {
+        return new Scanner<>(JavaMigration.class, configuration, configuration.getLocations());
+    }
+
+    /** The SQL files Flyway's scanner finds, without the special files of PostgreSQL that Flyway leaves out. */
+    private static List<LoadableResource> sqlResources(Configuration configuration, Scanner<JavaMigration> scanner) {
+        List<String> special = new PostgreSQLDatabaseType().getSpecialResourceFilenames(configuration);
+        return scanner.getResources("", configuration.getSqlMigrationSuffixes()).stream()
+                .filter(resource -> !special.contains(resource.getFilename().toLowerCase(Locale.ROOT)))
+                .toList();
     }
 
     /**
@@ -131,17 +139,11 @@ public final class FlywayInternals {
      * the undo scripts: Flyway Community knows no undo prefix and refuses {@code U1__undo.sql} like a misspelt name.
      */
     public static List<String> refusedNamesBesidesUndo(Configuration configuration) {
-        Scanner<JavaMigration> scanner =
-                new Scanner<>(JavaMigration.class, configuration, configuration.getLocations());
         ResourceNameParser parser = new ResourceNameParser(configuration);
-        List<String> special = new PostgreSQLDatabaseType().getSpecialResourceFilenames(configuration);
         List<String> refused = new ArrayList<>();
-        for (LoadableResource resource : scanner.getResources("", configuration.getSqlMigrationSuffixes())) {
-            String filename = resource.getFilename();
-            ResourceName name = parser.parse(filename);
-            if (!special.contains(filename.toLowerCase(Locale.ROOT))
-                    && !name.isValid()
-                    && undoName(configuration, filename) == null) {
+        for (LoadableResource resource : sqlResources(configuration, scanner(configuration))) {
+            ResourceName name = parser.parse(resource.getFilename());
+            if (!name.isValid() && undoName(configuration, resource.getFilename()) == null) {
                 refused.add(name.getValidityMessage());
             }
         }
@@ -265,10 +267,13 @@ public final class FlywayInternals {
         return message.substring(start.length(), end);
     }
 
-    /** The SQL migration Flyway resolved behind a {@link MigrationInfo}, or empty for a Java-based migration. */
+    /**
+     * The SQL migration Flyway resolved behind a {@link MigrationInfo}, or empty for a Java-based migration and for
+     * an applied one whose file Flyway did not find.
+     */
     public static Optional<SqlMigration> sqlMigration(MigrationInfo info) {
         ResolvedMigration resolved = ((MigrationInfoImpl) info).getResolvedMigration();
-        if (!(resolved.getExecutor() instanceof SqlMigrationExecutor executor)) {
+        if (resolved == null || !(resolved.getExecutor() instanceof SqlMigrationExecutor executor)) {
             return Optional.empty();
         }
         return Optional.of(
@@ -349,6 +354,16 @@ public final class FlywayInternals {
                 }
             }
             return statements;
+        }
+
+        /** The file's description, as Flyway read it from the name. */
+        public String description() {
+            return resolved.getDescription();
+        }
+
+        /** The file's path relative to its location, as Flyway names it in the history table. */
+        public String script() {
+            return resolved.getScript();
         }
 
         /** Whether Flyway runs the whole migration in one transaction. */

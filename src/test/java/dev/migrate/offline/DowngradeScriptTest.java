@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.connection.ConnectionSettings;
+import dev.migrate.database.OpenDatabase;
+import dev.migrate.downgrade.Downgrade;
 import dev.migrate.drift.SchemaDiff;
 import dev.migrate.drift.SchemaSnapshot;
 import dev.migrate.migration.FlywayFactory;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The offline downgrade script of the downgrade corpus (src/test/resources/undo/corpus), applied with psql: it leaves
- * the schema of a database migrated only to the lower version, records each undo as the online downgrade does, and
+ * the schema of a database migrated only to the lower version, and the same schema and history as the online
+ * downgrade ({@link Downgrade}), and
  * Flyway Community then re-applies exactly the undone versions and ends where a database migrated straight to the
  * latest version is.
  */
@@ -69,6 +73,23 @@ class DowngradeScriptTest {
         String straight = migratedTo("7");
         assertEquals(PostgresClient.schemaDump(straight), PostgresClient.schemaDump(downgraded));
         assertEquals(effectiveHistory(straight), effectiveHistory(downgraded));
+    }
+
+    @Test
+    void theScriptAndTheOnlineDowngradeLeaveTheSameSchemaAndHistory() {
+        String byScript = migratedTo("7");
+        assertEquals(
+                0, Equivalence.apply(byScript, equivalence.render("7", "4")).exitCode());
+        String online = migratedTo("7");
+
+        try (OpenDatabase database = OpenDatabase.server(
+                new ConnectionSettings(PostgresClient.server().jdbcUrl(online), null, null))) {
+            Downgrade.downgrade(database, CORPUS.withTarget("4"), new CapturingLog());
+        }
+
+        assertEquals(PostgresClient.schemaDump(online), PostgresClient.schemaDump(byScript));
+        assertEquals(Equivalence.history(online), Equivalence.history(byScript));
+        assertEquals(PostgresClient.historyTableDump(online), PostgresClient.historyTableDump(byScript));
     }
 
     @Test

@@ -12,3 +12,7 @@ assert log =~ /\[ERROR\] ERROR \[undo-round-trip\] src\/leaky\/U4__add_nickname\
 assert log.contains('Checked the round trip of 4 undo scripts')
 assert log.contains('migrate:check found 1 error')
 assert new File(basedir, 'target/migrate/check.sarif').text.contains('"ruleId" : "undo-round-trip"')
+
+// -Dmigrate.check.undo=false: no round trip, no server, the leaky undo script is not looked at
+assert log.count('Checked the round trip of') == 2
+assert log.count('migrate:check: 0 errors, 0 warnings') == 2

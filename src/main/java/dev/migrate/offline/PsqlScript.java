@@ -13,9 +13,10 @@ import java.util.List;
 /**
  * Renders an {@link OfflinePlan} as a script for {@code psql -v ON_ERROR_STOP=1 -f}: a guard, Flyway's lock, each
  * migration with its history row (for a downgrade, each undo script with the row that records the undo), the lock
- * released. Same plan, same bytes: nothing in it depends on the moment or
- * the machine it is rendered on. Every value from outside goes through {@link ScriptValues}; each statement of a
- * migration reaches the server verbatim, through {@code \gexec}, so psql runs no meta-command the plugin did not write.
+ * released. Same plan, same bytes: nothing in it depends on the moment or the machine it is rendered on. Every value
+ * from outside goes through {@link ScriptValues} (the undo rows' values through {@link UndoHistory}, as online); each
+ * statement of a migration reaches the server verbatim, through {@code \gexec}, so psql runs no meta-command the
+ * plugin did not write.
  */
 final class PsqlScript {
 

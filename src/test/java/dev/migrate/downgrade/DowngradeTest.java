@@ -58,6 +58,10 @@ class DowngradeTest {
             assertTrue(undid.get(0).matches("INFO   Undid 7  orders  \\[U7__orders.sql] \\(\\d+ ms\\)"), undid::toString);
             assertTrue(undid.get(1).contains("[U6__name_index_concurrently.sql]"), undid::toString);
             assertTrue(undid.get(2).contains("[U5__happy_mood.sql]"), undid::toString);
+            // the repeatable view last ran after version 7: it is built again on the schema of version 4
+            assertTrue(
+                    log.text().contains("INFO   Ran again R  customer summary  [R__customer_summary.sql]"),
+                    log.text());
             assertTrue(
                     log.lines().stream().anyMatch(line -> line.matches(
                             "INFO Downgraded .* from 7 to 4: 3 versions undone in \\d+ ms")),
@@ -81,15 +85,17 @@ class DowngradeTest {
             assertEquals(rows(straight, CUSTOMERS), rows(downgraded, CUSTOMERS));
             List<String> straightHistory = rows(straight, HISTORY);
             List<String> history = rows(downgraded, HISTORY);
-            // the straight history, then one DELETE row per undo naming its script, then the versions applied again
-            assertEquals(straightHistory, history.subList(0, straightHistory.size()));
-            List<String> undoRows = history.subList(straightHistory.size(), straightHistory.size() + 3);
+            // the straight history, then one DELETE row per undo naming its script, the repeatable run again on the
+            // schema of version 4, then the versions applied again
+            int straightRows = straightHistory.size();
+            assertEquals(straightHistory, history.subList(0, straightRows));
+            List<String> undoRows = history.subList(straightRows, straightRows + 3);
             assertEquals(
                     List.of("7 orders DELETE U7__orders.sql", "6 name index concurrently DELETE"
                             + " U6__name_index_concurrently.sql", "5 happy mood DELETE U5__happy_mood.sql"),
                     undoRows.stream().map(row -> row.substring(0, row.lastIndexOf(".sql") + 4)).toList());
-            assertEquals(
-                    straightHistory.subList(4, 7), history.subList(straightHistory.size() + 3, history.size()));
+            assertEquals(straightHistory.get(7), history.get(straightRows + 3));
+            assertEquals(straightHistory.subList(4, 7), history.subList(straightRows + 4, history.size()));
         }
     }
 
@@ -153,6 +159,29 @@ class DowngradeTest {
             assertTrue(failed.getMessage().contains("stays at version 5, the last good version"), failed.getMessage());
             assertEquals("5", flyway(database).info().current().getVersion().getVersion());
             assertEquals(List.of(), SchemaDiff.between(snapshot(atFive), snapshot(database)));
+        }
+    }
+
+    /** A repeatable that needs a table of an undone version cannot be built at the target: the user must decide. */
+    @Test
+    void aRepeatableThatNeedsWhatIsUndoneFailsSayingWhatToDo() throws IOException, SQLException {
+        MigrationSettings migrations = corpusCopy();
+        Files.writeString(
+                copy.resolve("R__order_totals.sql"),
+                "CREATE OR REPLACE VIEW order_totals AS SELECT customer_id, sum(total) FROM orders GROUP BY 1;\n");
+        Files.writeString(
+                copy.resolve("U7__orders.sql"),
+                "UPDATE customer SET mood = 'ok' WHERE mood = 'happy';\nDROP TABLE orders CASCADE;\n");
+        try (OpenDatabase database = migrated(migrations, null)) {
+            UserMistakeException failed = assertThrows(
+                    UserMistakeException.class, () -> Downgrade.downgrade(database, migrations.withTarget("4"), log));
+
+            assertTrue(
+                    failed.getMessage().startsWith("Repeatable migration R__order_totals.sql failed at line 1"
+                            + " (SQLSTATE 42P01): ERROR: relation \"orders\" does not exist"),
+                    failed.getMessage());
+            assertTrue(failed.getMessage().contains("Change it so that it works at version 4"), failed.getMessage());
+            assertEquals("4", flyway(database).info().current().getVersion().getVersion());
         }
     }
 

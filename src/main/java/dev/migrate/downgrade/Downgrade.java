@@ -127,8 +127,7 @@ public final class Downgrade {
                     + (System.nanoTime() - started) / 1_000_000 + " ms)");
         }
 
-        private void run(Connection connection, UndoScript undo, long started, DowngradePlan plan)
-                throws SQLException {
+        private void run(Connection connection, UndoScript undo, long started, DowngradePlan plan) throws SQLException {
             connection.setAutoCommit(!undo.executeInTransaction());
             ParsedStatement current = null;
             try {
@@ -158,7 +157,8 @@ public final class Downgrade {
         private static void execute(Connection connection, ParsedStatement statement) throws SQLException {
             if (statement.copyData() != null) {
                 try {
-                    connection.unwrap(PGConnection.class)
+                    connection
+                            .unwrap(PGConnection.class)
                             .getCopyAPI()
                             .copyIn(statement.sql(), new StringReader(statement.copyData()));
                 } catch (IOException e) {
@@ -175,8 +175,8 @@ public final class Downgrade {
             String where = FlywayFailures.scriptFailed(
                     "Undo script " + undo.script(), statement == null ? 0 : statement.line(), e, e.getMessage());
             String state = undo.executeInTransaction()
-                    ? "Its changes were rolled back: " + database.displayName() + " stays at version "
-                            + undo.version() + ", the last good version. Fix the script and run the goal again."
+                    ? "Its changes were rolled back: " + database.displayName() + " stays at version " + undo.version()
+                            + ", the last good version. Fix the script and run the goal again."
                     : "It ran outside a transaction, so part of it may have been applied, and the history still"
                             + " counts version " + undo.version() + " as applied. Undo by hand what it did, or make"
                             + " it able to run again, and run the goal again.";

@@ -75,7 +75,8 @@ record DowngradePlan(String fromVersion, String toVersion, List<UndoScript> undo
             }
         }
         refuseMissingUndos(missing, current, target, databaseName);
-        int oldestUndone = range.stream().mapToInt(MigrationInfo::getInstalledRank).min().orElse(Integer.MAX_VALUE);
+        int oldestUndone =
+                range.stream().mapToInt(MigrationInfo::getInstalledRank).min().orElse(Integer.MAX_VALUE);
         List<UndoScript> reruns = latestRepeatableRuns(info).stream()
                 .filter(run -> run.getInstalledRank() > oldestUndone)
                 .map(FlywayInternals::sqlMigration)
@@ -90,8 +91,10 @@ record DowngradePlan(String fromVersion, String toVersion, List<UndoScript> undo
         Map<String, MigrationInfo> latest = new TreeMap<>();
         Arrays.stream(info.all())
                 .filter(migration -> migration.getVersion() == null && isApplied(migration))
-                .forEach(run -> latest.merge(run.getScript(), run, (one, other) ->
-                        one.getInstalledRank() > other.getInstalledRank() ? one : other));
+                .forEach(run -> latest.merge(
+                        run.getScript(),
+                        run,
+                        (one, other) -> one.getInstalledRank() > other.getInstalledRank() ? one : other));
         return latest.values().stream()
                 .sorted(Comparator.comparing(MigrationInfo::getInstalledRank))
                 .toList();

@@ -34,8 +34,7 @@ public final class UndoHistory {
      * @param installedBy   a SQL expression of the role to record, e.g. {@code current_user} or a literal
      * @param executionTime a SQL expression of the undo's duration in milliseconds
      */
-    public static String recordUndoSql(
-            String historyTable, UndoScript undo, String installedBy, String executionTime) {
+    public static String recordUndoSql(String historyTable, UndoScript undo, String installedBy, String executionTime) {
         return insert(historyTable, literal(undo.version()), UNDO_ROW_TYPE, undo, installedBy, executionTime);
     }
 

@@ -95,11 +95,10 @@ public final class Downgrade {
             try (Connection connection = database.dataSource().getConnection()) {
                 defaultSchemaFirst(connection);
                 for (UndoScript undo : plan.undos()) {
-                    long started = System.nanoTime();
-                    database.waitingFor("undo script " + undo.script() + " to finish");
-                    run(connection, undo, started);
-                    log.info("  Undid " + undo.version() + "  " + undo.description() + "  [" + undo.script() + "] ("
-                            + (System.nanoTime() - started) / 1_000_000 + " ms)");
+                    run(connection, undo, "Undid " + undo.version(), plan);
+                }
+                for (UndoScript repeatable : plan.reruns()) {
+                    run(connection, repeatable, "Ran again R", plan);
                 }
             } catch (SQLException e) {
                 throw database.explain(new EnvironmentFailureException(
@@ -119,7 +118,16 @@ public final class Downgrade {
             }
         }
 
-        private void run(Connection connection, UndoScript undo, long started) throws SQLException {
+        private void run(Connection connection, UndoScript script, String done, DowngradePlan plan)
+                throws SQLException {
+            long started = System.nanoTime();
+            database.waitingFor(script.script() + " to finish");
+            run(connection, script, started, plan);
+            log.info("  " + done + "  " + script.description() + "  [" + script.script() + "] ("
+                    + (System.nanoTime() - started) / 1_000_000 + " ms)");
+        }
+
+        private void run(Connection connection, UndoScript undo, long started, DowngradePlan plan) throws SQLException {
             connection.setAutoCommit(!undo.executeInTransaction());
             ParsedStatement current = null;
             try {
@@ -141,14 +149,16 @@ public final class Downgrade {
                 if (undo.executeInTransaction()) {
                     connection.rollback();
                 }
-                throw database.explain(failed(undo, current, e));
+                throw database.explain(
+                        undo.version() == null ? rerunFailed(undo, current, e, plan) : failed(undo, current, e));
             }
         }
 
         private static void execute(Connection connection, ParsedStatement statement) throws SQLException {
             if (statement.copyData() != null) {
                 try {
-                    connection.unwrap(PGConnection.class)
+                    connection
+                            .unwrap(PGConnection.class)
                             .getCopyAPI()
                             .copyIn(statement.sql(), new StringReader(statement.copyData()));
                 } catch (IOException e) {
@@ -165,12 +175,30 @@ public final class Downgrade {
             String where = FlywayFailures.scriptFailed(
                     "Undo script " + undo.script(), statement == null ? 0 : statement.line(), e, e.getMessage());
             String state = undo.executeInTransaction()
-                    ? "Its changes were rolled back: " + database.displayName() + " stays at version "
-                            + undo.version() + ", the last good version. Fix the script and run the goal again."
+                    ? "Its changes were rolled back: " + database.displayName() + " stays at version " + undo.version()
+                            + ", the last good version. Fix the script and run the goal again."
                     : "It ran outside a transaction, so part of it may have been applied, and the history still"
                             + " counts version " + undo.version() + " as applied. Undo by hand what it did, or make"
                             + " it able to run again, and run the goal again.";
             return new UserMistakeException(where + "\n" + state, null, e);
+        }
+
+        private UserMistakeException rerunFailed(
+                UndoScript repeatable, ParsedStatement statement, SQLException e, DowngradePlan plan) {
+            String where = FlywayFailures.scriptFailed(
+                    "Repeatable migration " + repeatable.script(),
+                    statement == null ? 0 : statement.line(),
+                    e,
+                    e.getMessage());
+            return new UserMistakeException(
+                    where + "\nIt last ran after versions that are now undone, and the downgrade runs it again, as"
+                            + " a migrate to " + plan.toVersion() + " would: it needs what those versions made. "
+                            + database.displayName() + " is at version " + plan.toVersion() + " with its objects"
+                            + " as the undo scripts left them. Change it so that it works at version "
+                            + plan.toVersion() + " (or make the undo scripts drop and rebuild what it needs), or pick"
+                            + " a higher target.",
+                    new Suggestion.Change(Setting.TARGET),
+                    e);
         }
     }
 }

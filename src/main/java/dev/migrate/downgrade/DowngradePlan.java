@@ -4,12 +4,15 @@ import dev.migrate.error.Action;
 import dev.migrate.error.Setting;
 import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.migration.internals.FlywayInternals;
 import dev.migrate.migration.internals.FlywayInternals.SqlMigration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.flywaydb.core.api.CoreMigrationType;
 import org.flywaydb.core.api.MigrationInfo;
@@ -25,8 +28,13 @@ import org.flywaydb.core.api.configuration.Configuration;
  * @param fromVersion the current version
  * @param toVersion   the target version
  * @param undos       the undo scripts to run, the latest applied version first
+ * @param reruns      the repeatable migrations to run again after the undos, in the order they last ran: those that
+ *                    last ran after the oldest undone version, on a schema that held what is undone. Flyway runs
+ *                    repeatables after the versions a migrate applies, so a database migrated to the target has them
+ *                    built on the target's schema; running them again gives the downgraded database the same, and
+ *                    fails loudly when one of them needs what was undone.
  */
-record DowngradePlan(String fromVersion, String toVersion, List<UndoScript> undos) {
+record DowngradePlan(String fromVersion, String toVersion, List<UndoScript> undos, List<UndoScript> reruns) {
 
     /**
      * @param info          Flyway's view of the migrations and the history
@@ -63,11 +71,33 @@ record DowngradePlan(String fromVersion, String toVersion, List<UndoScript> undo
             if (undo == null || migration.getType() != CoreMigrationType.SQL) {
                 missing.add(describe(migration));
             } else {
-                undos.add(undoScript(migration, undo, configuration));
+                undos.add(script(migration.getVersion().toString(), undo, configuration));
             }
         }
         refuseMissingUndos(missing, current, target, databaseName);
-        return new DowngradePlan(current.getVersion().toString(), target.toString(), undos);
+        int oldestUndone =
+                range.stream().mapToInt(MigrationInfo::getInstalledRank).min().orElse(Integer.MAX_VALUE);
+        List<UndoScript> reruns = latestRepeatableRuns(info).stream()
+                .filter(run -> run.getInstalledRank() > oldestUndone)
+                .map(FlywayInternals::sqlMigration)
+                .flatMap(Optional::stream)
+                .map(repeatable -> script(null, repeatable, configuration))
+                .toList();
+        return new DowngradePlan(current.getVersion().toString(), target.toString(), undos, reruns);
+    }
+
+    /** The latest applied run of each repeatable migration, by rank. */
+    private static List<MigrationInfo> latestRepeatableRuns(MigrationInfoService info) {
+        Map<String, MigrationInfo> latest = new TreeMap<>();
+        Arrays.stream(info.all())
+                .filter(migration -> migration.getVersion() == null && isApplied(migration))
+                .forEach(run -> latest.merge(
+                        run.getScript(),
+                        run,
+                        (one, other) -> one.getInstalledRank() > other.getInstalledRank() ? one : other));
+        return latest.values().stream()
+                .sorted(Comparator.comparing(MigrationInfo::getInstalledRank))
+                .toList();
     }
 
     /** A row that still counts: applied, neither failed nor retired by a later {@code DELETE} row. */
@@ -78,14 +108,14 @@ record DowngradePlan(String fromVersion, String toVersion, List<UndoScript> undo
                 && migration.getType() != CoreMigrationType.DELETE;
     }
 
-    private static UndoScript undoScript(MigrationInfo migration, SqlMigration undo, Configuration configuration) {
+    private static UndoScript script(String version, SqlMigration script, Configuration configuration) {
         return new UndoScript(
-                migration.getVersion().toString(),
-                undo.description(),
-                undo.script(),
-                undo.checksum(configuration),
-                undo.executeInTransaction(),
-                undo.statements());
+                version,
+                script.description(),
+                script.script(),
+                script.checksum(configuration),
+                script.executeInTransaction(),
+                script.statements());
     }
 
     private static void refuseFailedRows(MigrationInfoService info, String databaseName) {

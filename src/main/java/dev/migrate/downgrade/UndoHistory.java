@@ -34,19 +34,38 @@ public final class UndoHistory {
      * @param installedBy   a SQL expression of the role to record, e.g. {@code current_user} or a literal
      * @param executionTime a SQL expression of the undo's duration in milliseconds
      */
-    public static String recordUndoSql(
-            String historyTable, UndoScript undo, String installedBy, String executionTime) {
+    public static String recordUndoSql(String historyTable, UndoScript undo, String installedBy, String executionTime) {
+        return insert(historyTable, literal(undo.version()), UNDO_ROW_TYPE, undo, installedBy, executionTime);
+    }
+
+    /**
+     * The statement that records a repeatable migration the downgrade ran again, as Flyway records a run of one:
+     * type {@code SQL}, no version, its checksum after placeholder replacement. Parameters as for
+     * {@link #recordUndoSql}.
+     */
+    public static String recordRerunSql(
+            String historyTable, UndoScript repeatable, String installedBy, String executionTime) {
+        return insert(historyTable, "NULL", "SQL", repeatable, installedBy, executionTime);
+    }
+
+    private static String insert(
+            String historyTable,
+            String version,
+            String type,
+            UndoScript script,
+            String installedBy,
+            String executionTime) {
         return "INSERT INTO " + historyTable + " (installed_rank, version, description, type, script, checksum,"
                 + " installed_by, execution_time, success)"
-                + " SELECT coalesce(max(installed_rank), 0) + 1, " + literal(undo.version()) + ", "
-                + literal(FlywayInternals.storedDescription(undo.description())) + ", " + literal(UNDO_ROW_TYPE)
-                + ", " + literal(FlywayInternals.storedScript(undo.script())) + ", " + undo.checksum() + ", "
+                + " SELECT coalesce(max(installed_rank), 0) + 1, " + version + ", "
+                + literal(FlywayInternals.storedDescription(script.description())) + ", " + literal(type) + ", "
+                + literal(FlywayInternals.storedScript(script.script())) + ", " + script.checksum() + ", "
                 + installedBy + ", " + executionTime + ", true FROM " + historyTable;
     }
 
     /**
-     * Records the undo on {@code connection}, inside whatever transaction it has open, so that the undo and its row
-     * commit together.
+     * Records the undo (or, for a script without a version, the repeatable migration run again) on {@code connection},
+     * inside whatever transaction it has open, so that the script and its row commit together.
      *
      * @param installedBy the role Flyway is configured to record, or {@code null} for the connection's role
      */
@@ -54,11 +73,11 @@ public final class UndoHistory {
             Connection connection, String historyTable, UndoScript undo, String installedBy, long millis)
             throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(recordUndoSql(
-                    historyTable,
-                    undo,
-                    installedBy == null ? "current_user" : literal(installedBy),
-                    String.valueOf(millis)));
+            String role = installedBy == null ? "current_user" : literal(installedBy);
+            statement.execute(
+                    undo.version() == null
+                            ? recordRerunSql(historyTable, undo, role, String.valueOf(millis))
+                            : recordUndoSql(historyTable, undo, role, String.valueOf(millis)));
         }
     }
 

@@ -138,8 +138,8 @@ public final class FlywayFailures {
             FlywayException e, FailedMigration failed, OpenDatabase database, Supplier<String> historyTable) {
         MigrationInfo migration = failed.migration();
         SQLException sqlException = sqlCause(e);
-        StringBuilder message = new StringBuilder(scriptFailed(
-                "Migration " + migration.getScript(), failed.lineNumber(), sqlException, e.getMessage()));
+        StringBuilder message = new StringBuilder(
+                scriptFailed("Migration " + migration.getScript(), failed.lineNumber(), sqlException, e.getMessage()));
         message.append("\n")
                 .append(
                         failed.executableInTransaction()

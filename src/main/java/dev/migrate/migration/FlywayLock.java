@@ -46,7 +46,8 @@ public final class FlywayLock {
      * Flyway's {@code lockRetryCount} (one try a second). Flyway's own wait, for {@code migrate} and {@code baseline},
      * and {@link #whileHolding} alike read it from the configuration.
      */
-    public static void boundFlywaysWait(FluentConfiguration configuration, MigrationSettings settings, OpenDatabase database) {
+    public static void boundFlywaysWait(
+            FluentConfiguration configuration, MigrationSettings settings, OpenDatabase database) {
         if (!settings.flywayProperties().containsKey(LOCK_RETRY_COUNT)) {
             configuration.lockRetryCount((int) database.limits().lockWait().toSeconds());
         }

@@ -33,9 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DowngradeTest {
 
     /** The columns the upgrade's equivalence compares, without the rank. */
-    private static final String HISTORY =
-            "SELECT concat_ws(' ', version, description, type, script, checksum, success)"
-                    + " FROM flyway_schema_history ORDER BY installed_rank";
+    private static final String HISTORY = "SELECT concat_ws(' ', version, description, type, script, checksum, success)"
+            + " FROM flyway_schema_history ORDER BY installed_rank";
 
     private static final String CUSTOMERS = "SELECT concat_ws(' ', id, name, email, mood) FROM customer ORDER BY id";
 
@@ -53,14 +52,20 @@ class DowngradeTest {
             assertEquals(List.of("7", "4", 3), List.of(result.fromVersion(), result.toVersion(), result.undone()));
             assertEquals(List.of(), SchemaDiff.between(snapshot(atFour), snapshot(downgraded)));
             assertEquals(rows(atFour, CUSTOMERS), rows(downgraded, CUSTOMERS));
-            List<String> undid = log.lines().stream().filter(line -> line.contains("Undid")).toList();
+            List<String> undid =
+                    log.lines().stream().filter(line -> line.contains("Undid")).toList();
             assertEquals(3, undid.size(), log.text());
-            assertTrue(undid.get(0).matches("INFO   Undid 7  orders  \\[U7__orders.sql] \\(\\d+ ms\\)"), undid::toString);
+            assertTrue(
+                    undid.get(0).matches("INFO   Undid 7  orders  \\[U7__orders.sql] \\(\\d+ ms\\)"), undid::toString);
             assertTrue(undid.get(1).contains("[U6__name_index_concurrently.sql]"), undid::toString);
             assertTrue(undid.get(2).contains("[U5__happy_mood.sql]"), undid::toString);
+            // the repeatable view last ran after version 7: it is built again on the schema of version 4
             assertTrue(
-                    log.lines().stream().anyMatch(line -> line.matches(
-                            "INFO Downgraded .* from 7 to 4: 3 versions undone in \\d+ ms")),
+                    log.text().contains("INFO   Ran again R  customer summary  [R__customer_summary.sql]"), log.text());
+            assertTrue(
+                    log.lines().stream()
+                            .anyMatch(line ->
+                                    line.matches("INFO Downgraded .* from 7 to 4: 3 versions undone in \\d+ ms")),
                     log.text());
         }
     }
@@ -81,15 +86,21 @@ class DowngradeTest {
             assertEquals(rows(straight, CUSTOMERS), rows(downgraded, CUSTOMERS));
             List<String> straightHistory = rows(straight, HISTORY);
             List<String> history = rows(downgraded, HISTORY);
-            // the straight history, then one DELETE row per undo naming its script, then the versions applied again
-            assertEquals(straightHistory, history.subList(0, straightHistory.size()));
-            List<String> undoRows = history.subList(straightHistory.size(), straightHistory.size() + 3);
+            // the straight history, then one DELETE row per undo naming its script, the repeatable run again on the
+            // schema of version 4, then the versions applied again
+            int straightRows = straightHistory.size();
+            assertEquals(straightHistory, history.subList(0, straightRows));
+            List<String> undoRows = history.subList(straightRows, straightRows + 3);
             assertEquals(
-                    List.of("7 orders DELETE U7__orders.sql", "6 name index concurrently DELETE"
-                            + " U6__name_index_concurrently.sql", "5 happy mood DELETE U5__happy_mood.sql"),
-                    undoRows.stream().map(row -> row.substring(0, row.lastIndexOf(".sql") + 4)).toList());
-            assertEquals(
-                    straightHistory.subList(4, 7), history.subList(straightHistory.size() + 3, history.size()));
+                    List.of(
+                            "7 orders DELETE U7__orders.sql",
+                            "6 name index concurrently DELETE" + " U6__name_index_concurrently.sql",
+                            "5 happy mood DELETE U5__happy_mood.sql"),
+                    undoRows.stream()
+                            .map(row -> row.substring(0, row.lastIndexOf(".sql") + 4))
+                            .toList());
+            assertEquals(straightHistory.get(7), history.get(straightRows + 3));
+            assertEquals(straightHistory.subList(4, 7), history.subList(straightRows + 4, history.size()));
         }
     }
 
@@ -106,16 +117,16 @@ class DowngradeTest {
                     UserMistakeException.class, () -> Downgrade.downgrade(database, migrations.withTarget("4"), log));
 
             assertTrue(
-                    refused.getMessage().contains("no undo script for version 6 (V6__name_index_concurrently.sql),"
-                            + " version 5 (V5__happy_mood.sql)"),
+                    refused.getMessage()
+                            .contains("no undo script for version 6 (V6__name_index_concurrently.sql),"
+                                    + " version 5 (V5__happy_mood.sql)"),
                     refused.getMessage());
             assertUnchanged(database, history, schema);
         }
     }
 
     @Test
-    void aFailedRowATargetAboveTheCurrentVersionAndAnUnknownTargetAreRefusedAndNothingChanges()
-            throws SQLException {
+    void aFailedRowATargetAboveTheCurrentVersionAndAnUnknownTargetAreRefusedAndNothingChanges() throws SQLException {
         try (OpenDatabase database = migrated(corpus(), "6")) {
             List<String> history = rows(database, HISTORY);
             SchemaSnapshot schema = snapshot(database);
@@ -128,7 +139,8 @@ class DowngradeTest {
 
             assertTrue(above.contains("The target version 7 is above the current version 6"), above);
             assertTrue(unknown.contains("The target version 4.5 is no version applied"), unknown);
-            assertTrue(failed.contains("holds a failed migration: version 6 (V6__name_index_concurrently.sql)"), failed);
+            assertTrue(
+                    failed.contains("holds a failed migration: version 6 (V6__name_index_concurrently.sql)"), failed);
             TestPostgres.execute(
                     database.dataSource(), "UPDATE flyway_schema_history SET success = true WHERE version = '6'");
             assertUnchanged(database, history, schema);
@@ -147,12 +159,37 @@ class DowngradeTest {
                     UserMistakeException.class, () -> Downgrade.downgrade(database, migrations.withTarget("4"), log));
 
             assertTrue(
-                    failed.getMessage().startsWith("Undo script U5__happy_mood.sql failed at line 2 (SQLSTATE 42P01):"
-                            + " ERROR: relation \"no_such_table\" does not exist"),
+                    failed.getMessage()
+                            .startsWith("Undo script U5__happy_mood.sql failed at line 2 (SQLSTATE 42P01):"
+                                    + " ERROR: relation \"no_such_table\" does not exist"),
                     failed.getMessage());
             assertTrue(failed.getMessage().contains("stays at version 5, the last good version"), failed.getMessage());
             assertEquals("5", flyway(database).info().current().getVersion().getVersion());
             assertEquals(List.of(), SchemaDiff.between(snapshot(atFive), snapshot(database)));
+        }
+    }
+
+    /** A repeatable that needs a table of an undone version cannot be built at the target: the user must decide. */
+    @Test
+    void aRepeatableThatNeedsWhatIsUndoneFailsSayingWhatToDo() throws IOException, SQLException {
+        MigrationSettings migrations = corpusCopy();
+        Files.writeString(
+                copy.resolve("R__order_totals.sql"),
+                "CREATE OR REPLACE VIEW order_totals AS SELECT customer_id, sum(total) FROM orders GROUP BY 1;\n");
+        Files.writeString(
+                copy.resolve("U7__orders.sql"),
+                "UPDATE customer SET mood = 'ok' WHERE mood = 'happy';\nDROP TABLE orders CASCADE;\n");
+        try (OpenDatabase database = migrated(migrations, null)) {
+            UserMistakeException failed = assertThrows(
+                    UserMistakeException.class, () -> Downgrade.downgrade(database, migrations.withTarget("4"), log));
+
+            assertTrue(
+                    failed.getMessage()
+                            .startsWith("Repeatable migration R__order_totals.sql failed at line 1"
+                                    + " (SQLSTATE 42P01): ERROR: relation \"orders\" does not exist"),
+                    failed.getMessage());
+            assertTrue(failed.getMessage().contains("Change it so that it works at version 4"), failed.getMessage());
+            assertEquals("4", flyway(database).info().current().getVersion().getVersion());
         }
     }
 

@@ -46,7 +46,8 @@ class UndoHistoryContractTest {
         for (String table : List.of("a", "b", "c")) {
             int version = table.charAt(0) - 'a' + 1;
             Files.writeString(
-                    migrations.resolve("V" + version + "__" + table + ".sql"), "CREATE TABLE " + table + " (id INT);\n");
+                    migrations.resolve("V" + version + "__" + table + ".sql"),
+                    "CREATE TABLE " + table + " (id INT);\n");
             Files.writeString(migrations.resolve("U" + version + "__" + table + ".sql"), "DROP TABLE " + table + ";\n");
         }
         database = TestPostgres.server().dataSource(TestPostgres.newDatabase());
@@ -78,9 +79,12 @@ class UndoHistoryContractTest {
 
         List<ValidateOutput> invalid = flyway.validateWithResult().invalidMigrations;
 
-        assertEquals(List.of("2", "3"), invalid.stream().map(output -> output.version).sorted().toList());
+        assertEquals(
+                List.of("2", "3"),
+                invalid.stream().map(output -> output.version).sorted().toList());
         assertTrue(invalid.stream()
-                .allMatch(output -> output.errorDetails.errorCode == CoreErrorCode.RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED));
+                .allMatch(output ->
+                        output.errorDetails.errorCode == CoreErrorCode.RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED));
     }
 
     @Test
@@ -88,15 +92,22 @@ class UndoHistoryContractTest {
         undo("3", "c");
         undo("2", "b");
 
-        List<String> applied = flyway.migrate().migrations.stream().map(output -> output.version).toList();
+        List<String> applied = flyway.migrate().migrations.stream()
+                .map(output -> output.version)
+                .toList();
 
         assertEquals(List.of("2", "3"), applied);
         assertTrue(flyway.validateWithResult().validationSuccessful);
         assertEquals(List.of(), flyway.repair().repairActions);
         assertEquals(
-                List.of("1 SQL V1__a.sql", "2 SQL V2__b.sql", "3 SQL V3__c.sql",
-                        "3 DELETE U3__c.sql", "2 DELETE U2__b.sql",
-                        "2 SQL V2__b.sql", "3 SQL V3__c.sql"),
+                List.of(
+                        "1 SQL V1__a.sql",
+                        "2 SQL V2__b.sql",
+                        "3 SQL V3__c.sql",
+                        "3 DELETE U3__c.sql",
+                        "2 DELETE U2__b.sql",
+                        "2 SQL V2__b.sql",
+                        "3 SQL V3__c.sql"),
                 rows("SELECT version || ' ' || type || ' ' || script FROM " + HISTORY + " ORDER BY installed_rank"));
     }
 
@@ -107,16 +118,22 @@ class UndoHistoryContractTest {
         undo("3", "c");
 
         assertEquals(List.of("3"), versions(flyway.info().pending()));
-        assertEquals(List.of("3"), flyway.migrate().migrations.stream().map(output -> output.version).toList());
+        assertEquals(
+                List.of("3"),
+                flyway.migrate().migrations.stream()
+                        .map(output -> output.version)
+                        .toList());
         assertTrue(flyway.validateWithResult().validationSuccessful);
     }
 
     /** Flyway Teams' own record of an undo: Community cannot read a history that holds one. */
     @Test
     void teamsUndoRowIsUnknownToCommunity() {
-        TestPostgres.execute(database, "INSERT INTO " + HISTORY + " (installed_rank, version, description, type, script,"
-                + " checksum, installed_by, execution_time, success) VALUES (4, '3', 'c', 'UNDO_SQL', 'U3__c.sql', 1,"
-                + " current_user, 0, true)");
+        TestPostgres.execute(
+                database,
+                "INSERT INTO " + HISTORY + " (installed_rank, version, description, type, script,"
+                        + " checksum, installed_by, execution_time, success) VALUES (4, '3', 'c', 'UNDO_SQL', 'U3__c.sql', 1,"
+                        + " current_user, 0, true)");
 
         FlywayException refused = assertThrows(FlywayException.class, () -> flyway.info());
 

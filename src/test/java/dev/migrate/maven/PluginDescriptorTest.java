@@ -92,6 +92,7 @@ class PluginDescriptorTest {
                     "offline-sql", union(MIGRATIONS, EMBEDDED, List.of("from", "to", "output", "skipJavaMigrations"))),
             Map.entry("validate", union(MIGRATIONS, EMBEDDED, TARGET)),
             Map.entry("repair", union(MIGRATIONS, EMBEDDED, TARGET)),
+            Map.entry("downgrade", union(MIGRATIONS, EMBEDDED, TARGET)),
             Map.entry(
                     "baseline", union(MIGRATIONS, EMBEDDED, TARGET, List.of("baselineVersion", "baselineDescription"))),
             Map.entry("clean", union(MIGRATIONS, EMBEDDED, TARGET, List.of("cleanConfirm"))),

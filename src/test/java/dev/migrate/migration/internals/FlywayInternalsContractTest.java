@@ -315,14 +315,19 @@ class FlywayInternalsContractTest {
         Files.writeString(migrations.resolve("U2_no_separator.sql"), "SELECT 1;\n");
         DataSource migrated = newDatabase();
         flyway(migrated, Map.of("tenant", "acme")).load().migrate();
-        String flywaysChecksum = rows(migrated, "SELECT checksum FROM flyway_schema_history").get(0);
+        String flywaysChecksum =
+                rows(migrated, "SELECT checksum FROM flyway_schema_history").get(0);
 
         List<MigrationFile> scanned = FlywayInternals.scan(flyway(null, Map.of("tenant", "acme")));
 
         MigrationFile undo = scanned.get(0);
         assertEquals(
                 List.of("U01.1__create.sql", "UNDO", "01.1", "create", flywaysChecksum),
-                List.of(undo.script(), undo.kind().name(), undo.version(), undo.description(),
+                List.of(
+                        undo.script(),
+                        undo.kind().name(),
+                        undo.version(),
+                        undo.description(),
                         String.valueOf(undo.checksum())));
         assertEquals(MigrationFile.Kind.INVALID, scanned.get(1).kind());
     }

@@ -95,8 +95,9 @@ final class OfflinePlanner {
                     ? versioned.isEmpty() ? null : versioned.get(versioned.size() - 1)
                     : find(versioned, request.to(), Setting.TO);
             boolean downgrade = from != null && to != null && from.getVersion().compareTo(to.getVersion()) > 0;
+            // a downgrade runs the repeatables again that last ran after the oldest undone version, as online
             List<MigrationInfo> inRange = downgrade
-                    ? List.of()
+                    ? all.stream().filter(info -> info.getVersion() == null).toList()
                     : all.stream()
                             .filter(info -> info.getVersion() == null
                                     || (from == null || info.getVersion().compareTo(from.getVersion()) > 0)

@@ -61,8 +61,8 @@ final class PsqlScript {
         line("-- Before each migration Flyway restores the connection's role and puts its default schema first on the");
         line("-- search path (unless it already is first); so does this script. Empty: leave the search path as is.");
         line("SELECT " + searchPath() + " AS migrate_search_path \\gset");
-        plan.migrations().forEach(this::migration);
         plan.undos().forEach(this::undo);
+        plan.migrations().forEach(plan.downgrade() ? this::rerun : this::migration);
         line("");
         line("SELECT pg_advisory_unlock(" + plan.lockKey() + ") AS migrate_unlocked \\gset");
         line("\\echo '" + (plan.downgrade() ? "Downgraded" : "Upgraded") + " to "
@@ -257,6 +257,48 @@ final class PsqlScript {
                 () -> line(
                         UndoHistory.recordUndoSql(plan.historyTable(), undo, ":'migrate_installed_by'", EXECUTION_TIME)
                                 + ";"));
+    }
+
+    /**
+     * A repeatable migration run again after the undos, as the online downgrade does: when its latest run came after
+     * the oldest undone version was applied, it was built on a schema that held what is undone; a database migrated
+     * to the lower version has it built on that version's schema. Recorded as Flyway records a run
+     * ({@link UndoHistory#recordRerunSql}).
+     */
+    private void rerun(OfflineMigration repeatable) {
+        source = comment(repeatable.script());
+        line("");
+        line("-- repeatable " + comment(repeatable.description()) + " (" + comment(repeatable.script()) + ", checksum "
+                + repeatable.checksum() + ")");
+        refuseCopyData(repeatable);
+        line(
+                "-- Run again when it last ran after the oldest undone version was applied, as the online downgrade does.");
+        line("SELECT coalesce((SELECT max(installed_rank) FROM " + plan.historyTable() + " WHERE version IS NULL AND"
+                + " success AND script = " + literal(repeatable.script()) + ") > (SELECT min(rank) FROM (SELECT"
+                + " max(installed_rank) AS rank FROM " + plan.historyTable() + " WHERE success AND type <> "
+                + literal(UndoHistory.UNDO_ROW_TYPE) + " AND version IN (" + undoneVersions()
+                + ") GROUP BY version) undone), false) AS migrate_apply \\gset");
+        line("\\if :migrate_apply");
+        UndoScript rerun = new UndoScript(
+                null,
+                repeatable.description(),
+                repeatable.script(),
+                repeatable.checksum(),
+                repeatable.executeInTransaction(),
+                repeatable.statements());
+        run(
+                repeatable.script(),
+                repeatable.executeInTransaction(),
+                repeatable.statements(),
+                () -> line(UndoHistory.recordRerunSql(
+                                plan.historyTable(), rerun, ":'migrate_installed_by'", EXECUTION_TIME)
+                        + ";"));
+        line("\\endif");
+    }
+
+    private String undoneVersions() {
+        return String.join(
+                ", ", plan.undos().stream().map(undo -> literal(undo.version())).toList());
     }
 
     /**

@@ -54,7 +54,8 @@ class DowngradeScriptTest {
                 List.of(
                         "7 | orders | DELETE | U7__orders.sql | t",
                         "6 | name index concurrently | DELETE | U6__name_index_concurrently.sql | t",
-                        "5 | happy mood | DELETE | U5__happy_mood.sql | t"),
+                        "5 | happy mood | DELETE | U5__happy_mood.sql | t",
+                        "null | customer summary | SQL | R__customer_summary.sql | t"),
                 Equivalence.rows(
                         PostgresClient.dataSource(downgraded),
                         "SELECT version, description, type, script, success FROM flyway_schema_history"
@@ -77,10 +78,26 @@ class DowngradeScriptTest {
 
     @Test
     void theScriptAndTheOnlineDowngradeLeaveTheSameSchemaAndHistory() {
-        String byScript = migratedTo("7");
+        // migrated to 7 at once: the repeatable last ran after version 5, and both run it again
+        List<String> history = assertScriptDowngradesAsOnline("7");
+
+        assertTrue(history.get(history.size() - 1).contains("R__customer_summary.sql"), history.toString());
+    }
+
+    @Test
+    void theScriptAndTheOnlineDowngradeLeaveARepeatableThatRanBeforeTheUndoneVersions() {
+        // migrated to 4, then to 7: the repeatable last ran before version 5, and neither runs it again
+        List<String> history = assertScriptDowngradesAsOnline("4", "7");
+
+        assertTrue(history.get(history.size() - 1).contains("U5__happy_mood.sql"), history.toString());
+    }
+
+    /** Downgrades a database migrated in these steps from 7 to 4 by script and online; returns the history. */
+    private List<String> assertScriptDowngradesAsOnline(String... steps) {
+        String byScript = migratedTo(steps);
         assertEquals(
                 0, Equivalence.apply(byScript, equivalence.render("7", "4")).exitCode());
-        String online = migratedTo("7");
+        String online = migratedTo(steps);
 
         try (OpenDatabase database = OpenDatabase.server(
                 new ConnectionSettings(PostgresClient.server().jdbcUrl(online), null, null))) {
@@ -90,6 +107,7 @@ class DowngradeScriptTest {
         assertEquals(PostgresClient.schemaDump(online), PostgresClient.schemaDump(byScript));
         assertEquals(Equivalence.history(online), Equivalence.history(byScript));
         assertEquals(PostgresClient.historyTableDump(online), PostgresClient.historyTableDump(byScript));
+        return Equivalence.history(byScript);
     }
 
     @Test
@@ -162,9 +180,11 @@ class DowngradeScriptTest {
         assertEquals(List.of(), SchemaDiff.between(snapshot(at5), snapshot(database)));
     }
 
-    private String migratedTo(String version) {
+    private String migratedTo(String... steps) {
         String database = PostgresClient.newDatabase();
-        equivalence.upgrade(database, version);
+        for (String version : steps) {
+            equivalence.upgrade(database, version);
+        }
         return database;
     }
 

@@ -169,6 +169,28 @@ class DowngradeTest {
         }
     }
 
+    @Test
+    void aFailingUndoOutsideATransactionSaysThatPartOfItMayHaveBeenApplied() throws IOException, SQLException {
+        MigrationSettings migrations = corpusCopy();
+        Files.writeString(copy.resolve("U6__name_index_concurrently.sql"), "DROP INDEX CONCURRENTLY no_such_idx;\n");
+        try (OpenDatabase database = migrated(migrations, null)) {
+            UserMistakeException failed = assertThrows(
+                    UserMistakeException.class, () -> Downgrade.downgrade(database, migrations.withTarget("4"), log));
+
+            assertTrue(
+                    failed.getMessage()
+                            .startsWith("Undo script U6__name_index_concurrently.sql failed at line 1"
+                                    + " (SQLSTATE 42704)"),
+                    failed.getMessage());
+            assertTrue(
+                    failed.getMessage()
+                            .contains("It ran outside a transaction, so part of it may have been applied,"
+                                    + " and the history still counts version 6 as applied"),
+                    failed.getMessage());
+            assertEquals("6", flyway(database).info().current().getVersion().getVersion());
+        }
+    }
+
     /** A repeatable that needs a table of an undone version cannot be built at the target: the user must decide. */
     @Test
     void aRepeatableThatNeedsWhatIsUndoneFailsSayingWhatToDo() throws IOException, SQLException {

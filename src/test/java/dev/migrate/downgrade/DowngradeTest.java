@@ -113,8 +113,7 @@ class DowngradeTest {
             List<String> history = rows(database, HISTORY);
             SchemaSnapshot schema = snapshot(database);
 
-            UserMistakeException refused = assertThrows(
-                    UserMistakeException.class, () -> Downgrade.downgrade(database, migrations.withTarget("4"), log));
+            UserMistakeException refused = refusedTo4(database, migrations);
 
             assertTrue(
                     refused.getMessage()
@@ -155,8 +154,7 @@ class DowngradeTest {
                 "ALTER TABLE customer ALTER COLUMN mood DROP DEFAULT;\nSELECT * FROM no_such_table;\n");
         try (OpenDatabase database = migrated(migrations, null);
                 OpenDatabase atFive = migrated(corpus(), "5")) {
-            UserMistakeException failed = assertThrows(
-                    UserMistakeException.class, () -> Downgrade.downgrade(database, migrations.withTarget("4"), log));
+            UserMistakeException failed = refusedTo4(database, migrations);
 
             assertTrue(
                     failed.getMessage()
@@ -166,6 +164,27 @@ class DowngradeTest {
             assertTrue(failed.getMessage().contains("stays at version 5, the last good version"), failed.getMessage());
             assertEquals("5", flyway(database).info().current().getVersion().getVersion());
             assertEquals(List.of(), SchemaDiff.between(snapshot(atFive), snapshot(database)));
+        }
+    }
+
+    @Test
+    void aFailingUndoOutsideATransactionSaysThatPartOfItMayHaveBeenApplied() throws IOException, SQLException {
+        MigrationSettings migrations = corpusCopy();
+        Files.writeString(copy.resolve("U6__name_index_concurrently.sql"), "DROP INDEX CONCURRENTLY no_such_idx;\n");
+        try (OpenDatabase database = migrated(migrations, null)) {
+            UserMistakeException failed = refusedTo4(database, migrations);
+
+            assertTrue(
+                    failed.getMessage()
+                            .startsWith("Undo script U6__name_index_concurrently.sql failed at line 1"
+                                    + " (SQLSTATE 42704)"),
+                    failed.getMessage());
+            assertTrue(
+                    failed.getMessage()
+                            .contains("It ran outside a transaction, so part of it may have been applied,"
+                                    + " and the history still counts version 6 as applied"),
+                    failed.getMessage());
+            assertEquals("6", flyway(database).info().current().getVersion().getVersion());
         }
     }
 
@@ -180,8 +199,7 @@ class DowngradeTest {
                 copy.resolve("U7__orders.sql"),
                 "UPDATE customer SET mood = 'ok' WHERE mood = 'happy';\nDROP TABLE orders CASCADE;\n");
         try (OpenDatabase database = migrated(migrations, null)) {
-            UserMistakeException failed = assertThrows(
-                    UserMistakeException.class, () -> Downgrade.downgrade(database, migrations.withTarget("4"), log));
+            UserMistakeException failed = refusedTo4(database, migrations);
 
             assertTrue(
                     failed.getMessage()
@@ -191,6 +209,11 @@ class DowngradeTest {
             assertTrue(failed.getMessage().contains("Change it so that it works at version 4"), failed.getMessage());
             assertEquals("4", flyway(database).info().current().getVersion().getVersion());
         }
+    }
+
+    private UserMistakeException refusedTo4(OpenDatabase database, MigrationSettings migrations) {
+        return assertThrows(
+                UserMistakeException.class, () -> Downgrade.downgrade(database, migrations.withTarget("4"), log));
     }
 
     private String refusal(OpenDatabase database, String target) {

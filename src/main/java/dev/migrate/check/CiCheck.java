@@ -16,8 +16,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code migrate:check}, the CI gate: everything that can be wrong with the migrations (without a database) and, when
- * it is given one, with the database they were applied to: Flyway's validation and drift.
+ * {@code migrate:check}, the CI gate: everything that can be wrong with the migrations (without a database), the round
+ * trip of their undo scripts (on a throwaway database) and, when it is given one, with the database they were applied
+ * to: Flyway's validation and drift.
  */
 public final class CiCheck {
 
@@ -48,6 +49,8 @@ public final class CiCheck {
      * Runs the checks, writes the reports, and returns the findings, errors first as found.
      *
      * @param database         the database part, or {@code null} for the checks without a database
+     * @param undoThrowaway    opens the empty throwaway database the undo scripts' round trip runs on
+     *                         ({@link UndoRoundTrip}), or {@code null} to leave that check out
      * @param more             checks of other packages, run after these
      * @param reportsDirectory where {@code check.json} and {@code check.sarif} go
      * @param renderer         names a finding's suggested setting or action in the caller's terms, for the reports
@@ -55,12 +58,16 @@ public final class CiCheck {
     public static List<Finding> run(
             MigrationSettings migrations,
             DatabaseChecks database,
+            Supplier<OpenDatabase> undoThrowaway,
             MoreChecks more,
             Path projectDirectory,
             Path reportsDirectory,
             Function<Suggestion, String> renderer,
             BuildLog log) {
         List<Finding> findings = new ArrayList<>(StaticChecks.run(migrations));
+        if (undoThrowaway != null) {
+            findings.addAll(UndoRoundTrip.run(migrations, undoThrowaway, log));
+        }
         if (database != null) {
             try (OpenDatabase target = database.target().get()) {
                 findings.addAll(databaseFindings(target, migrations, database, log));

@@ -17,7 +17,9 @@ public enum FindingCode implements FindingRule {
     LOCK_DIGEST("lock-digest", Level.ERROR, "A lock file edited or merged by hand"),
     LOCK_MALFORMED("lock-malformed", Level.ERROR, "A line the lock file cannot hold"),
     VALIDATE("validate", Level.ERROR, "What Flyway's validate finds: pending, failed, changed or missing migrations"),
-    DRIFT("drift", Level.ERROR, "The database's schema differs from the one its migrations produce");
+    DRIFT("drift", Level.ERROR, "The database's schema differs from the one its migrations produce"),
+    UNDO_ROUND_TRIP(
+            "undo-round-trip", Level.ERROR, "An undo script that does not restore the schema before its version");
 
     private final String id;
     private final Level level;

@@ -45,6 +45,12 @@ public final class StaticChecks {
         return findings;
     }
 
+    /** Whether the project has an undo script ({@code U<version>__<description>.sql}) beside its migrations. */
+    public static boolean hasUndoScripts(MigrationSettings settings) {
+        return FlywayInternals.scan(FlywayFactory.withoutDatabase(settings)).stream()
+                .anyMatch(file -> file.kind() == Kind.UNDO);
+    }
+
     /**
      * Records the current versioned migrations as released in the lock file; returns its path.
      *

@@ -76,7 +76,7 @@ public final class DriftCheck {
     }
 
     /** Flyway's schemas, or, when none is configured, the one that holds its history table. */
-    private static List<String> comparedSchemas(Configuration configuration, String historySchema) {
+    public static List<String> comparedSchemas(Configuration configuration, String historySchema) {
         Set<String> schemas = new LinkedHashSet<>(List.of(configuration.getSchemas()));
         if (configuration.getDefaultSchema() != null || schemas.isEmpty()) {
             schemas.add(historySchema);

@@ -84,7 +84,8 @@ abstract class AbstractTargetMojo extends AbstractEmbeddedMojo {
     private int serverTimeout;
 
     /**
-     * The version the goal goes up to, or looks at. Default: the latest.
+     * The version the goal goes up to, or looks at; for {@code downgrade}, which requires it, the version it goes down
+     * to. Default: the latest.
      *
      * @since 0.1.0
      */

@@ -3,6 +3,7 @@ package dev.migrate.maven;
 import dev.migrate.check.CiCheck;
 import dev.migrate.check.Finding;
 import dev.migrate.check.StaticChecks;
+import dev.migrate.database.OpenDatabase;
 import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.lint.LintRun;
@@ -11,6 +12,7 @@ import dev.migrate.migration.TargetDatabase;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -19,9 +21,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * The CI gate: fails the build with one line per finding about the migrations (names, duplicate and out-of-order
  * versions, unresolvable placeholders, released migrations edited, removed or renamed against the lock file
- * {@code migrations.lock}) and, given a database, about the database (Flyway's validation, and drift: its schema
- * compared with the one its migrations produce); with {@code checkLint}, the lint's hazards too. Writes the findings
- * as JSON and SARIF. Bound to {@code verify} when an execution names it.
+ * {@code migrations.lock}), about the undo scripts (proven by round trip on a throwaway database) and, given a
+ * database, about the database (Flyway's validation, and drift: its schema compared with the one its migrations
+ * produce); with {@code checkLint}, the lint's hazards too. Writes the findings as JSON and SARIF. Bound to
+ * {@code verify} when an execution names it.
  *
  * @since 0.2.0
  */
@@ -58,6 +61,16 @@ public class CheckMojo extends AbstractTargetMojo {
      */
     @Parameter(property = PropertyNames.CHECK_DRIFT, defaultValue = "true")
     private boolean drift;
+
+    /**
+     * Whether to prove the undo scripts ({@code U<version>__<description>.sql}) by round trip on a throwaway embedded
+     * PostgreSQL: each version applied, then its undo script, and the schema compared with the one before. Unset:
+     * when the project has an undo script.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = PropertyNames.CHECK_UNDO)
+    private Boolean undo;
 
     /**
      * Where {@code check.json} and {@code check.sarif} (SARIF 2.1.0, for GitHub code scanning and other CI servers)
@@ -103,6 +116,7 @@ public class CheckMojo extends AbstractTargetMojo {
         List<Finding> findings = CiCheck.run(
                 migrations,
                 databaseChecks(context, migrations),
+                undoThrowaway(context, migrations),
                 lint(context, migrations),
                 project,
                 reports.toPath(),
@@ -137,6 +151,13 @@ public class CheckMojo extends AbstractTargetMojo {
             context.log().info(result.summary());
             return result.findings();
         });
+    }
+
+    private Supplier<OpenDatabase> undoThrowaway(GoalContext context, MigrationSettings migrations) {
+        if (!(undo == null ? StaticChecks.hasUndoScripts(migrations) : undo)) {
+            return null;
+        }
+        return embeddedThrowaway(context.maven(), context.log());
     }
 
     private CiCheck.DatabaseChecks databaseChecks(GoalContext context, MigrationSettings migrations) {

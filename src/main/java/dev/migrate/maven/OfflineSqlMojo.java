@@ -10,11 +10,12 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProjectHelper;
 
 /**
- * Writes the SQL script that upgrades a database from {@code from} to {@code to}, for a DBA to review and apply with
+ * Writes the SQL script that upgrades a database from {@code from} to {@code to} (or, with {@code to} below
+ * {@code from}, downgrades it with the undo scripts), for a DBA to review and apply with
  * {@code psql -v ON_ERROR_STOP=1 -f}, without connecting to that database. Flyway resolves, parses and checksums the
  * migrations on a throwaway embedded PostgreSQL of the configured major version. The script is attached to the
- * project (type {@code sql}, classifier {@code upgrade-<from>-<to>}), so a release deploys it as
- * {@code <artifactId>-<version>-upgrade-<from>-<to>.sql}, one file per range.
+ * project (type {@code sql}, classifier {@code upgrade-<from>-<to>} or {@code downgrade-<from>-<to>}), so a release
+ * deploys it as {@code <artifactId>-<version>-upgrade-<from>-<to>.sql}, one file per range.
  *
  * @since 0.1.0
  */
@@ -33,7 +34,9 @@ public class OfflineSqlMojo extends AbstractEmbeddedMojo {
     private String from;
 
     /**
-     * The version the script upgrades to. Empty (the default): the latest migration.
+     * The version the script upgrades to. Empty (the default): the latest migration. Below {@code from}: the version
+     * the script downgrades to, with the undo scripts ({@code U<version>__<description>.sql}) of the versions above
+     * it.
      *
      * @since 0.1.0
      */
@@ -43,7 +46,7 @@ public class OfflineSqlMojo extends AbstractEmbeddedMojo {
     /**
      * Where to write the script, relative to the project's directory. {@code -} prints it to standard output instead,
      * to read (not attached; Maven may add to standard output after the goal, so save a script with a file name).
-     * Default: the file {@code <artifactId>-<version>-upgrade-<from>-<to>.sql} in
+     * Default: the file {@code <artifactId>-<version>-upgrade-<from>-<to>.sql} ({@code -downgrade-} for a downgrade) in
      * <code>${project.build.directory}/migrate</code>.
      *
      * @since 0.1.0
@@ -92,7 +95,7 @@ public class OfflineSqlMojo extends AbstractEmbeddedMojo {
                 : project().getBasedir().toPath().resolve(output);
         OfflineSql.write(script, file);
         // one classifier per range: a release that ships several ranges deploys each under its own name
-        String classifier = "upgrade-" + script.from() + "-" + script.to();
+        String classifier = script.classifier();
         projectHelper.attachArtifact(project(), "sql", classifier, file.toFile());
         context.log()
                 .info("Wrote " + file + " (attached as " + project().getArtifactId() + ":sql:" + classifier

@@ -54,6 +54,7 @@ final class PropertyNames {
     static final String CHECK_DATABASE = "migrate.check.database";
     static final String CHECK_DRIFT = "migrate.check.drift";
     static final String CHECK_REPORTS = "migrate.check.reports";
+    static final String CHECK_UNDO = "migrate.check.undo";
     static final String CHECK_LINT = "migrate.check.lint";
     static final String LINT_SKIP = "migrate.lint.skip";
     /** Overrides {@code <lint><since>}. */

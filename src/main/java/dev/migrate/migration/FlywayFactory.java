@@ -52,7 +52,7 @@ public final class FlywayFactory {
     }
 
     /** The configuration {@link #create} loads, for callers that add to it. */
-    static FluentConfiguration configure(
+    public static FluentConfiguration configure(
             MigrationSettings settings, DataSource dataSource, BuildLog log, Callback... callbacks) {
         checkLocations(settings);
         // "maven" makes Flyway log through the fallback creator instead of whatever logging library it detects
@@ -65,7 +65,13 @@ public final class FlywayFactory {
         // Flyway's transactional advisory lock keeps a transaction open on its own connection, which makes
         // CREATE INDEX CONCURRENTLY wait for it forever; a session-level lock serializes migrations just as well.
         FlywayInternals.postgresSettings(configuration).setTransactionalLock(false);
-        return settingsOf(settings, configuration);
+        settingsOf(settings, configuration);
+        if (configuration.isValidateMigrationNaming()
+                && FlywayInternals.refusedNamesBesidesUndo(configuration).isEmpty()) {
+            // Community refuses undo scripts' names, the only ones it would refuse here: let it pass them by
+            configuration.validateMigrationNaming(false);
+        }
+        return configuration;
     }
 
     private static FluentConfiguration settingsOf(MigrationSettings settings, FluentConfiguration configuration) {

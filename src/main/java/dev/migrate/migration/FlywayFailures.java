@@ -138,19 +138,8 @@ public final class FlywayFailures {
             FlywayException e, FailedMigration failed, OpenDatabase database, Supplier<String> historyTable) {
         MigrationInfo migration = failed.migration();
         SQLException sqlException = sqlCause(e);
-        StringBuilder message =
-                new StringBuilder("Migration ").append(migration.getScript()).append(" failed");
-        if (failed.lineNumber() > 0) {
-            message.append(" at line ").append(failed.lineNumber());
-        }
-        if (sqlException != null) {
-            message.append(" (SQLSTATE ")
-                    .append(sqlException.getSQLState())
-                    .append("): ")
-                    .append(sqlException.getMessage());
-        } else {
-            message.append(": ").append(e.getMessage());
-        }
+        StringBuilder message = new StringBuilder(
+                scriptFailed("Migration " + migration.getScript(), failed.lineNumber(), sqlException, e.getMessage()));
         message.append("\n")
                 .append(
                         failed.executableInTransaction()
@@ -162,6 +151,20 @@ public final class FlywayFailures {
                 ? null
                 : new Suggestion.Run(Action.REPAIR);
         return new UserMistakeException(message.toString(), repair, sqlException != null ? sqlException : e);
+    }
+
+    /**
+     * What a failed script's message starts with: e.g. {@code Migration V2__x.sql failed at line 3 (SQLSTATE 42P01):
+     * ERROR: relation "t" does not exist}.
+     *
+     * @param script     what failed, e.g. {@code Migration V2__x.sql}
+     * @param line       the line of the failed statement, or 0 or less when unknown
+     * @param sql        the server's report, or {@code null}
+     * @param otherwise  the failure's message when the server made no report
+     */
+    public static String scriptFailed(String script, int line, SQLException sql, String otherwise) {
+        return script + " failed" + (line > 0 ? " at line " + line : "")
+                + (sql != null ? " (SQLSTATE " + sql.getSQLState() + "): " + sql.getMessage() : ": " + otherwise);
     }
 
     private static SQLException sqlCause(Throwable e) {

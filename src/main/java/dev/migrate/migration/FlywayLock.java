@@ -18,7 +18,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /** Flyway's advisory lock on a PostgreSQL database, and the session that holds it. */
-final class FlywayLock {
+public final class FlywayLock {
 
     /** Flyway's own setting for its lock wait: one try a second. */
     private static final String LOCK_RETRY_COUNT = "lockRetryCount";
@@ -46,7 +46,8 @@ final class FlywayLock {
      * Flyway's {@code lockRetryCount} (one try a second). Flyway's own wait, for {@code migrate} and {@code baseline},
      * and {@link #whileHolding} alike read it from the configuration.
      */
-    static void boundFlywaysWait(FluentConfiguration configuration, MigrationSettings settings, OpenDatabase database) {
+    public static void boundFlywaysWait(
+            FluentConfiguration configuration, MigrationSettings settings, OpenDatabase database) {
         if (!settings.flywayProperties().containsKey(LOCK_RETRY_COUNT)) {
             configuration.lockRetryCount((int) database.limits().lockWait().toSeconds());
         }
@@ -76,7 +77,7 @@ final class FlywayLock {
      * never overlaps an upgrade: Flyway takes it for {@code migrate} and {@code baseline}, not for repair or clean.
      * Waits for the lock as long as {@link #boundFlywaysWait} set; Flyway's failures are translated.
      */
-    static <T> T whileHolding(OpenDatabase database, Flyway flyway, BuildLog log, Supplier<T> operation) {
+    public static <T> T whileHolding(OpenDatabase database, Flyway flyway, BuildLog log, Supplier<T> operation) {
         String historyTable = HistoryTable.qualifiedName(flyway, database.dataSource());
         long key = key(historyTable);
         Duration wait = Duration.ofSeconds(flyway.getConfiguration().getLockRetryCount());

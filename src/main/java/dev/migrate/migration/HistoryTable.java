@@ -20,7 +20,7 @@ public final class HistoryTable {
      * The table's name with its schema, quoted as Flyway quotes it, e.g. {@code "public"."flyway_schema_history"}.
      * Flyway keeps the table in the default schema, else the first of the schemas, else the connection's schema.
      */
-    static String qualifiedName(Flyway flyway, DataSource dataSource) {
+    public static String qualifiedName(Flyway flyway, DataSource dataSource) {
         return quote(schema(flyway, dataSource)) + "."
                 + quote(flyway.getConfiguration().getTable());
     }

@@ -1,5 +1,6 @@
 package dev.migrate.offline;
 
+import dev.migrate.downgrade.UndoScript;
 import java.util.List;
 
 /**
@@ -15,8 +16,11 @@ import java.util.List;
  * @param createdSchemas         the configured schemas Flyway creates, when missing, before its history table
  * @param lockKey                the key of Flyway's advisory lock
  * @param installedBy            Flyway's {@code installedBy} setting, or {@code null} for the current user
- * @param migrations             the versioned migrations in order, then the repeatable ones
+ * @param migrations             the versioned migrations in order, then the repeatable ones; for a downgrade, the
+ *                               repeatable ones, which it runs again when they last ran after an undone version
  * @param skippedJavaMigrations  Java-based migrations the script leaves out, when told to skip them
+ * @param undos                  for a downgrade ({@code to} below {@code from}), the undo scripts of the versions it
+ *                               undoes, newest first; empty for an upgrade
  */
 record OfflinePlan(
         SchemaVersion from,
@@ -29,12 +33,18 @@ record OfflinePlan(
         long lockKey,
         String installedBy,
         List<OfflineMigration> migrations,
-        List<String> skippedJavaMigrations) {
+        List<String> skippedJavaMigrations,
+        List<UndoScript> undos) {
 
     OfflinePlan {
         schemas = List.copyOf(schemas);
         createdSchemas = List.copyOf(createdSchemas);
         migrations = List.copyOf(migrations);
         skippedJavaMigrations = List.copyOf(skippedJavaMigrations);
+        undos = List.copyOf(undos);
+    }
+
+    boolean downgrade() {
+        return !undos.isEmpty();
     }
 }

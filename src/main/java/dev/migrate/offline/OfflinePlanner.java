@@ -1,5 +1,6 @@
 package dev.migrate.offline;
 
+import dev.migrate.downgrade.UndoScript;
 import dev.migrate.error.Setting;
 import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
@@ -12,8 +13,11 @@ import dev.migrate.migration.internals.FlywayInternals.HistoryTableSql;
 import dev.migrate.migration.internals.FlywayInternals.Parsing;
 import dev.migrate.migration.internals.FlywayInternals.SqlMigration;
 import dev.migrate.migration.internals.ParsedStatement;
+import dev.migrate.undo.UndoScripts;
+import dev.migrate.undo.UndoScripts.UndoFile;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +35,8 @@ import org.flywaydb.core.api.configuration.Configuration;
 
 /**
  * Asks Flyway, on an empty parsing database, which migrations lie between {@code from} and {@code to}, and what it
- * would execute and record for each of them.
+ * would execute and record for each of them; for a downgrade ({@code to} below {@code from}), the undo scripts of the
+ * versions it undoes.
  */
 final class OfflinePlanner {
 
@@ -70,11 +75,12 @@ final class OfflinePlanner {
         } catch (FlywayException e) {
             throw FlywayFailures.whileResolving(e);
         }
-        return new Planning(flyway.getConfiguration(), all, request, flywayPlaceholders).plan();
+        return new Planning(flyway, flyway.getConfiguration(), all, request, flywayPlaceholders).plan();
     }
 
     /** One planning run: the resolved migrations and the placeholder values the script is rendered with. */
     private record Planning(
+            Flyway flyway,
             Configuration configuration,
             List<MigrationInfo> all,
             OfflineRequest request,
@@ -88,17 +94,15 @@ final class OfflinePlanner {
             MigrationInfo to = request.to() == null
                     ? versioned.isEmpty() ? null : versioned.get(versioned.size() - 1)
                     : find(versioned, request.to(), Setting.TO);
-            if (from != null && to != null && from.getVersion().compareTo(to.getVersion()) > 0) {
-                throw new UserMistakeException(
-                        "The 'from' version " + request.from().label() + " is after the 'to' version " + request.to()
-                                + ". Give a 'from' version at or below 'to'.",
-                        new Suggestion.Change(Setting.FROM));
-            }
-            List<MigrationInfo> inRange = all.stream()
-                    .filter(info -> info.getVersion() == null
-                            || (from == null || info.getVersion().compareTo(from.getVersion()) > 0)
-                                    && info.getVersion().compareTo(to.getVersion()) <= 0)
-                    .toList();
+            boolean downgrade = from != null && to != null && from.getVersion().compareTo(to.getVersion()) > 0;
+            // a downgrade runs the repeatables again that last ran after the oldest undone version, as online
+            List<MigrationInfo> inRange = downgrade
+                    ? all.stream().filter(info -> info.getVersion() == null).toList()
+                    : all.stream()
+                            .filter(info -> info.getVersion() == null
+                                    || (from == null || info.getVersion().compareTo(from.getVersion()) > 0)
+                                            && info.getVersion().compareTo(to.getVersion()) <= 0)
+                            .toList();
             List<String> javaMigrations = javaMigrations(inRange);
             Parsing parsing = anySqlMigration().parsing();
             Map<String, String> liveValues = new LinkedHashMap<>();
@@ -108,6 +112,7 @@ final class OfflinePlanner {
             // before any statement is parsed: Flyway parses lazily, with the context's values at that moment
             parsing.overridePlaceholders(liveValues);
             List<OfflineMigration> migrations = migrations(inRange);
+            List<UndoScript> undos = downgrade ? undos(versioned, from, to, liveValues) : List.of();
             String schema = parsing.placeholder("flyway:defaultSchema");
             HistoryTableSql table = parsing.historyTable(schema, configuration.getTable());
             return new OfflinePlan(
@@ -121,7 +126,40 @@ final class OfflinePlanner {
                     table.advisoryLockKey(),
                     configuration.getInstalledBy(),
                     migrations,
-                    javaMigrations);
+                    javaMigrations,
+                    undos);
+        }
+
+        /**
+         * The undo scripts of the versions above {@code to} up to {@code from}, newest first; refuses the downgrade,
+         * naming them all, when one of them has none.
+         */
+        private List<UndoScript> undos(
+                List<MigrationInfo> versioned, MigrationInfo from, MigrationInfo to, Map<String, String> liveValues) {
+            Map<MigrationVersion, UndoFile> scripts = UndoScripts.read(flyway, liveValues);
+            List<MigrationInfo> undone = new ArrayList<>(versioned.stream()
+                    .filter(info -> info.getVersion().compareTo(from.getVersion()) <= 0
+                            && info.getVersion().compareTo(to.getVersion()) > 0)
+                    .toList());
+            Collections.reverse(undone);
+            List<String> missing = undone.stream()
+                    .filter(info -> !scripts.containsKey(info.getVersion()))
+                    .map(MigrationInfo::getScript)
+                    .toList();
+            if (!missing.isEmpty()) {
+                throw new UserMistakeException(
+                        "The downgrade from " + from.getVersion() + " to " + to.getVersion() + " undoes versions"
+                                + " without an undo script (U<version>__<description>.sql beside the migration): "
+                                + String.join(", ", missing) + ". Write them, or downgrade to a higher version.",
+                        new Suggestion.Change(Setting.TO));
+            }
+            List<UndoScript> undos = undone.stream()
+                    .map(info -> scripts.get(info.getVersion()).script())
+                    .toList();
+            TreeSet<String> unset = new TreeSet<>();
+            undos.forEach(undo -> unset.addAll(unsetPlaceholders(undo.script(), undo.statements())));
+            refuseUnset(unset);
+            return undos;
         }
 
         /** The schemas Flyway creates when they are missing: its default schema and {@code schemas}, if configured. */
@@ -178,10 +216,15 @@ final class OfflinePlanner {
                 Optional<SqlMigration> sqlMigration = FlywayInternals.sqlMigration(info);
                 if (sqlMigration.isPresent()) {
                     OfflineMigration migration = migration(info, sqlMigration.get());
-                    unset.addAll(unsetPlaceholders(migration));
+                    unset.addAll(unsetPlaceholders(migration.script(), migration.statements()));
                     migrations.add(migration);
                 }
             }
+            refuseUnset(unset);
+            return migrations;
+        }
+
+        private static void refuseUnset(TreeSet<String> unset) {
             if (!unset.isEmpty()) {
                 throw new UserMistakeException(
                         "The migrations use Flyway placeholders whose values only the target database knows, and no"
@@ -191,7 +234,6 @@ final class OfflinePlanner {
                                 Setting.PLACEHOLDERS,
                                 unset.first().substring(0, unset.first().indexOf(' '))));
             }
-            return migrations;
         }
 
         private static SchemaVersion versionOf(MigrationInfo migration) {
@@ -245,15 +287,15 @@ final class OfflinePlanner {
                     statements);
         }
 
-        private static List<String> unsetPlaceholders(OfflineMigration migration) {
+        private static List<String> unsetPlaceholders(String script, List<ParsedStatement> statements) {
             List<String> unset = new ArrayList<>();
             for (String name : LIVE_PLACEHOLDERS) {
                 String marker = UNSET_MARKER + name + ">>";
-                if (migration.statements().stream()
+                if (statements.stream()
                         .anyMatch(statement -> statement.sql().contains(marker)
                                 || statement.copyData() != null
                                         && statement.copyData().contains(marker))) {
-                    unset.add(name + " (in " + migration.script() + ")");
+                    unset.add(name + " (in " + script + ")");
                 }
             }
             return unset;

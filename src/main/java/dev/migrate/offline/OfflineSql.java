@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 
 /**
- * Writes the SQL script that upgrades a database from one version to another, without connecting to it. Flyway
+ * Writes the SQL script that upgrades a database from one version to another (or downgrades it with the undo scripts),
+ * without connecting to it. Flyway
  * resolves, parses and checksums the migrations on a throwaway PostgreSQL of the target's major version (its parser
  * depends on the server version); the target database is never contacted.
  */
@@ -23,13 +24,19 @@ public final class OfflineSql {
      *
      * @param from the version it expects, {@code empty} for a database Flyway never migrated
      * @param to   the version it leaves the database at
+     * @param downgrade whether it undoes versions ({@code to} below {@code from})
      * @param text the script
      */
-    public record Script(String from, String to, String text) {
+    public record Script(String from, String to, boolean downgrade, String text) {
+
+        /** What a release attaches it as, one per range: {@code upgrade-empty-7}, {@code downgrade-7-4}. */
+        public String classifier() {
+            return (downgrade ? "downgrade-" : "upgrade-") + from + "-" + to;
+        }
 
         /** The file name a release attaches it as, e.g. {@code shop-1.2-upgrade-empty-7.sql}. */
         public String fileName(String artifactId, String projectVersion) {
-            return artifactId + "-" + projectVersion + "-upgrade-" + from + "-" + to + ".sql";
+            return artifactId + "-" + projectVersion + "-" + classifier() + ".sql";
         }
     }
 
@@ -47,9 +54,13 @@ public final class OfflineSql {
         long started = System.nanoTime();
         OfflinePlan plan = OfflinePlanner.plan(parsingDatabase, request, log);
         String text = PsqlScript.render(plan, request.generator());
-        Script script = new Script(plan.from().label(), plan.to().label(), text);
-        log.info("Rendered the upgrade from " + script.from() + " to " + script.to() + ": "
-                + plan.migrations().size() + " migrations in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        Script script = new Script(plan.from().label(), plan.to().label(), plan.downgrade(), text);
+        log.info("Rendered the " + (plan.downgrade() ? "downgrade" : "upgrade") + " from " + script.from() + " to "
+                + script.to() + ": "
+                + (plan.downgrade()
+                        ? plan.undos().size() + " undo scripts"
+                        : plan.migrations().size() + " migrations")
+                + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         return script;
     }
 

@@ -3,6 +3,8 @@ package dev.migrate.offline;
 import static dev.migrate.offline.ScriptValues.comment;
 import static dev.migrate.offline.ScriptValues.literal;
 
+import dev.migrate.downgrade.UndoHistory;
+import dev.migrate.downgrade.UndoScript;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.internals.FlywayInternals;
 import dev.migrate.migration.internals.ParsedStatement;
@@ -10,11 +12,17 @@ import java.util.List;
 
 /**
  * Renders an {@link OfflinePlan} as a script for {@code psql -v ON_ERROR_STOP=1 -f}: a guard, Flyway's lock, each
- * migration with its history row, the lock released. Same plan, same bytes: nothing in it depends on the moment or
- * the machine it is rendered on. Every value from outside goes through {@link ScriptValues}; each statement of a
- * migration reaches the server verbatim, through {@code \gexec}, so psql runs no meta-command the plugin did not write.
+ * migration with its history row (for a downgrade, each undo script with the row that records the undo), the lock
+ * released. Same plan, same bytes: nothing in it depends on the moment or the machine it is rendered on. Every value
+ * from outside goes through {@link ScriptValues} (the undo rows' values through {@link UndoHistory}, as online); each
+ * statement of a migration reaches the server verbatim, through {@code \gexec}, so psql runs no meta-command the
+ * plugin did not write.
  */
 final class PsqlScript {
+
+    /** The milliseconds since the script started the current migration, measured by the database. */
+    private static final String EXECUTION_TIME =
+            "(extract(epoch FROM clock_timestamp() - :'migrate_started'::timestamptz) * 1000)::integer";
 
     private final OfflinePlan plan;
     private final StringBuilder out = new StringBuilder();
@@ -53,12 +61,12 @@ final class PsqlScript {
         line("-- Before each migration Flyway restores the connection's role and puts its default schema first on the");
         line("-- search path (unless it already is first); so does this script. Empty: leave the search path as is.");
         line("SELECT " + searchPath() + " AS migrate_search_path \\gset");
-        for (OfflineMigration migration : plan.migrations()) {
-            migration(migration);
-        }
+        plan.undos().forEach(this::undo);
+        plan.migrations().forEach(plan.downgrade() ? this::rerun : this::migration);
         line("");
         line("SELECT pg_advisory_unlock(" + plan.lockKey() + ") AS migrate_unlocked \\gset");
-        line("\\echo 'Upgraded to " + plan.to().label() + "'");
+        line("\\echo '" + (plan.downgrade() ? "Downgraded" : "Upgraded") + " to "
+                + plan.to().label() + "'");
         return out.toString();
     }
 
@@ -66,14 +74,17 @@ final class PsqlScript {
         long versioned = plan.migrations().stream()
                 .filter(migration -> !migration.repeatable())
                 .count();
-        line("-- Upgrade script written by " + comment(generator) + " with Flyway "
-                + FlywayInternals.PINNED_FLYWAY_VERSION);
+        line("-- " + (plan.downgrade() ? "Downgrade" : "Upgrade") + " script written by " + comment(generator)
+                + " with Flyway " + FlywayInternals.PINNED_FLYWAY_VERSION);
         line("-- From: "
                 + (plan.from().isEmpty()
                         ? "empty (a database without " + comment(plan.historyTable()) + ")"
                         : "version " + plan.from().label()));
-        line("-- To:   version " + (plan.to().isEmpty() ? "(none)" : plan.to().label()) + " (" + versioned
-                + " versioned, " + (plan.migrations().size() - versioned) + " repeatable migrations)");
+        line("-- To:   version " + (plan.to().isEmpty() ? "(none)" : plan.to().label()) + " ("
+                + (plan.downgrade()
+                        ? plan.undos().size() + " versions undone by their undo scripts, newest first)"
+                        : versioned + " versioned, " + (plan.migrations().size() - versioned)
+                                + " repeatable migrations)"));
         for (String skipped : plan.skippedJavaMigrations()) {
             line("-- NOT INCLUDED: Java-based migration " + comment(skipped) + " (apply it another way)");
         }
@@ -106,10 +117,7 @@ final class PsqlScript {
             nonEmptySchemas();
         }
         line("        ELSE");
-        line("            EXECUTE "
-                + literal("SELECT coalesce((SELECT version FROM " + table + " WHERE version IS NOT"
-                        + " NULL AND success ORDER BY installed_rank DESC LIMIT 1), 'empty')")
-                + " INTO found;");
+        line("            EXECUTE " + literal(currentVersionQuery(table)) + " INTO found;");
         line("            EXECUTE "
                 + literal("SELECT string_agg(coalesce(version, description), ', ' ORDER BY" + " installed_rank) FROM "
                         + table + " WHERE NOT success")
@@ -162,10 +170,22 @@ final class PsqlScript {
                 + ");");
     }
 
+    /**
+     * The version the database is at: that of the latest successful row of a version, among the versions whose own
+     * latest row is not an undo ({@link UndoHistory#UNDO_ROW_TYPE}, also what Flyway's repair writes for a migration
+     * whose file is gone), as Flyway's info sees it.
+     */
+    private static String currentVersionQuery(String table) {
+        return "SELECT coalesce((SELECT version FROM (SELECT DISTINCT ON (version) version, type, installed_rank FROM "
+                + table + " WHERE version IS NOT NULL AND success ORDER BY version, installed_rank DESC) latest"
+                + " WHERE type <> '" + UndoHistory.UNDO_ROW_TYPE + "' ORDER BY installed_rank DESC LIMIT 1),"
+                + " 'empty')";
+    }
+
     private void refuseWhen(String condition, String formatRestAndArguments, String hint) {
         line("        IF " + condition + " THEN");
-        line("            RAISE EXCEPTION 'This script upgrades a database at version %, but "
-                + formatRestAndArguments);
+        line("            RAISE EXCEPTION 'This script " + (plan.downgrade() ? "downgrades" : "upgrades")
+                + " a database at version %, but " + formatRestAndArguments);
         line("                USING HINT = " + hint + ";");
         line("        END IF;");
     }
@@ -215,26 +235,94 @@ final class PsqlScript {
                     + ", true) AS migrate_apply \\gset");
             line("\\if :migrate_apply");
         }
-        if (!migration.executeInTransaction()) {
-            line("-- NOT IN A TRANSACTION: Flyway runs this migration outside one (" + reason(migration) + ")");
+        run(migration.script(), migration.executeInTransaction(), migration.statements(), () -> historyRow(migration));
+        if (migration.repeatable()) {
+            line("\\endif");
+        }
+    }
+
+    /**
+     * One undo script with the history row that records it ({@link UndoHistory}), in one transaction unless Flyway
+     * would run the script outside one.
+     */
+    private void undo(UndoScript undo) {
+        source = comment(undo.script());
+        line("");
+        line("-- undo version " + undo.version() + ": " + comment(undo.description()) + " (" + comment(undo.script())
+                + ", checksum " + undo.checksum() + ")");
+        run(
+                undo.script(),
+                undo.executeInTransaction(),
+                undo.statements(),
+                () -> line(
+                        UndoHistory.recordUndoSql(plan.historyTable(), undo, ":'migrate_installed_by'", EXECUTION_TIME)
+                                + ";"));
+    }
+
+    /**
+     * A repeatable migration run again after the undos, as the online downgrade does: when its latest run came after
+     * the oldest undone version was applied, it was built on a schema that held what is undone; a database migrated
+     * to the lower version has it built on that version's schema. Recorded as Flyway records a run
+     * ({@link UndoHistory#recordRerunSql}).
+     */
+    private void rerun(OfflineMigration repeatable) {
+        source = comment(repeatable.script());
+        line("");
+        line("-- repeatable " + comment(repeatable.description()) + " (" + comment(repeatable.script()) + ", checksum "
+                + repeatable.checksum() + ")");
+        refuseCopyData(repeatable);
+        line(
+                "-- Run again when it last ran after the oldest undone version was applied, as the online downgrade does.");
+        line("SELECT coalesce((SELECT max(installed_rank) FROM " + plan.historyTable() + " WHERE version IS NULL AND"
+                + " success AND script = " + literal(repeatable.script()) + ") > (SELECT min(rank) FROM (SELECT"
+                + " max(installed_rank) AS rank FROM " + plan.historyTable() + " WHERE success AND type <> "
+                + literal(UndoHistory.UNDO_ROW_TYPE) + " AND version IN (" + undoneVersions()
+                + ") GROUP BY version) undone), false) AS migrate_apply \\gset");
+        line("\\if :migrate_apply");
+        UndoScript rerun = new UndoScript(
+                null,
+                repeatable.description(),
+                repeatable.script(),
+                repeatable.checksum(),
+                repeatable.executeInTransaction(),
+                repeatable.statements());
+        run(
+                repeatable.script(),
+                repeatable.executeInTransaction(),
+                repeatable.statements(),
+                () -> line(UndoHistory.recordRerunSql(
+                                plan.historyTable(), rerun, ":'migrate_installed_by'", EXECUTION_TIME)
+                        + ";"));
+        line("\\endif");
+    }
+
+    private String undoneVersions() {
+        return String.join(
+                ", ", plan.undos().stream().map(undo -> literal(undo.version())).toList());
+    }
+
+    /**
+     * A script's statements, after Flyway's role and search path, in a transaction or marked as outside one, with
+     * what records it in the history table.
+     */
+    private void run(String script, boolean inTransaction, List<ParsedStatement> statements, Runnable record) {
+        if (!inTransaction) {
+            line("-- NOT IN A TRANSACTION: Flyway runs this migration outside one (" + reason(statements) + ")");
         }
         line("SELECT set_config('role', :'migrate_role', false) AS migrate_restored, set_config('search_path',"
                 + " coalesce(nullif(:'migrate_search_path', ''), current_setting('search_path')), false)"
                 + " AS migrate_restored, clock_timestamp() AS migrate_started \\gset");
-        if (migration.executeInTransaction()) {
+        if (inTransaction) {
             line("BEGIN;");
         }
-        for (ParsedStatement statement : migration.statements()) {
-            source = comment(migration.script()) + " line " + statement.line();
+        for (ParsedStatement statement : statements) {
+            source = comment(script) + " line " + statement.line();
             statement(statement);
         }
-        source = comment(migration.script());
-        historyRow(migration);
-        if (migration.executeInTransaction()) {
+        source = comment(script);
+        record.run();
+        if (inTransaction) {
             line("COMMIT;");
-        }
-        if (migration.repeatable()) {
-            line("\\endif");
         }
     }
 
@@ -252,8 +340,8 @@ final class PsqlScript {
                 + " ELSE " + quoted + " || coalesce(',' || nullif(" + original + ", ''), '') END";
     }
 
-    private static String reason(OfflineMigration migration) {
-        List<ParsedStatement> nonTransactional = migration.statements().stream()
+    private static String reason(List<ParsedStatement> statements) {
+        List<ParsedStatement> nonTransactional = statements.stream()
                 .filter(statement -> !statement.transactional())
                 .toList();
         if (nonTransactional.isEmpty()) {
@@ -302,8 +390,7 @@ final class PsqlScript {
                 + literal(migration.description()) + ", "
                 + literal(migration.type()) + ", " + literal(migration.script()) + ", " + migration.checksum()
                 + ", :'migrate_installed_by',");
-        line("       (extract(epoch FROM clock_timestamp() - :'migrate_started'::timestamptz) * 1000)::integer, true"
-                + " FROM " + plan.historyTable() + ";");
+        line("       " + EXECUTION_TIME + ", true FROM " + plan.historyTable() + ";");
     }
 
     private static String firstLine(String sql) {

@@ -35,6 +35,19 @@ class StaticChecksTest {
     }
 
     @Test
+    void anUndoScriptIsNoNamingMistakeAndMarksAProjectWithUndoScriptsButAMisnamedOneIsStillFound() throws IOException {
+        write("V1__ok.sql", "SELECT 1;\n");
+        assertFalse(StaticChecks.hasUndoScripts(settings()));
+        write("U1__ok.sql", "SELECT 1;\n");
+        write("U2_missing_separator.sql", "SELECT 1;\n");
+
+        List<Finding> findings = StaticChecks.run(settings());
+
+        assertEquals(List.of("naming " + migrations.resolve("U2_missing_separator.sql")), codesAndFiles(findings));
+        assertTrue(StaticChecks.hasUndoScripts(settings()));
+    }
+
+    @Test
     void twoFilesOfOneVersionAreFoundAlsoWrittenDifferentlyButNeighboursAreNot() throws IOException {
         write("V1__first.sql", "SELECT 1;\n");
         write("V1.0__second.sql", "SELECT 1;\n");

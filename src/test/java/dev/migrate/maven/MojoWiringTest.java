@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.codegen.CodegenInputs;
 import dev.migrate.connection.ConnectionSettings;
+import dev.migrate.database.OpenDatabase;
 import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.migration.MigrationSettings;
+import dev.migrate.migration.Migrator;
 import dev.migrate.testing.CapturingLog;
+import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -22,6 +26,7 @@ import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
+import org.flywaydb.core.Flyway;
 import org.jooq.meta.jaxb.Generator;
 import org.junit.jupiter.api.Test;
 
@@ -183,6 +188,39 @@ class MojoWiringTest {
 
         assertFalse(failure.getMessage().contains(TestPostgres.PASSWORD), failure.getMessage());
         assertTrue(failure.getMessage().contains("\"******\" does not exist"), failure.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "downgrade", pom = "src/test/resources/unit/downgrade/pom.xml")
+    @MojoParameter(name = "target", value = "4")
+    void downgradeUndoesTheVersionsAboveTheTargetOnTheConfiguredServer(DowngradeMojo mojo) throws Exception {
+        useProjectWithBuildDirectory(mojo);
+        String database = TestPostgres.newDatabase();
+        Path corpus = Path.of(MojoExtension.getBasedir(), "src/test/resources/undo/corpus");
+        try (OpenDatabase migrated = OpenDatabase.server(new ConnectionSettings(url(database), "postgres", null))) {
+            Migrator.upgrade(migrated, TestMigrations.in(corpus), new CapturingLog());
+        }
+        mojo.environment = Map.of("MIGRATE_URL", url(database), "MIGRATE_USER", "postgres")::get;
+
+        mojo.execute();
+
+        Flyway flyway = Flyway.configure()
+                .dataSource(TestPostgres.server().dataSource(database))
+                .locations("filesystem:" + corpus)
+                .load();
+        assertEquals("4", flyway.info().current().getVersion().getVersion());
+        assertEquals(3, flyway.info().pending().length);
+    }
+
+    @Test
+    @InjectMojo(goal = "downgrade", pom = "src/test/resources/unit/downgrade/pom.xml")
+    void downgradeWithoutATargetFailsNamingTheParameter(DowngradeMojo mojo) throws Exception {
+        useProjectWithBuildDirectory(mojo);
+        mojo.environment = Map.of("MIGRATE_URL", url(TestPostgres.newDatabase()), "MIGRATE_USER", "postgres")::get;
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(failure.getMessage().contains("-Dmigrate.target"), failure.getMessage());
     }
 
     private static String url(String database) {

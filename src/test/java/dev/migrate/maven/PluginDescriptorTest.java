@@ -100,6 +100,7 @@ class PluginDescriptorTest {
                     "offline-sql", union(MIGRATIONS, EMBEDDED, List.of("from", "to", "output", "skipJavaMigrations"))),
             Map.entry("validate", union(MIGRATIONS, EMBEDDED, TARGET)),
             Map.entry("repair", union(MIGRATIONS, EMBEDDED, TARGET)),
+            Map.entry("downgrade", union(MIGRATIONS, EMBEDDED, TARGET)),
             Map.entry(
                     "baseline", union(MIGRATIONS, EMBEDDED, TARGET, List.of("baselineVersion", "baselineDescription"))),
             Map.entry("clean", union(MIGRATIONS, EMBEDDED, TARGET, List.of("cleanConfirm"))),
@@ -109,7 +110,7 @@ class PluginDescriptorTest {
                             MIGRATIONS,
                             EMBEDDED,
                             TARGET,
-                            List.of("update", "database", "drift", "reports", "checkLint", "lint"))),
+                            List.of("update", "database", "drift", "undo", "reports", "checkLint", "lint"))),
             Map.entry("lint", union(MIGRATIONS, EMBEDDED, List.of("lint", "skipLint"))),
             Map.entry("new", union(MIGRATIONS, List.of("name", "repeatable", "undo"))),
             Map.entry("worker-status", Set.of("skip")),
@@ -180,8 +181,8 @@ class PluginDescriptorTest {
 
     @Test
     void helpShowsTheOfflineScriptsDefaultFileAsWritten() throws Exception {
-        String defaultFile = "Default: the file <artifactId>-<version>-upgrade-<from>-<to>.sql in"
-                + " ${project.build.directory}/migrate.";
+        String defaultFile = "Default: the file <artifactId>-<version>-upgrade-<from>-<to>.sql (-downgrade- for a"
+                + " downgrade) in ${project.build.directory}/migrate.";
         String printed = help("offline-sql");
         assertTrue(printed.contains(defaultFile), printed);
     }

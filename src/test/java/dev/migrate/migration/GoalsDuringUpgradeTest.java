@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.connection.ServerLimits;
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.downgrade.Downgrade;
+import dev.migrate.downgrade.DowngradeResult;
 import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
@@ -103,6 +105,20 @@ class GoalsDuringUpgradeTest {
         assertEquals(List.of(), repair.get().changes());
         assertTrue(withServer(database -> Validation.validate(database, settings(), new CapturingLog()))
                 .valid());
+    }
+
+    @Test
+    void downgradeWaitsForTheUpgradeOrGivesUpChangingNothing() throws Exception {
+        Files.writeString(migrations.resolve("U2__more.sql"), "DROP TABLE u;");
+        assertGivesUpChangingNothing(
+                database -> Downgrade.downgrade(database, settings().withTarget("1"), new CapturingLog()));
+
+        Future<DowngradeResult> downgrade = threads.submit(() ->
+                withServer(database -> Downgrade.downgrade(database, settings().withTarget("1"), new CapturingLog())));
+        gate.close();
+
+        assertEquals(2, upgrade.get().applied());
+        assertEquals(new DowngradeResult("2", "1", 1, downgrade.get().millis()), downgrade.get());
     }
 
     @Test

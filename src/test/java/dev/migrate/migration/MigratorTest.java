@@ -161,6 +161,21 @@ class MigratorTest {
         }
     }
 
+    /** Flyway Community refuses undo scripts' names as misspelt, which would stop every project that has them. */
+    @Test
+    void undoScriptsBesideTheMigrationsAreLeftAloneAndAMalformedNameBesideThemIsStillRefused() throws IOException {
+        write("V1__create_users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY);");
+        write("U1__create_users.sql", "DROP TABLE users;");
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
+            assertEquals("1", Migrator.upgrade(database, settings(), log).toVersion());
+
+            write("V2_missing_separator.sql", "SELECT 1;");
+            UserMistakeException malformed =
+                    assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings(), log));
+            assertTrue(malformed.getMessage().contains("V2_missing_separator.sql"), malformed.getMessage());
+        }
+    }
+
     @Test
     void malformedNameGetsTheHintOfTwoUnderscoresWithTheRightName() throws IOException {
         write("V7_add_nickname.sql", "SELECT 1;");

@@ -252,7 +252,7 @@ class OfflineSqlTest {
     }
 
     @Test
-    void versionsMustNameMigrationsInOrder() {
+    void versionsMustNameMigrationsAndADowngradeOnlyVersionsWithUndoScripts() {
         UserMistakeException unknown = assertThrows(UserMistakeException.class, () -> corpus.render("9", null));
         UserMistakeException reversed = assertThrows(UserMistakeException.class, () -> corpus.render("4", "2"));
 
@@ -263,8 +263,13 @@ class OfflineSqlTest {
                 unknown.getMessage());
         assertEquals(Optional.of(new Suggestion.Change(Setting.FROM)), unknown.suggestion());
         assertTrue(
-                reversed.getMessage().contains("The 'from' version 4 is after the 'to' version 2"),
+                reversed.getMessage()
+                        .contains("The downgrade from 4 to 2 undoes versions without an undo script"
+                                + " (U<version>__<description>.sql beside the migration):"
+                                + " V4__conf_outside_transaction.sql, V3__index_concurrently.sql,"
+                                + " V2.1__copy_data.sql."),
                 reversed.getMessage());
+        assertEquals(Optional.of(new Suggestion.Change(Setting.TO)), reversed.suggestion());
     }
 
     @Test

@@ -81,6 +81,9 @@ public final class FlywayInternals {
                 WHERE n.nspname = ? AND d.objid IS NULL
             )""";
 
+    /** Flyway Teams' default {@code undoSqlMigrationPrefix}: the undo script of {@code V7__x.sql} is {@code U7__x.sql}. */
+    public static final String UNDO_SQL_MIGRATION_PREFIX = "U";
+
     /** How PlaceholderReplacingReader's message about a placeholder without a value starts. */
     static final String NO_PLACEHOLDER_VALUE = "No value provided for placeholder: ";
 
@@ -108,19 +111,59 @@ public final class FlywayInternals {
      * {@code info()}, which connects.
      */
     public static List<MigrationFile> scan(Configuration configuration) {
-        Scanner<JavaMigration> scanner =
-                new Scanner<>(JavaMigration.class, configuration, configuration.getLocations());
+        Scanner<JavaMigration> scanner = scanner(configuration);
         ResourceNameParser parser = new ResourceNameParser(configuration);
-        List<String> special = new PostgreSQLDatabaseType().getSpecialResourceFilenames(configuration);
         List<MigrationFile> files = new ArrayList<>();
-        for (LoadableResource resource : scanner.getResources("", configuration.getSqlMigrationSuffixes())) {
-            if (!special.contains(resource.getFilename().toLowerCase(Locale.ROOT))) {
-                boolean replaced = placeholderReplacement(configuration, scanner, resource);
-                files.add(migrationFile(configuration, resource, parser.parse(resource.getFilename()), replaced));
-            }
+        for (LoadableResource resource : sqlResources(configuration, scanner)) {
+            boolean replaced = placeholderReplacement(configuration, scanner, resource);
+            files.add(migrationFile(configuration, resource, parser.parse(resource.getFilename()), replaced));
         }
         files.sort(Comparator.comparing(MigrationFile::script));
         return files;
+    }
+
+    private static Scanner<JavaMigration> scanner(Configuration configuration) {
+        return new Scanner<>(JavaMigration.class, configuration, configuration.getLocations());
+    }
+
+    /** The SQL files Flyway's scanner finds, without the special files of PostgreSQL that Flyway leaves out. */
+    private static List<LoadableResource> sqlResources(Configuration configuration, Scanner<JavaMigration> scanner) {
+        List<String> special = new PostgreSQLDatabaseType().getSpecialResourceFilenames(configuration);
+        return scanner.getResources("", configuration.getSqlMigrationSuffixes()).stream()
+                .filter(resource -> !special.contains(resource.getFilename().toLowerCase(Locale.ROOT)))
+                .toList();
+    }
+
+    /**
+     * The names Flyway refuses, each with its reason, as {@code validateMigrationNaming} would list them, but without
+     * the undo scripts: Flyway Community knows no undo prefix and refuses {@code U1__undo.sql} like a misspelt name.
+     */
+    public static List<String> refusedNamesBesidesUndo(Configuration configuration) {
+        ResourceNameParser parser = new ResourceNameParser(configuration);
+        List<String> refused = new ArrayList<>();
+        for (LoadableResource resource : sqlResources(configuration, scanner(configuration))) {
+            ResourceName name = parser.parse(resource.getFilename());
+            if (!name.isValid() && undoName(configuration, resource.getFilename()) == null) {
+                refused.add(name.getValidityMessage());
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * The name of an undo script, {@code U<version>__<description>.sql} (Flyway Teams' {@code undoSqlMigrationPrefix}
+     * beside the configured separator and suffixes), read by Flyway's own rules for a versioned name; {@code null}
+     * for any other name.
+     */
+    private static ResourceName undoName(Configuration configuration, String filename) {
+        if (!filename.startsWith(UNDO_SQL_MIGRATION_PREFIX)) {
+            return null;
+        }
+        Configuration undoNaming = new FluentConfiguration(configuration.getClassLoader())
+                .configuration(configuration)
+                .sqlMigrationPrefix(UNDO_SQL_MIGRATION_PREFIX);
+        ResourceName name = new ResourceNameParser(undoNaming).parse(filename);
+        return name.isValid() && name.getType().isVersioned() ? name : null;
     }
 
     /** Flyway's reason for refusing {@code filename} as a migration name, or empty when it accepts it. */
@@ -144,6 +187,18 @@ public final class FlywayInternals {
         String onDisk = resource.getAbsolutePathOnDisk();
         Path file = onDisk == null ? null : Path.of(onDisk);
         List<UnresolvedPlaceholder> unresolved = replaced ? unresolvedPlaceholders(configuration, resource) : List.of();
+        ResourceName undo = name.isValid() ? null : undoName(configuration, resource.getFilename());
+        if (undo != null) {
+            return new MigrationFile(
+                    resource.getRelativePath(),
+                    file,
+                    Kind.UNDO,
+                    undo.getVersion().toString(),
+                    undo.getDescription(),
+                    null,
+                    ChecksumCalculator.calculate(resource),
+                    unresolved);
+        }
         if (!name.isValid()) {
             return new MigrationFile(
                     resource.getRelativePath(),
@@ -212,10 +267,13 @@ public final class FlywayInternals {
         return message.substring(start.length(), end);
     }
 
-    /** The SQL migration Flyway resolved behind a {@link MigrationInfo}, or empty for a Java-based migration. */
+    /**
+     * The SQL migration Flyway resolved behind a {@link MigrationInfo}, or empty for a Java-based migration and for
+     * an applied one whose file Flyway did not find.
+     */
     public static Optional<SqlMigration> sqlMigration(MigrationInfo info) {
         ResolvedMigration resolved = ((MigrationInfoImpl) info).getResolvedMigration();
-        if (!(resolved.getExecutor() instanceof SqlMigrationExecutor executor)) {
+        if (resolved == null || !(resolved.getExecutor() instanceof SqlMigrationExecutor executor)) {
             return Optional.empty();
         }
         return Optional.of(
@@ -296,6 +354,16 @@ public final class FlywayInternals {
                 }
             }
             return statements;
+        }
+
+        /** The file's description, as Flyway read it from the name. */
+        public String description() {
+            return resolved.getDescription();
+        }
+
+        /** The file's path relative to its location, as Flyway names it in the history table. */
+        public String script() {
+            return resolved.getScript();
         }
 
         /** Whether Flyway runs the whole migration in one transaction. */

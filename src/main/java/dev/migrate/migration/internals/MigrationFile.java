@@ -10,11 +10,12 @@ import java.util.List;
  * @param script       the path relative to its location, as Flyway records it in the history table's script column
  * @param file         the file on disk, or {@code null} for a {@code classpath:} resource inside a jar
  * @param kind         what Flyway makes of its name
- * @param version      the version as written (zero padding kept), or {@code null} unless {@link Kind#VERSIONED}
+ * @param version      the version as written (zero padding kept), or {@code null} unless {@link Kind#VERSIONED} or
+ *                     {@link Kind#UNDO}
  * @param description  the description, or {@code null} when the name is invalid
  * @param invalidName  Flyway's reason the name is invalid, or {@code null}
- * @param checksum     Flyway's checksum of a versioned migration (before placeholder replacement, as Flyway records
- *                     it), or 0 for any other kind
+ * @param checksum     Flyway's checksum of a versioned migration or undo script (before placeholder replacement, as
+ *                     Flyway records it), or 0 for any other kind
  * @param unresolved   the placeholders Flyway could not replace, each with the line of its first use
  */
 public record MigrationFile(
@@ -35,6 +36,8 @@ public record MigrationFile(
     public enum Kind {
         VERSIONED,
         REPEATABLE,
+        /** an undo script, {@code U<version>__<description>.sql}: Flyway Teams runs it, Community ignores it */
+        UNDO,
         /** a callback (e.g. {@code beforeMigrate.sql}) or another kind Flyway recognises but does not migrate */
         OTHER,
         INVALID

@@ -295,13 +295,41 @@ class FlywayInternalsContractTest {
                         .migrate());
 
         for (MigrationFile file : scanned) {
-            // Flyway's message lists each refused name with its reason
+            // Flyway's message lists each refused name with its reason; Community refuses undo scripts' names too
             assertEquals(
-                    file.kind() == MigrationFile.Kind.INVALID,
+                    file.kind() == MigrationFile.Kind.INVALID || file.kind() == MigrationFile.Kind.UNDO,
                     flyways.getMessage().contains(file.script()),
                     file.script() + " in: " + flyways.getMessage());
         }
         assertEquals(names.size(), scanned.size());
+        List<String> refused = FlywayInternals.refusedNamesBesidesUndo(flyway(null, Map.of()));
+        assertEquals(2, refused.size(), refused::toString);
+        assertTrue(refused.stream().allMatch(flyways.getMessage()::contains), refused::toString);
+        assertTrue(refused.stream().noneMatch(reason -> reason.contains("U1__undo.sql")), refused::toString);
+    }
+
+    @Test
+    void undoScriptsAreNamedAndChecksummedAsFlywayDoesAVersionedMigration() throws IOException {
+        Files.writeString(migrations.resolve("V1.1__create.sql"), "CREATE TABLE t (id INT);\n-- ${tenant}\n");
+        Files.writeString(migrations.resolve("U01.1__create.sql"), "CREATE TABLE t (id INT);\n-- ${tenant}\n");
+        Files.writeString(migrations.resolve("U2_no_separator.sql"), "SELECT 1;\n");
+        DataSource migrated = newDatabase();
+        flyway(migrated, Map.of("tenant", "acme")).load().migrate();
+        String flywaysChecksum =
+                rows(migrated, "SELECT checksum FROM flyway_schema_history").get(0);
+
+        List<MigrationFile> scanned = FlywayInternals.scan(flyway(null, Map.of("tenant", "acme")));
+
+        MigrationFile undo = scanned.get(0);
+        assertEquals(
+                List.of("U01.1__create.sql", "UNDO", "01.1", "create", flywaysChecksum),
+                List.of(
+                        undo.script(),
+                        undo.kind().name(),
+                        undo.version(),
+                        undo.description(),
+                        String.valueOf(undo.checksum())));
+        assertEquals(MigrationFile.Kind.INVALID, scanned.get(1).kind());
     }
 
     @Test

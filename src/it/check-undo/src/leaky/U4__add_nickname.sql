@@ -1,0 +1,1 @@
+-- forgets to drop the column

@@ -1,0 +1,3 @@
+-- drops the column by a wrong name
+
+ALTER TABLE customers DROP COLUMN e_mail;

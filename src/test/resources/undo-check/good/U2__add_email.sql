@@ -1,0 +1,3 @@
+ALTER TABLE customers DROP COLUMN mood;
+DROP TYPE mood;
+ALTER TABLE customers DROP COLUMN email;

@@ -1,0 +1,3 @@
+ALTER TABLE customers ADD COLUMN email text;
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+ALTER TABLE customers ADD COLUMN mood mood;

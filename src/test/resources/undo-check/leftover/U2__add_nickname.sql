@@ -1,0 +1,2 @@
+-- forgets the column
+DROP INDEX customers_name;

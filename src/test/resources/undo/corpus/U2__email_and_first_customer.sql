@@ -1,0 +1,2 @@
+DELETE FROM customer WHERE name = 'ann';
+ALTER TABLE customer DROP COLUMN email;

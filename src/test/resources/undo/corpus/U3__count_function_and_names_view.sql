@@ -1,0 +1,2 @@
+DROP VIEW customer_names;
+DROP FUNCTION customer_count();

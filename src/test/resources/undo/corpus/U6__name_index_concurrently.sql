@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY customer_name_idx;

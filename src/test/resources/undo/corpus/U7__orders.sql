@@ -1,0 +1,2 @@
+UPDATE customer SET mood = 'ok' WHERE mood = 'happy';
+DROP TABLE orders;

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY customer_name_idx ON customer (name);

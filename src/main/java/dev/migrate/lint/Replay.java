@@ -8,6 +8,7 @@ import dev.migrate.migration.internals.ParsedStatement;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +24,8 @@ import org.postgresql.PGConnection;
 /**
  * Runs migrations on the throwaway database statement by statement, as Flyway would (its statements, its
  * transaction mode), on one connection, and for the migrations it lints records what PostgreSQL did around each
- * statement and hands the facts to the {@link Rules}.
+ * statement and hands the facts to the {@link Rules}. Before each migration it restores the session as Flyway does
+ * (its role and search path: a migration's SET ROLE or set_config('search_path', ...) does not leak into the next).
  *
  * <p>A statement Flyway's parser can run in a transaction runs in one even in a file Flyway runs outside a
  * transaction (then a transaction of its own, committed at once, as autocommit would): that is what lets pg_locks
@@ -45,6 +47,9 @@ final class Replay {
     /** The server's lock_timeout, which each linted migration starts with. */
     private final String defaultLockTimeout;
 
+    /** Puts back the role, search path and lock_timeout the connection started with. */
+    private final PreparedStatement restore;
+
     /** The migration being linted, or {@code null} while one is only applied. */
     private Linting linting;
 
@@ -56,6 +61,9 @@ final class Replay {
         this.serverVersionNumber = Integer.parseInt(show("server_version_num"));
         this.observer = new Observer(connection);
         this.defaultLockTimeout = show("lock_timeout");
+        this.restore = connection.prepareStatement(
+                "RESET ROLE; RESET lock_timeout; SELECT set_config('search_path', ?, false)");
+        restore.setString(1, show("search_path"));
     }
 
     /** What one linted migration has found so far, with the catalog and locks the next statement starts from. */
@@ -80,14 +88,19 @@ final class Replay {
     void apply(String script, SqlMigration migration) {
         linting = null;
         current = null;
+        try {
+            restore.execute();
+        } catch (SQLException e) {
+            throw readFailure(e);
+        }
         run(script, migration);
     }
 
     /** Applies a migration and returns its hazards. */
     List<Hazard> lint(String script, SqlMigration migration) {
         try {
-            // each migration starts with the server's default, as it does when deployed on its own
-            execute("RESET lock_timeout");
+            // each migration starts with the server's lock_timeout, as it does when deployed on its own
+            restore.execute();
             CatalogState atStart =
                     current != null ? current : observer.observe().catalog();
             linting = new Linting(script, atStart, defaultLockTimeout);
@@ -265,6 +278,6 @@ final class Replay {
 
     private static EnvironmentFailureException readFailure(SQLException e) {
         return new EnvironmentFailureException(
-                "Cannot read the catalog of the throwaway database: " + e.getMessage(), e);
+                "Cannot prepare the throwaway database for the next migration: " + e.getMessage(), e);
     }
 }

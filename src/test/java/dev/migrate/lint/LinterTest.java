@@ -87,6 +87,16 @@ class LinterTest {
         assertEquals(expected, codes(lint(ALL)));
     }
 
+    /** As Flyway restores the search path after each migration, so does the replay (pagila's dump empties it). */
+    @Test
+    void aMigrationsSearchPathDoesNotLeakIntoTheNext() throws IOException, SQLException {
+        Files.writeString(
+                migrations.resolve("V1__dump.sql"),
+                "SELECT pg_catalog.set_config('search_path', '', false);\nCREATE TABLE public.orders (id bigint);\n");
+        Files.writeString(migrations.resolve("V2__payload.sql"), "CREATE TABLE payloads (body json);\n");
+        assertEquals(List.of("V2__payload.sql:1 prefer-jsonb"), codes(lint(ALL)));
+    }
+
     @Test
     void nothingToLintLeavesTheThrowawayEmpty() throws IOException, SQLException {
         Files.writeString(migrations.resolve("V1__orders.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY);\n");

@@ -44,7 +44,7 @@ final class Replay {
     private final int serverVersionNumber;
     private final Observer observer;
 
-    /** The server's lock_timeout, which each linted migration starts with. */
+    /** The connection's lock_timeout as Flyway's would start (the server's, or its init SQL's). */
     private final String defaultLockTimeout;
 
     /** Puts back the role, search path and lock_timeout the connection started with. */
@@ -62,8 +62,9 @@ final class Replay {
         this.observer = new Observer(connection);
         this.defaultLockTimeout = show("lock_timeout");
         this.restore = connection.prepareStatement(
-                "RESET ROLE; RESET lock_timeout; SELECT set_config('search_path', ?, false)");
-        restore.setString(1, show("search_path"));
+                "RESET ROLE; SELECT set_config('lock_timeout', ?, false)," + " set_config('search_path', ?, false)");
+        restore.setString(1, defaultLockTimeout);
+        restore.setString(2, show("search_path"));
     }
 
     /** What one linted migration has found so far, with the catalog and locks the next statement starts from. */
@@ -99,7 +100,7 @@ final class Replay {
     /** Applies a migration and returns its hazards. */
     List<Hazard> lint(String script, SqlMigration migration) {
         try {
-            // each migration starts with the server's lock_timeout, as it does when deployed on its own
+            // each migration starts with the connection's lock_timeout, as it does when deployed on its own
             restore.execute();
             CatalogState atStart =
                     current != null ? current : observer.observe().catalog();

@@ -89,25 +89,15 @@ final class Replay {
     void apply(String script, SqlMigration migration) {
         linting = null;
         current = null;
-        try {
-            restore.execute();
-        } catch (SQLException e) {
-            throw readFailure(e);
-        }
+        restoreSession();
         run(script, migration);
     }
 
     /** Applies a migration and returns its hazards. */
     List<Hazard> lint(String script, SqlMigration migration) {
-        try {
-            // each migration starts with the connection's lock_timeout, as it does when deployed on its own
-            restore.execute();
-            CatalogState atStart =
-                    current != null ? current : observer.observe().catalog();
-            linting = new Linting(script, atStart, defaultLockTimeout);
-        } catch (SQLException e) {
-            throw readFailure(e);
-        }
+        // each migration starts with the connection's lock_timeout, as it does when deployed on its own
+        restoreSession();
+        linting = new Linting(script, current != null ? current : observe().catalog(), defaultLockTimeout);
         run(script, migration);
         List<Hazard> hazards = linting.hazards;
         linting = null;
@@ -199,7 +189,7 @@ final class Replay {
             return;
         }
         execute(statement);
-        Observation observed = observer.observe();
+        Observation observed = observe();
         CatalogState after = observed.catalog();
         Map<Long, Set<String>> locks = inTransaction
                 ? newLocks(linting.held, observed.locks())
@@ -223,6 +213,16 @@ final class Replay {
         current = after;
         linting.held = observed.locks();
         linting.lockTimeout = observed.lockTimeout();
+    }
+
+    /** What the connection looks like now; a failure to read it is the environment's, not the migration's. */
+    private Observation observe() {
+        try {
+            return observer.observe();
+        } catch (SQLException e) {
+            throw new EnvironmentFailureException(
+                    "Cannot read the catalog of the throwaway database: " + e.getMessage(), e);
+        }
     }
 
     private void execute(ParsedStatement statement) throws SQLException {
@@ -277,8 +277,13 @@ final class Replay {
                 e);
     }
 
-    private static EnvironmentFailureException readFailure(SQLException e) {
-        return new EnvironmentFailureException(
-                "Cannot prepare the throwaway database for the next migration: " + e.getMessage(), e);
+    /** Puts back the connection's role, search path and lock_timeout, as Flyway does after each migration. */
+    private void restoreSession() {
+        try {
+            restore.execute();
+        } catch (SQLException e) {
+            throw new EnvironmentFailureException(
+                    "Cannot prepare the throwaway database for the next migration: " + e.getMessage(), e);
+        }
     }
 }

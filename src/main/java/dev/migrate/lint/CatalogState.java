@@ -67,6 +67,12 @@ record CatalogState(
         boolean isIndex() {
             return kind == 'i' || kind == 'I';
         }
+
+        /** Whether PostgreSQL replaced this relation's files by {@code later}: it rewrote it. */
+        boolean rewrittenBy(CatalogState later) {
+            Relation now = later.relations().get(oid);
+            return now != null && fileNode != 0 && now.fileNode() != fileNode;
+        }
     }
 
     record Schema(long oid, String name) {}

@@ -2,7 +2,6 @@ package dev.migrate.lint;
 
 import dev.migrate.lint.CatalogState.Relation;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,11 +18,10 @@ final class DocumentedLocks {
 
     /** The documented locks of {@code sql} on the relations it rewrote (their files changed from before to after). */
     static Map<Long, Set<String>> of(String sql, CatalogState before, CatalogState after) {
-        String command = sql.stripLeading().split("\\s", 2)[0].toUpperCase(Locale.ROOT);
+        String command = StatementFacts.commandOf(sql);
         Map<Long, Set<String>> locks = new HashMap<>();
         for (Relation relation : before.relations().values()) {
-            Relation now = after.relations().get(relation.oid());
-            if (now == null || relation.fileNode() == 0 || now.fileNode() == relation.fileNode()) {
+            if (!relation.rewrittenBy(after)) {
                 continue;
             }
             if (relation.isTable() && (command.equals("VACUUM") || command.equals("CLUSTER"))) {

@@ -64,7 +64,7 @@ public final class Linter {
         List<Hazard> hazards = new ArrayList<>();
         int count = 0;
         try (Connection connection = throwaway.dataSource().getConnection()) {
-            enterDefaultSchema(connection, flyway.getConfiguration());
+            prepareSession(connection, flyway.getConfiguration());
             Replay replay = new Replay(connection);
             for (MigrationInfo info : pending.subList(first, pending.size())) {
                 if (linted.test(info)) {
@@ -143,6 +143,16 @@ public final class Linter {
         }
         schemas.addAll(List.of(configuration.getSchemas()));
         return List.copyOf(schemas);
+    }
+
+    /** Sets the connection up as Flyway sets up its own: its init SQL (e.g. a lock_timeout), its default schema. */
+    private static void prepareSession(Connection connection, Configuration configuration) throws SQLException {
+        if (configuration.getInitSql() != null && !configuration.getInitSql().isBlank()) {
+            try (var statement = connection.createStatement()) {
+                statement.execute(configuration.getInitSql());
+            }
+        }
+        enterDefaultSchema(connection, configuration);
     }
 
     /**

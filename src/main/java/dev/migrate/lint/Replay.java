@@ -8,6 +8,7 @@ import dev.migrate.migration.internals.ParsedStatement;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,7 +24,8 @@ import org.postgresql.PGConnection;
 /**
  * Runs migrations on the throwaway database statement by statement, as Flyway would (its statements, its
  * transaction mode), on one connection, and for the migrations it lints records what PostgreSQL did around each
- * statement and hands the facts to the {@link Rules}.
+ * statement and hands the facts to the {@link Rules}. Before each migration it restores the session as Flyway does
+ * (its role and search path: a migration's SET ROLE or set_config('search_path', ...) does not leak into the next).
  *
  * <p>A statement Flyway's parser can run in a transaction runs in one even in a file Flyway runs outside a
  * transaction (then a transaction of its own, committed at once, as autocommit would): that is what lets pg_locks
@@ -42,8 +44,11 @@ final class Replay {
     private final int serverVersionNumber;
     private final Observer observer;
 
-    /** The server's lock_timeout, which each linted migration starts with. */
+    /** The connection's lock_timeout as Flyway's would start (the server's, or its init SQL's). */
     private final String defaultLockTimeout;
+
+    /** Puts back the role, search path and lock_timeout the connection started with. */
+    private final PreparedStatement restore;
 
     /** The migration being linted, or {@code null} while one is only applied. */
     private Linting linting;
@@ -56,6 +61,10 @@ final class Replay {
         this.serverVersionNumber = Integer.parseInt(show("server_version_num"));
         this.observer = new Observer(connection);
         this.defaultLockTimeout = show("lock_timeout");
+        this.restore = connection.prepareStatement(
+                "RESET ROLE; SELECT set_config('lock_timeout', ?, false)," + " set_config('search_path', ?, false)");
+        restore.setString(1, defaultLockTimeout);
+        restore.setString(2, show("search_path"));
     }
 
     /** What one linted migration has found so far, with the catalog and locks the next statement starts from. */
@@ -80,20 +89,15 @@ final class Replay {
     void apply(String script, SqlMigration migration) {
         linting = null;
         current = null;
+        restoreSession();
         run(script, migration);
     }
 
     /** Applies a migration and returns its hazards. */
     List<Hazard> lint(String script, SqlMigration migration) {
-        try {
-            // each migration starts with the server's default, as it does when deployed on its own
-            execute("RESET lock_timeout");
-            CatalogState atStart =
-                    current != null ? current : observer.observe().catalog();
-            linting = new Linting(script, atStart, defaultLockTimeout);
-        } catch (SQLException e) {
-            throw readFailure(e);
-        }
+        // each migration starts with the connection's lock_timeout, as it does when deployed on its own
+        restoreSession();
+        linting = new Linting(script, current != null ? current : observe().catalog(), defaultLockTimeout);
         run(script, migration);
         List<Hazard> hazards = linting.hazards;
         linting = null;
@@ -185,7 +189,7 @@ final class Replay {
             return;
         }
         execute(statement);
-        Observation observed = observer.observe();
+        Observation observed = observe();
         CatalogState after = observed.catalog();
         Map<Long, Set<String>> locks = inTransaction
                 ? newLocks(linting.held, observed.locks())
@@ -209,6 +213,16 @@ final class Replay {
         current = after;
         linting.held = observed.locks();
         linting.lockTimeout = observed.lockTimeout();
+    }
+
+    /** What the connection looks like now; a failure to read it is the environment's, not the migration's. */
+    private Observation observe() {
+        try {
+            return observer.observe();
+        } catch (SQLException e) {
+            throw new EnvironmentFailureException(
+                    "Cannot read the catalog of the throwaway database: " + e.getMessage(), e);
+        }
     }
 
     private void execute(ParsedStatement statement) throws SQLException {
@@ -263,8 +277,13 @@ final class Replay {
                 e);
     }
 
-    private static EnvironmentFailureException readFailure(SQLException e) {
-        return new EnvironmentFailureException(
-                "Cannot read the catalog of the throwaway database: " + e.getMessage(), e);
+    /** Puts back the connection's role, search path and lock_timeout, as Flyway does after each migration. */
+    private void restoreSession() {
+        try {
+            restore.execute();
+        } catch (SQLException e) {
+            throw new EnvironmentFailureException(
+                    "Cannot prepare the throwaway database for the next migration: " + e.getMessage(), e);
+        }
     }
 }

@@ -57,6 +57,8 @@ final class Rules {
         Stream<Hazard> dropped = removed(
                         facts.before().relations(), facts.after().relations())
                 .filter(index -> index.isIndex() && facts.existedBefore(index.oid()))
+                // a dropped constraint takes its index with it: there is no CONCURRENTLY way, and the lock is brief
+                .filter(index -> !indexesOfConstraints(facts.before()).contains(index.oid()))
                 .filter(index -> facts.after().relations().containsKey(index.table()))
                 .filter(index -> !hasIndexNamed(facts.after(), index.qualifiedName()))
                 .filter(index -> facts.locked(index.table(), StatementFacts.ACCESS_EXCLUSIVE))
@@ -338,15 +340,22 @@ final class Rules {
     }
 
     /**
-     * The constraints the statement added: new oids under names their tables did not have, since PostgreSQL
-     * re-creates a table's constraints under a new oid when a type change rebuilds them.
+     * The constraints the statement added: new oids, except those a rewrite re-created. A type change that rewrites
+     * the table re-creates its constraints under new oids and the same names; a constraint dropped and added again
+     * by name without a rewrite (e.g. to add ON DELETE CASCADE) is new, and validated again.
      */
     private static Stream<Constraint> addedConstraints(StatementFacts facts) {
         Set<String> named = facts.before().constraints().values().stream()
                 .map(constraint -> constraint.table() + "." + constraint.name())
                 .collect(Collectors.toSet());
         return added(facts.before().constraints(), facts.after().constraints())
-                .filter(constraint -> !named.contains(constraint.table() + "." + constraint.name()));
+                .filter(constraint -> !(named.contains(constraint.table() + "." + constraint.name())
+                        && tableRewritten(facts, constraint.table())));
+    }
+
+    private static boolean tableRewritten(StatementFacts facts, long table) {
+        Relation relation = facts.before().relations().get(table);
+        return relation != null && facts.rewritten(relation);
     }
 
     /** The values of {@code after} whose keys {@code before} lacks. */

@@ -51,8 +51,7 @@ record StatementFacts(
 
     /** Whether the relation's files were replaced: PostgreSQL rewrote it. */
     boolean rewritten(Relation relation) {
-        Relation now = after.relations().get(relation.oid());
-        return now != null && relation.fileNode() != 0 && now.fileNode() != relation.fileNode();
+        return relation.rewrittenBy(after);
     }
 
     /** The tables that existed before the migration and that the statement locked ACCESS EXCLUSIVE. */
@@ -77,12 +76,17 @@ record StatementFacts(
 
     /** The first word of the statement, in upper case: VACUUM, CLUSTER, REINDEX... */
     String command() {
-        String sql = statement.sql().stripLeading();
+        return commandOf(statement.sql());
+    }
+
+    /** The first word of {@code sql}, in upper case. */
+    static String commandOf(String sql) {
+        String text = sql.stripLeading();
         int end = 0;
-        while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
+        while (end < text.length() && Character.isLetter(text.charAt(end))) {
             end++;
         }
-        return sql.substring(0, end).toUpperCase(Locale.ROOT);
+        return text.substring(0, end).toUpperCase(Locale.ROOT);
     }
 
     Hazard hazard(LintRule rule, String message) {

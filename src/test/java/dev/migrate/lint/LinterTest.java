@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,30 @@ class LinterTest {
         List<String> expected = List.of("V2__payload.sql:1 lock-timeout-missing", "V2__payload.sql:1 prefer-jsonb");
         assertEquals(expected, codes(lint(file -> "2".equals(file.version()), "V1__orders.sql")));
         assertEquals(expected, codes(lint(ALL)));
+    }
+
+    /** As Flyway restores the search path after each migration, so does the replay (pagila's dump empties it). */
+    @Test
+    void aMigrationsSearchPathDoesNotLeakIntoTheNext() throws IOException, SQLException {
+        Files.writeString(
+                migrations.resolve("V1__dump.sql"),
+                "SELECT pg_catalog.set_config('search_path', '', false);\nCREATE TABLE public.orders (id bigint);\n");
+        Files.writeString(migrations.resolve("V2__payload.sql"), "CREATE TABLE payloads (body json);\n");
+        assertEquals(List.of("V2__payload.sql:1 prefer-jsonb"), codes(lint(ALL)));
+    }
+
+    /** Flyway runs its initSql on every connection it opens: a lock_timeout set there holds for every migration. */
+    @Test
+    void aLockTimeoutFromFlywaysInitSqlCounts() {
+        MigrationSettings settings = TestMigrations.in(
+                LintCorpusTest.CORPUS.resolve("lock-timeout-missing").toAbsolutePath(),
+                Map.of(),
+                Map.of("initSql", "SET lock_timeout = '2s'"));
+        try (OpenDatabase throwaway = TestPostgres.openNewDatabase()) {
+            assertEquals(
+                    List.of(),
+                    Linter.lint(settings, throwaway, file -> "2".equals(file.version()), TestPostgres.quietLog()));
+        }
     }
 
     @Test

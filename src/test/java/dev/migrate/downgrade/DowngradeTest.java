@@ -132,12 +132,14 @@ class DowngradeTest {
 
             String above = refusal(database, "7");
             String unknown = refusal(database, "4.5");
+            String unreadable = refusal(database, "v4");
             TestPostgres.execute(
                     database.dataSource(), "UPDATE flyway_schema_history SET success = false WHERE version = '6'");
             String failed = refusal(database, "4");
 
             assertTrue(above.contains("The target version 7 is above the current version 6"), above);
             assertTrue(unknown.contains("The target version 4.5 is no version applied"), unknown);
+            assertTrue(unreadable.startsWith("The target version 'v4' is not a version"), unreadable);
             assertTrue(
                     failed.contains("holds a failed migration: version 6 (V6__name_index_concurrently.sql)"), failed);
             TestPostgres.execute(

@@ -105,6 +105,20 @@ class DowngradeTest {
     }
 
     @Test
+    void aDowngradeToTheCurrentVersionUndoesNothingAndSaysSo() throws SQLException {
+        try (OpenDatabase database = migrated(corpus(), "4")) {
+            List<String> history = rows(database, HISTORY);
+            SchemaSnapshot schema = snapshot(database);
+
+            DowngradeResult result = Downgrade.downgrade(database, corpus().withTarget("4"), log);
+
+            assertEquals(new DowngradeResult("4", "4", 0, result.millis()), result);
+            assertTrue(log.text().contains(": already at version 4, nothing to undo"), log.text());
+            assertUnchanged(database, history, schema);
+        }
+    }
+
+    @Test
     void missingUndoScriptsAreAllNamedAndNothingChanges() throws IOException, SQLException {
         MigrationSettings migrations = corpusCopy();
         Files.delete(copy.resolve("U6__name_index_concurrently.sql"));

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.postgresql.PGConnection;
@@ -47,7 +48,7 @@ public final class Downgrade {
                     "A downgrade needs the version to go down to: set the target version.",
                     new Suggestion.Change(Setting.TARGET));
         }
-        MigrationVersion target = MigrationVersion.fromVersion(settings.target());
+        MigrationVersion target = version(settings.target());
         MigrationSettings allVersions = settings.withTarget(null);
         FluentConfiguration configuration = FlywayFactory.configure(allVersions, database.dataSource(), log);
         FlywayLock.boundFlywaysWait(configuration, allVersions, database);
@@ -70,6 +71,18 @@ public final class Downgrade {
         });
         log.info(result.summary(database.displayName()));
         return result;
+    }
+
+    private static MigrationVersion version(String target) {
+        try {
+            return MigrationVersion.fromVersion(target);
+        } catch (FlywayException e) {
+            throw new UserMistakeException(
+                    "The target version '" + target + "' is not a version: " + e.getMessage()
+                            + " Give one of the applied versions, e.g. 4 or 1.2.",
+                    new Suggestion.Change(Setting.TARGET),
+                    e);
+        }
     }
 
     /** The undo scripts by the version they undo, as Flyway resolves them when the undo prefix is its prefix. */

@@ -105,6 +105,20 @@ class DowngradeTest {
     }
 
     @Test
+    void aDowngradeToTheCurrentVersionUndoesNothingAndSaysSo() throws SQLException {
+        try (OpenDatabase database = migrated(corpus(), "4")) {
+            List<String> history = rows(database, HISTORY);
+            SchemaSnapshot schema = snapshot(database);
+
+            DowngradeResult result = Downgrade.downgrade(database, corpus().withTarget("4"), log);
+
+            assertEquals(new DowngradeResult("4", "4", 0, result.millis()), result);
+            assertTrue(log.text().contains(": already at version 4, nothing to undo"), log.text());
+            assertUnchanged(database, history, schema);
+        }
+    }
+
+    @Test
     void missingUndoScriptsAreAllNamedAndNothingChanges() throws IOException, SQLException {
         MigrationSettings migrations = corpusCopy();
         Files.delete(copy.resolve("U6__name_index_concurrently.sql"));
@@ -132,12 +146,14 @@ class DowngradeTest {
 
             String above = refusal(database, "7");
             String unknown = refusal(database, "4.5");
+            String unreadable = refusal(database, "v4");
             TestPostgres.execute(
                     database.dataSource(), "UPDATE flyway_schema_history SET success = false WHERE version = '6'");
             String failed = refusal(database, "4");
 
             assertTrue(above.contains("The target version 7 is above the current version 6"), above);
             assertTrue(unknown.contains("The target version 4.5 is no version applied"), unknown);
+            assertTrue(unreadable.startsWith("The target version 'v4' is not a version"), unreadable);
             assertTrue(
                     failed.contains("holds a failed migration: version 6 (V6__name_index_concurrently.sql)"), failed);
             TestPostgres.execute(

@@ -1,17 +1,13 @@
 package dev.migrate.check;
 
+import dev.migrate.downgrade.UndoScripts.UndoFile;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.migration.internals.ParsedStatement;
-import dev.migrate.undo.UndoScripts.UndoFile;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 
 /**
  * Runs one undo script's statements as Flyway runs a migration's: all in one transaction when Flyway can run the
@@ -34,7 +30,7 @@ final class UndoExecution {
             connection.setAutoCommit(!inTransaction);
             for (ParsedStatement statement : undo.script().statements()) {
                 try {
-                    execute(connection, statement);
+                    statement.executeOn(connection);
                 } catch (SQLException e) {
                     if (inTransaction) {
                         connection.rollback();
@@ -60,23 +56,6 @@ final class UndoExecution {
                 "SELECT set_config('search_path', quote_ident(?) || ',' || current_setting('search_path'), false)")) {
             set.setString(1, defaultSchema);
             set.execute();
-        }
-    }
-
-    private static void execute(Connection connection, ParsedStatement statement) throws SQLException {
-        if (statement.copyData() == null) {
-            try (Statement jdbc = connection.createStatement()) {
-                jdbc.execute(statement.sql());
-            }
-            return;
-        }
-        try {
-            connection
-                    .unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn(statement.sql(), new StringReader(statement.copyData()));
-        } catch (IOException e) {
-            throw new SQLException("Cannot send the COPY data: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.migrate.check;
 
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.downgrade.UndoScripts;
+import dev.migrate.downgrade.UndoScripts.UndoFile;
 import dev.migrate.drift.Drift;
 import dev.migrate.drift.DriftCheck;
 import dev.migrate.drift.SchemaDiff;
@@ -10,8 +12,6 @@ import dev.migrate.log.BuildLog;
 import dev.migrate.migration.FlywayFactory;
 import dev.migrate.migration.HistoryTable;
 import dev.migrate.migration.MigrationSettings;
-import dev.migrate.undo.UndoScripts;
-import dev.migrate.undo.UndoScripts.UndoFile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

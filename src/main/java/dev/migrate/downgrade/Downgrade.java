@@ -14,12 +14,9 @@ import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.internals.FlywayInternals;
 import dev.migrate.migration.internals.FlywayInternals.SqlMigration;
 import dev.migrate.migration.internals.ParsedStatement;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +24,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.postgresql.PGConnection;
 
 /**
  * Undoes the applied versions above a target with their undo scripts ({@code U<version>__<description>.sql}, Flyway's
@@ -146,7 +142,7 @@ public final class Downgrade {
             try {
                 for (ParsedStatement statement : undo.statements()) {
                     current = statement;
-                    execute(connection, statement);
+                    statement.executeOn(connection);
                 }
                 current = null;
                 UndoHistory.recordUndo(
@@ -164,23 +160,6 @@ public final class Downgrade {
                 }
                 throw database.explain(
                         undo.version() == null ? rerunFailed(undo, current, e, plan) : failed(undo, current, e));
-            }
-        }
-
-        private static void execute(Connection connection, ParsedStatement statement) throws SQLException {
-            if (statement.copyData() != null) {
-                try {
-                    connection
-                            .unwrap(PGConnection.class)
-                            .getCopyAPI()
-                            .copyIn(statement.sql(), new StringReader(statement.copyData()));
-                } catch (IOException e) {
-                    throw new SQLException("Cannot send the rows of " + statement.sql() + ": " + e.getMessage(), e);
-                }
-                return;
-            }
-            try (Statement jdbc = connection.createStatement()) {
-                jdbc.execute(statement.sql());
             }
         }
 

@@ -5,8 +5,6 @@ import dev.migrate.error.UserMistakeException;
 import dev.migrate.lint.Observer.Observation;
 import dev.migrate.migration.internals.FlywayInternals.SqlMigration;
 import dev.migrate.migration.internals.ParsedStatement;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.postgresql.PGConnection;
 
 /**
  * Runs migrations on the throwaway database statement by statement, as Flyway would (its statements, its
@@ -185,10 +182,10 @@ final class Replay {
 
     private void runObserved(ParsedStatement statement, boolean inTransaction) throws SQLException {
         if (linting == null) {
-            execute(statement);
+            statement.executeOn(connection);
             return;
         }
-        execute(statement);
+        statement.executeOn(connection);
         Observation observed = observe();
         CatalogState after = observed.catalog();
         Map<Long, Set<String>> locks = inTransaction
@@ -222,29 +219,6 @@ final class Replay {
         } catch (SQLException e) {
             throw new EnvironmentFailureException(
                     "Cannot read the catalog of the throwaway database: " + e.getMessage(), e);
-        }
-    }
-
-    private void execute(ParsedStatement statement) throws SQLException {
-        if (statement.copyData() != null) {
-            try {
-                connection
-                        .unwrap(PGConnection.class)
-                        .getCopyAPI()
-                        .copyIn(statement.sql(), new StringReader(statement.copyData()));
-            } catch (IOException e) {
-                throw new SQLException("Cannot send the COPY data: " + e.getMessage(), e);
-            }
-            return;
-        }
-        execute(statement.sql());
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            // the SQL is PostgreSQL's, not JDBC's: no {fn ...} escapes, as Flyway runs it
-            statement.setEscapeProcessing(false);
-            statement.execute(sql);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.migrate.offline;
 
 import dev.migrate.downgrade.UndoScript;
+import dev.migrate.downgrade.UndoScripts;
+import dev.migrate.downgrade.UndoScripts.UndoFile;
 import dev.migrate.error.Setting;
 import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
@@ -13,8 +15,6 @@ import dev.migrate.migration.internals.FlywayInternals.HistoryTableSql;
 import dev.migrate.migration.internals.FlywayInternals.Parsing;
 import dev.migrate.migration.internals.FlywayInternals.SqlMigration;
 import dev.migrate.migration.internals.ParsedStatement;
-import dev.migrate.undo.UndoScripts;
-import dev.migrate.undo.UndoScripts.UndoFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,6 +1,5 @@
-package dev.migrate.undo;
+package dev.migrate.downgrade;
 
-import dev.migrate.downgrade.UndoScript;
 import dev.migrate.migration.internals.FlywayInternals;
 import dev.migrate.migration.internals.FlywayInternals.SqlMigration;
 import java.nio.file.Path;

@@ -37,12 +37,14 @@ record CatalogState(
             // serial: a sequence the column owns by an automatic dependency (an identity column's is internal)
             + " EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class s ON s.oid = d.objid"
             + " WHERE d.classid = 'pg_class'::regclass AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum"
-            + " AND d.deptype = 'a' AND s.relkind = 'S') FROM pg_attribute a"
+            + " AND d.deptype = 'a' AND s.relkind = 'S'),"
+            // what fills the column in rows that exist when it is added
+            + " a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '' FROM pg_attribute a"
             + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND " + USER_SCHEMA;
 
     private static final String CONSTRAINTS = "SELECT o.oid, o.conrelid, o.confrelid, o.contype, o.convalidated,"
-            + " o.conindid, o.conname, CASE WHEN o.contype = 'c' THEN pg_get_constraintdef(o.oid) END"
+            + " o.conindid, o.conname, pg_get_constraintdef(o.oid)"
             + " FROM pg_constraint o JOIN pg_namespace n ON n.oid = o.connamespace"
             + " WHERE o.conrelid <> 0 AND " + USER_SCHEMA;
 
@@ -64,6 +66,11 @@ record CatalogState(
             return kind == 'r' || kind == 'p';
         }
 
+        /** A table or a materialized view: what queries read, and wait for while it is locked. */
+        boolean isQueried() {
+            return isTable() || kind == 'm';
+        }
+
         boolean isIndex() {
             return kind == 'i' || kind == 'I';
         }
@@ -81,7 +88,8 @@ record CatalogState(
 
     /**
      * A column with its type as pg_attribute has it and as format_type prints it; {@code serial} when its default
-     * comes from a sequence it owns, as serial and bigserial make it.
+     * comes from a sequence it owns, as serial and bigserial make it; {@code valued} when existing rows get a value as
+     * it is added: a default, an identity or a generated expression.
      */
     record Column(
             ColumnKey key,
@@ -90,11 +98,12 @@ record CatalogState(
             int typeModifier,
             boolean notNull,
             String typeName,
-            boolean serial) {}
+            boolean serial,
+            boolean valued) {}
 
     /**
      * A constraint: {@code type} is pg_constraint.contype; {@code index} the index it is built on, or 0;
-     * {@code check} the definition of a CHECK constraint as PostgreSQL prints it, else {@code null}.
+     * {@code definition} as PostgreSQL prints it, e.g. {@code CHECK ((note IS NOT NULL))}.
      */
     record Constraint(
             long oid,
@@ -104,7 +113,7 @@ record CatalogState(
             boolean validated,
             long index,
             String name,
-            String check) {}
+            String definition) {}
 
     /** A type of the user's, with its number of enum values (0 for other kinds). */
     record UserType(long oid, String schema, String name, long enumValues) {
@@ -140,7 +149,8 @@ record CatalogState(
                                 rows.getInt(5),
                                 rows.getBoolean(6),
                                 rows.getString(7),
-                                rows.getBoolean(8))),
+                                rows.getBoolean(8),
+                                rows.getBoolean(9))),
                 rows(
                         results.next(),
                         Constraint::oid,

@@ -44,6 +44,15 @@ public enum LintRule {
                     + " NULL with no validated CHECK (column IS NOT NULL) to prove it. On PostgreSQL 12 and later add"
                     + " CHECK (column IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL"
                     + " (which then skips the scan) and drop the CHECK."),
+    ADD_COLUMN_NOT_NULL(
+            "add-column-not-null",
+            Level.ERROR,
+            "NOT NULL column added to an existing table without a default",
+            "ADD COLUMN ... NOT NULL without a default fails with SQLSTATE 23502 on a table that has rows, so the"
+                    + " migration passes on an empty development database and fails in production. Decided by a new"
+                    + " column of an existing table that is NOT NULL with no default, identity or generated"
+                    + " expression. Add it with a constant default (no rewrite since PostgreSQL 11), or add it"
+                    + " nullable, fill it, and make it NOT NULL as set-not-null describes."),
     TYPE_CHANGE_REWRITE(
             "type-change-rewrite",
             Level.ERROR,
@@ -72,10 +81,11 @@ public enum LintRule {
     LOCK_TIMEOUT_MISSING(
             "lock-timeout-missing",
             Level.WARNING,
-            "ACCESS EXCLUSIVE lock on an existing table without lock_timeout",
+            "ACCESS EXCLUSIVE lock on an existing table or materialized view without lock_timeout",
             "A statement that needs an ACCESS EXCLUSIVE lock queues behind any long query on the table, and every"
                     + " query after it queues behind it: a short ALTER TABLE stops the application. Decided by the"
-                    + " lock the statement took and lock_timeout being 0 when it ran (each migration starts with the"
+                    + " lock the statement took on a table or materialized view the migration did not create, and"
+                    + " lock_timeout being 0 when it ran (each migration starts with the"
                     + " server's default). Start the migration with SET lock_timeout = '5s' (and retry the"
                     + " deployment if it times out)."),
     DROP_OBJECT(

@@ -26,6 +26,7 @@ final class Rules {
             Rules::indexNotConcurrent,
             Rules::constraintNotValid,
             Rules::setNotNull,
+            Rules::addColumnNotNull,
             Rules::rewrites,
             Rules::constraintWithoutIndex,
             Rules::lockTimeoutMissing,
@@ -83,6 +84,19 @@ final class Rules {
                                 + " and VALIDATE CONSTRAINT in a later migration"));
     }
 
+    /** A NOT NULL column added to an existing table with nothing to fill the rows it has. */
+    static Stream<Hazard> addColumnNotNull(StatementFacts facts) {
+        return facts.after().columns().values().stream()
+                .filter(column -> column.notNull() && !column.valued())
+                .filter(column -> facts.existedBefore(column.key().table()))
+                .filter(column -> !facts.before().columns().containsKey(column.key()))
+                .map(column -> facts.hazard(
+                        LintRule.ADD_COLUMN_NOT_NULL,
+                        "ADD COLUMN " + facts.nameOf(column.key().table()) + "." + column.name() + " is NOT NULL"
+                                + " without a default: it fails (SQLSTATE 23502) on a table that has rows; add it"
+                                + " with a constant default, or nullable, fill it, then SET NOT NULL"));
+    }
+
     /** An existing column made NOT NULL without a validated CHECK that proves it, so PostgreSQL scanned the table. */
     static Stream<Hazard> setNotNull(StatementFacts facts) {
         Set<Long> newPrimaryKeys = addedConstraints(facts)
@@ -112,8 +126,8 @@ final class Rules {
         return catalog.constraints().values().stream()
                 .anyMatch(constraint -> constraint.table() == column.key().table()
                         && constraint.validated()
-                        && constraint.check() != null
-                        && proofs.contains(constraint.check()));
+                        && constraint.type() == 'c'
+                        && proofs.contains(constraint.definition()));
     }
 
     /** An existing table whose files PostgreSQL replaced: a type change or an added column rewrote it. */
@@ -340,22 +354,22 @@ final class Rules {
     }
 
     /**
-     * The constraints the statement added: new oids, except those a rewrite re-created. A type change that rewrites
-     * the table re-creates its constraints under new oids and the same names; a constraint dropped and added again
-     * by name without a rewrite (e.g. to add ON DELETE CASCADE) is new, and validated again.
+     * The constraints the statement added: new oids, except those PostgreSQL re-created as they were. A column type
+     * change re-creates the constraints on the column under new oids with the same names and definitions, reusing
+     * their indexes and skipping the foreign keys' validation where the old values still hold; a constraint dropped
+     * and added again under its name with another definition (e.g. to add ON DELETE CASCADE) is new, and validated
+     * again.
      */
     private static Stream<Constraint> addedConstraints(StatementFacts facts) {
-        Set<String> named = facts.before().constraints().values().stream()
-                .map(constraint -> constraint.table() + "." + constraint.name())
+        Set<String> unchanged = facts.before().constraints().values().stream()
+                .map(Rules::sameConstraint)
                 .collect(Collectors.toSet());
         return added(facts.before().constraints(), facts.after().constraints())
-                .filter(constraint -> !(named.contains(constraint.table() + "." + constraint.name())
-                        && tableRewritten(facts, constraint.table())));
+                .filter(constraint -> !unchanged.contains(sameConstraint(constraint)));
     }
 
-    private static boolean tableRewritten(StatementFacts facts, long table) {
-        Relation relation = facts.before().relations().get(table);
-        return relation != null && facts.rewritten(relation);
+    private static String sameConstraint(Constraint constraint) {
+        return constraint.table() + "." + constraint.name() + " " + constraint.definition();
     }
 
     /** The values of {@code after} whose keys {@code before} lacks. */

@@ -54,13 +54,16 @@ record StatementFacts(
         return relation.rewrittenBy(after);
     }
 
-    /** The tables that existed before the migration and that the statement locked ACCESS EXCLUSIVE. */
+    /**
+     * The tables and materialized views (what the application's queries read) that existed before the migration and
+     * that the statement locked ACCESS EXCLUSIVE.
+     */
     Set<Long> exclusivelyLockedTables() {
         return locks.entrySet().stream()
                 .filter(entry -> entry.getValue().contains(ACCESS_EXCLUSIVE))
                 .map(Map.Entry::getKey)
                 .filter(oid ->
-                        existedBefore(oid) && atStart.relations().get(oid).isTable())
+                        existedBefore(oid) && atStart.relations().get(oid).isQueried())
                 .collect(Collectors.toSet());
     }
 

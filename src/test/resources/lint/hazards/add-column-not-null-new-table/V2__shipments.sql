@@ -1,0 +1,4 @@
+SET lock_timeout = '5s';
+
+CREATE TABLE shipments (id bigint PRIMARY KEY);
+ALTER TABLE shipments ADD COLUMN carrier text NOT NULL;

@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+
+ALTER TABLE orders ADD COLUMN channel text NOT NULL;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.testing.ServerActivity;
 import dev.migrate.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Ctrl-C in the middle of an upgrade of a server: the backend stops and Flyway's lock is free. */
 class InterruptedUpgradeTest {
+
+    /** What the JVM that did not exit is doing, and what it printed, for the failure message. */
+    private String threads(Process build) {
+        try {
+            Process dump = new ProcessBuilder("jcmd", String.valueOf(build.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .start();
+            String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return threads + "\n" + Files.readString(migrations.resolve("build.log"));
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
 
     private static final String SLOW = "SELECT pg_sleep(600)";
 
@@ -42,7 +57,8 @@ class InterruptedUpgradeTest {
                     .start()
                     .waitFor();
 
-            assertTrue(build.waitFor(60, TimeUnit.SECONDS), "the interrupted JVM did not exit");
+            assertTrue(
+                    build.waitFor(60, TimeUnit.SECONDS), () -> "the interrupted JVM did not exit:\n" + threads(build));
             // without the cancel request, the backend would sleep on for ten minutes, holding Flyway's lock
             activity.awaitNoBackendRunning(SLOW);
             activity.awaitNoAdvisoryLock();

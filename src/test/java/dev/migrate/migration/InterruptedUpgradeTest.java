@@ -16,6 +16,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** Ctrl-C in the middle of an upgrade of a server: the backend stops and Flyway's lock is free. */
 class InterruptedUpgradeTest {
 
+    /**
+     * Ctrl-C's signal, INT; or TERM, which runs the same shutdown hooks, when the JVM ignores INT: a JVM started with
+     * INT ignored (a background job of a non-interactive shell, as some CI runners start builds) keeps it ignored,
+     * and there Ctrl-C cannot reach the build at all.
+     */
+    private static String interruption(Process build) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(build.pid()), "status"))) {
+            if (line.startsWith("SigIgn:")) {
+                long ignored = Long.parseLong(line.substring("SigIgn:".length()).strip(), 16);
+                return (ignored & SIGINT_BIT) != 0 ? "TERM" : "INT";
+            }
+        }
+        return "INT";
+    }
+
     /** What the JVM that did not exit is doing, and what it printed, for the failure message. */
     private String threads(Process build) {
         try {
@@ -30,6 +45,8 @@ class InterruptedUpgradeTest {
     }
 
     private static final String SLOW = "SELECT pg_sleep(600)";
+    /** SIGINT is signal 2: bit 1 of the masks in /proc/[pid]/status. */
+    private static final long SIGINT_BIT = 1L << 1;
 
     @TempDir
     Path migrations;
@@ -53,7 +70,7 @@ class InterruptedUpgradeTest {
         try {
             activity.awaitBackendRunning(SLOW);
 
-            new ProcessBuilder("kill", "-INT", String.valueOf(build.pid()))
+            new ProcessBuilder("kill", "-" + interruption(build), String.valueOf(build.pid()))
                     .start()
                     .waitFor();
 

@@ -44,7 +44,12 @@ record CatalogState(
             + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND " + USER_SCHEMA;
 
     private static final String CONSTRAINTS = "SELECT o.oid, o.conrelid, o.confrelid, o.contype, o.convalidated,"
-            + " o.conindid, o.conname, pg_get_constraintdef(o.oid)"
+            + " o.conindid, o.conname,"
+            // deparsing every constraint after every statement costs more than the rest of the catalog: a CHECK's
+            // text is needed (the rules match it), for the others the catalog columns that make the definition do
+            + " CASE WHEN o.contype = 'c' THEN pg_get_constraintdef(o.oid) ELSE concat_ws(' ', o.contype, o.conkey,"
+            + " o.confrelid, o.confkey, o.confupdtype, o.confdeltype, o.confmatchtype, o.conexclop,"
+            + " o.condeferrable, o.condeferred) END"
             + " FROM pg_constraint o JOIN pg_namespace n ON n.oid = o.connamespace"
             + " WHERE o.conrelid <> 0 AND " + USER_SCHEMA;
 
@@ -103,7 +108,9 @@ record CatalogState(
 
     /**
      * A constraint: {@code type} is pg_constraint.contype; {@code index} the index it is built on, or 0;
-     * {@code definition} as PostgreSQL prints it, e.g. {@code CHECK ((note IS NOT NULL))}.
+     * {@code definition} that of a CHECK as PostgreSQL prints it, e.g. {@code CHECK ((note IS NOT NULL))}, and for
+     * the other kinds the catalog columns that define them (columns, referenced table and columns, actions): equal
+     * for equal definitions.
      */
     record Constraint(
             long oid,

@@ -57,13 +57,18 @@ class LintCorporaTest {
     private static List<Hazard> lintAllAndMeasure(String name) {
         MigrationSettings migrations = corpus(name);
         long migrateMillis = migrateMillis(migrations);
-        long started = System.nanoTime();
-        List<Hazard> hazards;
+        List<Hazard> hazards = List.of();
         CapturingLog log = new CapturingLog();
-        try (OpenDatabase throwaway = TestPostgres.openNewDatabase()) {
-            hazards = Linter.lint(migrations, throwaway, file -> true, log);
+        // timed as migrating is: the best of two runs, each on a database created before the clock starts
+        long lintMillis = Long.MAX_VALUE;
+        for (int run = 0; run < 2; run++) {
+            log = new CapturingLog();
+            try (OpenDatabase throwaway = TestPostgres.openNewDatabase()) {
+                long started = System.nanoTime();
+                hazards = Linter.lint(migrations, throwaway, file -> true, log);
+                lintMillis = Math.min(lintMillis, (System.nanoTime() - started) / 1_000_000);
+            }
         }
-        long lintMillis = (System.nanoTime() - started) / 1_000_000;
         hazards.forEach(hazard -> System.out.println(
                 hazard.script() + ":" + hazard.line() + " " + hazard.rule().id() + " " + hazard.message()));
         log.lines().stream().filter(line -> !line.startsWith("DEBUG")).forEach(System.out::println);

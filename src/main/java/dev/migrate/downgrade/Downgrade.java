@@ -84,10 +84,7 @@ public final class Downgrade {
     /** The undo scripts by the version they undo, as Flyway resolves them when the undo prefix is its prefix. */
     private static Map<MigrationVersion, SqlMigration> undoScripts(
             MigrationSettings settings, OpenDatabase database, BuildLog log) {
-        Flyway undoFlyway = FlywayFactory.configure(settings, database.dataSource(), log)
-                .sqlMigrationPrefix(FlywayInternals.UNDO_SQL_MIGRATION_PREFIX)
-                // the versioned migrations' names are not undo names: this Flyway must pass them by
-                .validateMigrationNaming(false)
+        Flyway undoFlyway = UndoScripts.asVersioned(FlywayFactory.configure(settings, database.dataSource(), log))
                 .load();
         Map<MigrationVersion, SqlMigration> undos = new LinkedHashMap<>();
         Arrays.stream(undoFlyway.info().all())

@@ -76,8 +76,11 @@ public final class UndoScripts {
                 sql.statements());
     }
 
-    /** A copy of {@code configuration} that reads the undo scripts as versioned migrations, and nothing else. */
-    private static FluentConfiguration asVersioned(Configuration configuration) {
+    /**
+     * A copy of {@code configuration} that reads the undo scripts as versioned migrations, and nothing else: the
+     * downgrade reads them so on the target database, {@link #read} on a database without history.
+     */
+    static FluentConfiguration asVersioned(Configuration configuration) {
         return Flyway.configure(configuration.getClassLoader())
                 .configuration(configuration)
                 .sqlMigrationPrefix(FlywayInternals.UNDO_SQL_MIGRATION_PREFIX)

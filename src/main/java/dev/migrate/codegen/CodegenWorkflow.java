@@ -5,9 +5,12 @@ import dev.migrate.codegen.incremental.CodegenFingerprint;
 import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.database.ThrowawayDatabase;
+import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.UpgradeResult;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The jOOQ classes of {@code migrate:generate} and {@code migrate:upgrade}: decide from the fingerprint whether they
@@ -73,26 +76,41 @@ public final class CodegenWorkflow {
             BuildLog log) {
         log.info("Generating jOOQ classes: " + check.staleBecause().get());
         long started = System.nanoTime();
+        inputs.codegenJvm().preload();
         Optional<SchemaCache> opened = SchemaCache.open(cacheLocation, inputs.schemaCacheKey(), log);
         if (opened.isEmpty()) {
             generateOnThrowaway(inputs, check, fallback, log);
             return;
         }
         try (SchemaCache cache = opened.get()) {
-            if (cache.holdsEarlierState()) {
-                inputs.codegenJvm()
-                        .whyNotContinuable(cache.database(), inputs.migrations(), log)
-                        .ifPresent(reason -> cache.recreate(reason, log));
+            if (!cache.holdsEarlierState() || !continueMigrating(cache, inputs, started, log)) {
+                migrate(cache.database(), inputs, started, log);
             }
-            migrate(cache.database(), inputs, started, log);
             generateAndRecord(cache.database(), inputs, check.inputs(), check.keepable(), log);
             cache.markComplete();
         }
     }
 
+    /**
+     * Applies the new migrations to the cached schema of an earlier build, unless it does not hold a prefix of them:
+     * then it is recreated empty, and this returns false.
+     */
+    private static boolean continueMigrating(SchemaCache cache, CodegenInputs inputs, long started, BuildLog log) {
+        long migrating = System.nanoTime();
+        CodegenJvm.Continuation continued =
+                inputs.codegenJvm().continueUpgrade(cache.database(), inputs.migrations(), new InfoAsDebugLog(log));
+        if (continued.whyNotContinued().isPresent()) {
+            cache.recreate(continued.whyNotContinued().get(), log);
+            return false;
+        }
+        logMigrated(cache.database(), continued.upgraded(), started, migrating, log);
+        return true;
+    }
+
     private static void generateOnThrowaway(
             CodegenInputs inputs, Check check, ThrowawayDatabase throwaway, BuildLog log) {
         long started = System.nanoTime();
+        inputs.codegenJvm().preload();
         try (OpenDatabase database = throwaway.open(log)) {
             migrate(database, inputs, started, log);
             generateAndRecord(database, inputs, check.inputs(), check.keepable(), log);
@@ -102,6 +120,11 @@ public final class CodegenWorkflow {
     private static void migrate(OpenDatabase database, CodegenInputs inputs, long started, BuildLog log) {
         long migrating = System.nanoTime();
         UpgradeResult migrated = inputs.codegenJvm().upgrade(database, inputs.migrations(), new InfoAsDebugLog(log));
+        logMigrated(database, migrated, started, migrating, log);
+    }
+
+    private static void logMigrated(
+            OpenDatabase database, UpgradeResult migrated, long started, long migrating, BuildLog log) {
         log.info("Migrated " + database.displayName() + " to version " + migrated.toVersion() + ": "
                 + migrated.applied() + (migrated.applied() == 1 ? " migration" : " migrations") + " in "
                 + millisSince(migrating) + " ms (database ready in " + (migrating - started) / 1_000_000 + " ms)");
@@ -166,15 +189,40 @@ public final class CodegenWorkflow {
             CodegenFingerprint inputsBefore,
             Optional<CodegenFingerprint> inPlace,
             BuildLog log) {
-        long reading = System.nanoTime();
-        String catalog = CatalogDigest.of(database.dataSource());
-        if (generatedFrom(catalog, inPlace, inputs.withGeneratedFiles(inputsBefore))) {
-            log.info("jOOQ classes are up to date: the migrations changed nothing jOOQ reads (catalog "
-                    + catalog.substring(0, SHORT_DIGEST) + " compared in " + millisSince(reading) + " ms)");
+        String catalog;
+        if (keepableForItsCatalog(inPlace, inputs.withGeneratedFiles(inputsBefore))) {
+            long reading = System.nanoTime();
+            catalog = inputs.codegenJvm()
+                    .catalogDigest(database, inputs.migrations().classLoader(), log);
+            if (inPlace.get().catalog().equals(Optional.of(catalog))) {
+                log.info("jOOQ classes are up to date: the migrations changed nothing jOOQ reads (catalog "
+                        + catalog.substring(0, SHORT_DIGEST) + " compared in " + millisSince(reading) + " ms)");
+            } else {
+                runJooq(database, inputs, log);
+            }
         } else {
+            // jOOQ runs whatever the catalog: the digest the next build compares with is read meanwhile
+            FutureTask<String> digest = new FutureTask<>(() -> CatalogDigest.of(database.dataSource()));
+            Thread reader = new Thread(digest, "migrate-catalog-digest");
+            reader.setDaemon(true);
+            reader.start();
             runJooq(database, inputs, log);
+            catalog = await(digest);
         }
         inputs.withGeneratedFiles(inputsBefore).withCatalog(catalog).write(inputs.fingerprintFile());
+    }
+
+    private static String await(FutureTask<String> digest) {
+        try {
+            return digest.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure
+                    ? failure
+                    : new EnvironmentFailureException("Cannot read the catalog: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentFailureException("Interrupted while reading the catalog", e);
+        }
     }
 
     private static void runJooq(OpenDatabase database, CodegenInputs inputs, BuildLog log) {
@@ -183,12 +231,12 @@ public final class CodegenWorkflow {
     }
 
     /**
-     * Whether the classes in place, untouched since, were generated from {@code catalog} by the same generator: their
-     * fingerprint differs from the {@code current} one only in what shapes the schema.
+     * Whether the classes in place, untouched since, may be kept if the catalog is the one they were generated from:
+     * they were generated by the same generator, their fingerprint differing from the {@code current} one only in
+     * what shapes the schema.
      */
-    private static boolean generatedFrom(
-            String catalog, Optional<CodegenFingerprint> inPlace, CodegenFingerprint current) {
-        return inPlace.filter(stored -> stored.catalog().equals(Optional.of(catalog)))
+    private static boolean keepableForItsCatalog(Optional<CodegenFingerprint> inPlace, CodegenFingerprint current) {
+        return inPlace.filter(stored -> stored.catalog().isPresent())
                 .filter(stored -> CodegenInputs.SCHEMA_PARTS.containsAll(current.differencesFrom(stored)))
                 .isPresent();
     }

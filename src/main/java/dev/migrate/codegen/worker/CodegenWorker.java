@@ -13,6 +13,7 @@ import dev.migrate.error.MigrateException;
 import dev.migrate.files.PrivateFiles;
 import dev.migrate.log.BuildLog;
 import dev.migrate.log.BuildLog.Level;
+import dev.migrate.preload.ClassPreload;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
@@ -62,6 +63,12 @@ public final class CodegenWorker {
 
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
     /**
+     * How long the worker waits, idle, before it gives the heap of a large schema back: not at once after a piece of
+     * work, because a build sends its next one right away (an upgrade, then a generation) and would wait for the
+     * collection.
+     */
+    private static final Duration COLLECT_AFTER_IDLE = Duration.ofMillis(500);
+    /**
      * A build sends its request as soon as it connects and reads the answer as it comes: one that keeps the worker
      * waiting this long, to read its request or to take a line of the answer (a build stopped with Ctrl-Z), is
      * dropped, so that the next builds find the worker free.
@@ -72,6 +79,8 @@ public final class CodegenWorker {
     private final Duration idleTimeout;
     private volatile long lastActive = System.nanoTime();
     private volatile boolean busy;
+    /** Whether the heap was collected since the last piece of work. */
+    private volatile boolean collected = true;
     /** The build being served, while the worker waits for it; null otherwise. */
     private volatile Peer waitingFor;
 
@@ -96,6 +105,8 @@ public final class CodegenWorker {
             System.err.println("Not serving: " + e.getMessage());
             System.exit(1);
         }
+        // the first build waits for a cold worker: its first migration and generation find their classes loaded
+        ClassPreload.start(CodegenWorker.class.getClassLoader(), ClassPreload.ALL);
         new CodegenWorker(socket, Duration.ofSeconds(Long.parseLong(arguments[1]))).serve();
     }
 
@@ -119,7 +130,7 @@ public final class CodegenWorker {
                     waitingFor = null;
                     busy = false;
                     lastActive = System.nanoTime();
-                    System.gc(); // give the heap of a large schema back while idle
+                    collected = false;
                 }
             }
         }
@@ -277,6 +288,13 @@ public final class CodegenWorker {
         void run() throws IOException;
     }
 
+    private void collectIfIdle() {
+        if (!busy && !collected && System.nanoTime() - lastActive > COLLECT_AFTER_IDLE.toNanos()) {
+            collected = true;
+            System.gc(); // the serial collector gives the heap back to the system
+        }
+    }
+
     private void startWatchdog() {
         Thread watchdog = new Thread(
                 () -> {
@@ -292,6 +310,7 @@ public final class CodegenWorker {
                                     + PEER_TIMEOUT.toSeconds() + " s");
                             peer.drop();
                         }
+                        collectIfIdle();
                         boolean idle = !busy && System.nanoTime() - lastActive > idleTimeout.toNanos();
                         if (idle || !Files.exists(socket)) {
                             System.exit(0); // the shutdown hook removes the socket

@@ -2,7 +2,8 @@ package dev.migrate.codegen.worker;
 
 import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.codegen.worker.WorkerMessages.Accepted;
-import dev.migrate.codegen.worker.WorkerMessages.CheckPrefix;
+import dev.migrate.codegen.worker.WorkerMessages.ContinueUpgrade;
+import dev.migrate.codegen.worker.WorkerMessages.DigestCatalog;
 import dev.migrate.codegen.worker.WorkerMessages.Done;
 import dev.migrate.codegen.worker.WorkerMessages.Failed;
 import dev.migrate.codegen.worker.WorkerMessages.Generate;
@@ -21,6 +22,7 @@ import dev.migrate.files.PrivateFiles;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.UpgradeResult;
+import dev.migrate.preload.ClassPreload;
 import java.io.File;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -101,13 +103,28 @@ public final class CodegenWorkerClient implements CodegenJvm {
         return idleTimeout;
     }
 
+    /** The worker does the Flyway and jOOQ work; this JVM only connects to the database, for the cached schema. */
     @Override
-    public Optional<String> whyNotContinuable(OpenDatabase database, MigrationSettings migrations, BuildLog log) {
+    public void preload() {
+        ClassPreload.start(CodegenWorkerClient.class.getClassLoader(), ClassPreload.DRIVER);
+    }
+
+    @Override
+    public Continuation continueUpgrade(OpenDatabase database, MigrationSettings migrations, BuildLog log) {
+        // a worker that dies half-way leaves Flyway's history as it is: the build's JVM goes on from there
         Optional<Done> done =
-                inWorker(new CheckPrefix(Migrations.of(migrations)), database, migrations.classLoader(), log);
+                inWorker(new ContinueUpgrade(Migrations.of(migrations)), database, migrations.classLoader(), log);
         return done.isPresent()
-                ? Optional.ofNullable((String) done.get().result())
-                : IN_PROCESS.whyNotContinuable(database, migrations, log);
+                ? (Continuation) done.get().result()
+                : IN_PROCESS.continueUpgrade(database, migrations, log);
+    }
+
+    @Override
+    public String catalogDigest(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
+        Optional<Done> done = inWorker(new DigestCatalog(), database, projectClassLoader, log);
+        return done.isPresent()
+                ? (String) done.get().result()
+                : IN_PROCESS.catalogDigest(database, projectClassLoader, log);
     }
 
     @Override

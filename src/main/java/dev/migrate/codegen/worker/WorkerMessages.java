@@ -50,6 +50,7 @@ final class WorkerMessages {
             "maxarray=1000000",
             WorkerMessages.class.getName() + "$*",
             UpgradeResult.class.getName(),
+            CodegenJvm.Continuation.class.getName(),
             BuildLog.Level.class.getName(),
             "org.jooq.meta.jaxb.*",
             "java.lang.Object",
@@ -86,14 +87,12 @@ final class WorkerMessages {
         Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log);
     }
 
-    /** {@link CodegenJvm#whyNotContinuable}. */
-    record CheckPrefix(Migrations migrations) implements Job {
+    /** {@link CodegenJvm#continueUpgrade}. */
+    record ContinueUpgrade(Migrations migrations) implements Job {
 
         @Override
         public Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
-            return CodegenJvm.IN_PROCESS
-                    .whyNotContinuable(database, migrations.withClassLoader(projectClassLoader), log)
-                    .orElse(null);
+            return CodegenJvm.IN_PROCESS.continueUpgrade(database, migrations.withClassLoader(projectClassLoader), log);
         }
     }
 
@@ -113,6 +112,15 @@ final class WorkerMessages {
         public Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
             CodegenJvm.IN_PROCESS.generate(database.dataSource(), configuration, projectClassLoader, log);
             return null;
+        }
+    }
+
+    /** {@link CodegenJvm#catalogDigest}. */
+    record DigestCatalog() implements Job {
+
+        @Override
+        public Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
+            return CodegenJvm.IN_PROCESS.catalogDigest(database, projectClassLoader, log);
         }
     }
 

@@ -149,15 +149,28 @@ class CodegenWorkerTest {
                         .filter(line -> line.startsWith("INFO") && line.contains("[V1__users.sql]"))
                         .count(),
                 log.text());
-        assertEquals(Optional.empty(), worker.whyNotContinuable(inWorker, settings, log));
+        CodegenJvm.Continuation continued = worker.continueUpgrade(inWorker, settings, log);
+        assertEquals(Optional.empty(), continued.whyNotContinued(), log.text());
+        assertEquals(
+                Arrays.asList("1", "2", 1),
+                Arrays.asList(
+                        continued.upgraded().fromVersion(),
+                        continued.upgraded().toVersion(),
+                        continued.upgraded().applied()));
+        CodegenJvm.IN_PROCESS.upgrade(inProcess, settings, log);
+        assertEquals(
+                CodegenJvm.IN_PROCESS.catalogDigest(inProcess, settings.classLoader(), log),
+                worker.catalogDigest(inWorker, settings.classLoader(), log));
 
         Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY);");
+        Files.writeString(migrations.resolve("V3__more.sql"), "CREATE TABLE more (id INT PRIMARY KEY);");
+        CodegenJvm.Continuation refused = worker.continueUpgrade(inWorker, settings, log);
         assertEquals(
-                CodegenJvm.IN_PROCESS.whyNotContinuable(inProcess, settings, log),
-                worker.whyNotContinuable(inWorker, settings, log));
-        assertTrue(
-                worker.whyNotContinuable(inWorker, settings, log).orElseThrow().startsWith("V1__users.sql"),
-                log.text());
+                CodegenJvm.IN_PROCESS.continueUpgrade(inProcess, settings, log).whyNotContinued(),
+                refused.whyNotContinued());
+        assertTrue(refused.whyNotContinued().orElseThrow().startsWith("V1__users.sql"), log.text());
+        assertEquals(null, refused.upgraded(), "nothing applied to a database that does not hold a prefix");
+        Files.delete(migrations.resolve("V3__more.sql"));
 
         Files.writeString(migrations.resolve("V3__broken.sql"), "CREATE TABLE broken (;");
         Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");

@@ -6,13 +6,15 @@ import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.log.BuildLog;
+import dev.migrate.migration.FlywayFactory;
 import dev.migrate.migration.UpgradeResult;
 import java.util.Optional;
 
 /**
  * The jOOQ classes of {@code migrate:generate} and {@code migrate:upgrade}: decide from the fingerprint whether they
- * are up to date before any database starts; otherwise migrate a database (the module's cached schema, or a throwaway
- * one), generate from it, and only then record the new fingerprint.
+ * are up to date before any database starts, reading files only and loading no Flyway class; otherwise migrate a
+ * database (the module's cached schema, or a throwaway one), generate from it, and only then record the new
+ * fingerprint.
  */
 public final class CodegenWorkflow {
 
@@ -57,6 +59,8 @@ public final class CodegenWorkflow {
      */
     private static void restoreOrGenerate(
             CodegenInputs inputs, Check check, boolean force, BuildLog log, Runnable generation) {
+        // a missing location or a setting Flyway refuses fails here, before anything is restored or a database starts
+        FlywayFactory.validate(inputs.migrations());
         Optional<SharedSources> shared = SharedSources.of(inputs, log);
         if (!force && shared.isPresent() && shared.get().restore(check.inputs(), log)) {
             return;

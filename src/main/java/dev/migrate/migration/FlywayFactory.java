@@ -32,7 +32,9 @@ public final class FlywayFactory {
      */
     public static void validate(MigrationSettings settings) {
         checkLocations(settings);
-        applyUserProperties(Flyway.configure(settings.classLoader()), settings.flywayProperties());
+        if (!settings.flywayProperties().isEmpty()) {
+            applyUserProperties(Flyway.configure(settings.classLoader()), settings.flywayProperties());
+        }
     }
 
     /** The name of the history table, as Flyway reads it from the settings: its {@code table} setting or default. */

@@ -59,8 +59,9 @@ public final class CodegenWorkflow {
      */
     private static void restoreOrGenerate(
             CodegenInputs inputs, Check check, boolean force, BuildLog log, Runnable generation) {
-        // a missing location or a setting Flyway refuses fails here, before anything is restored or a database starts
-        FlywayFactory.validate(inputs.migrations());
+        // a setting Flyway refuses fails here, before anything is restored or a database starts, as it did when the
+        // history table's name was read from Flyway's configuration
+        FlywayFactory.checkFlywaySettings(inputs.migrations());
         Optional<SharedSources> shared = SharedSources.of(inputs, log);
         if (!force && shared.isPresent() && shared.get().restore(check.inputs(), log)) {
             return;

@@ -32,6 +32,11 @@ public final class FlywayFactory {
      */
     public static void validate(MigrationSettings settings) {
         checkLocations(settings);
+        checkFlywaySettings(settings);
+    }
+
+    /** Checks that the Flyway settings are Flyway's; loads no Flyway class when there are none. */
+    public static void checkFlywaySettings(MigrationSettings settings) {
         if (!settings.flywayProperties().isEmpty()) {
             applyUserProperties(Flyway.configure(settings.classLoader()), settings.flywayProperties());
         }

@@ -1,6 +1,7 @@
 package dev.migrate.codegen;
 
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.migration.MigrationSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public record CodegenSettings(
         Path defaultOutputDirectory,
         String groupId) {
 
-    public static final String DEFAULT_HISTORY_TABLE = "flyway_schema_history";
+    public static final String DEFAULT_HISTORY_TABLE = MigrationSettings.DEFAULT_HISTORY_TABLE;
     static final String POSTGRES_DATABASE = "org.jooq.meta.postgres.PostgresDatabase";
     static final String DEFAULT_SCHEMA = "public";
     /**

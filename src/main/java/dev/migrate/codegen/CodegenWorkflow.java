@@ -7,6 +7,7 @@ import dev.migrate.database.OpenDatabase;
 import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.log.BuildLog;
+import dev.migrate.migration.FlywayFactory;
 import dev.migrate.migration.UpgradeResult;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -14,8 +15,9 @@ import java.util.concurrent.FutureTask;
 
 /**
  * The jOOQ classes of {@code migrate:generate} and {@code migrate:upgrade}: decide from the fingerprint whether they
- * are up to date before any database starts; otherwise migrate a database (the module's cached schema, or a throwaway
- * one), generate from it, and only then record the new fingerprint.
+ * are up to date before any database starts, reading files only and loading no Flyway class; otherwise migrate a
+ * database (the module's cached schema, or a throwaway one), generate from it, and only then record the new
+ * fingerprint.
  */
 public final class CodegenWorkflow {
 
@@ -60,6 +62,9 @@ public final class CodegenWorkflow {
      */
     private static void restoreOrGenerate(
             CodegenInputs inputs, Check check, boolean force, BuildLog log, Runnable generation) {
+        // a setting Flyway refuses fails here, before anything is restored or a database starts, as it did when the
+        // history table's name was read from Flyway's configuration
+        FlywayFactory.checkFlywaySettings(inputs.migrations());
         Optional<SharedSources> shared = SharedSources.of(inputs, log);
         if (!force && shared.isPresent() && shared.get().restore(check.inputs(), log)) {
             return;

@@ -6,7 +6,6 @@ import dev.migrate.codegen.CodegenWorkflow;
 import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.database.ThrowawayDatabase;
-import dev.migrate.migration.FlywayFactory;
 import dev.migrate.migration.MigrationSettings;
 import java.io.File;
 import java.util.List;
@@ -211,7 +210,7 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
         return new CodegenSettings(
                 generator,
                 migrations.schemas(),
-                FlywayFactory.historyTable(migrations),
+                migrations.historyTable(),
                 project.basedir(),
                 outputDirectory.toPath(),
                 project.groupId());

@@ -32,7 +32,14 @@ public final class FlywayFactory {
      */
     public static void validate(MigrationSettings settings) {
         checkLocations(settings);
-        applyUserProperties(Flyway.configure(settings.classLoader()), settings.flywayProperties());
+        checkFlywaySettings(settings);
+    }
+
+    /** Checks that the Flyway settings are Flyway's; loads no Flyway class when there are none. */
+    public static void checkFlywaySettings(MigrationSettings settings) {
+        if (!settings.flywayProperties().isEmpty()) {
+            applyUserProperties(Flyway.configure(settings.classLoader()), settings.flywayProperties());
+        }
     }
 
     /** The name of the history table, as Flyway reads it from the settings: its {@code table} setting or default. */

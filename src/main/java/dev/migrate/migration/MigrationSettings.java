@@ -23,6 +23,11 @@ public record MigrationSettings(
         String target,
         ClassLoader classLoader) {
 
+    /** The history table's name when the settings give none, as Flyway defaults it. */
+    public static final String DEFAULT_HISTORY_TABLE = "flyway_schema_history";
+
+    private static final String FLYWAY_PREFIX = "flyway.";
+
     public MigrationSettings {
         locations = List.copyOf(locations);
         schemas = List.copyOf(schemas);
@@ -41,6 +46,28 @@ public record MigrationSettings(
                 .filter(location -> location.kind() == MigrationLocation.Kind.FILESYSTEM)
                 .map(MigrationLocation::folder)
                 .findFirst();
+    }
+
+    /**
+     * The name of Flyway's history table: its {@code table} setting, or Flyway's default. Read from the settings rather
+     * than from a Flyway configuration, which would load Flyway for the up-to-date check of the jOOQ classes; Flyway
+     * decides when the settings could name the table in another way (an environment, or both spellings of
+     * {@code table}). MigrationSettingsTest holds both to the same names.
+     */
+    public String historyTable() {
+        List<String> tableSettings = flywayProperties.keySet().stream()
+                .filter(name -> withoutFlywayPrefix(name).equals("table"))
+                .toList();
+        boolean environments = flywayProperties.keySet().stream()
+                .anyMatch(name -> withoutFlywayPrefix(name).startsWith("environment"));
+        if (environments || tableSettings.size() > 1) {
+            return FlywayFactory.historyTable(this);
+        }
+        return tableSettings.isEmpty() ? DEFAULT_HISTORY_TABLE : flywayProperties.get(tableSettings.get(0));
+    }
+
+    private static String withoutFlywayPrefix(String name) {
+        return name.startsWith(FLYWAY_PREFIX) ? name.substring(FLYWAY_PREFIX.length()) : name;
     }
 
     /** The same settings with another target version. */

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.migrate.migration.FlywayFactory;
-import dev.migrate.migration.MigrationSettings;
-import dev.migrate.testing.TestMigrations;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.ForcedType;
@@ -178,17 +174,6 @@ class CodegenSettingsTest {
 
     private static String effectiveName(Generator generator) {
         return settings(generator, List.of()).effectiveGenerator().getName();
-    }
-
-    @Test
-    void theHistoryTableIsTheOneFlywayReadsFromItsSettings() {
-        MigrationSettings defaults = TestMigrations.in(Path.of("db"));
-        assertEquals("flyway_schema_history", FlywayFactory.historyTable(defaults));
-        for (String name : List.of("table", "flyway.table")) {
-            MigrationSettings renamed = new MigrationSettings(
-                    defaults.locations(), List.of(), Map.of(), Map.of(name, "history"), null, defaults.classLoader());
-            assertEquals("history", FlywayFactory.historyTable(renamed));
-        }
     }
 
     @Test

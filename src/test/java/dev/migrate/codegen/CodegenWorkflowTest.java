@@ -213,6 +213,28 @@ class CodegenWorkflowTest {
         }
     }
 
+    /**
+     * The up-to-date check reads no Flyway configuration, so a setting Flyway refuses is found when the classes must
+     * be generated: still before anything is restored or a database starts.
+     */
+    @Test
+    void aSettingFlywayRefusesFailsBeforeAnyDatabaseStarts() {
+        MigrationSettings valid = inputs(null).migrations();
+        MigrationSettings misspelt = new MigrationSettings(
+                valid.locations(), List.of(), Map.of(), Map.of("outOfOder", "true"), null, valid.classLoader());
+
+        UserMistakeException refused = assertThrows(
+                UserMistakeException.class,
+                () -> CodegenWorkflow.generate(withMigrations(misspelt), noDatabaseAllowed(), false, log));
+
+        assertTrue(refused.getMessage().startsWith("A Flyway setting is not valid"), refused.getMessage());
+    }
+
+    private CodegenInputs withMigrations(MigrationSettings migrations) {
+        CodegenInputs inputs = inputs(null);
+        return new CodegenInputs(migrations, inputs.codegen(), "test", "17.6.0", inputs.fingerprintFile());
+    }
+
     @Test
     void aFingerprintPathThatIsADirectoryIsOneLineAndAFullRunNotAFailedBuild() throws IOException {
         Path fingerprint = Files.createDirectories(project.resolve("target/migrate/codegen.fingerprint"));

@@ -280,8 +280,8 @@ public final class Benchmark {
                     floor.describe("ms"),
                     noChangePlugin.describe("ms"),
                     String.format("%.2fx", toFloor),
-                    "≤ 1.2x validate",
-                    ResultRow.check(toFloor <= 1.2)));
+                    "≤ 1.1x validate",
+                    ResultRow.check(toFloor <= 1.1)));
         }
         int[] appended = {0};
         pairs(

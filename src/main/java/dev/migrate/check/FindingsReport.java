@@ -1,10 +1,5 @@
 package dev.migrate.check;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.Suggestion;
 import dev.migrate.files.AtomicFile;
@@ -15,6 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes findings for machines: JSON of the plugin's own shape, and SARIF 2.1.0, the OASIS format that GitHub code
@@ -26,7 +27,8 @@ public final class FindingsReport {
 
     static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private FindingsReport() {}
 
@@ -127,7 +129,7 @@ public final class FindingsReport {
     private static void write(ObjectNode root, Path file) {
         try {
             AtomicFile.writeString(file, JSON.writeValueAsString(root) + "\n");
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new EnvironmentFailureException("Cannot write the findings as JSON", e);
         } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot write " + file + ": " + e, e);

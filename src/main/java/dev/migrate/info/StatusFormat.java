@@ -1,14 +1,14 @@
 package dev.migrate.info;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.migration.MigrationRow;
 import dev.migrate.migration.StatusReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Renders a {@link StatusReport} as a text table for people or as JSON for machines. */
 public enum StatusFormat {
@@ -22,10 +22,11 @@ public enum StatusFormat {
         @Override
         public String render(StatusReport report) {
             try {
-                return new ObjectMapper()
+                return JsonMapper.builder()
                         .enable(SerializationFeature.INDENT_OUTPUT)
+                        .build()
                         .writeValueAsString(report);
-            } catch (JsonProcessingException e) {
+            } catch (JacksonException e) {
                 throw new EnvironmentFailureException("Cannot write the migration status as JSON", e);
             }
         }

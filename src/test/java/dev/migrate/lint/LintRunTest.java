@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrate.check.StaticChecks;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.UserMistakeException;
@@ -23,6 +21,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** A lint end to end on a real PostgreSQL: selection, the engine, suppressions, levels and the reports. */
 class LintRunTest {
@@ -163,7 +163,7 @@ class LintRunTest {
                         .get("errors")
                         .asInt());
         assertTrue(Arrays.stream(LintRule.values())
-                .allMatch(known -> rules.findValuesAsText("id").contains(known.id())));
+                .allMatch(known -> rules.findValuesAsString("id").contains(known.id())));
         assertFalse(result.failure(sarif).getMessage().isEmpty());
     }
 

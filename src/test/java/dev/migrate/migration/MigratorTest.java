@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.migration.internals.FlywayInternals;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -225,6 +227,26 @@ class MigratorTest {
                     getClass().getClassLoader());
 
             assertEquals(1, Migrator.upgrade(database, outOfOrder, log).applied());
+        }
+    }
+
+    /** docs/configuration.md: Flyway's transactional lock comes back with a setting of its PostgreSQL extension. */
+    @Test
+    void aSettingOfAFlywayExtensionIsApplied() {
+        MigrationSettings transactionalLock = new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of(),
+                Map.of(),
+                Map.of("postgresql.transactional.lock", "true"),
+                null,
+                getClass().getClassLoader());
+        try (OpenDatabase database = TestPostgres.openNewDatabase()) {
+            FluentConfiguration configuration = FlywayFactory.configure(transactionalLock, database.dataSource(), log);
+
+            assertTrue(FlywayInternals.postgresSettings(configuration).isTransactionalLock());
+            assertFalse(
+                    FlywayInternals.postgresSettings(FlywayFactory.configure(settings(), database.dataSource(), log))
+                            .isTransactionalLock());
         }
     }
 

@@ -218,13 +218,7 @@ class MigratorTest {
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             Migrator.upgrade(database, settings(), log);
             write("V1__one.sql", "CREATE TABLE one (id INT);");
-            MigrationSettings outOfOrder = new MigrationSettings(
-                    List.of("filesystem:" + migrations),
-                    List.of(),
-                    Map.of(),
-                    Map.of("outOfOrder", "true"),
-                    null,
-                    getClass().getClassLoader());
+            MigrationSettings outOfOrder = withFlyway(Map.of("outOfOrder", "true"));
 
             assertEquals(1, Migrator.upgrade(database, outOfOrder, log).applied());
         }
@@ -233,13 +227,7 @@ class MigratorTest {
     /** docs/configuration.md: Flyway's transactional lock comes back with a setting of its PostgreSQL extension. */
     @Test
     void aSettingOfAFlywayExtensionIsApplied() {
-        MigrationSettings transactionalLock = new MigrationSettings(
-                List.of("filesystem:" + migrations),
-                List.of(),
-                Map.of(),
-                Map.of("postgresql.transactional.lock", "true"),
-                null,
-                getClass().getClassLoader());
+        MigrationSettings transactionalLock = withFlyway(Map.of("postgresql.transactional.lock", "true"));
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
             FluentConfiguration configuration = FlywayFactory.configure(transactionalLock, database.dataSource(), log);
 
@@ -254,19 +242,23 @@ class MigratorTest {
     void unknownFlywayPropertyIsAUserMistake() throws IOException {
         write("V1__one.sql", "SELECT 1;");
         try (OpenDatabase database = TestPostgres.openNewDatabase()) {
-            MigrationSettings settings = new MigrationSettings(
-                    List.of("filesystem:" + migrations),
-                    List.of(),
-                    Map.of(),
-                    Map.of("noSuchSetting", "true"),
-                    null,
-                    getClass().getClassLoader());
+            MigrationSettings settings = withFlyway(Map.of("noSuchSetting", "true"));
 
             UserMistakeException failure =
                     assertThrows(UserMistakeException.class, () -> Migrator.upgrade(database, settings, log));
 
             assertTrue(failure.getMessage().contains("noSuchSetting"), failure.getMessage());
         }
+    }
+
+    private MigrationSettings withFlyway(Map<String, String> flywaySettings) {
+        return new MigrationSettings(
+                List.of("filesystem:" + migrations),
+                List.of(),
+                Map.of(),
+                flywaySettings,
+                null,
+                getClass().getClassLoader());
     }
 
     private MigrationSettings settings() {

@@ -31,6 +31,7 @@ public final class CodegenWorkflow {
         if (check.staleBecause().isPresent()) {
             restoreOrGenerate(inputs, check, force, log, () -> {
                 log.info("Generating jOOQ classes: " + check.staleBecause().get());
+                inputs.codegenJvm().preload();
                 generateOnThrowaway(inputs, check, throwaway, log);
             });
         }
@@ -115,7 +116,6 @@ public final class CodegenWorkflow {
     private static void generateOnThrowaway(
             CodegenInputs inputs, Check check, ThrowawayDatabase throwaway, BuildLog log) {
         long started = System.nanoTime();
-        inputs.codegenJvm().preload();
         try (OpenDatabase database = throwaway.open(log)) {
             migrate(database, inputs, started, log);
             generateAndRecord(database, inputs, check.inputs(), check.keepable(), log);
@@ -211,7 +211,13 @@ public final class CodegenWorkflow {
             Thread reader = new Thread(digest, "migrate-catalog-digest");
             reader.setDaemon(true);
             reader.start();
-            runJooq(database, inputs, log);
+            try {
+                runJooq(database, inputs, log);
+            } catch (RuntimeException | Error e) {
+                // its connection goes before the database does: a throwaway database is dropped next
+                awaitQuietly(digest);
+                throw e;
+            }
             catalog = await(digest);
         }
         inputs.withGeneratedFiles(inputsBefore).withCatalog(catalog).write(inputs.fingerprintFile());
@@ -227,6 +233,16 @@ public final class CodegenWorkflow {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentFailureException("Interrupted while reading the catalog", e);
+        }
+    }
+
+    private static void awaitQuietly(FutureTask<String> digest) {
+        try {
+            digest.get();
+        } catch (ExecutionException e) {
+            // the generation's failure is the one to report
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -77,20 +77,25 @@ public final class SchemaCache implements AutoCloseable {
     }
 
     private static SchemaCache prepare(BuildServer.Lease lease, String name, String version, String key, BuildLog log) {
-        DataSource maintenance = lease.server().dataSource(EmbeddedServer.DEFAULT_DATABASE);
-        Optional<String> storedKey = storedKey(maintenance, name);
-        boolean earlierState = storedKey.isPresent() && storedKey.get().equals(key);
-        if (storedKey.isEmpty() || !earlierState) {
-            if (storedKey.isPresent()) {
-                log.info("The cached schema " + name + " was migrated with other settings, versions, or by a build"
-                        + " that did not finish: migrating from scratch");
+        // one connection for all of it: each new one costs a scram handshake and a backend, a lot in a fresh JVM
+        try (Connection maintenance =
+                lease.server().dataSource(EmbeddedServer.DEFAULT_DATABASE).getConnection()) {
+            Optional<String> storedKey = storedKey(maintenance, name);
+            boolean earlierState = storedKey.isPresent() && storedKey.get().equals(key);
+            if (storedKey.isEmpty() || !earlierState) {
+                if (storedKey.isPresent()) {
+                    log.info("The cached schema " + name + " was migrated with other settings, versions, or by a"
+                            + " build that did not finish: migrating from scratch");
+                }
+                execute(maintenance, "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+                execute(maintenance, "CREATE DATABASE \"" + name + "\"");
             }
-            execute(maintenance, "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
-            execute(maintenance, "CREATE DATABASE \"" + name + "\"");
+            // from here until markComplete, the database does not claim to hold any completed state
+            execute(maintenance, "COMMENT ON DATABASE \"" + name + "\" IS ''");
+            return new SchemaCache(lease, name, version, key, earlierState);
+        } catch (SQLException e) {
+            throw cannotConnect(e);
         }
-        // from here until markComplete, the database does not claim to hold any completed state
-        execute(maintenance, "COMMENT ON DATABASE \"" + name + "\" IS ''");
-        return new SchemaCache(lease, name, version, key, earlierState);
     }
 
     /**
@@ -115,13 +120,12 @@ public final class SchemaCache implements AutoCloseable {
     /** Replaces the database with an empty one, saying why in one log line. */
     public void recreate(String reason, BuildLog log) {
         log.info(reason + ": migrating from scratch");
-        execute(maintenance, "DROP DATABASE \"" + name + "\" WITH (FORCE)");
-        execute(maintenance, "CREATE DATABASE \"" + name + "\"");
+        executeAll("DROP DATABASE \"" + name + "\" WITH (FORCE)", "CREATE DATABASE \"" + name + "\"");
     }
 
     /** Records that the database holds the migrated state of a successful generation. */
     public void markComplete() {
-        execute(maintenance, "COMMENT ON DATABASE \"" + name + "\" IS '" + key.replace("'", "''") + "'");
+        executeAll("COMMENT ON DATABASE \"" + name + "\" IS '" + key.replace("'", "''") + "'");
     }
 
     /** Hands the server back: the database stays for the next build. */
@@ -131,10 +135,9 @@ public final class SchemaCache implements AutoCloseable {
     }
 
     /** The key in the database's comment; empty when there is no such database, or it is not marked complete. */
-    private static Optional<String> storedKey(DataSource maintenance, String name) {
+    private static Optional<String> storedKey(Connection maintenance, String name) {
         String sql = "SELECT coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname = ?";
-        try (Connection connection = maintenance.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = maintenance.prepareStatement(sql)) {
             statement.setString(1, name);
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
@@ -144,13 +147,26 @@ public final class SchemaCache implements AutoCloseable {
         }
     }
 
-    private static void execute(DataSource dataSource, String sql) {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
+    private void executeAll(String... statements) {
+        try (Connection connection = maintenance.getConnection()) {
+            for (String sql : statements) {
+                execute(connection, sql);
+            }
+        } catch (SQLException e) {
+            throw cannotConnect(e);
+        }
+    }
+
+    private static void execute(Connection maintenance, String sql) {
+        try (Statement statement = maintenance.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new EnvironmentFailureException(
                     "Cannot update the cached schemas (" + sql + "): " + e.getMessage(), e);
         }
+    }
+
+    private static EnvironmentFailureException cannotConnect(SQLException e) {
+        return new EnvironmentFailureException("Cannot connect to the cached schemas: " + e.getMessage(), e);
     }
 }

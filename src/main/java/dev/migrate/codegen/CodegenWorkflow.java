@@ -194,33 +194,43 @@ public final class CodegenWorkflow {
             CodegenFingerprint inputsBefore,
             Optional<CodegenFingerprint> inPlace,
             BuildLog log) {
-        String catalog;
-        if (keepableForItsCatalog(inPlace, inputs.withGeneratedFiles(inputsBefore))) {
-            long reading = System.nanoTime();
-            catalog = inputs.codegenJvm()
-                    .catalogDigest(database, inputs.migrations().classLoader(), log);
-            if (inPlace.get().catalog().equals(Optional.of(catalog))) {
-                log.info("jOOQ classes are up to date: the migrations changed nothing jOOQ reads (catalog "
-                        + catalog.substring(0, SHORT_DIGEST) + " compared in " + millisSince(reading) + " ms)");
-            } else {
-                runJooq(database, inputs, log);
-            }
-        } else {
-            // jOOQ runs whatever the catalog: the digest the next build compares with is read meanwhile
-            FutureTask<String> digest = new FutureTask<>(() -> CatalogDigest.of(database.dataSource()));
-            Thread reader = new Thread(digest, "migrate-catalog-digest");
-            reader.setDaemon(true);
-            reader.start();
-            try {
-                runJooq(database, inputs, log);
-            } catch (RuntimeException | Error e) {
-                // its connection goes before the database does: a throwaway database is dropped next
-                awaitQuietly(digest);
-                throw e;
-            }
-            catalog = await(digest);
+        CodegenFingerprint filesInPlace = inputs.withGeneratedFiles(inputsBefore);
+        if (!keepableForItsCatalog(inPlace, filesInPlace)) {
+            String catalog = runJooqReadingTheCatalog(database, inputs, log);
+            inputs.withGeneratedFiles(inputsBefore).withCatalog(catalog).write(inputs.fingerprintFile());
+            return;
         }
-        inputs.withGeneratedFiles(inputsBefore).withCatalog(catalog).write(inputs.fingerprintFile());
+        long reading = System.nanoTime();
+        String catalog =
+                inputs.codegenJvm().catalogDigest(database, inputs.migrations().classLoader(), log);
+        if (inPlace.get().catalog().equals(Optional.of(catalog))) {
+            log.info("jOOQ classes are up to date: the migrations changed nothing jOOQ reads (catalog "
+                    + catalog.substring(0, SHORT_DIGEST) + " compared in " + millisSince(reading) + " ms)");
+            // the files are those just listed: no second walk of the generated sources
+            filesInPlace.withCatalog(catalog).write(inputs.fingerprintFile());
+        } else {
+            runJooq(database, inputs, log);
+            inputs.withGeneratedFiles(inputsBefore).withCatalog(catalog).write(inputs.fingerprintFile());
+        }
+    }
+
+    /**
+     * Runs jOOQ, whatever the catalog, and returns the catalog's digest for the next build to compare with, read on a
+     * second thread meanwhile.
+     */
+    private static String runJooqReadingTheCatalog(OpenDatabase database, CodegenInputs inputs, BuildLog log) {
+        FutureTask<String> digest = new FutureTask<>(() -> CatalogDigest.of(database.dataSource()));
+        Thread reader = new Thread(digest, "migrate-catalog-digest");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            runJooq(database, inputs, log);
+        } catch (RuntimeException | Error e) {
+            // its connection goes before the database does: a throwaway database is dropped next
+            awaitQuietly(digest);
+            throw e;
+        }
+        return await(digest);
     }
 
     private static String await(FutureTask<String> digest) {

@@ -9,6 +9,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.migrate.codegen.IndexedJavaGenerator;
+import dev.migrate.codegen.JooqConfiguration;
 import dev.migrate.migration.internals.FlywayInternals;
 
 /**
@@ -39,13 +40,14 @@ class ArchitectureTest {
 
     /**
      * jOOQ's code generator and its meta model (not the {@code jaxb} configuration the POM's {@code <generator>} is
-     * made of) are reached by the adapter that runs jOOQ's GenerationTool and by the generator subclass that
-     * relies on JavaGenerator's protected members, which runs only on the jOOQ it was written for.
+     * made of) are reached by the adapter that runs jOOQ's GenerationTool, the one that reads the configuration with
+     * jOOQ's loader, and by the generator subclass that relies on JavaGenerator's protected members, which runs only
+     * on the jOOQ it was written for.
      */
     @ArchTest
     static final ArchRule jooqCodegenOnlyInTheJooqAdapter = noClasses()
             .that()
-            .doNotBelongToAnyOf(IndexedJavaGenerator.class)
+            .doNotBelongToAnyOf(IndexedJavaGenerator.class, JooqConfiguration.class)
             // package-private, so named
             .and()
             .doNotHaveFullyQualifiedName("dev.migrate.codegen.JooqGenerator")

@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
  * @param migrations      the migrations and how Flyway applies them
  * @param codegen         what jOOQ generates and where
  * @param pluginVersion   this plugin's version
+ * @param jooqVersion     the version of the jOOQ that generates, as the caller knows it without loading jOOQ
  * @param postgresVersion the embedded PostgreSQL version the classes are generated with
  * @param fingerprintFile where the fingerprint of the last successful generation is kept
  * @param codegenJvm      where the Flyway and jOOQ work runs: in the build's JVM or in the warm codegen worker
@@ -27,12 +28,13 @@ public record CodegenInputs(
         MigrationSettings migrations,
         CodegenSettings codegen,
         String pluginVersion,
+        String jooqVersion,
         String postgresVersion,
         Path fingerprintFile,
         CodegenJvm codegenJvm,
         Optional<GeneratedSourcesCache> sharedCache) {
 
-    /** Inputs whose jOOQ runs in the build's JVM. */
+    /** Inputs whose jOOQ, the one on this class path, runs in the build's JVM. */
     public CodegenInputs(
             MigrationSettings migrations,
             CodegenSettings codegen,
@@ -43,6 +45,7 @@ public record CodegenInputs(
                 migrations,
                 codegen,
                 pluginVersion,
+                JooqGenerator.jooqVersion(),
                 postgresVersion,
                 fingerprintFile,
                 CodegenJvm.IN_PROCESS,
@@ -88,8 +91,8 @@ public record CodegenInputs(
                 .text("generator", paths.apply(codegen.describe()))
                 .described(
                         "versions",
-                        "migrate-maven-plugin " + pluginVersion + "\njOOQ " + JooqGenerator.jooqVersion()
-                                + "\nPostgreSQL " + postgresVersion)
+                        "migrate-maven-plugin " + pluginVersion + "\njOOQ " + jooqVersion + "\nPostgreSQL "
+                                + postgresVersion)
                 .build();
         contentDigests.save(log);
         return fingerprint;

@@ -3,7 +3,6 @@ package dev.migrate.codegen;
 import dev.migrate.error.EnvironmentFailureException;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jooq.meta.jaxb.Generator;
 
 /**
  * The generated sources' directory, replaced only after a generation succeeded: jOOQ writes into a staging directory
@@ -41,14 +39,13 @@ final class GeneratedOutput {
         this.encoding = encoding;
     }
 
-    /** The output of {@code settings}, cleaned and encoded as the effective {@code generator}'s target says. */
-    static GeneratedOutput of(CodegenSettings settings, Generator generator) {
-        String encoding = generator.getTarget().getEncoding();
+    /** The output of {@code settings}, cleaned and encoded as its target says. */
+    static GeneratedOutput of(CodegenSettings settings) {
         return new GeneratedOutput(
                 settings.outputDirectory(),
                 settings.packageDirectory(),
-                !Boolean.FALSE.equals(generator.getTarget().isClean()),
-                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding));
+                settings.removesStaleFiles(),
+                settings.encoding());
     }
 
     /** What a replacement did. */

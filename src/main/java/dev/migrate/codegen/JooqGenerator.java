@@ -39,10 +39,10 @@ public final class JooqGenerator {
             BuildLog log) {
         long started = System.nanoTime();
         String runningJooq = jooqVersion();
-        Generator generator = settings.effectiveGenerator(runningJooq);
-        settings.whyNotIndexed(runningJooq).ifPresent(log::info);
+        Generator generator = JooqConfiguration.effectiveGenerator(settings, runningJooq);
+        JooqConfiguration.whyNotIndexed(settings, runningJooq).ifPresent(log::info);
         Path outputDirectory = settings.outputDirectory();
-        GeneratedOutput output = GeneratedOutput.of(settings, generator);
+        GeneratedOutput output = GeneratedOutput.of(settings);
         Path staging = output.newStagingDirectory();
         try {
             generator.getTarget().setDirectory(staging.toString());
@@ -134,11 +134,15 @@ public final class JooqGenerator {
      * because the compiler would inline the constant of the jOOQ the plugin was built with.
      */
     static String jooqVersion() {
+        return jooqConstant("FULL_VERSION");
+    }
+
+    /** The constant {@code name} of the jOOQ that runs, not the one the compiler would inline. */
+    static String jooqConstant(String name) {
         try {
-            return String.valueOf(
-                    org.jooq.Constants.class.getField("FULL_VERSION").get(null));
+            return String.valueOf(org.jooq.Constants.class.getField(name).get(null));
         } catch (ReflectiveOperationException e) {
-            throw new EnvironmentFailureException("Cannot read the version of jOOQ: " + e, e);
+            throw new EnvironmentFailureException("Cannot read " + name + " of jOOQ: " + e, e);
         }
     }
 }

@@ -37,8 +37,7 @@ final class SharedSources {
      */
     boolean restore(CodegenFingerprint inputsBefore, BuildLog log) {
         long started = System.nanoTime();
-        GeneratedOutput output =
-                GeneratedOutput.of(inputs.codegen(), inputs.codegen().effectiveGenerator());
+        GeneratedOutput output = GeneratedOutput.of(inputs.codegen());
         Path staging = output.newStagingDirectory();
         try {
             if (!cache.restoreInto(key, staging, log)) {

@@ -3,14 +3,16 @@ package dev.migrate.maven;
 import dev.migrate.codegen.CodegenInputs;
 import dev.migrate.codegen.CodegenSettings;
 import dev.migrate.codegen.CodegenWorkflow;
+import dev.migrate.codegen.GeneratorXml;
 import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.migration.MigrationSettings;
 import java.io.File;
 import java.util.List;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.jooq.meta.jaxb.Generator;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
 
 /**
  * The parameters of the goals that generate the jOOQ classes from the migrations, never from a server that holds more
@@ -24,12 +26,13 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
      * forced types, strategy, target package and directory, pojos, daos...); the plugin supplies the connection.
      * What it leaves out defaults to: {@code PostgresDatabase}, the {@code <schemas>} (or {@code public}) as input
      * schemas, Flyway's history table excluded, {@link #outputDirectory}, and the package {@code <groupId>.db} when
-     * there is no {@code <target>}.
+     * there is no {@code <target>}. Checked against jOOQ's XML schema when the classes are generated: an element jOOQ
+     * does not know fails the build.
      *
      * @since 0.1.0
      */
     @Parameter
-    private Generator generator;
+    private PlexusConfiguration generator;
 
     /**
      * Where the jOOQ classes are generated, unless {@code <generator><target><directory>} says otherwise. Registered
@@ -149,6 +152,10 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
                 migrations,
                 codegenSettings(maven, migrations),
                 pluginVersion,
+                PluginLibraryVersions.jooqVersion(mojoExecution()
+                        .getMojoDescriptor()
+                        .getPluginDescriptor()
+                        .getArtifacts()),
                 PostgresBinariesResolver.release(postgresVersion(maven)),
                 maven.migrateDirectory().resolve("codegen.fingerprint"),
                 maven.codegenJvm(worker, workerIdleTimeout, workersDirectory, context.log()),
@@ -208,11 +215,19 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
     private CodegenSettings codegenSettings(MavenConfiguration maven, MigrationSettings migrations) {
         MavenConfiguration.ProjectLayout project = maven.project();
         return new CodegenSettings(
-                generator,
+                generatorXml(),
                 migrations.schemas(),
                 migrations.historyTable(),
                 project.basedir(),
                 outputDirectory.toPath(),
                 project.groupId());
+    }
+
+    /** The {@code <generator>} element as jOOQ's XML, null when there is none. */
+    private GeneratorXml generatorXml() {
+        return generator == null
+                ? null
+                : new GeneratorXml(GeneratorParameter.xml(
+                        generator, new PluginParameterExpressionEvaluator(session(), mojoExecution())));
     }
 }

@@ -145,6 +145,14 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         return project;
     }
 
+    MavenSession session() {
+        return session;
+    }
+
+    MojoExecution mojoExecution() {
+        return mojoExecution;
+    }
+
     private Path localRepository() {
         return session.getRepositorySession().getLocalRepository().getBasedir().toPath();
     }

@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
-import org.jooq.meta.jaxb.Database;
-import org.jooq.meta.jaxb.Generator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +56,8 @@ class CodegenFingerprintTest {
                 fingerprint(
                                 Map.of(),
                                 Map.of(),
-                                new Generator().withDatabase(new Database().withIncludes("users")),
+                                new GeneratorXml(
+                                        "<generator><database><includes>users</includes></database></generator>"),
                                 "17.6.0")
                         .differencesFrom(base));
         assertEquals(
@@ -75,6 +74,24 @@ class CodegenFingerprintTest {
         assertEquals(
                 List.of("migrations"),
                 fingerprint(Map.of(), Map.of(), null, "17.6.0").differencesFrom(edited));
+    }
+
+    @Test
+    void theVersionOfTheJooqThatGeneratesIsPartOfTheVersionsWithoutLoadingJooq() {
+        CodegenInputs running =
+                inputs(List.of("filesystem:" + project.resolve("db")), Map.of(), Map.of(), null, "17.6.0", null);
+        CodegenInputs overridden = new CodegenInputs(
+                running.migrations(),
+                running.codegen(),
+                running.pluginVersion(),
+                "3.20.1",
+                running.postgresVersion(),
+                running.fingerprintFile(),
+                CodegenJvm.IN_PROCESS,
+                Optional.empty());
+
+        assertEquals(
+                List.of("versions"), overridden.inputFingerprint(log).differencesFrom(running.inputFingerprint(log)));
     }
 
     @Test
@@ -169,7 +186,10 @@ class CodegenFingerprintTest {
     }
 
     private CodegenFingerprint fingerprint(
-            Map<String, String> placeholders, Map<String, String> flyway, Generator generator, String postgresVersion) {
+            Map<String, String> placeholders,
+            Map<String, String> flyway,
+            GeneratorXml generator,
+            String postgresVersion) {
         return inputs(
                         List.of("filesystem:" + project.resolve("db")),
                         placeholders,
@@ -191,7 +211,7 @@ class CodegenFingerprintTest {
             List<String> locations,
             Map<String, String> placeholders,
             Map<String, String> flyway,
-            Generator generator,
+            GeneratorXml generator,
             String postgresVersion,
             ClassLoader loader) {
         MigrationSettings migrations = new MigrationSettings(locations, List.of(), placeholders, flyway, null, loader);

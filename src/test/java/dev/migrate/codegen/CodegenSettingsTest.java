@@ -1,20 +1,18 @@
 package dev.migrate.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.meta.jaxb.Database;
-import org.jooq.meta.jaxb.ForcedType;
-import org.jooq.meta.jaxb.Generate;
 import org.jooq.meta.jaxb.Generator;
-import org.jooq.meta.jaxb.Matchers;
 import org.jooq.meta.jaxb.SchemaMappingType;
-import org.jooq.meta.jaxb.Strategy;
 import org.jooq.meta.jaxb.Target;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +22,7 @@ class CodegenSettingsTest {
 
     @Test
     void withoutAGeneratorTheDefaultsApply() {
-        Generator effective = settings(null, List.of()).effectiveGenerator();
+        Generator effective = effective(null);
 
         assertEquals(
                 "org.jooq.meta.postgres.PostgresDatabase",
@@ -47,7 +45,7 @@ class CodegenSettingsTest {
                 Path.of("target/generated-sources/jooq"),
                 "com.example");
 
-        Database database = settings.effectiveGenerator().getDatabase();
+        Database database = JooqConfiguration.effectiveGenerator(settings).getDatabase();
 
         assertTrue(
                 database.getInputSchema() == null || database.getInputSchema().isBlank());
@@ -61,14 +59,13 @@ class CodegenSettingsTest {
 
     @Test
     void whatTheUserConfiguredStaysAndOnlyGapsAreFilled() {
-        Generator user = new Generator()
-                .withDatabase(new Database()
-                        .withIncludes("users|orders")
-                        .withForcedTypes(new ForcedType().withName("INSTANT").withIncludeTypes("TIMESTAMPTZ")))
-                .withGenerate(new Generate().withPojos(true).withDaos(true))
-                .withTarget(new Target().withPackageName("com.acme.schema").withDirectory("src/generated/java"));
-
-        Generator effective = settings(user, List.of()).effectiveGenerator();
+        Generator effective = effective("<generator>"
+                + "<database><includes>users|orders</includes>"
+                + "<forcedTypes><forcedType><name>INSTANT</name><includeTypes>TIMESTAMPTZ</includeTypes></forcedType>"
+                + "</forcedTypes></database>"
+                + "<generate><pojos>true</pojos><daos>true</daos></generate>"
+                + "<target><packageName>com.acme.schema</packageName><directory>src/generated/java</directory>"
+                + "</target></generator>");
 
         assertEquals("users|orders", effective.getDatabase().getIncludes());
         assertEquals("INSTANT", effective.getDatabase().getForcedTypes().get(0).getName());
@@ -85,9 +82,7 @@ class CodegenSettingsTest {
 
     @Test
     void aPastedTargetWithoutPackageKeepsJooqsDefaultPackageAsJooqCodegenMavenWould() {
-        Generator user = new Generator().withTarget(new Target());
-
-        Generator effective = settings(user, List.of()).effectiveGenerator();
+        Generator effective = effective("<generator><target></target></generator>");
 
         assertEquals("org.jooq.generated", effective.getTarget().getPackageName());
         assertEquals(
@@ -96,25 +91,28 @@ class CodegenSettingsTest {
     }
 
     @Test
-    void userExcludesAreNotExtended() {
-        Generator user = new Generator().withDatabase(new Database().withExcludes("audit_.*"));
-
-        assertEquals(
-                "audit_.*",
-                settings(user, List.of()).effectiveGenerator().getDatabase().getExcludes());
+    void theDefaultsReadWithoutJooqAreJooqsOwn() {
+        assertEquals(new Target().getDirectory(), CodegenSettings.JOOQ_DEFAULT_DIRECTORY);
+        assertEquals(new Target().getPackageName(), CodegenSettings.JOOQ_DEFAULT_PACKAGE);
     }
 
     @Test
-    void theUsersObjectIsNeverModified() {
-        Generator user = new Generator().withDatabase(new Database().withIncludes("users"));
-        String before = user.toString();
+    void userExcludesAreNotExtended() {
+        assertEquals(
+                "audit_.*",
+                effective("<generator><database><excludes>audit_.*</excludes></database></generator>")
+                        .getDatabase()
+                        .getExcludes());
+    }
 
-        CodegenSettings settings = settings(user, List.of());
-        settings.effectiveGenerator().getDatabase().setIncludes("changed");
-        settings.effectiveGenerator();
+    @Test
+    void eachEffectiveGeneratorIsANewObject() {
+        CodegenSettings settings = settings("<generator><database><includes>users</includes></database></generator>");
+        JooqConfiguration.effectiveGenerator(settings).getDatabase().setIncludes("changed");
 
-        assertEquals(before, user.toString());
-        assertNull(user.getTarget());
+        assertEquals(
+                "users",
+                JooqConfiguration.effectiveGenerator(settings).getDatabase().getIncludes());
     }
 
     @Test
@@ -128,87 +126,106 @@ class CodegenSettingsTest {
     @Test
     void jooqsJavaGeneratorWithJooqsNamingRunsIndexedAndAnyOtherGeneratorOrStrategyAsConfigured() {
         String indexed = IndexedJavaGenerator.class.getName();
-        assertEquals(indexed, settings(null, List.of()).effectiveGenerator().getName());
-        assertEquals(indexed, effectiveName(new Generator().withName("org.jooq.codegen.JavaGenerator")));
-        assertEquals(indexed, effectiveName(new Generator().withStrategy(new Strategy().withMatchers(new Matchers()))));
+        assertEquals(indexed, effective(null).getName());
+        assertEquals(indexed, effectiveName("<name>org.jooq.codegen.JavaGenerator</name>"));
+        assertEquals(indexed, effectiveName("<strategy><matchers></matchers></strategy>"));
 
         assertEquals(
-                "org.jooq.codegen.KotlinGenerator",
-                effectiveName(new Generator().withName("org.jooq.codegen.KotlinGenerator")));
+                "org.jooq.codegen.KotlinGenerator", effectiveName("<name>org.jooq.codegen.KotlinGenerator</name>"));
         assertEquals(
                 "org.jooq.codegen.DefaultGenerator",
-                effectiveName(new Generator().withStrategy(new Strategy().withName("com.acme.NamingStrategy"))));
+                effectiveName("<strategy><name>com.acme.NamingStrategy</name></strategy>"));
         assertEquals(
-                "org.jooq.codegen.DefaultGenerator",
-                effectiveName(new Generator().withStrategy(new Strategy().withJava("class S {}"))));
+                "org.jooq.codegen.DefaultGenerator", effectiveName("<strategy><java>class S {}</java></strategy>"));
     }
 
     @Test
     void theIndexedGeneratorWasWrittenForTheJooqThePluginDeclares() {
         // the test class path holds the pom's jooq.version: bumping it fails here until WRITTEN_FOR_JOOQ follows
         assertEquals(IndexedJavaGenerator.WRITTEN_FOR_JOOQ, JooqGenerator.jooqVersion());
-        assertEquals(Optional.empty(), settings(null, List.of()).whyNotIndexed(JooqGenerator.jooqVersion()));
+        assertEquals(Optional.empty(), JooqConfiguration.whyNotIndexed(settings(null), JooqGenerator.jooqVersion()));
     }
 
     @Test
     void anotherJooqThanTheOneTheIndexedGeneratorWasWrittenForRunsJooqsOwnGeneratorAndSaysWhy() {
-        CodegenSettings settings = settings(null, List.of());
+        CodegenSettings settings = settings(null);
 
         assertEquals(
                 "org.jooq.codegen.DefaultGenerator",
-                settings.effectiveGenerator("3.20.1").getName());
+                JooqConfiguration.effectiveGenerator(settings, "3.20.1").getName());
         assertEquals(
                 "jOOQ 3.20.1 runs, not " + IndexedJavaGenerator.WRITTEN_FOR_JOOQ + " that the plugin's faster"
                         + " generator was written for: generating with jOOQ's own JavaGenerator",
-                settings.whyNotIndexed("3.20.1").orElseThrow());
-        Generator configured = new Generator().withName("org.jooq.codegen.JavaGenerator");
+                JooqConfiguration.whyNotIndexed(settings, "3.20.1").orElseThrow());
+        CodegenSettings configured = settings("<generator><name>org.jooq.codegen.JavaGenerator</name></generator>");
         assertEquals(
                 "org.jooq.codegen.JavaGenerator",
-                settings(configured, List.of()).effectiveGenerator("3.20.1").getName());
+                JooqConfiguration.effectiveGenerator(configured, "3.20.1").getName());
         // a generator of the user's was never going to be replaced: nothing to say
         assertEquals(
                 Optional.empty(),
-                settings(new Generator().withName("org.jooq.codegen.KotlinGenerator"), List.of())
-                        .whyNotIndexed("3.20.1"));
-    }
-
-    private static String effectiveName(Generator generator) {
-        return settings(generator, List.of()).effectiveGenerator().getName();
+                JooqConfiguration.whyNotIndexed(
+                        settings("<generator><name>org.jooq.codegen.KotlinGenerator</name></generator>"), "3.20.1"));
     }
 
     @Test
-    void theOutputAndPackageDirectoriesAreThoseOfTheEffectiveGeneratorWithoutComputingIt() {
-        List<Generator> generators = java.util.Arrays.asList(
+    void theOutputAndPackageDirectoriesAreThoseOfTheEffectiveGeneratorWithoutJooq() {
+        List<String> generators = Arrays.asList(
                 null,
-                new Generator(),
-                new Generator().withTarget(new Target()),
-                new Generator()
-                        .withTarget(
-                                new Target().withPackageName("com.acme.schema").withDirectory("gen/jooq")),
-                new Generator().withTarget(new Target().withDirectory(new Target().getDirectory())));
-        for (Generator generator : generators) {
-            CodegenSettings settings = settings(generator, List.of());
-            Target effective = settings.effectiveGenerator().getTarget();
+                "<generator></generator>",
+                "<generator><target></target></generator>",
+                "<generator><target><packageName> com.acme.schema </packageName><directory>gen/jooq</directory>"
+                        + "</target></generator>",
+                "<generator><target><directory>" + CodegenSettings.JOOQ_DEFAULT_DIRECTORY + "</directory></target>"
+                        + "</generator>",
+                "<generator><target><directory>../elsewhere/</directory><![CDATA[ ]]></target></generator>");
+        for (String generator : generators) {
+            CodegenSettings settings = settings(generator);
+            Target effective = JooqConfiguration.effectiveGenerator(settings).getTarget();
 
-            assertEquals(Path.of(effective.getDirectory()), settings.outputDirectory(), String.valueOf(generator));
+            assertEquals(Path.of(effective.getDirectory()), settings.outputDirectory(), generator);
             assertEquals(
                     Path.of(effective.getDirectory())
                             .resolve(effective.getPackageName().replace('.', '/')),
                     settings.packageDirectory(),
-                    String.valueOf(generator));
+                    generator);
         }
     }
 
     @Test
-    void theDescriptionChangesWithEveryInputOfTheEffectiveGenerator() {
-        String plain = settings(null, List.of()).describe();
+    void cleanAndEncodingAreReadFromTheTargetWithoutJooq() {
+        CodegenSettings plain = settings(null);
+        CodegenSettings kept = settings(
+                "<generator><target><clean>false</clean><encoding>ISO-8859-1</encoding>" + "</target></generator>");
 
-        assertEquals(plain, settings(null, List.of()).describe());
+        assertTrue(plain.removesStaleFiles());
+        assertEquals(StandardCharsets.UTF_8, plain.encoding());
+        assertFalse(kept.removesStaleFiles());
+        assertEquals(StandardCharsets.ISO_8859_1, kept.encoding());
+        Target effective = JooqConfiguration.effectiveGenerator(kept).getTarget();
+        assertEquals(effective.isClean(), kept.removesStaleFiles());
+        assertEquals(effective.getEncoding(), kept.encoding().name());
+    }
+
+    @Test
+    void theDescriptionChangesWithEveryInputOfTheEffectiveGenerator() {
+        String plain = settings(null).describe();
+
+        assertEquals(plain, settings(null).describe());
         assertNotEquals(
                 plain,
-                settings(new Generator().withGenerate(new Generate().withPojos(true)), List.of())
+                settings("<generator><generate><pojos>true</pojos></generate></generator>")
                         .describe());
-        assertNotEquals(plain, settings(null, List.of("sales")).describe());
+        assertNotEquals(
+                plain,
+                new CodegenSettings(
+                                null,
+                                List.of("sales"),
+                                CodegenSettings.DEFAULT_HISTORY_TABLE,
+                                PROJECT,
+                                Path.of("target/generated-sources/jooq"),
+                                "com.example.shop")
+                        .describe());
         assertNotEquals(
                 plain,
                 new CodegenSettings(
@@ -241,10 +258,18 @@ class CodegenSettingsTest {
                         .describe());
     }
 
-    private static CodegenSettings settings(Generator generator, List<String> schemas) {
+    private static Generator effective(String generator) {
+        return JooqConfiguration.effectiveGenerator(settings(generator));
+    }
+
+    private static String effectiveName(String inGenerator) {
+        return effective("<generator>" + inGenerator + "</generator>").getName();
+    }
+
+    private static CodegenSettings settings(String generator) {
         return new CodegenSettings(
-                generator,
-                schemas,
+                generator == null ? null : new GeneratorXml(generator),
+                List.of(),
                 CodegenSettings.DEFAULT_HISTORY_TABLE,
                 PROJECT,
                 Path.of("target/generated-sources/jooq"),

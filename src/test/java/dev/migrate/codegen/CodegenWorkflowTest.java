@@ -10,6 +10,8 @@ import dev.migrate.database.OpenDatabase;
 import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.error.MigrateException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.Migrator;
@@ -24,10 +26,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.jooq.meta.jaxb.Generator;
-import org.jooq.meta.jaxb.Target;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,9 +129,8 @@ class CodegenWorkflowTest {
         Map<Path, byte[]> before = contents(project.resolve("target/generated-sources/jooq"));
         String fingerprint = Files.readString(project.resolve("target/migrate/codegen.fingerprint"));
         write("V3__add_column.sql", "ALTER TABLE users ADD COLUMN name TEXT;");
-        Generator broken = new Generator()
-                .withName("com.example.NoSuchGenerator")
-                .withTarget(new Target().withPackageName("com.example.db"));
+        GeneratorXml broken = new GeneratorXml("<generator><name>com.example.NoSuchGenerator</name>"
+                + "<target><packageName>com.example.db</packageName></target></generator>");
 
         UserMistakeException failure = assertThrows(
                 UserMistakeException.class,
@@ -146,6 +146,31 @@ class CodegenWorkflowTest {
                     List.of("jooq"),
                     siblings.map(path -> path.getFileName().toString()).toList());
         }
+        assertNoThrowawayDatabaseLeft();
+    }
+
+    /**
+     * jOOQ's own loader logs a misspelled element and drops it, which would generate as if it were not there: the
+     * plugin checks the XML against jOOQ's schema and fails, naming the element, before anything is generated.
+     */
+    @Test
+    void aMisspelledElementFailsNamingItAndGeneratesNothing() throws IOException {
+        GeneratorXml misspelled =
+                new GeneratorXml("<generator><database><includez>users</includez></database></generator>");
+
+        UserMistakeException failure = assertThrows(
+                UserMistakeException.class,
+                () -> CodegenWorkflow.generate(inputs(misspelled), onExistingServer(), false, log));
+
+        assertEquals(
+                "jOOQ's generator configuration does not follow jOOQ's XML schema "
+                        + Path.of(JooqGenerator.jooqConstant("CP_CODEGEN")).getFileName()
+                        + " at database/includez: Invalid content was found starting with element 'includez'."
+                        + " jOOQ would ignore what it does not know: correct the element or remove it.",
+                failure.getMessage());
+        assertEquals(Optional.of(new Suggestion.Change(Setting.GENERATOR, "database/includez")), failure.suggestion());
+        assertFalse(Files.exists(project.resolve("target/generated-sources/jooq")));
+        assertFalse(Files.exists(project.resolve("target/migrate/codegen.fingerprint")));
         assertNoThrowawayDatabaseLeft();
     }
 
@@ -381,11 +406,11 @@ class CodegenWorkflowTest {
         }
     }
 
-    private CodegenInputs inputs(Generator generator) {
+    private CodegenInputs inputs(GeneratorXml generator) {
         return inputs(project, generator);
     }
 
-    private static CodegenInputs inputs(Path project, Generator generator) {
+    private static CodegenInputs inputs(Path project, GeneratorXml generator) {
         MigrationSettings migrations = TestMigrations.in(project.resolve("migrations"));
         CodegenSettings codegen = new CodegenSettings(
                 generator,

@@ -8,23 +8,17 @@ import dev.migrate.migration.MigrationSettings;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
-import org.jooq.meta.jaxb.Generate;
-import org.jooq.meta.jaxb.Generator;
 import org.jooq.meta.jaxb.Jdbc;
-import org.jooq.meta.jaxb.MatcherRule;
-import org.jooq.meta.jaxb.MatcherTransformType;
-import org.jooq.meta.jaxb.Matchers;
-import org.jooq.meta.jaxb.MatchersTableType;
-import org.jooq.meta.jaxb.Strategy;
 import org.jooq.meta.jaxb.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JooqCodegenEquivalenceTest {
 
     private static final String PACKAGE = "com.example.db";
+    /** The {@code <generator>} of a user who configures nothing but the element itself. */
+    private static final String EMPTY = "<generator></generator>";
 
     @TempDir
     Path project;
@@ -44,7 +40,7 @@ class JooqCodegenEquivalenceTest {
     @Test
     void marquezGivesTheSameClassesAsFlywayPlusJooqCodegenOverJdbc() throws Exception {
         Path marquez = Path.of(System.getProperty("corpora.dir"), "marquez").toAbsolutePath();
-        assertTrue(assertSameClassesAsTheUsualWay(marquez, Generator::new) > 50, "Marquez has dozens of tables");
+        assertTrue(assertSameClassesAsTheUsualWay(marquez, EMPTY) > 50, "Marquez has dozens of tables");
     }
 
     /**
@@ -54,43 +50,34 @@ class JooqCodegenEquivalenceTest {
     @Test
     void typesFoundByNameGiveTheSameClassesAsFlywayPlusJooqCodegenOverJdbc() throws Exception {
         Path types = Path.of(getClass().getResource("/codegen-types").toURI());
-        assertTrue(
-                assertSameClassesAsTheUsualWay(types, Generator::new) > 15, "tables, records, enums, UDTs, routines");
+        assertTrue(assertSameClassesAsTheUsualWay(types, EMPTY) > 15, "tables, records, enums, UDTs, routines");
     }
 
     /** The same with every kind of class a strategy names (POJOs, interfaces, DAOs), and names from matchers. */
     @Test
     void everyKindOfClassWithMatcherNamesGivesTheSameClassesAsFlywayPlusJooqCodegenOverJdbc() throws Exception {
         Path types = Path.of(getClass().getResource("/codegen-types").toURI());
-        Supplier<Generator> pojosDaosAndMatchers = () -> new Generator()
-                .withGenerate(new Generate()
-                        .withPojos(true)
-                        .withInterfaces(true)
-                        .withDaos(true)
-                        .withFluentSetters(true))
-                .withStrategy(new Strategy()
-                        .withMatchers(new Matchers()
-                                .withTables(new MatchersTableType()
-                                        .withExpression(".*")
-                                        .withTableClass(new MatcherRule()
-                                                .withTransform(MatcherTransformType.PASCAL)
-                                                .withExpression("T_$0"))
-                                        .withPojoClass(new MatcherRule()
-                                                .withTransform(MatcherTransformType.PASCAL)
-                                                .withExpression("$0_Row")))));
+        String pojosDaosAndMatchers = "<generator>"
+                + "<generate><pojos>true</pojos><interfaces>true</interfaces><daos>true</daos>"
+                + "<fluentSetters>true</fluentSetters></generate>"
+                + "<strategy><matchers><tables><table><expression>.*</expression>"
+                + "<tableClass><transform>PASCAL</transform><expression>T_$0</expression></tableClass>"
+                + "<pojoClass><transform>PASCAL</transform><expression>$0_Row</expression></pojoClass>"
+                + "</table></tables></matchers></strategy>"
+                + "</generator>";
         assertTrue(assertSameClassesAsTheUsualWay(types, pojosDaosAndMatchers) > 25, "POJOs, interfaces and DAOs");
     }
 
     /**
-     * Generates both ways from the user's {@code <generator>} (a new one each time: jOOQ changes what it is given),
-     * asserts equal files and bytes, and returns how many files there are.
+     * Generates both ways from the user's {@code <generator>} XML, read by jooq-codegen-maven's way (jOOQ's own
+     * loader) and by the plugin's, asserts equal files and bytes, and returns how many files there are.
      */
-    private int assertSameClassesAsTheUsualWay(Path migrations, Supplier<Generator> user) throws Exception {
+    private int assertSameClassesAsTheUsualWay(Path migrations, String user) throws Exception {
         Path reference = project.resolve("reference");
-        generateTheUsualWay(migrations, user.get(), reference);
+        generateTheUsualWay(migrations, user, reference);
 
         CodegenWorkflow.generate(
-                inputs(migrations, user.get()),
+                inputs(migrations, user),
                 new ThrowawayDatabase(null, TestPostgres::settings, project.resolve("target/migrate")),
                 false,
                 new CapturingLog());
@@ -104,7 +91,7 @@ class JooqCodegenEquivalenceTest {
     }
 
     /** flyway migrate on a server, then jOOQ's GenerationTool with a {@code <jdbc>} configuration. */
-    private static void generateTheUsualWay(Path migrations, Generator user, Path output) throws Exception {
+    private static void generateTheUsualWay(Path migrations, String user, Path output) throws Exception {
         String url = TestPostgres.server().jdbcUrl(TestPostgres.newDatabase());
         FluentConfiguration flyway = Flyway.configure()
                 .dataSource(url, null, null)
@@ -117,17 +104,20 @@ class JooqCodegenEquivalenceTest {
         flyway.load().migrate();
         GenerationTool.generate(new Configuration()
                 .withJdbc(new Jdbc().withDriver("org.postgresql.Driver").withUrl(url))
-                .withGenerator(user.withDatabase(new Database()
+                .withGenerator(GenerationTool.load(new ByteArrayInputStream(
+                                ("<configuration>" + user + "</configuration>").getBytes(StandardCharsets.UTF_8)))
+                        .getGenerator()
+                        .withDatabase(new Database()
                                 .withName("org.jooq.meta.postgres.PostgresDatabase")
                                 .withInputSchema("public")
                                 .withExcludes("flyway_schema_history"))
                         .withTarget(new Target().withPackageName(PACKAGE).withDirectory(output.toString()))));
     }
 
-    private CodegenInputs inputs(Path migrations, Generator user) {
+    private CodegenInputs inputs(Path migrations, String user) {
         MigrationSettings settings = TestMigrations.in(migrations);
         CodegenSettings codegen = new CodegenSettings(
-                user,
+                new GeneratorXml(user),
                 List.of(),
                 CodegenSettings.DEFAULT_HISTORY_TABLE,
                 project,

@@ -208,6 +208,7 @@ class SharedSourcesTest {
                 migrations,
                 codegen,
                 "test",
+                JooqGenerator.jooqVersion(),
                 "17.6.0",
                 checkout.resolve("target/migrate/codegen.fingerprint"),
                 CodegenJvm.IN_PROCESS,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.codegen.CodegenInputs;
+import dev.migrate.codegen.JooqConfiguration;
 import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.embedded.EmbeddedServer;
@@ -106,7 +107,7 @@ class MojoWiringTest {
         useProjectWithBuildDirectory(mojo);
         AbstractMigrateMojo.GoalContext context = context(mojo);
         CodegenInputs inputs = mojo.codegenInputs(context);
-        Generator generator = inputs.codegen().effectiveGenerator();
+        Generator generator = JooqConfiguration.effectiveGenerator(inputs.codegen());
 
         assertTrue(
                 inputs.codegen().outputDirectory().endsWith("target/jooq-out"),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.codegen.CodegenSettings;
+import dev.migrate.codegen.GeneratorXml;
 import dev.migrate.codegen.JooqGenerator;
 import dev.migrate.codegen.worker.WorkerMessages.Migrations;
 import dev.migrate.codegen.worker.WorkerMessages.Request;
@@ -53,8 +54,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jooq.codegen.JavaGenerator;
-import org.jooq.meta.jaxb.Database;
-import org.jooq.meta.jaxb.Generator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,7 +182,8 @@ class CodegenWorkerTest {
 
     @Test
     void aFailingGenerationFailsAsItWouldInTheBuildsJvm() {
-        Generator broken = new Generator().withDatabase(new Database().withName("org.example.NoSuchDatabase"));
+        GeneratorXml broken =
+                new GeneratorXml("<generator><database><name>org.example.NoSuchDatabase</name></database></generator>");
         UserMistakeException inProcess =
                 assertThrows(UserMistakeException.class, () -> generate(CodegenJvm.IN_PROCESS, broken, "in-process"));
         UserMistakeException inWorker = assertThrows(
@@ -204,7 +204,8 @@ class CodegenWorkerTest {
     /** A failure that is not one of the known mistakes keeps its cause across the socket too. */
     @Test
     void anUnexpectedFailureInTheWorkerComesBackAsAnEnvironmentFailureWithItsCauseChain() {
-        Generator failing = new Generator().withName(FailingGenerator.class.getName());
+        GeneratorXml failing =
+                new GeneratorXml("<generator><name>" + FailingGenerator.class.getName() + "</name></generator>");
         URL[] testClasses = {
             FailingGenerator.class.getProtectionDomain().getCodeSource().getLocation()
         };
@@ -521,10 +522,10 @@ class CodegenWorkerTest {
     }
 
     private Path generate(CodegenJvm runner, String name) {
-        return generate(runner, (Generator) null, name);
+        return generate(runner, (GeneratorXml) null, name);
     }
 
-    private Path generate(CodegenJvm runner, Generator generator, String name) {
+    private Path generate(CodegenJvm runner, GeneratorXml generator, String name) {
         return generate(runner, generator, new URL[0], name);
     }
 
@@ -532,7 +533,7 @@ class CodegenWorkerTest {
         return generate(runner, null, projectClassPath, name);
     }
 
-    private Path generate(CodegenJvm runner, Generator generator, URL[] projectClassPath, String name) {
+    private Path generate(CodegenJvm runner, GeneratorXml generator, URL[] projectClassPath, String name) {
         Path project = directory.resolve(name);
         CodegenSettings settings = new CodegenSettings(
                 generator,

@@ -1,0 +1,257 @@
+package dev.migrate.codegen;
+
+import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.Setting;
+import dev.migrate.error.Suggestion;
+import dev.migrate.error.UserMistakeException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.ValidatorHandler;
+import org.jooq.codegen.GenerationTool;
+import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.Generator;
+import org.jooq.meta.jaxb.SchemaMappingType;
+import org.jooq.meta.jaxb.Strategy;
+import org.jooq.meta.jaxb.Target;
+import org.xml.sax.Attributes;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.XMLFilterImpl;
+
+/**
+ * The user's {@code <generator>} XML made jOOQ's {@link Generator}, checked against jOOQ's XML schema and completed
+ * with the plugin's defaults. Only the generation loads this class, and jOOQ with it: the up-to-date check reads
+ * {@link CodegenSettings} alone.
+ */
+public final class JooqConfiguration {
+
+    /**
+     * jOOQ's Java generator under its two names: {@code <name>}'s default, and the class that one extends. Strings, so
+     * that jOOQ's generator is not loaded to compare names.
+     */
+    private static final Set<String> JOOQ_JAVA_GENERATORS =
+            Set.of("org.jooq.codegen.DefaultGenerator", "org.jooq.codegen.JavaGenerator");
+
+    private static final String JOOQ_STRATEGY = "org.jooq.codegen.DefaultGeneratorStrategy";
+    static final String POSTGRES_DATABASE = "org.jooq.meta.postgres.PostgresDatabase";
+    static final String DEFAULT_SCHEMA = "public";
+
+    private JooqConfiguration() {}
+
+    /**
+     * The user's generator with the defaults filled in: PostgreSQL, the configured schemas, the history table
+     * excluded, the default output directory, and the package {@code <groupId>.db} when no {@code <target>} is given.
+     * Whatever the user configured stays as it is. Each call parses the XML anew: the result is the caller's to change.
+     */
+    public static Generator effectiveGenerator(CodegenSettings settings) {
+        return effectiveGenerator(settings, JooqGenerator.jooqVersion());
+    }
+
+    /** {@link #effectiveGenerator(CodegenSettings)} when jOOQ {@code runningJooq} runs. */
+    static Generator effectiveGenerator(CodegenSettings settings, String runningJooq) {
+        Generator effective = parse(settings.generator());
+        if (effective.getDatabase() == null) {
+            effective.setDatabase(new Database());
+        }
+        completeDatabase(effective.getDatabase(), settings);
+        if (usesJooqsGeneratorAndNaming(effective) && IndexedJavaGenerator.WRITTEN_FOR_JOOQ.equals(runningJooq)) {
+            effective.setName(IndexedJavaGenerator.class.getName());
+        }
+        if (effective.getTarget() == null) {
+            effective.setTarget(new Target().withPackageName(CodegenSettings.defaultPackage(settings.groupId())));
+        }
+        effective.getTarget().setDirectory(settings.outputDirectory().toString());
+        return effective;
+    }
+
+    /**
+     * Why jOOQ's own Java generator runs where {@link IndexedJavaGenerator} would: it relies on internals of the jOOQ
+     * it was written for, and the user's build overrides the plugin's jOOQ with another one. Empty when nothing is
+     * replaced.
+     */
+    static Optional<String> whyNotIndexed(CodegenSettings settings, String runningJooq) {
+        boolean replaced = usesJooqsGeneratorAndNaming(parse(settings.generator()))
+                && !IndexedJavaGenerator.WRITTEN_FOR_JOOQ.equals(runningJooq);
+        return replaced
+                ? Optional.of(
+                        "jOOQ " + runningJooq + " runs, not " + IndexedJavaGenerator.WRITTEN_FOR_JOOQ
+                                + " that the plugin's faster generator was written for: generating with jOOQ's own JavaGenerator")
+                : Optional.empty();
+    }
+
+    /**
+     * jOOQ's {@link Generator} of {@code xml}, an empty one for none. jOOQ's own loader only logs an element it does
+     * not know and drops it; the XML is checked against jOOQ's schema first so that a misspelled element fails the
+     * build instead of being silently ignored.
+     *
+     * @throws UserMistakeException when the XML does not follow jOOQ's schema
+     */
+    static Generator parse(GeneratorXml xml) {
+        if (xml == null) {
+            return new Generator();
+        }
+        XmlSchema.validate(xml.xml());
+        try {
+            return GenerationTool.load(new ByteArrayInputStream(
+                            ("<configuration>" + xml.xml() + "</configuration>").getBytes(StandardCharsets.UTF_8)))
+                    .getGenerator();
+        } catch (IOException e) {
+            throw new EnvironmentFailureException("jOOQ cannot read its generator configuration: " + e, e);
+        }
+    }
+
+    /**
+     * Whether jOOQ's Java generator runs with names that depend only on the definition (jOOQ's strategy or matchers):
+     * then {@link IndexedJavaGenerator} gives the same classes faster. A generator or strategy class of the user's is
+     * left alone.
+     */
+    private static boolean usesJooqsGeneratorAndNaming(Generator generator) {
+        boolean jooqsGenerator = isBlank(generator.getJava())
+                && (isBlank(generator.getName())
+                        || JOOQ_JAVA_GENERATORS.contains(generator.getName().strip()));
+        Strategy strategy = generator.getStrategy();
+        boolean jooqsNaming = strategy == null
+                || isBlank(strategy.getJava())
+                        && (strategy.getMatchers() != null
+                                || isBlank(strategy.getName())
+                                || strategy.getName().strip().equals(JOOQ_STRATEGY));
+        return jooqsGenerator && jooqsNaming;
+    }
+
+    private static void completeDatabase(Database database, CodegenSettings settings) {
+        if (isBlank(database.getName())) {
+            database.setName(POSTGRES_DATABASE);
+        }
+        if (isBlank(database.getInputSchema()) && database.getSchemata().isEmpty()) {
+            List<String> inputSchemas = settings.schemas().isEmpty() ? List.of(DEFAULT_SCHEMA) : settings.schemas();
+            if (inputSchemas.size() == 1) {
+                database.setInputSchema(inputSchemas.get(0));
+            } else {
+                inputSchemas.forEach(
+                        schema -> database.getSchemata().add(new SchemaMappingType().withInputSchema(schema)));
+            }
+        }
+        if (isBlank(database.getExcludes()) && isBlank(database.getExcludeSql())) {
+            database.setExcludes(settings.historyTable());
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** jOOQ's XML schema of its code generator configuration, from the jOOQ that runs; compiled once per class loader. */
+    private static final class XmlSchema {
+
+        private static final String NAMESPACE = JooqGenerator.jooqConstant("NS_CODEGEN");
+        private static final String RESOURCE = JooqGenerator.jooqConstant("CP_CODEGEN");
+        private static final Schema SCHEMA = compile();
+
+        private static Schema compile() {
+            URL xsd = GenerationTool.class.getResource(RESOURCE);
+            if (xsd == null) {
+                throw new EnvironmentFailureException(
+                        "jOOQ's XML schema " + RESOURCE + " is not on the class path", (Throwable) null);
+            }
+            try {
+                return SchemaFactory.newDefaultInstance().newSchema(xsd);
+            } catch (SAXException e) {
+                throw new EnvironmentFailureException("Cannot read jOOQ's XML schema " + xsd + ": " + e, e);
+            }
+        }
+
+        /** Checks {@code generatorXml} as the {@code <generator>} of a configuration in jOOQ's namespace. */
+        static void validate(String generatorXml) {
+            ValidatorHandler validator = SCHEMA.newValidatorHandler();
+            Deque<String> path = new ArrayDeque<>();
+            validator.setErrorHandler(new ErrorHandler() {
+                @Override
+                public void warning(SAXParseException exception) {}
+
+                @Override
+                public void error(SAXParseException exception) {
+                    throw invalid(path, exception);
+                }
+
+                @Override
+                public void fatalError(SAXParseException exception) {
+                    throw invalid(path, exception);
+                }
+            });
+            try {
+                SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
+                factory.setNamespaceAware(true);
+                factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                XMLFilterImpl elements = new ElementPath(factory.newSAXParser().getXMLReader(), path);
+                elements.setContentHandler(validator);
+                elements.setErrorHandler(validator.getErrorHandler());
+                elements.parse(new InputSource(new StringReader(
+                        "<configuration xmlns=\"" + NAMESPACE + "\">" + generatorXml + "</configuration>")));
+            } catch (SAXParseException e) {
+                throw invalid(path, e);
+            } catch (SAXException | IOException | ParserConfigurationException e) {
+                throw new EnvironmentFailureException("Cannot check the generator configuration: " + e, e);
+            }
+        }
+
+        /**
+         * The violation at {@code path} (configuration, generator, ...) as the user's mistake, naming the element
+         * below the generator and what jOOQ's schema says, without the namespace and the list of every element the
+         * schema allows there.
+         */
+        private static UserMistakeException invalid(Deque<String> path, SAXParseException violation) {
+            List<String> elements = new ArrayList<>();
+            path.descendingIterator().forEachRemaining(elements::add);
+            String where = String.join("/", elements.subList(Math.min(2, elements.size()), elements.size()));
+            String reason = String.valueOf(violation.getMessage())
+                    .replaceAll("\\{\"[^\"]*\":([^}]*)}", "$1")
+                    .replaceAll(" One of '.*' is expected\\.", "")
+                    .replaceFirst("^cvc-[\\w.-]+: ", "");
+            return new UserMistakeException(
+                    "jOOQ's generator configuration does not follow jOOQ's XML schema "
+                            + RESOURCE.substring(RESOURCE.lastIndexOf('/') + 1)
+                            + (where.isEmpty() ? "" : " at " + where) + ": " + reason
+                            + " jOOQ would ignore what it does not know: correct the element or remove it.",
+                    new Suggestion.Change(Setting.GENERATOR, where.isEmpty() ? null : where),
+                    violation);
+        }
+    }
+
+    /** Passes the XML on, keeping the path of the elements open at each point: the innermost first. */
+    private static final class ElementPath extends XMLFilterImpl {
+
+        private final Deque<String> path;
+
+        ElementPath(org.xml.sax.XMLReader parent, Deque<String> path) {
+            super(parent);
+            this.path = path;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            path.push(localName);
+            super.startElement(uri, localName, qName, atts);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            super.endElement(uri, localName, qName);
+            path.pop();
+        }
+    }
+}

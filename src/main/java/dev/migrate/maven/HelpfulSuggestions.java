@@ -101,7 +101,12 @@ final class HelpfulSuggestions {
             case MIGRATION_LOCK_TIMEOUT ->
                 setIn("<migrationLockTimeout>", PropertyNames.MIGRATION_LOCK_TIMEOUT + "=<seconds>");
             case SERVER_TIMEOUT -> setIn("<serverTimeout>", PropertyNames.SERVER_TIMEOUT + "=<seconds>");
-            case GENERATOR -> "Set it in the plugin's <generator> configuration.";
+            case GENERATOR ->
+                key == null
+                        ? "Set it in the plugin's <generator> configuration."
+                        : "Correct or remove <generator><" + String.join("><", key.split("/"))
+                                + "> in the plugin's configuration: it takes the elements of jOOQ's code generation"
+                                + " configuration.";
             case OUTPUT_DIRECTORY -> setIn("<outputDirectory>", PropertyNames.GENERATE_OUTPUT_DIRECTORY + "=<path>");
             case FROM -> setIn("<from>", PropertyNames.OFFLINE_FROM + "=<version>");
             case TO -> setIn("<to>", PropertyNames.OFFLINE_TO + "=<version>");

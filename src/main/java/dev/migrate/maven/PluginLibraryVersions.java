@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
 
 /**
@@ -27,14 +28,16 @@ final class PluginLibraryVersions {
 
     /**
      * The version of the jOOQ that generates: the one in the plugin's realm ({@code <plugin><dependencies>} may
-     * override the plugin's), else the one the plugin was built with.
+     * override the plugin's), else the one the plugin was built with. {@code pluginArtifacts} is null where no realm
+     * was resolved (the plugin testing harness).
      */
     static String jooqVersion(List<Artifact> pluginArtifacts) {
         return jooqVersion(pluginArtifacts, PluginLibraryVersions.class.getClassLoader());
     }
 
     static String jooqVersion(List<Artifact> pluginArtifacts, ClassLoader classLoader) {
-        return pluginArtifacts.stream()
+        return Stream.ofNullable(pluginArtifacts)
+                .flatMap(List::stream)
                 .filter(artifact ->
                         JOOQ_GROUP.equals(artifact.getGroupId()) && JOOQ_ARTIFACT.equals(artifact.getArtifactId()))
                 .map(Artifact::getVersion)

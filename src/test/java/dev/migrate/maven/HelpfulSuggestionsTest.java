@@ -89,6 +89,14 @@ class HelpfulSuggestionsTest {
     }
 
     @Test
+    void anElementOfTheGeneratorIsNamedInsideTheGeneratorParameter() {
+        assertEquals(
+                "Correct or remove <generator><database><includez> in the plugin's configuration: it takes the"
+                        + " elements of jOOQ's code generation configuration.",
+                HelpfulSuggestions.suggest(new Suggestion.Change(Setting.GENERATOR, "database/includez")));
+    }
+
+    @Test
     void aMissingPasswordAsksForThePassword() {
         String suggestion =
                 HelpfulSuggestions.suggest(new Suggestion.Connection(Role.CODEGEN, ConnectionFailure.NO_PASSWORD));

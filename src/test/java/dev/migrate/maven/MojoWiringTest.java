@@ -30,6 +30,7 @@ import org.apache.maven.project.MavenProject;
 import org.flywaydb.core.Flyway;
 import org.jooq.meta.jaxb.Generator;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 /**
  * The Mojos as Maven builds them from a POM: each parameter reaches the core, and {@code execute()} skips, translates
@@ -104,7 +105,10 @@ class MojoWiringTest {
     // the harness's session has no local repository, where the shared cache would be
     @MojoParameter(name = "generatedCache", value = "false")
     void generatorAndCodegenParametersReachTheCore(GenerateMojo mojo) throws Exception {
-        useProjectWithBuildDirectory(mojo);
+        MavenProject project = useProjectWithBuildDirectory(mojo);
+        // Maven hands <generator> over as the POM has it; expressions the POM's interpolation left are evaluated
+        project.getProperties().setProperty("shop.tables", "orders & users");
+        Mockito.when(mojo.session().getCurrentProject()).thenReturn(project);
         AbstractMigrateMojo.GoalContext context = context(mojo);
         CodegenInputs inputs = mojo.codegenInputs(context);
         Generator generator = JooqConfiguration.effectiveGenerator(inputs.codegen());
@@ -119,6 +123,7 @@ class MojoWiringTest {
         assertEquals("shop", generator.getDatabase().getInputSchema());
         // what the user configured is kept verbatim: their excludes replace the default one of the history table
         assertEquals("audit_.*", generator.getDatabase().getExcludes());
+        assertEquals("shop-app_.*|orders & users", generator.getDatabase().getIncludes());
         assertTrue(generator.getGenerate().isPojos());
         assertEquals("16.10.0", inputs.postgresVersion());
         assertTrue(mojo.secrets(context.maven()).contains("codegen-password"));

@@ -1,0 +1,64 @@
+package dev.migrate.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.io.StringReader;
+import java.util.Map;
+import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluator;
+import org.codehaus.plexus.configuration.xml.XmlPlexusConfiguration;
+import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
+import org.junit.jupiter.api.Test;
+
+class GeneratorParameterTest {
+
+    /** Evaluates only the expressions it knows, as Maven's evaluator gives null for one it does not. */
+    private static final ExpressionEvaluator PROPERTIES = new ExpressionEvaluator() {
+        private final Map<String, String> known = Map.of("${tables}", "orders", "${dir}", "/work/gen");
+
+        @Override
+        public Object evaluate(String expression) {
+            return known.get(expression);
+        }
+
+        @Override
+        public File alignToBaseDirectory(File file) {
+            return file;
+        }
+    };
+
+    @Test
+    void theElementBecomesCanonicalXmlWithValuesEscapedAndAttributesSorted() throws Exception {
+        String pom = """
+                <generator>
+                  <database>
+                    <includes>a &amp; b|&lt;c&gt;</includes>
+                    <properties>
+                      <property z="1" a="&quot;2&quot;"><key>k</key></property>
+                    </properties>
+                  </database>
+                  <target>
+                    <directory>${dir}</directory>
+                  </target>
+                  <name></name>
+                </generator>""";
+
+        assertEquals(
+                "<generator><database><includes>a &amp; b|&lt;c&gt;</includes><properties>"
+                        + "<property a=\"&quot;2&quot;\" z=\"1\"><key>k</key></property></properties></database>"
+                        + "<target><directory>/work/gen</directory></target><name></name></generator>",
+                GeneratorParameter.xml(configuration(pom), PROPERTIES));
+    }
+
+    @Test
+    void anExpressionMavenDoesNotKnowIsLeftForJooqWhichReadsSystemProperties() throws Exception {
+        assertEquals(
+                "<generator><name>${jooq.generator}</name></generator>",
+                GeneratorParameter.xml(
+                        configuration("<generator><name>${jooq.generator}</name></generator>"), PROPERTIES));
+    }
+
+    private static XmlPlexusConfiguration configuration(String xml) throws Exception {
+        return new XmlPlexusConfiguration(Xpp3DomBuilder.build(new StringReader(xml)));
+    }
+}

@@ -11,7 +11,6 @@ import dev.migrate.preload.ClassPreload;
 import java.io.Serializable;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.jooq.meta.jaxb.Configuration;
 
 /**
  * Where the Flyway and jOOQ work of the jOOQ classes runs: in the build's own JVM, or in the warm codegen worker.
@@ -41,9 +40,8 @@ public interface CodegenJvm {
         }
 
         @Override
-        public String generate(
-                DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader, BuildLog log) {
-            JooqGenerator.runInProcess(dataSource, configuration, projectClassLoader);
+        public String generate(DataSource dataSource, JooqRun run, ClassLoader projectClassLoader, BuildLog log) {
+            JooqGenerator.runInProcess(dataSource, run, projectClassLoader, log);
             return "";
         }
 
@@ -79,13 +77,14 @@ public interface CodegenJvm {
     UpgradeResult upgrade(OpenDatabase database, MigrationSettings migrations, BuildLog log);
 
     /**
-     * Runs jOOQ's {@code GenerationTool} on {@code configuration}, which names its target directory.
+     * Runs jOOQ's {@code GenerationTool} on {@code run}, which names its target directory: its XML is parsed and
+     * checked against jOOQ's schema where jOOQ runs.
      *
      * @param projectClassLoader sees the project's classes and dependencies: custom generators, strategies and
      *                           converters named in {@code <generator>} may come from there
      * @return where it ran, for the log line: empty for the build's JVM
      */
-    String generate(DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader, BuildLog log);
+    String generate(DataSource dataSource, JooqRun run, ClassLoader projectClassLoader, BuildLog log);
 
     /** {@link CatalogDigest#of}: the digest of the catalog jOOQ reads in {@code database}. */
     String catalogDigest(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log);

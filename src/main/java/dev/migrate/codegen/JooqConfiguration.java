@@ -4,6 +4,7 @@ import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.Setting;
 import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
+import dev.migrate.log.BuildLog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -20,12 +21,16 @@ import javax.xml.parsers.SAXParserFactory;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.ValidatorHandler;
+import org.jooq.Log;
 import org.jooq.codegen.GenerationTool;
+import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.Generator;
+import org.jooq.meta.jaxb.Logging;
 import org.jooq.meta.jaxb.SchemaMappingType;
 import org.jooq.meta.jaxb.Strategy;
 import org.jooq.meta.jaxb.Target;
+import org.jooq.tools.JooqLogger;
 import org.xml.sax.Attributes;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
@@ -55,28 +60,59 @@ public final class JooqConfiguration {
 
     /**
      * The user's generator with the defaults filled in: PostgreSQL, the configured schemas, the history table
-     * excluded, the default output directory, and the package {@code <groupId>.db} when no {@code <target>} is given.
+     * excluded, the output directory, and the package {@code <groupId>.db} when no {@code <target>} is given.
      * Whatever the user configured stays as it is. Each call parses the XML anew: the result is the caller's to change.
      */
     public static Generator effectiveGenerator(CodegenSettings settings) {
-        return effectiveGenerator(settings, JooqGenerator.jooqVersion());
+        return effectiveGenerator(
+                JooqRun.of(settings, settings.outputDirectory().toString()), JooqGenerator.jooqVersion());
     }
 
     /** {@link #effectiveGenerator(CodegenSettings)} when jOOQ {@code runningJooq} runs. */
     static Generator effectiveGenerator(CodegenSettings settings, String runningJooq) {
-        Generator effective = parse(settings.generator());
+        return effectiveGenerator(
+                JooqRun.of(settings, settings.outputDirectory().toString()), runningJooq);
+    }
+
+    /** The generator of {@code run}, writing into its directory, when jOOQ {@code runningJooq} runs. */
+    static Generator effectiveGenerator(JooqRun run, String runningJooq) {
+        Generator effective = parse(run.generator());
         if (effective.getDatabase() == null) {
             effective.setDatabase(new Database());
         }
-        completeDatabase(effective.getDatabase(), settings);
+        completeDatabase(effective.getDatabase(), run);
         if (usesJooqsGeneratorAndNaming(effective) && IndexedJavaGenerator.WRITTEN_FOR_JOOQ.equals(runningJooq)) {
             effective.setName(IndexedJavaGenerator.class.getName());
         }
         if (effective.getTarget() == null) {
-            effective.setTarget(new Target().withPackageName(CodegenSettings.defaultPackage(settings.groupId())));
+            effective.setTarget(new Target().withPackageName(CodegenSettings.defaultPackage(run.groupId())));
         }
-        effective.getTarget().setDirectory(settings.outputDirectory().toString());
+        effective.getTarget().setDirectory(run.directory());
         return effective;
+    }
+
+    /**
+     * jOOQ's configuration of {@code run} in this JVM, saying in {@code log} when jOOQ's own generator runs in place of
+     * {@link IndexedJavaGenerator}.
+     */
+    static Configuration configuration(JooqRun run, BuildLog log) {
+        String runningJooq = JooqGenerator.jooqVersion();
+        whyNotIndexed(run.generator(), runningJooq).ifPresent(log::info);
+        return new Configuration()
+                .withGenerator(effectiveGenerator(run, runningJooq))
+                .withBasedir(run.basedir())
+                .withLogging(quietUnlessDebug(log));
+    }
+
+    /**
+     * jOOQ logs every table it generates and a banner at INFO; at Maven's INFO level only its warnings show, and the
+     * plugin's summary line. The threshold is set before jOOQ prints its banner, which comes before it reads
+     * {@code <logging>}.
+     */
+    private static Logging quietUnlessDebug(BuildLog log) {
+        boolean debug = log.isDebugEnabled();
+        JooqLogger.globalThreshold(debug ? Log.Level.DEBUG : Log.Level.WARN);
+        return debug ? Logging.DEBUG : Logging.WARN;
     }
 
     /**
@@ -85,7 +121,11 @@ public final class JooqConfiguration {
      * replaced.
      */
     static Optional<String> whyNotIndexed(CodegenSettings settings, String runningJooq) {
-        boolean replaced = usesJooqsGeneratorAndNaming(parse(settings.generator()))
+        return whyNotIndexed(settings.generator(), runningJooq);
+    }
+
+    private static Optional<String> whyNotIndexed(GeneratorXml generator, String runningJooq) {
+        boolean replaced = usesJooqsGeneratorAndNaming(parse(generator))
                 && !IndexedJavaGenerator.WRITTEN_FOR_JOOQ.equals(runningJooq);
         return replaced
                 ? Optional.of(
@@ -133,7 +173,7 @@ public final class JooqConfiguration {
         return jooqsGenerator && jooqsNaming;
     }
 
-    private static void completeDatabase(Database database, CodegenSettings settings) {
+    private static void completeDatabase(Database database, JooqRun settings) {
         if (isBlank(database.getName())) {
             database.setName(POSTGRES_DATABASE);
         }
@@ -227,8 +267,8 @@ public final class JooqConfiguration {
                             + RESOURCE.substring(RESOURCE.lastIndexOf('/') + 1)
                             + (where.isEmpty() ? "" : " at " + where) + ": " + reason
                             + " jOOQ would ignore what it does not know: correct the element or remove it.",
-                    new Suggestion.Change(Setting.GENERATOR, where.isEmpty() ? null : where),
-                    violation);
+                    // not the parser's exception as cause: its message is the one above, with the list left out
+                    new Suggestion.Change(Setting.GENERATOR, where.isEmpty() ? null : where));
         }
     }
 

@@ -12,12 +12,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.regex.PatternSyntaxException;
 import javax.sql.DataSource;
-import org.jooq.Log;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
-import org.jooq.meta.jaxb.Generator;
-import org.jooq.meta.jaxb.Logging;
-import org.jooq.tools.JooqLogger;
 
 /**
  * Runs jOOQ's code generator on a database that holds the migrated schema, on a connection the plugin opens and
@@ -38,22 +34,11 @@ public final class JooqGenerator {
             CodegenJvm jvm,
             BuildLog log) {
         long started = System.nanoTime();
-        String runningJooq = jooqVersion();
-        Generator generator = JooqConfiguration.effectiveGenerator(settings, runningJooq);
-        JooqConfiguration.whyNotIndexed(settings, runningJooq).ifPresent(log::info);
         Path outputDirectory = settings.outputDirectory();
         GeneratedOutput output = GeneratedOutput.of(settings);
         Path staging = output.newStagingDirectory();
         try {
-            generator.getTarget().setDirectory(staging.toString());
-            String where = jvm.generate(
-                    dataSource,
-                    new Configuration()
-                            .withGenerator(generator)
-                            .withBasedir(settings.basedir().toString())
-                            .withLogging(quietUnlessDebug(log)),
-                    projectClassLoader,
-                    log);
+            String where = jvm.generate(dataSource, JooqRun.of(settings, staging.toString()), projectClassLoader, log);
             GeneratedOutput.Changes changes = output.replaceWith(staging);
             Result result = new Result(outputDirectory, changes, (System.nanoTime() - started) / 1_000_000, where);
             log.info(summary(result, settings.basedir()));
@@ -63,15 +48,9 @@ public final class JooqGenerator {
         }
     }
 
-    /**
-     * jOOQ logs every table it generates and a banner at INFO; at Maven's INFO level only its warnings show, and the
-     * plugin's summary line. The threshold is set before jOOQ prints its banner, which comes before it reads
-     * {@code <logging>}.
-     */
-    private static Logging quietUnlessDebug(BuildLog log) {
-        boolean debug = log.isDebugEnabled();
-        JooqLogger.globalThreshold(debug ? Log.Level.DEBUG : Log.Level.WARN);
-        return debug ? Logging.DEBUG : Logging.WARN;
+    /** Runs {@code run} on jOOQ in this JVM: the XML is parsed and checked here, where jOOQ is warm. */
+    static void runInProcess(DataSource dataSource, JooqRun run, ClassLoader projectClassLoader, BuildLog log) {
+        runInProcess(dataSource, JooqConfiguration.configuration(run, log), projectClassLoader);
     }
 
     public static void runInProcess(

@@ -1,6 +1,7 @@
 package dev.migrate.codegen.worker;
 
 import dev.migrate.codegen.CodegenJvm;
+import dev.migrate.codegen.JooqRun;
 import dev.migrate.codegen.worker.WorkerMessages.Accepted;
 import dev.migrate.codegen.worker.WorkerMessages.ContinueUpgrade;
 import dev.migrate.codegen.worker.WorkerMessages.DigestCatalog;
@@ -49,7 +50,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.jooq.meta.jaxb.Configuration;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -135,18 +135,13 @@ public final class CodegenWorkerClient implements CodegenJvm {
     }
 
     @Override
-    public String generate(
-            DataSource dataSource, Configuration configuration, ClassLoader projectClassLoader, BuildLog log) {
-        if (inWorker(
-                        new Generate(configuration),
-                        OpenDatabase.kept(dataSource, "the jOOQ database"),
-                        projectClassLoader,
-                        log)
+    public String generate(DataSource dataSource, JooqRun run, ClassLoader projectClassLoader, BuildLog log) {
+        if (inWorker(new Generate(run), OpenDatabase.kept(dataSource, "the jOOQ database"), projectClassLoader, log)
                 .isPresent()) {
             return WHERE;
         }
-        emptyDirectory(Path.of(configuration.getGenerator().getTarget().getDirectory()));
-        return IN_PROCESS.generate(dataSource, configuration, projectClassLoader, log);
+        emptyDirectory(Path.of(run.directory()));
+        return IN_PROCESS.generate(dataSource, run, projectClassLoader, log);
     }
 
     /**

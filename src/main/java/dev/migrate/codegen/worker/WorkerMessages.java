@@ -1,6 +1,7 @@
 package dev.migrate.codegen.worker;
 
 import dev.migrate.codegen.CodegenJvm;
+import dev.migrate.codegen.JooqRun;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.Action;
 import dev.migrate.error.ConnectionFailure;
@@ -26,7 +27,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jooq.meta.jaxb.Configuration;
 
 /**
  * What a build and the codegen worker say to each other over the worker's Unix socket, with Java serialization: both
@@ -38,7 +38,7 @@ import org.jooq.meta.jaxb.Configuration;
 final class WorkerMessages {
 
     /**
-     * The classes a message may hold: these messages, the jOOQ configuration ({@code org.jooq.meta.jaxb}) and Flyway's
+     * The classes a message may hold: these messages, jOOQ's run (its configuration as XML text) and Flyway's
      * result, a failure's suggestion, and the JDK's strings, boxes, collections, URLs and stack frames; anything else,
      * arrays of anything else included, is rejected. The limits keep a garbage stream from exhausting the heap.
      */
@@ -52,7 +52,7 @@ final class WorkerMessages {
             UpgradeResult.class.getName(),
             CodegenJvm.Continuation.class.getName(),
             BuildLog.Level.class.getName(),
-            "org.jooq.meta.jaxb.*",
+            JooqRun.class.getName(),
             "java.lang.Object",
             "java.lang.String",
             "java.lang.Boolean",
@@ -106,11 +106,11 @@ final class WorkerMessages {
     }
 
     /** {@link CodegenJvm#generate}. */
-    record Generate(Configuration configuration) implements Job {
+    record Generate(JooqRun run) implements Job {
 
         @Override
         public Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
-            CodegenJvm.IN_PROCESS.generate(database.dataSource(), configuration, projectClassLoader, log);
+            CodegenJvm.IN_PROCESS.generate(database.dataSource(), run, projectClassLoader, log);
             return null;
         }
     }

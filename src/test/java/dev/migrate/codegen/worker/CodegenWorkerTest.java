@@ -180,10 +180,17 @@ class CodegenWorkerTest {
         assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
     }
 
+    /** A class jOOQ cannot find, and an element jOOQ's schema does not allow, which the worker checks. */
     @Test
     void aFailingGenerationFailsAsItWouldInTheBuildsJvm() {
-        GeneratorXml broken =
-                new GeneratorXml("<generator><database><name>org.example.NoSuchDatabase</name></database></generator>");
+        for (GeneratorXml broken : List.of(
+                new GeneratorXml("<generator><database><name>org.example.NoSuchDatabase</name></database></generator>"),
+                new GeneratorXml("<generator><database><includez>users</includez></database></generator>"))) {
+            assertFailsAsInTheBuildsJvm(broken);
+        }
+    }
+
+    private void assertFailsAsInTheBuildsJvm(GeneratorXml broken) {
         UserMistakeException inProcess =
                 assertThrows(UserMistakeException.class, () -> generate(CodegenJvm.IN_PROCESS, broken, "in-process"));
         UserMistakeException inWorker = assertThrows(

@@ -27,8 +27,11 @@ final class GeneratorParameter {
 
     private static void append(PlexusConfiguration element, ExpressionEvaluator evaluator, StringBuilder xml) {
         xml.append('<').append(element.getName());
-        String[] attributes = element.getAttributeNames();
-        Arrays.sort(attributes);
+        // Maven's merge directives (combine.children, combine.self...) are Maven's, not jOOQ's
+        String[] attributes = Arrays.stream(element.getAttributeNames())
+                .filter(name -> !name.startsWith("combine."))
+                .sorted()
+                .toArray(String[]::new);
         for (String attribute : attributes) {
             xml.append(' ')
                     .append(attribute)

@@ -28,12 +28,13 @@ class GeneratorParameterTest {
     };
 
     @Test
-    void theElementBecomesCanonicalXmlWithValuesEscapedAndAttributesSorted() throws Exception {
+    void theElementBecomesCanonicalXmlWithValuesEscapedAttributesSortedAndMavensMergeDirectivesLeftOut()
+            throws Exception {
         String pom = """
                 <generator>
                   <database>
                     <includes>a &amp; b|&lt;c&gt;</includes>
-                    <properties>
+                    <properties combine.children="append">
                       <property z="1" a="&quot;2&quot;"><key>k</key></property>
                     </properties>
                   </database>

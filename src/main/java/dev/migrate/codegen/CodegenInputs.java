@@ -5,6 +5,7 @@ import dev.migrate.codegen.incremental.ContentDigests;
 import dev.migrate.codegen.incremental.GeneratedSourcesCache;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.MigrationSettings;
+import dev.migrate.preload.LibraryLoader;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.function.UnaryOperator;
  * @param fingerprintFile where the fingerprint of the last successful generation is kept
  * @param codegenJvm      where the Flyway and jOOQ work runs: in the build's JVM or in the warm codegen worker
  * @param sharedCache     the generated sources shared by every checkout on the machine; empty when turned off
+ * @param libraries       makes Flyway, jOOQ and the driver loadable; called once the classes are known to be stale
  */
 public record CodegenInputs(
         MigrationSettings migrations,
@@ -32,7 +34,8 @@ public record CodegenInputs(
         String postgresVersion,
         Path fingerprintFile,
         CodegenJvm codegenJvm,
-        Optional<GeneratedSourcesCache> sharedCache) {
+        Optional<GeneratedSourcesCache> sharedCache,
+        LibraryLoader libraries) {
 
     /** Inputs whose jOOQ, the one on this class path, runs in the build's JVM. */
     public CodegenInputs(
@@ -49,7 +52,8 @@ public record CodegenInputs(
                 postgresVersion,
                 fingerprintFile,
                 CodegenJvm.IN_PROCESS,
-                Optional.empty());
+                Optional.empty(),
+                LibraryLoader.ON_CLASS_PATH);
     }
 
     static final String GENERATED = "generated";

@@ -63,13 +63,15 @@ public final class CodegenWorkflow {
      */
     private static void restoreOrGenerate(
             CodegenInputs inputs, Check check, boolean force, BuildLog log, Runnable generation) {
-        // a setting Flyway refuses fails here, before anything is restored or a database starts, as it did when the
-        // history table's name was read from Flyway's configuration
-        FlywayFactory.checkFlywaySettings(inputs.migrations());
         Optional<SharedSources> shared = SharedSources.of(inputs, log);
         if (!force && shared.isPresent() && shared.get().restore(check.inputs(), log)) {
+            // an entry of these inputs was generated, with the same Flyway settings, which Flyway accepted then
             return;
         }
+        inputs.libraries().load();
+        // a setting Flyway refuses fails here, before a database starts, as it did when the history table's name
+        // was read from Flyway's configuration
+        FlywayFactory.checkFlywaySettings(inputs.migrations());
         generation.run();
         shared.ifPresent(sources -> sources.store(force, log));
     }

@@ -36,6 +36,7 @@ import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.XMLFilterImpl;
 
 /**
@@ -277,7 +278,7 @@ public final class JooqConfiguration {
 
         private final Deque<String> path;
 
-        ElementPath(org.xml.sax.XMLReader parent, Deque<String> path) {
+        ElementPath(XMLReader parent, Deque<String> path) {
             super(parent);
             this.path = path;
         }

@@ -147,7 +147,7 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
     /** What the jOOQ classes depend on; reads no database and resolves no binaries. */
     protected CodegenInputs codegenInputs(GoalContext context) {
         MavenConfiguration maven = context.maven();
-        MigrationSettings migrations = migrationSettings(context, target);
+        MigrationSettings migrations = loadable(migrationSettings(context, target));
         return new CodegenInputs(
                 migrations,
                 codegenSettings(maven, migrations),
@@ -159,7 +159,19 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
                 PostgresBinariesResolver.release(postgresVersion(maven)),
                 maven.migrateDirectory().resolve("codegen.fingerprint"),
                 maven.codegenJvm(worker, workerIdleTimeout, workersDirectory, context.log()),
-                maven.generatedSourcesCache(generatedCache, generatedCacheSize));
+                maven.generatedSourcesCache(generatedCache, generatedCacheSize),
+                libraries());
+    }
+
+    /**
+     * The settings, after loading Flyway when reading them needs it; the plain ones, which the up-to-date check reads
+     * without Flyway, leave the libraries unloaded.
+     */
+    private MigrationSettings loadable(MigrationSettings migrations) {
+        if (!migrations.readableWithoutFlyway()) {
+            libraries().load();
+        }
+        return migrations;
     }
 
     protected boolean skipGenerate() {
@@ -194,7 +206,8 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
 
     /** The promise of docs/generate.md: the classes stay part of the compilation also when every goal is skipped. */
     protected void addCompileSourceRoot(MavenConfiguration maven) {
-        MigrationSettings migrations = migrationSettings(maven, getClass().getClassLoader(), target);
+        MigrationSettings migrations =
+                loadable(migrationSettings(maven, getClass().getClassLoader(), target));
         project()
                 .addCompileSourceRoot(
                         codegenSettings(maven, migrations).outputDirectory().toString());

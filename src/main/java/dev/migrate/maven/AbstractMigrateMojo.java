@@ -4,6 +4,7 @@ import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import dev.migrate.log.RedactingLog;
+import dev.migrate.preload.LibraryLoader;
 import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -85,6 +86,9 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         try (URLClassLoader projectClassLoader = projectClassLoader()) {
             MavenConfiguration maven = configuration();
             log = new RedactingLog(mavenLog, secrets(maven));
+            if (!loadsLibrariesWhenNeeded()) {
+                libraries().load();
+            }
             run(new GoalContext(log, projectClassLoader, maven));
         } catch (UserMistakeException e) {
             throw new MojoFailureException(log.redact(HelpfulSuggestions.render(e)), e);
@@ -100,6 +104,23 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
     /** What a goal does even when {@code migrate.skip} is true; nothing unless it overrides this. */
     protected void skipped(MavenConfiguration maven) {}
+
+    /**
+     * Whether the goal loads Flyway, jOOQ and the driver itself ({@link #libraries()}), when it comes to need them;
+     * otherwise they are loaded before {@link #run}.
+     */
+    protected boolean loadsLibrariesWhenNeeded() {
+        return false;
+    }
+
+    /** Adds Flyway, jOOQ, Jackson and the JDBC driver to the plugin's class realm, once, when they are not there. */
+    protected LibraryLoader libraries() {
+        return new PluginLibraries(
+                mojoExecution.getMojoDescriptor().getPluginDescriptor(),
+                repositorySystem,
+                session.getRepositorySession(),
+                project.getRemotePluginRepositories())::load;
+    }
 
     /** The goal's name, as users type it after {@code migrate:}. */
     protected abstract String goal();

@@ -35,6 +35,12 @@ public class GenerateMojo extends AbstractGeneratingMojo {
         return "generate";
     }
 
+    /** The classes may be up to date, or restored from the shared cache: then no library is needed. */
+    @Override
+    protected boolean loadsLibrariesWhenNeeded() {
+        return true;
+    }
+
     @Override
     protected void skipped(MavenConfiguration maven) {
         addCompileSourceRoot(maven);

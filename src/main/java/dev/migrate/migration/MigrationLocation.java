@@ -34,9 +34,18 @@ public record MigrationLocation(Kind kind, String path, String descriptor) {
      * to the same results.
      */
     public static MigrationLocation parse(String configured) {
-        // Flyway trims what it is given; the same on a stripped text, so that both paths see the same characters
-        String location = configured.strip().trim();
+        String location = trimmed(configured);
         return withoutFlyway(location).orElseGet(() -> parsedByFlyway(location));
+    }
+
+    /** Whether {@link #parse} reads the location without Flyway's parser, so without loading Flyway. */
+    static boolean parsedWithoutFlyway(String configured) {
+        return withoutFlyway(trimmed(configured)).isPresent();
+    }
+
+    // Flyway trims what it is given; the same on a stripped text, so that both paths see the same characters
+    private static String trimmed(String configured) {
+        return configured.strip().trim();
     }
 
     /**

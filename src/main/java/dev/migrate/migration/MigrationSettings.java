@@ -55,15 +55,33 @@ public record MigrationSettings(
      * {@code table}). MigrationSettingsTest holds both to the same names.
      */
     public String historyTable() {
-        List<String> tableSettings = flywayProperties.keySet().stream()
-                .filter(name -> withoutFlywayPrefix(name).equals("table"))
-                .toList();
-        boolean environments = flywayProperties.keySet().stream()
-                .anyMatch(name -> withoutFlywayPrefix(name).startsWith("environment"));
-        if (environments || tableSettings.size() > 1) {
+        if (historyTableNeedsFlyway()) {
             return FlywayFactory.historyTable(this);
         }
-        return tableSettings.isEmpty() ? DEFAULT_HISTORY_TABLE : flywayProperties.get(tableSettings.get(0));
+        return historyTableSettings().stream()
+                .findFirst()
+                .map(flywayProperties::get)
+                .orElse(DEFAULT_HISTORY_TABLE);
+    }
+
+    /**
+     * Whether the locations and the history table can be read without Flyway, as the up-to-date check of the jOOQ
+     * classes reads them; otherwise Flyway's classes must be loadable first.
+     */
+    public boolean readableWithoutFlyway() {
+        return !historyTableNeedsFlyway() && locations.stream().allMatch(MigrationLocation::parsedWithoutFlyway);
+    }
+
+    private boolean historyTableNeedsFlyway() {
+        boolean environments = flywayProperties.keySet().stream()
+                .anyMatch(name -> withoutFlywayPrefix(name).startsWith("environment"));
+        return environments || historyTableSettings().size() > 1;
+    }
+
+    private List<String> historyTableSettings() {
+        return flywayProperties.keySet().stream()
+                .filter(name -> withoutFlywayPrefix(name).equals("table"))
+                .toList();
     }
 
     private static String withoutFlywayPrefix(String name) {

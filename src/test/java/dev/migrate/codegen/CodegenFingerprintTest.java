@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.codegen.incremental.CodegenFingerprint;
 import dev.migrate.migration.MigrationSettings;
+import dev.migrate.preload.LibraryLoader;
 import dev.migrate.testing.CapturingLog;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -88,7 +89,8 @@ class CodegenFingerprintTest {
                 running.postgresVersion(),
                 running.fingerprintFile(),
                 CodegenJvm.IN_PROCESS,
-                Optional.empty());
+                Optional.empty(),
+                LibraryLoader.ON_CLASS_PATH);
 
         assertEquals(
                 List.of("versions"), overridden.inputFingerprint(log).differencesFrom(running.inputFingerprint(log)));

@@ -10,6 +10,7 @@ import dev.migrate.connection.ConnectionSettings;
 import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.migration.MigrationSettings;
+import dev.migrate.preload.LibraryLoader;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
@@ -156,7 +157,7 @@ class SharedSourcesTest {
         ConnectionSettings server =
                 new ConnectionSettings(TestPostgres.server().jdbcUrl(EmbeddedServer.DEFAULT_DATABASE), null, null);
         CodegenWorkflow.generate(
-                inputs(checkout, cache),
+                inputs(checkout, cache, LibraryLoader.ON_CLASS_PATH),
                 new ThrowawayDatabase(
                         server,
                         () -> {
@@ -171,7 +172,9 @@ class SharedSourcesTest {
     private void generateWithoutDatabase(Path checkout, CapturingLog log) throws IOException {
         writeMigrations(checkout);
         CodegenWorkflow.generateCached(
-                inputs(checkout, Optional.of(cache())),
+                inputs(checkout, Optional.of(cache()), () -> {
+                    throw new AssertionError("a restore needs neither Flyway, nor jOOQ, nor the driver");
+                }),
                 new SchemaCache.Location(
                         () -> {
                             throw new AssertionError("a restore must resolve no binaries and start no database");
@@ -200,7 +203,7 @@ class SharedSourcesTest {
         }
     }
 
-    private static CodegenInputs inputs(Path checkout, Optional<GeneratedSourcesCache> cache) {
+    private static CodegenInputs inputs(Path checkout, Optional<GeneratedSourcesCache> cache, LibraryLoader libraries) {
         MigrationSettings migrations = TestMigrations.in(checkout.resolve("migrations"));
         CodegenSettings codegen = new CodegenSettings(
                 null, List.of(), CodegenSettings.DEFAULT_HISTORY_TABLE, checkout, Path.of(OUTPUT), "com.example");
@@ -212,6 +215,7 @@ class SharedSourcesTest {
                 "17.6.0",
                 checkout.resolve("target/migrate/codegen.fingerprint"),
                 CodegenJvm.IN_PROCESS,
-                cache);
+                cache,
+                libraries);
     }
 }

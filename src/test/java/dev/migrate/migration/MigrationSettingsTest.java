@@ -1,6 +1,8 @@
 package dev.migrate.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.testing.TestMigrations;
@@ -38,6 +40,23 @@ class MigrationSettingsTest {
                     flyway.toString());
         }
         assertEquals("flyway_schema_history", defaults.historyTable());
+    }
+
+    /** Only what the up-to-date check reads without Flyway leaves Flyway unloaded (CodegenWorkflow). */
+    @Test
+    void settingsThatOnlyFlywayCanReadSayTheyNeedIt() {
+        assertTrue(settings(List.of("filesystem:db", " classpath:db/migration "), Map.of("table", "history"))
+                .readableWithoutFlyway());
+        assertFalse(settings(List.of("filesystem:db", "db/migration"), Map.of()).readableWithoutFlyway());
+        assertFalse(settings(List.of("filesystem:db/**/sql"), Map.of()).readableWithoutFlyway());
+        assertFalse(settings(List.of("filesystem:db"), Map.of("environment", "default"))
+                .readableWithoutFlyway());
+        assertFalse(settings(List.of("filesystem:db"), Map.of("table", "a", "flyway.table", "b"))
+                .readableWithoutFlyway());
+    }
+
+    private static MigrationSettings settings(List<String> locations, Map<String, String> flyway) {
+        return new MigrationSettings(locations, List.of(), Map.of(), flyway, null, ClassLoader.getSystemClassLoader());
     }
 
     /**

@@ -7,12 +7,13 @@ import dev.migrate.log.RedactingLog;
 import dev.migrate.preload.LibraryLoader;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.inject.Inject;
@@ -24,6 +25,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectDependenciesResolver;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.eclipse.aether.RepositorySystem;
@@ -61,6 +63,9 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     @Inject
     private SettingsDecrypter settingsDecrypter;
 
+    @Inject
+    private ProjectDependenciesResolver dependenciesResolver;
+
     /** Read through a field so that tests can stand in for the process environment. */
     UnaryOperator<String> environment = System::getenv;
 
@@ -83,7 +88,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         RedactingLog log = new RedactingLog(mavenLog, List.of());
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
-        try (URLClassLoader projectClassLoader = projectClassLoader()) {
+        try (ProjectClassLoader projectClassLoader = projectClassLoader()) {
             MavenConfiguration maven = configuration();
             log = new RedactingLog(mavenLog, secrets(maven));
             if (!loadsLibrariesWhenNeeded()) {
@@ -178,19 +183,37 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         return session.getRepositorySession().getLocalRepository().getBasedir().toPath();
     }
 
-    /** The project's resources, classes and compile dependencies, for {@code classpath:} locations. */
-    private URLClassLoader projectClassLoader() throws MalformedURLException {
-        List<URL> urls = new ArrayList<>();
+    /** The project's resources, classes and compile dependencies. */
+    private ProjectClassLoader projectClassLoader() {
+        List<URL> folders = new ArrayList<>();
         for (Resource resource : project.getResources()) {
-            urls.add(new File(resource.getDirectory()).toURI().toURL());
+            folders.add(url(new File(resource.getDirectory())));
         }
-        urls.add(new File(project.getBuild().getOutputDirectory()).toURI().toURL());
-        for (org.apache.maven.artifact.Artifact artifact : project.getArtifacts()) {
-            if (artifact.getFile() != null && !"test".equals(artifact.getScope())) {
-                urls.add(artifact.getFile().toURI().toURL());
-            }
+        folders.add(url(new File(project.getBuild().getOutputDirectory())));
+        return new ProjectClassLoader(
+                folders, this::compileDependencies, getClass().getClassLoader());
+    }
+
+    /**
+     * The jars of the compile class path: those Maven resolved for the goal, or, for a goal that asks Maven for none
+     * (generate, whose up-to-date check needs none), resolved now.
+     */
+    private List<URL> compileDependencies() {
+        List<File> jars = mojoExecution.getMojoDescriptor().getDependencyResolutionRequired() == null
+                ? CompileDependencies.resolve(dependenciesResolver, project, session.getRepositorySession())
+                : project.getArtifacts().stream()
+                        .filter(artifact -> !"test".equals(artifact.getScope()))
+                        .map(org.apache.maven.artifact.Artifact::getFile)
+                        .filter(Objects::nonNull)
+                        .toList();
+        return jars.stream().map(AbstractMigrateMojo::url).toList();
+    }
+
+    private static URL url(File file) {
+        try {
+            return file.toURI().toURL();
+        } catch (MalformedURLException e) {
+            throw new UncheckedIOException("Cannot name " + file + " as a URL", e);
         }
-        return new URLClassLoader(
-                "migrate-project", urls.toArray(URL[]::new), getClass().getClassLoader());
     }
 }

@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
  * @param fingerprintFile where the fingerprint of the last successful generation is kept
  * @param codegenJvm      where the Flyway and jOOQ work runs: in the build's JVM or in the warm codegen worker
  * @param sharedCache     the generated sources shared by every checkout on the machine; empty when turned off
- * @param libraries       makes Flyway, jOOQ and the driver loadable; called once the classes are known to be stale
+ * @param libraries       makes Flyway, jOOQ, the driver and the project's dependencies loadable; called once the
+ *                        classes are known to be stale, before any database starts
  */
 public record CodegenInputs(
         MigrationSettings migrations,

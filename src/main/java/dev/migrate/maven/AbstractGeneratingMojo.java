@@ -160,7 +160,7 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
                 maven.migrateDirectory().resolve("codegen.fingerprint"),
                 maven.codegenJvm(worker, workerIdleTimeout, workersDirectory, context.log()),
                 maven.generatedSourcesCache(generatedCache, generatedCacheSize),
-                libraries());
+                context.forDatabaseWork());
     }
 
     /**

@@ -91,10 +91,14 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         try (ProjectClassLoader projectClassLoader = projectClassLoader()) {
             MavenConfiguration maven = configuration();
             log = new RedactingLog(mavenLog, secrets(maven));
-            if (!loadsLibrariesWhenNeeded()) {
+            LibraryLoader forDatabaseWork = () -> {
                 libraries().load();
+                projectClassLoader.addDependencies();
+            };
+            if (!loadsLibrariesWhenNeeded()) {
+                forDatabaseWork.load();
             }
-            run(new GoalContext(log, projectClassLoader, maven));
+            run(new GoalContext(log, projectClassLoader, maven, forDatabaseWork));
         } catch (UserMistakeException e) {
             throw new MojoFailureException(log.redact(HelpfulSuggestions.render(e)), e);
         } catch (EnvironmentFailureException e) {
@@ -111,8 +115,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     protected void skipped(MavenConfiguration maven) {}
 
     /**
-     * Whether the goal loads Flyway, jOOQ and the driver itself ({@link #libraries()}), when it comes to need them;
-     * otherwise they are loaded before {@link #run}.
+     * Whether the goal makes Flyway, jOOQ, the driver and the project's dependencies loadable itself
+     * ({@link GoalContext#forDatabaseWork()}), when it comes to need them; otherwise that happens before {@link #run}.
      */
     protected boolean loadsLibrariesWhenNeeded() {
         return false;
@@ -140,8 +144,13 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
     /**
      * What a goal's {@link #run} gets: the log, the class loader that sees the project, and its Maven configuration.
+     *
+     * @param forDatabaseWork adds the libraries to the plugin's realm and the dependencies to the project's class
+     *                        loader, for a goal that {@link #loadsLibrariesWhenNeeded()}: before its database starts,
+     *                        so that a dependency Maven cannot resolve fails the goal before any database work
      */
-    protected record GoalContext(BuildLog log, ClassLoader projectClassLoader, MavenConfiguration maven) {}
+    protected record GoalContext(
+            BuildLog log, ClassLoader projectClassLoader, MavenConfiguration maven, LibraryLoader forDatabaseWork) {}
 
     /** The adapter from this execution's session and project to the core's records. */
     MavenConfiguration configuration() {
@@ -209,7 +218,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         return jars.stream().map(AbstractMigrateMojo::url).toList();
     }
 
-    private static URL url(File file) {
+    /** {@code file} as a class path URL. */
+    static URL url(File file) {
         try {
             return file.toURI().toURL();
         } catch (MalformedURLException e) {

@@ -26,6 +26,7 @@ final class CompileDependencies {
     static List<File> resolve(
             ProjectDependenciesResolver resolver, MavenProject project, RepositorySystemSession session) {
         if (project.getDependencies().isEmpty()) {
+            // nothing to resolve, and no request for Maven (nor for the testing harness, whose session has none)
             return List.of();
         }
         DependencyFilter compileScopes = (node, parents) -> node.getDependency() == null

@@ -1,12 +1,8 @@
 package dev.migrate.maven;
 
 import dev.migrate.error.EnvironmentFailureException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.codehaus.plexus.classworlds.realm.ClassRealm;
 import org.eclipse.aether.RepositorySystem;
@@ -65,24 +61,32 @@ final class PluginLibraries {
         synchronized (PluginLibraries.class) {
             if (!added) {
                 for (ArtifactResult library : resolve()) {
-                    realm.addURL(url(library.getArtifact()));
+                    realm.addURL(AbstractMigrateMojo.url(library.getArtifact().getFile()));
                 }
                 added = true;
             }
         }
     }
 
-    /** The libraries and their dependencies, without those already in the realm. */
+    /**
+     * The libraries and their dependencies, without those already in the realm: each of those is excluded wherever
+     * it appears, so that the realm's version is the one used.
+     */
     List<ArtifactResult> resolve() {
-        Set<String> inRealm = plugin.getArtifacts().stream()
-                .map(artifact -> artifact.getGroupId() + ":" + artifact.getArtifactId())
-                .collect(Collectors.toSet());
-        List<Dependency> libraries = new ArrayList<>();
-        for (Dependency declared : declaredLibraries()) {
-            if (!inRealm.contains(key(declared.getArtifact()))) {
-                libraries.add(new Dependency(declared.getArtifact(), "runtime", false, exclusions(declared, inRealm)));
-            }
-        }
+        List<Exclusion> inRealm = plugin.getArtifacts().stream()
+                .map(artifact -> excluding(artifact.getGroupId(), artifact.getArtifactId()))
+                .toList();
+        List<Dependency> libraries = declaredLibraries().stream()
+                .filter(declared -> !inRealm.contains(excluding(
+                        declared.getArtifact().getGroupId(),
+                        declared.getArtifact().getArtifactId())))
+                .map(declared -> new Dependency(
+                        declared.getArtifact(),
+                        "runtime",
+                        false,
+                        Stream.concat(declared.getExclusions().stream(), inRealm.stream())
+                                .toList()))
+                .toList();
         try {
             return repositorySystem
                     .resolveDependencies(
@@ -109,26 +113,8 @@ final class PluginLibraries {
         }
     }
 
-    /** The POM's exclusions, and every library the realm has already, so that its version is the one used. */
-    private static List<Exclusion> exclusions(Dependency declared, Set<String> inRealm) {
-        List<Exclusion> exclusions = new ArrayList<>(declared.getExclusions());
-        for (String library : inRealm) {
-            String[] coordinates = library.split(":");
-            exclusions.add(new Exclusion(coordinates[0], coordinates[1], "*", "*"));
-        }
-        return exclusions;
-    }
-
-    private static String key(Artifact artifact) {
-        return artifact.getGroupId() + ":" + artifact.getArtifactId();
-    }
-
-    private static URL url(Artifact library) {
-        try {
-            return library.getFile().toURI().toURL();
-        } catch (MalformedURLException e) {
-            throw new EnvironmentFailureException("Cannot load " + library + " from " + library.getFile(), e);
-        }
+    private static Exclusion excluding(String groupId, String artifactId) {
+        return new Exclusion(groupId, artifactId, "*", "*");
     }
 
     private EnvironmentFailureException cannotResolve(Exception cause) {

@@ -52,7 +52,8 @@ final class ProjectClassLoader extends URLClassLoader {
         return super.getURLs();
     }
 
-    private void addDependencies() {
+    /** Adds the dependencies now, if no lookup did: before work whose lookups should not be the first to fail. */
+    void addDependencies() {
         synchronized (dependenciesLock) {
             if (dependencies != null) {
                 dependencies.get().forEach(this::addURL);

@@ -1,8 +1,9 @@
 package dev.migrate.preload;
 
 /**
- * Makes Flyway, jOOQ, Jackson and the JDBC driver loadable. Work that may need none of them (the up-to-date check of
- * the jOOQ classes) calls it right before it touches the first of their classes.
+ * Makes Flyway, jOOQ, Jackson, the JDBC driver and the project's dependencies loadable. Work that may need none of them
+ * (the up-to-date check of the jOOQ classes) calls it before its first database work, so that what cannot be resolved
+ * fails before a database starts.
  */
 @FunctionalInterface
 public interface LibraryLoader {

@@ -13,6 +13,7 @@ import dev.migrate.database.OpenDatabase;
 import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.Migrator;
+import dev.migrate.preload.LibraryLoader;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
@@ -235,7 +236,10 @@ class MojoWiringTest {
 
     private static AbstractMigrateMojo.GoalContext context(AbstractMigrateMojo mojo) {
         return new AbstractMigrateMojo.GoalContext(
-                new CapturingLog(), MojoWiringTest.class.getClassLoader(), mojo.configuration());
+                new CapturingLog(),
+                MojoWiringTest.class.getClassLoader(),
+                mojo.configuration(),
+                LibraryLoader.ON_CLASS_PATH);
     }
 
     /** The harness's project is a stand-in without a build section; the goals need the build directory. */

@@ -7,6 +7,7 @@ import dev.migrate.connection.ServerWatch;
 import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.embedded.EmbeddedSettings;
 import dev.migrate.embedded.PostgresBinaries;
+import dev.migrate.embedded.StartingServer;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.Role;
 import dev.migrate.error.Setting;
@@ -96,20 +97,25 @@ public final class OpenDatabase implements AutoCloseable {
         return "Fix the script and run the goal again.";
     }
 
-    /** The embedded development database kept in {@code dataDirectory}, created on first use. */
+    /**
+     * The embedded development database kept in {@code dataDirectory}, created on first use. Its server starts in the
+     * background: the goal gets Flyway ready meanwhile, and its first connection waits for the server.
+     */
     public static OpenDatabase embeddedDevelopment(EmbeddedSettings settings, Path dataDirectory, BuildLog log) {
         boolean created = !Files.exists(dataDirectory.resolve("PG_VERSION"));
         if (!created) {
             checkMajorVersion(settings.binaries(), dataDirectory);
         }
-        EmbeddedServer server = EmbeddedServer.startPersistent(settings, dataDirectory, log);
-        String url = server.jdbcUrl(EmbeddedServer.DEFAULT_DATABASE);
-        log.info("Using the embedded development database (PostgreSQL "
-                + settings.binaries().version() + ", "
-                + (created ? "created" : "kept") + " in " + dataDirectory + "), reachable while the goal runs at "
-                + url + " with the password in " + server.passwordFile() + " (psql: PGPASSFILE="
-                + server.passwordFile() + " psql -h localhost -p " + server.port() + " -U "
-                + EmbeddedServer.SUPERUSER + ")");
+        StartingServer server = StartingServer.inBackground(() -> {
+            EmbeddedServer started = EmbeddedServer.startPersistent(settings, dataDirectory, log);
+            log.info("Using the embedded development database (PostgreSQL "
+                    + settings.binaries().version() + ", "
+                    + (created ? "created" : "kept") + " in " + dataDirectory + "), reachable while the goal runs"
+                    + " at " + started.jdbcUrl(EmbeddedServer.DEFAULT_DATABASE) + " with the password in "
+                    + started.passwordFile() + " (psql: PGPASSFILE=" + started.passwordFile()
+                    + " psql -h localhost -p " + started.port() + " -U " + EmbeddedServer.SUPERUSER + ")");
+            return started;
+        });
         return new OpenDatabase(
                 server.dataSource(EmbeddedServer.DEFAULT_DATABASE),
                 "the embedded development database",

@@ -2,6 +2,7 @@ package dev.migrate.offline;
 
 import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.embedded.EmbeddedSettings;
+import dev.migrate.embedded.StartingServer;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.files.AtomicFile;
 import dev.migrate.log.BuildLog;
@@ -44,7 +45,9 @@ public final class OfflineSql {
     public static Script render(EmbeddedSettings embedded, Path workDirectory, OfflineRequest request, BuildLog log) {
         log.info("Flyway resolves the migrations on a throwaway PostgreSQL "
                 + embedded.binaries().version() + "; no target database is contacted");
-        try (EmbeddedServer server = EmbeddedServer.startThrowaway(embedded, workDirectory, log)) {
+        // Flyway resolves and configures itself while the server starts; it connects once the server is ready
+        try (StartingServer server =
+                StartingServer.inBackground(() -> EmbeddedServer.startThrowaway(embedded, workDirectory, log))) {
             return render(server.dataSource(EmbeddedServer.DEFAULT_DATABASE), request, log);
         }
     }

@@ -40,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -152,14 +153,16 @@ public final class CodegenWorkerClient implements CodegenJvm {
      * @throws EnvironmentFailureException when the job failed for another reason, as in the build's JVM
      */
     private Optional<Done> inWorker(Job job, OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
-        String passwordFile = database.dataSource() instanceof EmbeddedDataSource embedded
+        Optional<PGSimpleDataSource> told = postgres(database.dataSource());
+        String passwordFile = told.orElse(null) instanceof EmbeddedDataSource embedded
                 ? embedded.passwordFile().toString()
                 : null;
-        if (!(database.dataSource() instanceof PGSimpleDataSource postgres)
-                || (postgres.getPassword() != null && passwordFile == null)
+        if (told.isEmpty()
+                || (told.get().getPassword() != null && passwordFile == null)
                 || !(projectClassLoader instanceof URLClassLoader project)) {
             return Optional.empty();
         }
+        PGSimpleDataSource postgres = told.get();
         Request request = new Request(
                 job,
                 postgres.getURL(),
@@ -193,6 +196,23 @@ public final class CodegenWorkerClient implements CodegenJvm {
             } else {
                 throw new IOException("unexpected answer " + message);
             }
+        }
+    }
+
+    /**
+     * The data source as the worker can be told about it: a plain PostgreSQL one, or the embedded server's, which the
+     * development database's wraps while that server starts.
+     */
+    private static Optional<PGSimpleDataSource> postgres(DataSource dataSource) {
+        if (dataSource instanceof PGSimpleDataSource postgres) {
+            return Optional.of(postgres);
+        }
+        try {
+            return dataSource.isWrapperFor(EmbeddedDataSource.class)
+                    ? Optional.of(dataSource.unwrap(EmbeddedDataSource.class))
+                    : Optional.empty();
+        } catch (SQLException e) {
+            return Optional.empty();
         }
     }
 

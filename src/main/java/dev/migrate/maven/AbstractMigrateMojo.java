@@ -4,6 +4,7 @@ import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.log.BuildLog;
 import dev.migrate.log.RedactingLog;
+import dev.migrate.migration.FlywayFactory;
 import dev.migrate.preload.LibraryLoader;
 import java.io.File;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.ProjectDependenciesResolver;
@@ -122,13 +124,26 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         return false;
     }
 
-    /** Adds Flyway, jOOQ, Jackson and the JDBC driver to the plugin's class realm, once, when they are not there. */
+    /**
+     * Adds Flyway, jOOQ and the JDBC driver to the plugin's class realm, once, when they are not there; and Jackson,
+     * when the goal writes JSON or a module's Flyway settings need it ({@link JacksonNeed}).
+     */
     protected LibraryLoader libraries() {
-        return new PluginLibraries(
-                mojoExecution.getMojoDescriptor().getPluginDescriptor(),
-                repositorySystem,
-                session.getRepositorySession(),
-                project.getRemotePluginRepositories())::load;
+        PluginDescriptor plugin = mojoExecution.getMojoDescriptor().getPluginDescriptor();
+        PluginLibraries libraries = new PluginLibraries(
+                plugin, repositorySystem, session.getRepositorySession(), project.getRemotePluginRepositories());
+        return () -> {
+            boolean forFlyway = JacksonNeed.forFlyway(session, plugin.getPluginLookupKey());
+            libraries.load(writesJson() || forFlyway);
+            if (forFlyway) {
+                FlywayFactory.checkExtensionSettingsReadable();
+            }
+        };
+    }
+
+    /** Whether the goal writes JSON, with Jackson; false unless it overrides this. */
+    protected boolean writesJson() {
+        return false;
     }
 
     /** The goal's name, as users type it after {@code migrate:}. */

@@ -98,6 +98,12 @@ public class CheckMojo extends AbstractTargetMojo {
     @Parameter
     private Lint lint;
 
+    /** Its reports, {@code check.json} and {@code check.sarif}, are written with Jackson. */
+    @Override
+    protected boolean writesJson() {
+        return true;
+    }
+
     @Override
     protected String goal() {
         return "check";

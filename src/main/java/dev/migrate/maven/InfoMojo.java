@@ -29,6 +29,12 @@ public class InfoMojo extends AbstractTargetMojo {
     @Parameter(property = PropertyNames.INFO_FORMAT, defaultValue = "table")
     private String format;
 
+    /** {@code -Dmigrate.info.format=json} prints the status with Jackson. */
+    @Override
+    protected boolean writesJson() {
+        return true;
+    }
+
     @Override
     protected String goal() {
         return "info";

@@ -46,6 +46,12 @@ public class LintMojo extends AbstractEmbeddedMojo {
     @Parameter(property = PropertyNames.LINT_SKIP, defaultValue = "false")
     private boolean skipLint;
 
+    /** Its reports, {@code lint.json} and {@code lint.sarif}, are written with Jackson. */
+    @Override
+    protected boolean writesJson() {
+        return true;
+    }
+
     @Override
     protected String goal() {
         return "lint";

@@ -25,14 +25,25 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * database work, so that a build whose jOOQ classes are up to date never resolves, opens or loads them. A library
  * the user put in {@code <plugin><dependencies>} is in the realm already and stays the one used, with its own
  * dependencies, as when these were ordinary dependencies of the plugin.
+ *
+ * <p>Jackson is added only when asked for: Flyway copies its configuration extensions through Jackson whenever it can
+ * load it, which makes each build's first Flyway start in a fresh JVM ~0.4 s slower ({@code Flyway.load()} 560 ms
+ * with Jackson 3 on the class path, 200 ms without), and only a goal that writes JSON or a {@code <flyway>} setting
+ * of one of Flyway's extensions needs it ({@link JacksonNeed}). Flyway decides once per realm whether Jackson is there,
+ * so the need is decided for the whole build before Flyway's first start.
  */
 final class PluginLibraries {
 
     /** Maven's own API, provided by Maven itself to every plugin realm. */
     private static final String MAVEN_GROUP = "org.apache.maven";
 
+    /** Jackson 3's groups start with this; its annotations, which it brings along, are Jackson 2's. */
+    private static final String JACKSON_GROUP = "tools.jackson";
+
     /** Static: this class is loaded by the plugin's realm, so there is one flag per realm, for every module. */
     private static boolean added;
+
+    private static boolean jacksonAdded;
 
     private final PluginDescriptor plugin;
     private final RepositorySystem repositorySystem;
@@ -51,32 +62,41 @@ final class PluginLibraries {
     }
 
     /**
-     * Adds the libraries to the plugin's realm, once per realm. Outside a Maven realm (the plugin's own tests), the
-     * class path holds them already.
+     * Adds the libraries to the plugin's realm, once per realm, and Jackson when {@code withJackson} and it is not
+     * there yet. Outside a Maven realm (the plugin's own tests), the class path holds them already.
      */
-    void load() {
+    void load(boolean withJackson) {
         if (!(PluginLibraries.class.getClassLoader() instanceof ClassRealm realm)) {
             return;
         }
         synchronized (PluginLibraries.class) {
             if (!added) {
-                for (ArtifactResult library : resolve()) {
-                    realm.addURL(AbstractMigrateMojo.url(library.getArtifact().getFile()));
-                }
+                addAll(realm, resolve(false));
                 added = true;
+            }
+            if (withJackson && !jacksonAdded) {
+                addAll(realm, resolve(true));
+                jacksonAdded = true;
             }
         }
     }
 
+    private static void addAll(ClassRealm realm, List<ArtifactResult> libraries) {
+        for (ArtifactResult library : libraries) {
+            realm.addURL(AbstractMigrateMojo.url(library.getArtifact().getFile()));
+        }
+    }
+
     /**
-     * The libraries and their dependencies, without those already in the realm: each of those is excluded wherever
-     * it appears, so that the realm's version is the one used.
+     * Jackson and its dependencies ({@code jackson}), or the other libraries and theirs, without those already in the
+     * realm: each of those is excluded wherever it appears, so that the realm's version is the one used.
      */
-    List<ArtifactResult> resolve() {
+    List<ArtifactResult> resolve(boolean jackson) {
         List<Exclusion> inRealm = plugin.getArtifacts().stream()
                 .map(artifact -> excluding(artifact.getGroupId(), artifact.getArtifactId()))
                 .toList();
         List<Dependency> libraries = declaredLibraries().stream()
+                .filter(declared -> declared.getArtifact().getGroupId().startsWith(JACKSON_GROUP) == jackson)
                 .filter(declared -> !inRealm.contains(excluding(
                         declared.getArtifact().getGroupId(),
                         declared.getArtifact().getArtifactId())))
@@ -87,6 +107,9 @@ final class PluginLibraries {
                         Stream.concat(declared.getExclusions().stream(), inRealm.stream())
                                 .toList()))
                 .toList();
+        if (libraries.isEmpty()) {
+            return List.of(); // all of them in <plugin><dependencies>
+        }
         try {
             return repositorySystem
                     .resolveDependencies(

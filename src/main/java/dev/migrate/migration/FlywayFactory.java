@@ -1,5 +1,6 @@
 package dev.migrate.migration;
 
+import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.Setting;
 import dev.migrate.error.Suggestion;
 import dev.migrate.error.UserMistakeException;
@@ -15,6 +16,7 @@ import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.logging.LogFactory;
+import org.flywaydb.core.extensibility.ConfigurationExtension;
 
 /** Builds a configured {@link Flyway} for the plugin's settings, with the plugin's safer PostgreSQL defaults. */
 public final class FlywayFactory {
@@ -39,6 +41,22 @@ public final class FlywayFactory {
     public static void checkFlywaySettings(MigrationSettings settings) {
         if (!settings.flywayProperties().isEmpty()) {
             applyUserProperties(Flyway.configure(settings.classLoader()), settings.flywayProperties());
+        }
+    }
+
+    /**
+     * Checks that Flyway can read its extensions' settings ({@code postgresql.transactional.lock}) in this JVM: it
+     * reads them with Jackson, and looks for Jackson once per class loader, when it first needs to. A long-lived
+     * Maven (mvnd) whose earlier build started Flyway without Jackson keeps it that way for the plugin's later builds.
+     */
+    public static void checkExtensionSettingsReadable() {
+        if (!ConfigurationExtension.JACKSON_DATABIND_PRESENT) {
+            throw new EnvironmentFailureException(
+                    "Flyway started in this JVM without Jackson, which it needs to read the settings of its"
+                            + " extensions (those with a dot in their name, e.g. postgresql.transactional.lock): a"
+                            + " long-lived Maven such as mvnd ran the plugin for a build without such a setting"
+                            + " before. Stop it (mvnd --stop) and build again.",
+                    null);
         }
     }
 

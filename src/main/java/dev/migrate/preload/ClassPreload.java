@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -49,12 +51,24 @@ public final class ClassPreload {
         thread.start();
     }
 
-    /** Loads the selected classes on this thread; returns how many of them the class path has. */
+    /**
+     * Loads the selected classes on this thread; returns how many of them the class path has. After a class the class
+     * path does not have, of a package none of whose classes the loader has, the rest of the package is passed over:
+     * a library that is not there (Jackson, which the plugin loads only when needed) costs one failed lookup per
+     * package, not one per class, while another version of a library that is there is still loaded ahead.
+     */
     static int load(ClassLoader loader, Predicate<String> which) {
         int loaded = 0;
+        Set<String> missingPackages = new HashSet<>();
         for (String name : names(loader)) {
-            if (which.test(name) && loadable(name, loader)) {
+            String packageName = name.substring(0, Math.max(0, name.lastIndexOf('.')));
+            if (!which.test(name) || missingPackages.contains(packageName)) {
+                continue;
+            }
+            if (loadable(name, loader)) {
                 loaded++;
+            } else if (loader.getDefinedPackage(packageName) == null) {
+                missingPackages.add(packageName);
             }
         }
         return loaded;

@@ -65,6 +65,31 @@ class PluginLibrariesTest {
     }
 
     @Test
+    void jacksonIsResolvedOnItsOwnWhenAskedForAndNeverWithTheOthers() throws IOException {
+        PluginDescriptor plugin = pluginWithPom();
+
+        assertEquals(
+                new TreeSet<>(List.of("jackson-databind", "jackson-core", "jackson-annotations")),
+                resolvedArtifactIds(libraries(plugin, userRepository()), true),
+                "Jackson and what it needs, nothing else");
+        assertTrue(
+                resolvedArtifactIds(libraries(plugin, userRepository()), false).stream()
+                        .noneMatch(artifactId -> artifactId.startsWith("jackson")),
+                "Flyway copies its configuration through Jackson whenever it can load it");
+    }
+
+    @Test
+    void jacksonInThePluginsDependenciesIsResolvedNeitherWay() throws IOException {
+        PluginDescriptor plugin = pluginWithPom();
+        plugin.setArtifacts(List.of(realmArtifact(
+                "tools.jackson.core",
+                "jackson-databind",
+                versionOnClassPath("tools.jackson.core", "jackson-databind"))));
+
+        assertEquals(Set.of(), resolvedArtifactIds(libraries(plugin, userRepository()), true));
+    }
+
+    @Test
     void librariesThatCannotBeResolvedAreAnEnvironmentFailureSayingWhatToCheck() throws IOException {
         PluginDescriptor plugin = pluginWithPom();
         RemoteRepository empty = new RemoteRepository.Builder(
@@ -77,7 +102,7 @@ class PluginLibrariesTest {
 
         EnvironmentFailureException failure = assertThrows(
                 EnvironmentFailureException.class,
-                () -> libraries(plugin, empty).resolve());
+                () -> libraries(plugin, empty).resolve(false));
 
         assertTrue(
                 failure.getMessage()
@@ -89,13 +114,19 @@ class PluginLibrariesTest {
 
     private PluginLibraries libraries(PluginDescriptor plugin, RemoteRepository remote) {
         DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
+        // as Maven's session: POMs (Jackson's) activate profiles by the JDK's version
+        session.setSystemProperties(System.getProperties());
         session.setLocalRepositoryManager(
                 REPOSITORY_SYSTEM.newLocalRepositoryManager(session, new LocalRepository(localRepository.toFile())));
         return new PluginLibraries(plugin, REPOSITORY_SYSTEM, session, List.of(remote));
     }
 
     private static Set<String> resolvedArtifactIds(PluginLibraries libraries) {
-        return libraries.resolve().stream()
+        return resolvedArtifactIds(libraries, false);
+    }
+
+    private static Set<String> resolvedArtifactIds(PluginLibraries libraries, boolean jackson) {
+        return libraries.resolve(jackson).stream()
                 .map(result -> result.getArtifact().getArtifactId())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
@@ -125,6 +156,12 @@ class PluginLibrariesTest {
                       <scope>provided</scope>
                     </dependency>
                     <dependency>
+                      <groupId>tools.jackson.core</groupId>
+                      <artifactId>jackson-databind</artifactId>
+                      <version>%s</version>
+                      <scope>provided</scope>
+                    </dependency>
+                    <dependency>
                       <groupId>org.jooq</groupId>
                       <artifactId>jooq-meta</artifactId>
                       <version>%s</version>
@@ -141,6 +178,7 @@ class PluginLibrariesTest {
                 """.formatted(
                         versionOnClassPath("org.apache.maven", "maven-core"),
                         versionOnClassPath("org.flywaydb", "flyway-core"),
+                        versionOnClassPath("tools.jackson.core", "jackson-databind"),
                         versionOnClassPath("org.jooq", "jooq-meta")));
         PluginDescriptor plugin = new PluginDescriptor();
         plugin.setGroupId("dev.migrate.test");

@@ -55,6 +55,25 @@ class ClassPreloadTest {
     }
 
     @Test
+    void aPackageTheClassPathLacksCostsOneLookupAndAClassGoneFromAPresentPackageOnlyItsOwn() {
+        IsolatedLoader loader = new IsolatedLoader("""
+                org.example.absent.First
+                org.example.absent.Second
+                org.example.absent.Third
+                org.jooq.impl.DSL
+                org.jooq.impl.GoneInThisVersion
+                org.jooq.impl.SQLDataType
+                """);
+
+        assertEquals(2, ClassPreload.load(loader, ClassPreload.ALL));
+
+        assertEquals(List.of("org.example.absent.First"), loader.lookedUp("org.example.absent."));
+        assertEquals(
+                List.of("org.jooq.impl.DSL", "org.jooq.impl.SQLDataType"),
+                loader.loaded("org.jooq.impl.DSL", "org.jooq.impl.SQLDataType"));
+    }
+
+    @Test
     void withoutAListNothingIsLoaded() {
         IsolatedLoader loader = new IsolatedLoader(null);
 
@@ -78,10 +97,24 @@ class ClassPreloadTest {
     private static final class IsolatedLoader extends URLClassLoader {
 
         private final String list;
+        private final List<String> lookedUp = new java.util.ArrayList<>();
 
         IsolatedLoader(String list) {
             super(new URL[] {jarOf(Driver.class), jarOf(DSL.class)}, ClassLoader.getPlatformClassLoader());
             this.list = list;
+        }
+
+        /** The classes asked for whose names start with {@code prefix}, in order. */
+        List<String> lookedUp(String prefix) {
+            return lookedUp.stream().filter(name -> name.startsWith(prefix)).toList();
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (lookedUp) {
+                lookedUp.add(name);
+            }
+            return super.loadClass(name, resolve);
         }
 
         List<String> loaded(String... names) {

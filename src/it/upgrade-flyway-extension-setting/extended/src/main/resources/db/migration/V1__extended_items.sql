@@ -1,0 +1,1 @@
+CREATE TABLE extended_items (id bigint PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE plain_items (id bigint PRIMARY KEY);

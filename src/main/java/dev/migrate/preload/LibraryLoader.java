@@ -1,9 +1,9 @@
 package dev.migrate.preload;
 
 /**
- * Makes Flyway, jOOQ, Jackson, the JDBC driver and the project's dependencies loadable. Work that may need none of them
- * (the up-to-date check of the jOOQ classes) calls it before its first database work, so that what cannot be resolved
- * fails before a database starts.
+ * Makes Flyway, jOOQ, the JDBC driver and the project's dependencies loadable, and Jackson when the build needs it.
+ * Work that may need none of them (the up-to-date check of the jOOQ classes) calls it before its first database work,
+ * so that what cannot be resolved fails before a database starts.
  */
 @FunctionalInterface
 public interface LibraryLoader {

@@ -120,6 +120,20 @@ class CodegenWorkerTest {
     }
 
     @Test
+    void theDevelopmentDatabaseWhoseServerStartsInTheBackgroundIsTheWorkersToo() throws IOException {
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
+        try (URLClassLoader project = new URLClassLoader(new URL[0], getClass().getClassLoader());
+                OpenDatabase development =
+                        OpenDatabase.embeddedDevelopment(TestPostgres.settings(), directory.resolve("devdb"), log)) {
+            // migrate:upgrade regenerates from it: its data source waits for the server and wraps the embedded one
+            String inWorker = worker.catalogDigest(development, project, log);
+
+            assertEquals(CodegenJvm.IN_PROCESS.catalogDigest(development, project, log), inWorker);
+        }
+        assertTrue(log.text().contains("Started the codegen worker"), "the build's JVM did it: " + log.text());
+    }
+
+    @Test
     void migratesAndChecksTheMigratedPrefixAsTheBuildsJvmDoes() throws IOException {
         Path migrations = Files.createDirectories(directory.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");

@@ -46,10 +46,15 @@ public final class CatalogDigest {
             ORDER BY 1
             """;
 
+    /**
+     * Identifying the thousands of comments PostgreSQL ships on its own objects takes most of the query: only the
+     * objects a user created have an OID from 16384 (FirstNormalObjectId) on, and schemas, as {@code public} does not.
+     */
     private static final String COMMENTS = """
             SELECT o.type || ' ' || o.identity || ' ' || d.description
             FROM pg_description d CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o
-            WHERE coalesce(o.schema, o.identity) = ANY (?)
+            WHERE (d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass)
+                AND coalesce(o.schema, o.identity) = ANY (?)
             ORDER BY 1
             """;
 

@@ -1,15 +1,13 @@
 package dev.migrate.codegen;
 
 import dev.migrate.codegen.incremental.CatalogDigest;
+import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.log.BuildLog;
-import dev.migrate.migration.MigratedPrefix;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.Migrator;
 import dev.migrate.migration.UpgradeResult;
 import dev.migrate.preload.ClassPreload;
-import java.io.Serializable;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -27,11 +25,14 @@ public interface CodegenJvm {
         }
 
         @Override
-        public Continuation continueUpgrade(OpenDatabase database, MigrationSettings migrations, BuildLog log) {
-            Optional<String> whyNot = MigratedPrefix.whyNotContinuable(database, migrations, log);
-            return whyNot.isPresent()
-                    ? new Continuation(whyNot.get(), null)
-                    : new Continuation(null, Migrator.upgrade(database, migrations, log));
+        public SchemaCache.Upgraded upgradeCachedSchema(
+                OpenDatabase database,
+                DataSource maintenance,
+                SchemaCache.Entry entry,
+                MigrationSettings migrations,
+                boolean readCatalog,
+                BuildLog log) {
+            return SchemaCache.upgrade(maintenance, database, entry, migrations, readCatalog, log);
         }
 
         @Override
@@ -58,20 +59,16 @@ public interface CodegenJvm {
     void preload();
 
     /**
-     * Applies the pending migrations to a database that an earlier build migrated, if it holds a prefix of them
-     * ({@link MigratedPrefix#whyNotContinuable}); otherwise changes nothing and says why it cannot. One piece of work,
-     * so that the worker decides and migrates in one exchange.
+     * {@link SchemaCache#upgrade}: one piece of work, so that the worker prepares, migrates, marks and reads the
+     * cached schema in one exchange, and the build's JVM need not connect to it at all.
      */
-    Continuation continueUpgrade(OpenDatabase database, MigrationSettings migrations, BuildLog log);
-
-    /** What {@link #continueUpgrade} did: applied the pending migrations, or nothing because of {@code whyNot}. */
-    record Continuation(String whyNot, UpgradeResult upgraded) implements Serializable {
-
-        /** Why the database must be migrated from scratch; empty when the pending migrations were applied. */
-        public Optional<String> whyNotContinued() {
-            return Optional.ofNullable(whyNot);
-        }
-    }
+    SchemaCache.Upgraded upgradeCachedSchema(
+            OpenDatabase database,
+            DataSource maintenance,
+            SchemaCache.Entry entry,
+            MigrationSettings migrations,
+            boolean readCatalog,
+            BuildLog log);
 
     /** {@link Migrator#upgrade}. */
     UpgradeResult upgrade(OpenDatabase database, MigrationSettings migrations, BuildLog log);

@@ -90,29 +90,27 @@ public final class CodegenWorkflow {
             generateOnThrowaway(inputs, check, fallback, log);
             return;
         }
+        CodegenFingerprint filesInPlace = inputs.withGeneratedFiles(check.inputs());
+        boolean keepable = keepableForItsCatalog(check.keepable(), filesInPlace);
         try (SchemaCache cache = opened.get()) {
-            if (!cache.holdsEarlierState() || !continueMigrating(cache, inputs, started, log)) {
-                migrate(cache.database(), inputs, started, log);
+            long migrating = System.nanoTime();
+            // when the classes in place may be kept, the catalog is read with the migration, in one exchange
+            SchemaCache.Upgraded upgraded = inputs.codegenJvm()
+                    .upgradeCachedSchema(
+                            cache.database(), cache.maintenance(), cache.entry(), inputs.migrations(), keepable, log);
+            logMigrated(cache.database(), upgraded.upgraded(), started, migrating, log);
+            if (keepable) {
+                keepOrGenerate(
+                        cache.database(),
+                        inputs,
+                        new InPlace(check.inputs(), check.keepable().get(), filesInPlace),
+                        upgraded.catalog(),
+                        upgraded.catalogMillis(),
+                        log);
+            } else {
+                generateAndRecord(cache.database(), inputs, check.inputs(), log);
             }
-            generateAndRecord(cache.database(), inputs, check.inputs(), check.keepable(), log);
-            cache.markComplete();
         }
-    }
-
-    /**
-     * Applies the new migrations to the cached schema of an earlier build, unless it does not hold a prefix of them:
-     * then it is recreated empty, and this returns false.
-     */
-    private static boolean continueMigrating(SchemaCache cache, CodegenInputs inputs, long started, BuildLog log) {
-        long migrating = System.nanoTime();
-        CodegenJvm.Continuation continued =
-                inputs.codegenJvm().continueUpgrade(cache.database(), inputs.migrations(), new InfoAsDebugLog(log));
-        if (continued.whyNotContinued().isPresent()) {
-            cache.recreate(continued.whyNotContinued().get(), log);
-            return false;
-        }
-        logMigrated(cache.database(), continued.upgraded(), started, migrating, log);
-        return true;
     }
 
     private static void generateOnThrowaway(
@@ -126,7 +124,7 @@ public final class CodegenWorkflow {
 
     private static void migrate(OpenDatabase database, CodegenInputs inputs, long started, BuildLog log) {
         long migrating = System.nanoTime();
-        UpgradeResult migrated = inputs.codegenJvm().upgrade(database, inputs.migrations(), new InfoAsDebugLog(log));
+        UpgradeResult migrated = inputs.codegenJvm().upgrade(database, inputs.migrations(), log.infoAsDebug());
         logMigrated(database, migrated, started, migrating, log);
     }
 
@@ -198,21 +196,55 @@ public final class CodegenWorkflow {
             BuildLog log) {
         CodegenFingerprint filesInPlace = inputs.withGeneratedFiles(inputsBefore);
         if (!keepableForItsCatalog(inPlace, filesInPlace)) {
-            String catalog = runJooqReadingTheCatalog(database, inputs, log);
-            inputs.withGeneratedFiles(inputsBefore).withCatalog(catalog).write(inputs.fingerprintFile());
+            generateAndRecord(database, inputs, inputsBefore, log);
             return;
         }
         long reading = System.nanoTime();
         String catalog =
                 inputs.codegenJvm().catalogDigest(database, inputs.migrations().classLoader(), log);
-        if (inPlace.get().catalog().equals(Optional.of(catalog))) {
+        keepOrGenerate(
+                database,
+                inputs,
+                new InPlace(inputsBefore, inPlace.get(), filesInPlace),
+                catalog,
+                millisSince(reading),
+                log);
+    }
+
+    /** Generates from {@code database}, and records the fingerprint with the catalog generated from. */
+    private static void generateAndRecord(
+            OpenDatabase database, CodegenInputs inputs, CodegenFingerprint inputsBefore, BuildLog log) {
+        String catalog = runJooqReadingTheCatalog(database, inputs, log);
+        inputs.withGeneratedFiles(inputsBefore).withCatalog(catalog).write(inputs.fingerprintFile());
+    }
+
+    /**
+     * The classes in place, which {@link #keepableForItsCatalog} may keep: the fingerprint of the inputs before this
+     * build's generation, the one recorded with the classes, and the current one of their files.
+     */
+    private record InPlace(CodegenFingerprint inputsBefore, CodegenFingerprint recorded, CodegenFingerprint files) {}
+
+    /**
+     * Keeps the classes in place when they were generated from {@code catalog}, read in {@code readMillis}, changing
+     * only the fingerprint; otherwise generates them anew.
+     */
+    private static void keepOrGenerate(
+            OpenDatabase database,
+            CodegenInputs inputs,
+            InPlace inPlace,
+            String catalog,
+            long readMillis,
+            BuildLog log) {
+        if (inPlace.recorded().catalog().equals(Optional.of(catalog))) {
             log.info("jOOQ classes are up to date: the migrations changed nothing jOOQ reads (catalog "
-                    + catalog.substring(0, SHORT_DIGEST) + " compared in " + millisSince(reading) + " ms)");
+                    + catalog.substring(0, SHORT_DIGEST) + " compared in " + readMillis + " ms)");
             // the files are those just listed: no second walk of the generated sources
-            filesInPlace.withCatalog(catalog).write(inputs.fingerprintFile());
+            inPlace.files().withCatalog(catalog).write(inputs.fingerprintFile());
         } else {
             runJooq(database, inputs, log);
-            inputs.withGeneratedFiles(inputsBefore).withCatalog(catalog).write(inputs.fingerprintFile());
+            inputs.withGeneratedFiles(inPlace.inputsBefore())
+                    .withCatalog(catalog)
+                    .write(inputs.fingerprintFile());
         }
     }
 
@@ -286,19 +318,5 @@ public final class CodegenWorkflow {
 
     private static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
-    }
-
-    /** Migrating a throwaway database is a means to an end: its per-migration lines go to DEBUG. */
-    private record InfoAsDebugLog(BuildLog log) implements BuildLog {
-
-        @Override
-        public boolean isDebugEnabled() {
-            return log.isDebugEnabled();
-        }
-
-        @Override
-        public void log(Level level, String message) {
-            log.log(level == Level.INFO ? Level.DEBUG : level, message);
-        }
     }
 }

@@ -36,4 +36,23 @@ public interface BuildLog {
     default void error(String message) {
         log(Level.ERROR, message);
     }
+
+    /** This log with its INFO lines at DEBUG, for work that is a means to an end, such as migrating a cached schema. */
+    default BuildLog infoAsDebug() {
+        return new InfoAsDebug(this);
+    }
+
+    /** {@link #infoAsDebug()}. */
+    record InfoAsDebug(BuildLog log) implements BuildLog {
+
+        @Override
+        public boolean isDebugEnabled() {
+            return log.isDebugEnabled();
+        }
+
+        @Override
+        public void log(Level level, String message) {
+            log.log(level == Level.INFO ? Level.DEBUG : level, message);
+        }
+    }
 }

@@ -12,8 +12,24 @@ public final class Migrator {
     private Migrator() {}
 
     public static UpgradeResult upgrade(OpenDatabase database, MigrationSettings settings, BuildLog log) {
+        return upgrade(database, settings, log, false);
+    }
+
+    /**
+     * {@link #upgrade}, without Flyway's validation of the applied migrations, which the caller just did, stricter
+     * than the settings' own: {@link MigratedPrefix#whyNotContinuable} found none but pending ones.
+     */
+    public static UpgradeResult upgradeValidated(OpenDatabase database, MigrationSettings settings, BuildLog log) {
+        return upgrade(database, settings, log, true);
+    }
+
+    private static UpgradeResult upgrade(
+            OpenDatabase database, MigrationSettings settings, BuildLog log, boolean validated) {
         FluentConfiguration configuration =
                 FlywayFactory.configure(settings, database.dataSource(), log, new MigrationProgress(log, database));
+        if (validated) {
+            configuration.validateOnMigrate(false);
+        }
         FlywayLock.boundFlywaysWait(configuration, settings, database);
         Flyway flyway = configuration.load();
         long started = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.migrate.codegen.incremental;
 
+import dev.migrate.connection.ReusedConnections;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.digest.Sha256;
 import dev.migrate.embedded.BuildServer;
@@ -7,6 +8,11 @@ import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.embedded.EmbeddedSettings;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.log.BuildLog;
+import dev.migrate.migration.MigratedPrefix;
+import dev.migrate.migration.MigrationSettings;
+import dev.migrate.migration.Migrator;
+import dev.migrate.migration.UpgradeResult;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,27 +28,25 @@ import javax.sql.DataSource;
  * A module's migrated schema, kept between builds so that the next generation applies only new migrations: a database
  * of the {@link BuildServer} named after the module. Its comment holds the key of the settings it was migrated with
  * (placeholders, Flyway settings, versions). The comment is cleared before the database changes and written back only
- * after a successful generation, so a failed or interrupted build leaves a database the next build recreates.
+ * after a successful migration, so a failed or interrupted build leaves a database the next build recreates.
+ *
+ * <p>Opening one leases the server and nothing else: {@link #upgrade} does the database work, in whichever JVM does the
+ * build's Flyway work, so that a build whose codegen worker does it never connects itself.
  */
 public final class SchemaCache implements AutoCloseable {
 
     private static final int MAX_NAME_PREFIX = 40;
 
     private final BuildServer.Lease lease;
-    private final DataSource maintenance;
-    private final String name;
     private final OpenDatabase database;
-    private final String key;
-    private final boolean earlierState;
+    private final Entry entry;
 
-    private SchemaCache(BuildServer.Lease lease, String name, String version, String key, boolean earlierState) {
+    private SchemaCache(BuildServer.Lease lease, String version, Entry entry) {
         this.lease = lease;
-        this.maintenance = lease.server().dataSource(EmbeddedServer.DEFAULT_DATABASE);
-        this.name = name;
         this.database = OpenDatabase.kept(
-                lease.server().dataSource(name), "the cached schema " + name + " (PostgreSQL " + version + ")");
-        this.key = key;
-        this.earlierState = earlierState;
+                lease.server().dataSource(entry.name()),
+                "the cached schema " + entry.name() + " (PostgreSQL " + version + ")");
+        this.entry = entry;
     }
 
     /**
@@ -55,8 +59,20 @@ public final class SchemaCache implements AutoCloseable {
     public record Location(Supplier<EmbeddedSettings> embedded, Path directory, String database) {}
 
     /**
-     * Opens the module's cached schema for this build, or empty when another build is using the cluster. A cache
-     * migrated with another key is recreated empty, with one log line. Close it when done with it.
+     * A cached schema as {@link #upgrade} needs it: its database, the server's maintenance database, which creates and
+     * drops it, and the key of this build's settings.
+     */
+    public record Entry(String name, String maintenanceDatabase, String key) implements Serializable {}
+
+    /**
+     * What {@link #upgrade} did: the migrations it applied; the digest of the catalog jOOQ reads when it was asked
+     * for (null otherwise), and how long reading it took.
+     */
+    public record Upgraded(UpgradeResult upgraded, String catalog, long catalogMillis) implements Serializable {}
+
+    /**
+     * Leases the server of the module's cached schema for this build, or empty when another build is using the
+     * cluster. Close it when done with it.
      */
     public static Optional<SchemaCache> open(Location location, String key, BuildLog log) {
         EmbeddedSettings settings = location.embedded().get();
@@ -68,34 +84,86 @@ public final class SchemaCache implements AutoCloseable {
                     + " throwaway server instead");
             return Optional.empty();
         }
-        try {
-            return Optional.of(prepare(lease.get(), location.database(), version, key, log));
-        } catch (RuntimeException e) {
-            lease.get().close();
-            throw e;
-        }
+        return Optional.of(new SchemaCache(
+                lease.get(), version, new Entry(location.database(), EmbeddedServer.DEFAULT_DATABASE, key)));
     }
 
-    private static SchemaCache prepare(BuildServer.Lease lease, String name, String version, String key, BuildLog log) {
-        // one connection for all of it: each new one costs a scram handshake and a backend, a lot in a fresh JVM
-        try (Connection maintenance =
-                lease.server().dataSource(EmbeddedServer.DEFAULT_DATABASE).getConnection()) {
-            Optional<String> storedKey = storedKey(maintenance, name);
-            boolean earlierState = storedKey.isPresent() && storedKey.get().equals(key);
-            if (storedKey.isEmpty() || !earlierState) {
-                if (storedKey.isPresent()) {
-                    log.info("The cached schema " + name + " was migrated with other settings, versions, or by a"
-                            + " build that did not finish: migrating from scratch");
-                }
-                execute(maintenance, "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
-                execute(maintenance, "CREATE DATABASE \"" + name + "\"");
-            }
-            // from here until markComplete, the database does not claim to hold any completed state
-            execute(maintenance, "COMMENT ON DATABASE \"" + name + "\" IS ''");
-            return new SchemaCache(lease, name, version, key, earlierState);
+    /**
+     * Brings the cached schema up to date with {@code migrations}: applies only the pending ones when it holds the
+     * completed state of an earlier build with the same key and a prefix of them (Flyway's validation decides, and
+     * migrating does not validate again); otherwise recreates it empty, saying why in one line, and applies them all.
+     * Then marks it complete, and reads the catalog's digest when {@code readCatalog}.
+     *
+     * @param maintenance the server's {@link Entry#maintenanceDatabase}
+     * @param database    the cached schema, {@link Entry#name}
+     */
+    public static Upgraded upgrade(
+            DataSource maintenance,
+            OpenDatabase database,
+            Entry entry,
+            MigrationSettings migrations,
+            boolean readCatalog,
+            BuildLog log) {
+        // one connection to each database for all of it, as far as Flyway lets: each new one costs a scram handshake
+        // and a backend whose caches start cold
+        try (Connection connection = maintenance.getConnection();
+                ReusedConnections reused = new ReusedConnections(database.dataSource())) {
+            OpenDatabase schema = OpenDatabase.kept(reused, database.displayName());
+            UpgradeResult upgraded = prepare(connection, entry, log)
+                    ? continueOrRecreate(connection, reused, schema, entry, migrations, log)
+                    : Migrator.upgrade(schema, migrations, log.infoAsDebug());
+            execute(
+                    connection,
+                    "COMMENT ON DATABASE \"" + entry.name() + "\" IS '"
+                            + entry.key().replace("'", "''") + "'");
+            long reading = System.nanoTime();
+            String catalog = readCatalog ? CatalogDigest.of(reused) : null;
+            return new Upgraded(upgraded, catalog, (System.nanoTime() - reading) / 1_000_000);
         } catch (SQLException e) {
             throw cannotConnect(e);
         }
+    }
+
+    private static UpgradeResult continueOrRecreate(
+            Connection maintenance,
+            ReusedConnections reused,
+            OpenDatabase database,
+            Entry entry,
+            MigrationSettings migrations,
+            BuildLog log) {
+        Optional<String> whyNot = MigratedPrefix.whyNotContinuable(database, migrations, log.infoAsDebug());
+        if (whyNot.isEmpty()) {
+            return Migrator.upgradeValidated(database, migrations, log.infoAsDebug());
+        }
+        log.info(whyNot.get() + ": migrating from scratch");
+        reused.closeIdle();
+        execute(maintenance, "DROP DATABASE \"" + entry.name() + "\" WITH (FORCE)");
+        execute(maintenance, create(entry));
+        return Migrator.upgrade(database, migrations, log.infoAsDebug());
+    }
+
+    /**
+     * Makes sure the cached schema exists, empty unless it holds the completed state of an earlier build with the
+     * same key, and clears its mark; returns whether it holds that state.
+     */
+    private static boolean prepare(Connection maintenance, Entry entry, BuildLog log) {
+        Optional<String> storedKey = storedKey(maintenance, entry.name());
+        boolean earlierState = storedKey.isPresent() && storedKey.get().equals(entry.key());
+        if (storedKey.isEmpty() || !earlierState) {
+            if (storedKey.isPresent()) {
+                log.info("The cached schema " + entry.name() + " was migrated with other settings, versions, or by a"
+                        + " build that did not finish: migrating from scratch");
+            }
+            execute(maintenance, "DROP DATABASE IF EXISTS \"" + entry.name() + "\" WITH (FORCE)");
+            execute(maintenance, create(entry));
+        }
+        // from here until it is marked again, the database does not claim to hold any completed state
+        execute(maintenance, "COMMENT ON DATABASE \"" + entry.name() + "\" IS ''");
+        return earlierState;
+    }
+
+    private static String create(Entry entry) {
+        return "CREATE DATABASE \"" + entry.name() + "\"";
     }
 
     /**
@@ -108,24 +176,17 @@ public final class SchemaCache implements AutoCloseable {
                 + Sha256.shortHex(moduleDirectory.toAbsolutePath().normalize().toString(), 4);
     }
 
-    /** Whether the database holds the state of an earlier, completed generation with the same key. */
-    public boolean holdsEarlierState() {
-        return earlierState;
-    }
-
     public OpenDatabase database() {
         return database;
     }
 
-    /** Replaces the database with an empty one, saying why in one log line. */
-    public void recreate(String reason, BuildLog log) {
-        log.info(reason + ": migrating from scratch");
-        executeAll("DROP DATABASE \"" + name + "\" WITH (FORCE)", "CREATE DATABASE \"" + name + "\"");
+    public Entry entry() {
+        return entry;
     }
 
-    /** Records that the database holds the migrated state of a successful generation. */
-    public void markComplete() {
-        executeAll("COMMENT ON DATABASE \"" + name + "\" IS '" + key.replace("'", "''") + "'");
+    /** The server's maintenance database, {@link Entry#maintenanceDatabase}. */
+    public DataSource maintenance() {
+        return lease.server().dataSource(entry.maintenanceDatabase());
     }
 
     /** Hands the server back: the database stays for the next build. */
@@ -144,16 +205,6 @@ public final class SchemaCache implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new EnvironmentFailureException("Cannot read the cached schema " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void executeAll(String... statements) {
-        try (Connection connection = maintenance.getConnection()) {
-            for (String sql : statements) {
-                execute(connection, sql);
-            }
-        } catch (SQLException e) {
-            throw cannotConnect(e);
         }
     }
 

@@ -2,8 +2,8 @@ package dev.migrate.codegen.worker;
 
 import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.codegen.JooqRun;
+import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.codegen.worker.WorkerMessages.Accepted;
-import dev.migrate.codegen.worker.WorkerMessages.ContinueUpgrade;
 import dev.migrate.codegen.worker.WorkerMessages.DigestCatalog;
 import dev.migrate.codegen.worker.WorkerMessages.Done;
 import dev.migrate.codegen.worker.WorkerMessages.Failed;
@@ -14,6 +14,7 @@ import dev.migrate.codegen.worker.WorkerMessages.Migrations;
 import dev.migrate.codegen.worker.WorkerMessages.Refused;
 import dev.migrate.codegen.worker.WorkerMessages.Request;
 import dev.migrate.codegen.worker.WorkerMessages.Upgrade;
+import dev.migrate.codegen.worker.WorkerMessages.UpgradeCachedSchema;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.embedded.EmbeddedDataSource;
 import dev.migrate.error.EnvironmentFailureException;
@@ -111,13 +112,22 @@ public final class CodegenWorkerClient implements CodegenJvm {
     }
 
     @Override
-    public Continuation continueUpgrade(OpenDatabase database, MigrationSettings migrations, BuildLog log) {
-        // a worker that dies half-way leaves Flyway's history as it is: the build's JVM goes on from there
-        Optional<Done> done =
-                inWorker(new ContinueUpgrade(Migrations.of(migrations)), database, migrations.classLoader(), log);
+    public SchemaCache.Upgraded upgradeCachedSchema(
+            OpenDatabase database,
+            DataSource maintenance,
+            SchemaCache.Entry entry,
+            MigrationSettings migrations,
+            boolean readCatalog,
+            BuildLog log) {
+        // a worker that dies half-way leaves the database unmarked: the build's JVM recreates it
+        Optional<Done> done = inWorker(
+                new UpgradeCachedSchema(Migrations.of(migrations), entry, readCatalog),
+                database,
+                migrations.classLoader(),
+                log);
         return done.isPresent()
-                ? (Continuation) done.get().result()
-                : IN_PROCESS.continueUpgrade(database, migrations, log);
+                ? (SchemaCache.Upgraded) done.get().result()
+                : IN_PROCESS.upgradeCachedSchema(database, maintenance, entry, migrations, readCatalog, log);
     }
 
     @Override

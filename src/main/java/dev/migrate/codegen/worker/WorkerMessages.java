@@ -2,6 +2,7 @@ package dev.migrate.codegen.worker;
 
 import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.codegen.JooqRun;
+import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.error.Action;
 import dev.migrate.error.ConnectionFailure;
@@ -20,6 +21,7 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.net.URL;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,6 +29,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * What a build and the codegen worker say to each other over the worker's Unix socket, with Java serialization: both
@@ -50,7 +54,8 @@ final class WorkerMessages {
             "maxarray=1000000",
             WorkerMessages.class.getName() + "$*",
             UpgradeResult.class.getName(),
-            CodegenJvm.Continuation.class.getName(),
+            SchemaCache.Entry.class.getName(),
+            SchemaCache.Upgraded.class.getName(),
             BuildLog.Level.class.getName(),
             JooqRun.class.getName(),
             "java.lang.Object",
@@ -87,12 +92,35 @@ final class WorkerMessages {
         Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log);
     }
 
-    /** {@link CodegenJvm#continueUpgrade}. */
-    record ContinueUpgrade(Migrations migrations) implements Job {
+    /**
+     * {@link CodegenJvm#upgradeCachedSchema}, on the server of the request's database: its maintenance database is
+     * reached as the request's is, under its own name.
+     */
+    record UpgradeCachedSchema(Migrations migrations, SchemaCache.Entry entry, boolean readCatalog) implements Job {
 
         @Override
         public Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
-            return CodegenJvm.IN_PROCESS.continueUpgrade(database, migrations.withClassLoader(projectClassLoader), log);
+            return CodegenJvm.IN_PROCESS.upgradeCachedSchema(
+                    database,
+                    sameServer(database, entry.maintenanceDatabase()),
+                    entry,
+                    migrations.withClassLoader(projectClassLoader),
+                    readCatalog,
+                    log);
+        }
+
+        private static DataSource sameServer(OpenDatabase database, String databaseName) {
+            try {
+                PGSimpleDataSource requested = database.dataSource().unwrap(PGSimpleDataSource.class);
+                PGSimpleDataSource other = new PGSimpleDataSource();
+                other.setURL(requested.getURL());
+                other.setUser(requested.getUser());
+                other.setPassword(requested.getPassword());
+                other.setDatabaseName(databaseName);
+                return other;
+            } catch (SQLException e) {
+                throw new EnvironmentFailureException("The codegen worker's database is not PostgreSQL's: " + e, e);
+            }
         }
     }
 

@@ -9,10 +9,12 @@ import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.codegen.CodegenSettings;
 import dev.migrate.codegen.GeneratorXml;
 import dev.migrate.codegen.JooqGenerator;
+import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.codegen.worker.WorkerMessages.Migrations;
 import dev.migrate.codegen.worker.WorkerMessages.Request;
 import dev.migrate.codegen.worker.WorkerMessages.Upgrade;
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.MigrationSettings;
@@ -141,13 +143,18 @@ class CodegenWorkerTest {
         MigrationSettings settings = TestMigrations.in(
                 migrations, new URLClassLoader(new URL[0], getClass().getClassLoader()));
         CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
-        OpenDatabase inWorker = OpenDatabase.kept(
-                TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the worker's database");
-        OpenDatabase inProcess =
-                OpenDatabase.kept(TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the build's database");
+        DataSource maintenance = TestPostgres.server().dataSource(EmbeddedServer.DEFAULT_DATABASE);
+        SchemaCache.Entry workers = cacheEntry();
+        SchemaCache.Entry builds = cacheEntry();
+        OpenDatabase inWorker = OpenDatabase.kept(TestPostgres.server().dataSource(workers.name()), "the worker's");
+        OpenDatabase inProcess = OpenDatabase.kept(TestPostgres.server().dataSource(builds.name()), "the build's");
 
-        UpgradeResult workerResult = worker.upgrade(inWorker, settings.withTarget("1"), log);
-        UpgradeResult processResult = CodegenJvm.IN_PROCESS.upgrade(inProcess, settings.withTarget("1"), log);
+        UpgradeResult workerResult = worker.upgradeCachedSchema(
+                        inWorker, maintenance, workers, settings.withTarget("1"), false, log)
+                .upgraded();
+        UpgradeResult processResult = CodegenJvm.IN_PROCESS
+                .upgradeCachedSchema(inProcess, maintenance, builds, settings.withTarget("1"), false, log)
+                .upgraded();
         assertEquals(
                 Arrays.asList(null, "1", 1),
                 Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()),
@@ -155,43 +162,56 @@ class CodegenWorkerTest {
         assertEquals(
                 Arrays.asList(processResult.fromVersion(), processResult.toVersion(), processResult.applied()),
                 Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()));
-        // Flyway's own lines came back to the build's log, from the worker as from the build's JVM
+        // the cache's lines came back to the build's log, from the worker as from the build's JVM: a database
+        // that is not marked is recreated
         assertEquals(
                 2,
                 log.lines().stream()
-                        .filter(line -> line.startsWith("INFO") && line.contains("[V1__users.sql]"))
+                        .filter(line -> line.startsWith("INFO") && line.contains("by a build that did not finish"))
                         .count(),
                 log.text());
-        CodegenJvm.Continuation continued = worker.continueUpgrade(inWorker, settings, log);
-        assertEquals(Optional.empty(), continued.whyNotContinued(), log.text());
+
+        SchemaCache.Upgraded continued =
+                worker.upgradeCachedSchema(inWorker, maintenance, workers, settings, true, log);
+        assertEquals(2, log.text().split("migrating from scratch", -1).length - 1, "continued: " + log.text());
         assertEquals(
                 Arrays.asList("1", "2", 1),
                 Arrays.asList(
                         continued.upgraded().fromVersion(),
                         continued.upgraded().toVersion(),
                         continued.upgraded().applied()));
-        CodegenJvm.IN_PROCESS.upgrade(inProcess, settings, log);
-        assertEquals(
-                CodegenJvm.IN_PROCESS.catalogDigest(inProcess, settings.classLoader(), log),
-                worker.catalogDigest(inWorker, settings.classLoader(), log));
+        SchemaCache.Upgraded alike =
+                CodegenJvm.IN_PROCESS.upgradeCachedSchema(inProcess, maintenance, builds, settings, true, log);
+        assertEquals(alike.catalog(), continued.catalog());
+        assertEquals(CodegenJvm.IN_PROCESS.catalogDigest(inProcess, settings.classLoader(), log), continued.catalog());
 
         Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY);");
         Files.writeString(migrations.resolve("V3__more.sql"), "CREATE TABLE more (id INT PRIMARY KEY);");
-        CodegenJvm.Continuation refused = worker.continueUpgrade(inWorker, settings, log);
+        SchemaCache.Upgraded recreated =
+                worker.upgradeCachedSchema(inWorker, maintenance, workers, settings, false, log);
+        assertTrue(log.text().matches("(?s).*INFO V1__users.sql: .*: migrating from scratch.*"), log.text());
         assertEquals(
-                CodegenJvm.IN_PROCESS.continueUpgrade(inProcess, settings, log).whyNotContinued(),
-                refused.whyNotContinued());
-        assertTrue(refused.whyNotContinued().orElseThrow().startsWith("V1__users.sql"), log.text());
-        assertEquals(null, refused.upgraded(), "nothing applied to a database that does not hold a prefix");
+                Arrays.asList(null, "3", 3),
+                Arrays.asList(
+                        recreated.upgraded().fromVersion(),
+                        recreated.upgraded().toVersion(),
+                        recreated.upgraded().applied()));
+        assertEquals(null, recreated.catalog(), "read only when asked for");
         Files.delete(migrations.resolve("V3__more.sql"));
 
         Files.writeString(migrations.resolve("V3__broken.sql"), "CREATE TABLE broken (;");
         Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        OpenDatabase empty =
+                OpenDatabase.kept(TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the worker's");
         UserMistakeException failed =
-                assertThrows(UserMistakeException.class, () -> worker.upgrade(inWorker, settings, log));
+                assertThrows(UserMistakeException.class, () -> worker.upgrade(empty, settings, log));
         assertTrue(failed.getMessage().contains("V3__broken.sql"), failed.getMessage());
-        assertTrue(failed.getMessage().contains("the worker's database"), failed.getMessage());
+        assertTrue(failed.getMessage().contains("the worker's"), failed.getMessage());
         assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
+    }
+
+    private static SchemaCache.Entry cacheEntry() {
+        return new SchemaCache.Entry(TestPostgres.newDatabase(), EmbeddedServer.DEFAULT_DATABASE, "settings");
     }
 
     /** A class jOOQ cannot find, and an element jOOQ's schema does not allow, which the worker checks. */

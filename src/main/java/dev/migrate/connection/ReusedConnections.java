@@ -1,6 +1,5 @@
 package dev.migrate.connection;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -8,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.logging.Logger;
 import javax.sql.ConnectionEvent;
 import javax.sql.ConnectionEventListener;
 import javax.sql.DataSource;
@@ -27,7 +25,7 @@ import org.postgresql.ds.PGPooledConnection;
  * Flyway restores its role and search path itself, as it does for any pool. A connection that failed fatally is
  * dropped.
  */
-public final class ReusedConnections implements DataSource, AutoCloseable {
+public final class ReusedConnections extends DelegatingDataSource implements AutoCloseable {
 
     private final DataSource target;
     private final Deque<PooledConnection> idle = new ArrayDeque<>();
@@ -48,6 +46,11 @@ public final class ReusedConnections implements DataSource, AutoCloseable {
     /** Reuses connections of {@code target}, which opens a new one only when every open one is in use. */
     public ReusedConnections(DataSource target) {
         this.target = target;
+    }
+
+    @Override
+    protected DataSource target() {
+        return target;
     }
 
     @Override
@@ -106,40 +109,5 @@ public final class ReusedConnections implements DataSource, AutoCloseable {
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("connections are reused as the first one was opened");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : target.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || target.isWrapperFor(type);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return target.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        target.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        target.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return target.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return target.getParentLogger();
     }
 }

@@ -3,15 +3,12 @@ package dev.migrate.connection;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.Setting;
 import dev.migrate.error.Suggestion;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
@@ -23,7 +20,7 @@ import org.postgresql.PGConnection;
  * {@code SELECT 1}, runs every few seconds, and when the server has answered none for longer than the bound, the
  * goal's connections are closed: the goal fails with {@link #failure()} instead of waiting forever.
  */
-public final class ServerWatch implements DataSource, AutoCloseable {
+public final class ServerWatch extends DelegatingDataSource implements AutoCloseable {
 
     private static final Duration LONGEST_CHECK_INTERVAL = Duration.ofSeconds(15);
 
@@ -46,6 +43,11 @@ public final class ServerWatch implements DataSource, AutoCloseable {
         this.checks = ConnectionFactory.forLivenessChecks(settings, bound);
         this.bound = bound;
         this.displayUrl = settings.displayUrl();
+    }
+
+    @Override
+    protected DataSource target() {
+        return delegate;
     }
 
     /** Watches the connections that {@code delegate} opens to the server of {@code settings} until closed. */
@@ -176,40 +178,5 @@ public final class ServerWatch implements DataSource, AutoCloseable {
         } catch (SQLException e) {
             return true;
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : delegate.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || delegate.isWrapperFor(type);
     }
 }

@@ -1,15 +1,13 @@
 package dev.migrate.embedded;
 
+import dev.migrate.connection.DelegatingDataSource;
 import dev.migrate.error.EnvironmentFailureException;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -86,7 +84,7 @@ public final class StartingServer implements AutoCloseable {
      * A data source that asks for its target on first use, waiting for it. {@link #unwrap} reaches the target too, so
      * that the codegen worker can be told where the server is.
      */
-    private static final class AwaitingDataSource implements DataSource {
+    private static final class AwaitingDataSource extends DelegatingDataSource {
 
         private final Supplier<DataSource> target;
         private volatile DataSource resolved;
@@ -95,7 +93,8 @@ public final class StartingServer implements AutoCloseable {
             this.target = target;
         }
 
-        private DataSource target() {
+        @Override
+        protected DataSource target() {
             DataSource known = resolved;
             if (known == null) {
                 known = target.get();
@@ -112,41 +111,6 @@ public final class StartingServer implements AutoCloseable {
         @Override
         public Connection getConnection(String user, String password) throws SQLException {
             return target().getConnection(user, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return target().getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            target().setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            target().setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return target().getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return target().getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            return type.isInstance(this) ? type.cast(this) : target().unwrap(type);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return type.isInstance(this) || target().isWrapperFor(type);
         }
     }
 }

@@ -26,13 +26,8 @@ public interface CodegenJvm {
 
         @Override
         public SchemaCache.Upgraded upgradeCachedSchema(
-                OpenDatabase database,
-                DataSource maintenance,
-                SchemaCache.Entry entry,
-                MigrationSettings migrations,
-                boolean readCatalog,
-                BuildLog log) {
-            return SchemaCache.upgrade(maintenance, database, entry, migrations, readCatalog, log);
+                SchemaCache cache, MigrationSettings migrations, boolean readCatalog, BuildLog log) {
+            return cache.upgrade(migrations, readCatalog, log);
         }
 
         @Override
@@ -60,15 +55,10 @@ public interface CodegenJvm {
 
     /**
      * {@link SchemaCache#upgrade}: one piece of work, so that the worker prepares, migrates, marks and reads the
-     * cached schema in one exchange, and the build's JVM need not connect to it at all.
+     * cached schema in one exchange, and the build's JVM need not connect to prepare or mark it.
      */
     SchemaCache.Upgraded upgradeCachedSchema(
-            OpenDatabase database,
-            DataSource maintenance,
-            SchemaCache.Entry entry,
-            MigrationSettings migrations,
-            boolean readCatalog,
-            BuildLog log);
+            SchemaCache cache, MigrationSettings migrations, boolean readCatalog, BuildLog log);
 
     /** {@link Migrator#upgrade}. */
     UpgradeResult upgrade(OpenDatabase database, MigrationSettings migrations, BuildLog log);

@@ -95,9 +95,8 @@ public final class CodegenWorkflow {
         try (SchemaCache cache = opened.get()) {
             long migrating = System.nanoTime();
             // when the classes in place may be kept, the catalog is read with the migration, in one exchange
-            SchemaCache.Upgraded upgraded = inputs.codegenJvm()
-                    .upgradeCachedSchema(
-                            cache.database(), cache.maintenance(), cache.entry(), inputs.migrations(), keepable, log);
+            SchemaCache.Upgraded upgraded =
+                    inputs.codegenJvm().upgradeCachedSchema(cache, inputs.migrations(), keepable, log);
             logMigrated(cache.database(), upgraded.upgraded(), started, migrating, log);
             if (keepable) {
                 keepOrGenerate(
@@ -108,7 +107,7 @@ public final class CodegenWorkflow {
                         upgraded.catalogMillis(),
                         log);
             } else {
-                generateAndRecord(cache.database(), inputs, check.inputs(), log);
+                generateWithTheCatalog(cache.database(), inputs, check.inputs(), log);
             }
         }
     }
@@ -196,7 +195,7 @@ public final class CodegenWorkflow {
             BuildLog log) {
         CodegenFingerprint filesInPlace = inputs.withGeneratedFiles(inputsBefore);
         if (!keepableForItsCatalog(inPlace, filesInPlace)) {
-            generateAndRecord(database, inputs, inputsBefore, log);
+            generateWithTheCatalog(database, inputs, inputsBefore, log);
             return;
         }
         long reading = System.nanoTime();
@@ -212,7 +211,7 @@ public final class CodegenWorkflow {
     }
 
     /** Generates from {@code database}, and records the fingerprint with the catalog generated from. */
-    private static void generateAndRecord(
+    private static void generateWithTheCatalog(
             OpenDatabase database, CodegenInputs inputs, CodegenFingerprint inputsBefore, BuildLog log) {
         String catalog = runJooqReadingTheCatalog(database, inputs, log);
         inputs.withGeneratedFiles(inputsBefore).withCatalog(catalog).write(inputs.fingerprintFile());

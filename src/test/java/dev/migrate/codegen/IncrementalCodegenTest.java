@@ -207,6 +207,24 @@ class IncrementalCodegenTest {
     }
 
     @Test
+    void aGenerationThatFailsAfterTheMigrationLeavesACacheTheNextBuildOnlyGeneratesFrom() throws Exception {
+        generateCached(new CapturingLog());
+        write("V4__add_name.sql", "ALTER TABLE users ADD COLUMN name TEXT;");
+        GeneratorXml missingDatabase =
+                new GeneratorXml("<generator><database><name>org.example.NoSuchDatabase</name></database></generator>");
+        assertThrows(
+                UserMistakeException.class, () -> generateCached(inputs(project, missingDatabase), new CapturingLog()));
+        CapturingLog log = new CapturingLog();
+
+        generateCached(log);
+
+        // the migration succeeded and marked the cache: the fixed build neither migrates again nor from scratch
+        assertFalse(log.text().contains("from scratch"), log.text());
+        assertTrue(log.text().contains("to version 4: 0 migrations in"), log.text());
+        assertSameAsAColdRun();
+    }
+
+    @Test
     void aDamagedClusterIsRebuiltWithOneLogLine() throws Exception {
         generateCached(new CapturingLog());
         BuildServer.stop(cluster());
@@ -254,8 +272,12 @@ class IncrementalCodegenTest {
     }
 
     private void generateCached(CapturingLog log) {
+        generateCached(inputs(project), log);
+    }
+
+    private void generateCached(CodegenInputs inputs, CapturingLog log) {
         CodegenWorkflow.generateCached(
-                inputs(project),
+                inputs,
                 location(buildDirectory),
                 new ThrowawayDatabase(
                         null,
@@ -349,9 +371,13 @@ class IncrementalCodegenTest {
     }
 
     private CodegenInputs inputs(Path root) {
+        return inputs(root, null);
+    }
+
+    private CodegenInputs inputs(Path root, GeneratorXml generator) {
         MigrationSettings migrations = TestMigrations.in(root.resolve("migrations"));
         CodegenSettings codegen = new CodegenSettings(
-                null,
+                generator,
                 List.of(),
                 CodegenSettings.DEFAULT_HISTORY_TABLE,
                 root,

@@ -31,7 +31,7 @@ import javax.sql.DataSource;
  * after a successful migration, so a failed or interrupted build leaves a database the next build recreates.
  *
  * <p>Opening one leases the server and nothing else: {@link #upgrade} does the database work, in whichever JVM does the
- * build's Flyway work, so that a build whose codegen worker does it never connects itself.
+ * build's Flyway work, so that a build whose codegen worker does it need not connect to prepare or mark it.
  */
 public final class SchemaCache implements AutoCloseable {
 
@@ -86,6 +86,11 @@ public final class SchemaCache implements AutoCloseable {
         }
         return Optional.of(new SchemaCache(
                 lease.get(), version, new Entry(location.database(), EmbeddedServer.DEFAULT_DATABASE, key)));
+    }
+
+    /** {@link #upgrade(DataSource, OpenDatabase, Entry, MigrationSettings, boolean, BuildLog)} in this JVM. */
+    public Upgraded upgrade(MigrationSettings migrations, boolean readCatalog, BuildLog log) {
+        return upgrade(maintenance(), database, entry, migrations, readCatalog, log);
     }
 
     /**
@@ -185,7 +190,7 @@ public final class SchemaCache implements AutoCloseable {
     }
 
     /** The server's maintenance database, {@link Entry#maintenanceDatabase}. */
-    public DataSource maintenance() {
+    private DataSource maintenance() {
         return lease.server().dataSource(entry.maintenanceDatabase());
     }
 

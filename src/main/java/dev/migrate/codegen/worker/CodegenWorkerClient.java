@@ -113,21 +113,16 @@ public final class CodegenWorkerClient implements CodegenJvm {
 
     @Override
     public SchemaCache.Upgraded upgradeCachedSchema(
-            OpenDatabase database,
-            DataSource maintenance,
-            SchemaCache.Entry entry,
-            MigrationSettings migrations,
-            boolean readCatalog,
-            BuildLog log) {
+            SchemaCache cache, MigrationSettings migrations, boolean readCatalog, BuildLog log) {
         // a worker that dies half-way leaves the database unmarked: the build's JVM recreates it
         Optional<Done> done = inWorker(
-                new UpgradeCachedSchema(Migrations.of(migrations), entry, readCatalog),
-                database,
+                new UpgradeCachedSchema(Migrations.of(migrations), cache.entry(), readCatalog),
+                cache.database(),
                 migrations.classLoader(),
                 log);
         return done.isPresent()
                 ? (SchemaCache.Upgraded) done.get().result()
-                : IN_PROCESS.upgradeCachedSchema(database, maintenance, entry, migrations, readCatalog, log);
+                : IN_PROCESS.upgradeCachedSchema(cache, migrations, readCatalog, log);
     }
 
     @Override

@@ -100,9 +100,9 @@ final class WorkerMessages {
 
         @Override
         public Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
-            return CodegenJvm.IN_PROCESS.upgradeCachedSchema(
-                    database,
+            return SchemaCache.upgrade(
                     sameServer(database, entry.maintenanceDatabase()),
+                    database,
                     entry,
                     migrations.withClassLoader(projectClassLoader),
                     readCatalog,

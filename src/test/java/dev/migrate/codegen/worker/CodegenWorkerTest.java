@@ -14,7 +14,7 @@ import dev.migrate.codegen.worker.WorkerMessages.Migrations;
 import dev.migrate.codegen.worker.WorkerMessages.Request;
 import dev.migrate.codegen.worker.WorkerMessages.Upgrade;
 import dev.migrate.database.OpenDatabase;
-import dev.migrate.embedded.EmbeddedServer;
+import dev.migrate.embedded.BuildServer;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.MigrationSettings;
@@ -143,61 +143,53 @@ class CodegenWorkerTest {
         MigrationSettings settings = TestMigrations.in(
                 migrations, new URLClassLoader(new URL[0], getClass().getClassLoader()));
         CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
-        DataSource maintenance = TestPostgres.server().dataSource(EmbeddedServer.DEFAULT_DATABASE);
-        SchemaCache.Entry workers = cacheEntry();
-        SchemaCache.Entry builds = cacheEntry();
-        OpenDatabase inWorker = OpenDatabase.kept(TestPostgres.server().dataSource(workers.name()), "the worker's");
-        OpenDatabase inProcess = OpenDatabase.kept(TestPostgres.server().dataSource(builds.name()), "the build's");
+        try (SchemaCache workers = cache("workers");
+                SchemaCache builds = cache("builds")) {
+            UpgradeResult workerResult = worker.upgradeCachedSchema(workers, settings.withTarget("1"), false, log)
+                    .upgraded();
+            UpgradeResult processResult = CodegenJvm.IN_PROCESS
+                    .upgradeCachedSchema(builds, settings.withTarget("1"), false, log)
+                    .upgraded();
+            assertEquals(
+                    Arrays.asList(null, "1", 1),
+                    Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()),
+                    workerResult.toString());
+            assertEquals(
+                    Arrays.asList(processResult.fromVersion(), processResult.toVersion(), processResult.applied()),
+                    Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()));
 
-        UpgradeResult workerResult = worker.upgradeCachedSchema(
-                        inWorker, maintenance, workers, settings.withTarget("1"), false, log)
-                .upgraded();
-        UpgradeResult processResult = CodegenJvm.IN_PROCESS
-                .upgradeCachedSchema(inProcess, maintenance, builds, settings.withTarget("1"), false, log)
-                .upgraded();
-        assertEquals(
-                Arrays.asList(null, "1", 1),
-                Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()),
-                workerResult.toString());
-        assertEquals(
-                Arrays.asList(processResult.fromVersion(), processResult.toVersion(), processResult.applied()),
-                Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()));
-        // the cache's lines came back to the build's log, from the worker as from the build's JVM: a database
-        // that is not marked is recreated
-        assertEquals(
-                2,
-                log.lines().stream()
-                        .filter(line -> line.startsWith("INFO") && line.contains("by a build that did not finish"))
-                        .count(),
-                log.text());
+            SchemaCache.Upgraded continued = worker.upgradeCachedSchema(workers, settings, true, log);
+            assertFalse(log.text().contains("from scratch"), "continued: " + log.text());
+            assertEquals(
+                    Arrays.asList("1", "2", 1),
+                    Arrays.asList(
+                            continued.upgraded().fromVersion(),
+                            continued.upgraded().toVersion(),
+                            continued.upgraded().applied()));
+            SchemaCache.Upgraded alike = CodegenJvm.IN_PROCESS.upgradeCachedSchema(builds, settings, true, log);
+            assertEquals(alike.catalog(), continued.catalog());
+            assertEquals(
+                    CodegenJvm.IN_PROCESS.catalogDigest(builds.database(), settings.classLoader(), log),
+                    continued.catalog());
 
-        SchemaCache.Upgraded continued =
-                worker.upgradeCachedSchema(inWorker, maintenance, workers, settings, true, log);
-        assertEquals(2, log.text().split("migrating from scratch", -1).length - 1, "continued: " + log.text());
-        assertEquals(
-                Arrays.asList("1", "2", 1),
-                Arrays.asList(
-                        continued.upgraded().fromVersion(),
-                        continued.upgraded().toVersion(),
-                        continued.upgraded().applied()));
-        SchemaCache.Upgraded alike =
-                CodegenJvm.IN_PROCESS.upgradeCachedSchema(inProcess, maintenance, builds, settings, true, log);
-        assertEquals(alike.catalog(), continued.catalog());
-        assertEquals(CodegenJvm.IN_PROCESS.catalogDigest(inProcess, settings.classLoader(), log), continued.catalog());
-
-        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY);");
-        Files.writeString(migrations.resolve("V3__more.sql"), "CREATE TABLE more (id INT PRIMARY KEY);");
-        SchemaCache.Upgraded recreated =
-                worker.upgradeCachedSchema(inWorker, maintenance, workers, settings, false, log);
-        assertTrue(log.text().matches("(?s).*INFO V1__users.sql: .*: migrating from scratch.*"), log.text());
-        assertEquals(
-                Arrays.asList(null, "3", 3),
-                Arrays.asList(
-                        recreated.upgraded().fromVersion(),
-                        recreated.upgraded().toVersion(),
-                        recreated.upgraded().applied()));
-        assertEquals(null, recreated.catalog(), "read only when asked for");
-        Files.delete(migrations.resolve("V3__more.sql"));
+            Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY);");
+            Files.writeString(migrations.resolve("V3__more.sql"), "CREATE TABLE more (id INT PRIMARY KEY);");
+            SchemaCache.Upgraded recreated = worker.upgradeCachedSchema(workers, settings, false, log);
+            // the line comes back to the build's log from the worker
+            assertTrue(log.text().matches("(?s).*INFO V1__users.sql: .*: migrating from scratch.*"), log.text());
+            assertEquals(
+                    Arrays.asList(null, "3", 3),
+                    Arrays.asList(
+                            recreated.upgraded().fromVersion(),
+                            recreated.upgraded().toVersion(),
+                            recreated.upgraded().applied()));
+            assertEquals(null, recreated.catalog(), "read only when asked for");
+            Files.delete(migrations.resolve("V3__more.sql"));
+        } finally {
+            BuildServer.stop(directory.resolve("build/codegen-postgres-"
+                    + TestPostgres.settings().binaries().version()));
+        }
+        assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
 
         Files.writeString(migrations.resolve("V3__broken.sql"), "CREATE TABLE broken (;");
         Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
@@ -210,8 +202,13 @@ class CodegenWorkerTest {
         assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
     }
 
-    private static SchemaCache.Entry cacheEntry() {
-        return new SchemaCache.Entry(TestPostgres.newDatabase(), EmbeddedServer.DEFAULT_DATABASE, "settings");
+    /** A cached schema on this test's build server, as a module of a build uses one. */
+    private SchemaCache cache(String module) {
+        return SchemaCache.open(
+                        new SchemaCache.Location(TestPostgres::settings, directory.resolve("build"), module),
+                        "settings",
+                        log)
+                .orElseThrow();
     }
 
     /** A class jOOQ cannot find, and an element jOOQ's schema does not allow, which the worker checks. */

@@ -11,6 +11,10 @@ try {
     assert (log =~ /Generated jOOQ classes in target\/generated-sources\/jooq: \d+ files, \d+ written, 0 removed \(\d+ ms in the codegen worker\)/).size() == 2
     assert !log.contains("doing it in the build's JVM")
     assert count('BUILD SUCCESS') == 5
+    // the worker runs the cached schema's server, which the second build finds running
+    assert count('Started the embedded PostgreSQL') == 1
+    assert log =~ /Started the embedded PostgreSQL [\d.]+ for the jOOQ classes of this build in \d+ ms \(.*\); it waits 5 min for the next build, and stops with the codegen worker/
+    assert log =~ /Migrated the cached schema codegen_generate_worker_\w+ \(PostgreSQL [\d.]+\) to version \d+: \d+ migrations? in \d+ ms \(database ready in \d+ ms\)/
     // what it generated compiles, and the second generation changed nothing
     assert (log =~ /\d+ files, 0 written, 0 removed \(\d+ ms in the codegen worker\)/).size() == 1
     assert new File(basedir, 'target/classes/it/app/Queries.class').isFile()
@@ -27,6 +31,10 @@ try {
     assert !ProcessHandle.of(pid).map { it.isAlive() }.orElse(false)
     // its own socket: a worker killed by an earlier run of this local repository may have left one of another key
     assert !new File(stopped.group(1)).exists()
+    // and the server it ran has stopped with it
+    def cluster = new File(basedir, 'target/migrate').listFiles().find { it.name.startsWith('codegen-postgres-') && it.isDirectory() }
+    assert cluster != null && new File(cluster, 'PG_VERSION').isFile()
+    assert !new File(cluster, 'postmaster.pid').exists()
     // and then there is none
     assert count('[INFO] No codegen worker of this user runs for ') == 1
 } finally {

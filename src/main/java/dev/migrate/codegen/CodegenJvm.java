@@ -1,13 +1,13 @@
 package dev.migrate.codegen;
 
 import dev.migrate.codegen.incremental.CatalogDigest;
-import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.migration.Migrator;
 import dev.migrate.migration.UpgradeResult;
 import dev.migrate.preload.ClassPreload;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -25,9 +25,9 @@ public interface CodegenJvm {
         }
 
         @Override
-        public SchemaCache.Upgraded upgradeCachedSchema(
-                SchemaCache cache, MigrationSettings migrations, boolean readCatalog, BuildLog log) {
-            return cache.upgrade(migrations, readCatalog, log);
+        public Optional<CachedGeneration.Result> generateOnCachedSchema(CachedGeneration generation, BuildLog log) {
+            preload(); // while the build server starts
+            return generation.run(log);
         }
 
         @Override
@@ -54,11 +54,11 @@ public interface CodegenJvm {
     void preload();
 
     /**
-     * {@link SchemaCache#upgrade}: one piece of work, so that the worker prepares, migrates, marks and reads the
-     * cached schema in one exchange, and the build's JVM need not connect to prepare or mark it.
+     * {@link CachedGeneration#run}: one piece of work, so that the worker leases the build server, migrates the cached
+     * schema, and keeps or generates the classes in one exchange, the build's JVM connecting to no database. Empty
+     * when another build is using the build server's cluster.
      */
-    SchemaCache.Upgraded upgradeCachedSchema(
-            SchemaCache cache, MigrationSettings migrations, boolean readCatalog, BuildLog log);
+    Optional<CachedGeneration.Result> generateOnCachedSchema(CachedGeneration generation, BuildLog log);
 
     /** {@link Migrator#upgrade}. */
     UpgradeResult upgrade(OpenDatabase database, MigrationSettings migrations, BuildLog log);

@@ -5,13 +5,10 @@ import dev.migrate.codegen.incremental.CodegenFingerprint;
 import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.database.ThrowawayDatabase;
-import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.FlywayFactory;
 import dev.migrate.migration.UpgradeResult;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * The jOOQ classes of {@code migrate:generate} and {@code migrate:upgrade}: decide from the fingerprint whether they
@@ -83,32 +80,35 @@ public final class CodegenWorkflow {
             ThrowawayDatabase fallback,
             BuildLog log) {
         log.info("Generating jOOQ classes: " + check.staleBecause().get());
-        long started = System.nanoTime();
-        inputs.codegenJvm().preload();
-        Optional<SchemaCache> opened = SchemaCache.open(cacheLocation, inputs.schemaCacheKey(), log);
-        if (opened.isEmpty()) {
-            generateOnThrowaway(inputs, check, fallback, log);
-            return;
-        }
         CodegenFingerprint filesInPlace = inputs.withGeneratedFiles(check.inputs());
-        boolean keepable = keepableForItsCatalog(check.keepable(), filesInPlace);
-        try (SchemaCache cache = opened.get()) {
-            long migrating = System.nanoTime();
-            // when the classes in place may be kept, the catalog is read with the migration, in one exchange
-            SchemaCache.Upgraded upgraded =
-                    inputs.codegenJvm().upgradeCachedSchema(cache, inputs.migrations(), keepable, log);
-            logMigrated(cache.database(), upgraded.upgraded(), started, migrating, log);
-            if (keepable) {
-                keepOrGenerate(
-                        cache.database(),
-                        inputs,
-                        new InPlace(check.inputs(), check.keepable().get(), filesInPlace),
-                        upgraded.catalog(),
-                        upgraded.catalogMillis(),
-                        log);
-            } else {
-                generateWithTheCatalog(cache.database(), inputs, check.inputs(), log);
+        String catalogInPlace = keepableForItsCatalog(check.keepable(), filesInPlace)
+                ? check.keepable().get().catalog().get()
+                : null;
+        Optional<CachedGeneration.Result> done;
+        try (JooqGenerator.Staging staging = new JooqGenerator.Staging(inputs.codegen())) {
+            done = inputs.codegenJvm()
+                    .generateOnCachedSchema(
+                            new CachedGeneration(
+                                    cacheLocation.embedded().get(),
+                                    cacheLocation.directory(),
+                                    cacheLocation.entry(inputs.schemaCacheKey()),
+                                    inputs.migrations(),
+                                    catalogInPlace,
+                                    staging.run()),
+                            log);
+            if (done.isPresent() && done.get().generated()) {
+                staging.replaceOutput(done.get().generationMillis(), done.get().where(), log);
             }
+        }
+        if (done.isEmpty()) {
+            generateOnThrowaway(inputs, check, fallback, log);
+        } else if (done.get().generated()) {
+            inputs.withGeneratedFiles(check.inputs())
+                    .withCatalog(done.get().catalog())
+                    .write(inputs.fingerprintFile());
+        } else {
+            // the files are those just listed: no second walk of the generated sources
+            filesInPlace.withCatalog(done.get().catalog()).write(inputs.fingerprintFile());
         }
     }
 
@@ -127,8 +127,7 @@ public final class CodegenWorkflow {
         logMigrated(database, migrated, started, migrating, log);
     }
 
-    private static void logMigrated(
-            OpenDatabase database, UpgradeResult migrated, long started, long migrating, BuildLog log) {
+    static void logMigrated(OpenDatabase database, UpgradeResult migrated, long started, long migrating, BuildLog log) {
         log.info("Migrated " + database.displayName() + " to version " + migrated.toVersion() + ": "
                 + migrated.applied() + (migrated.applied() == 1 ? " migration" : " migrations") + " in "
                 + millisSince(migrating) + " ms (database ready in " + (migrating - started) / 1_000_000 + " ms)");
@@ -235,8 +234,7 @@ public final class CodegenWorkflow {
             long readMillis,
             BuildLog log) {
         if (inPlace.recorded().catalog().equals(Optional.of(catalog))) {
-            log.info("jOOQ classes are up to date: the migrations changed nothing jOOQ reads (catalog "
-                    + catalog.substring(0, SHORT_DIGEST) + " compared in " + readMillis + " ms)");
+            logKept(catalog, readMillis, log);
             // the files are those just listed: no second walk of the generated sources
             inPlace.files().withCatalog(catalog).write(inputs.fingerprintFile());
         } else {
@@ -247,46 +245,17 @@ public final class CodegenWorkflow {
         }
     }
 
+    static void logKept(String catalog, long readMillis, BuildLog log) {
+        log.info("jOOQ classes are up to date: the migrations changed nothing jOOQ reads (catalog "
+                + catalog.substring(0, SHORT_DIGEST) + " compared in " + readMillis + " ms)");
+    }
+
     /**
      * Runs jOOQ, whatever the catalog, and returns the catalog's digest for the next build to compare with, read on a
      * second thread meanwhile.
      */
     private static String runJooqReadingTheCatalog(OpenDatabase database, CodegenInputs inputs, BuildLog log) {
-        FutureTask<String> digest = new FutureTask<>(() -> CatalogDigest.of(database.dataSource()));
-        Thread reader = new Thread(digest, "migrate-catalog-digest");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            runJooq(database, inputs, log);
-        } catch (RuntimeException | Error e) {
-            // its connection goes before the database does: a throwaway database is dropped next
-            awaitQuietly(digest);
-            throw e;
-        }
-        return await(digest);
-    }
-
-    private static String await(FutureTask<String> digest) {
-        try {
-            return digest.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure
-                    ? failure
-                    : new EnvironmentFailureException("Cannot read the catalog: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EnvironmentFailureException("Interrupted while reading the catalog", e);
-        }
-    }
-
-    private static void awaitQuietly(FutureTask<String> digest) {
-        try {
-            digest.get();
-        } catch (ExecutionException e) {
-            // the generation's failure is the one to report
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return CatalogDigest.readWhile(database.dataSource(), () -> runJooq(database, inputs, log));
     }
 
     private static void runJooq(OpenDatabase database, CodegenInputs inputs, BuildLog log) {

@@ -33,18 +33,53 @@ public final class JooqGenerator {
             ClassLoader projectClassLoader,
             CodegenJvm jvm,
             BuildLog log) {
-        long started = System.nanoTime();
-        Path outputDirectory = settings.outputDirectory();
-        GeneratedOutput output = GeneratedOutput.of(settings);
-        Path staging = output.newStagingDirectory();
-        try {
-            String where = jvm.generate(dataSource, JooqRun.of(settings, staging.toString()), projectClassLoader, log);
-            GeneratedOutput.Changes changes = output.replaceWith(staging);
-            Result result = new Result(outputDirectory, changes, (System.nanoTime() - started) / 1_000_000, where);
+        try (Staging staging = new Staging(settings)) {
+            long started = System.nanoTime();
+            String where = jvm.generate(dataSource, staging.run(), projectClassLoader, log);
+            return staging.replaceOutput((System.nanoTime() - started) / 1_000_000, where, log);
+        }
+    }
+
+    /**
+     * A new staging directory for one generation, deleted when closed: jOOQ writes into it, and the output is replaced
+     * with what it holds only once the generation succeeded.
+     */
+    static final class Staging implements AutoCloseable {
+
+        private final CodegenSettings settings;
+        private final GeneratedOutput output;
+        private final Path directory;
+
+        Staging(CodegenSettings settings) {
+            this.settings = settings;
+            this.output = GeneratedOutput.of(settings);
+            this.directory = output.newStagingDirectory();
+        }
+
+        /** jOOQ's run into this staging directory. */
+        JooqRun run() {
+            return JooqRun.of(settings, directory.toString());
+        }
+
+        /**
+         * Replaces the output with what jOOQ staged in {@code generationMillis}, {@code where} (empty for the build's
+         * JVM), and says so in one line.
+         */
+        Result replaceOutput(long generationMillis, String where, BuildLog log) {
+            long replacing = System.nanoTime();
+            GeneratedOutput.Changes changes = output.replaceWith(directory);
+            Result result = new Result(
+                    settings.outputDirectory(),
+                    changes,
+                    generationMillis + (System.nanoTime() - replacing) / 1_000_000,
+                    where);
             log.info(summary(result, settings.basedir()));
             return result;
-        } finally {
-            Directories.deleteRecursively(staging);
+        }
+
+        @Override
+        public void close() {
+            Directories.deleteRecursively(directory);
         }
     }
 

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded PostgreSQL that serves the jOOQ code generation of every module of a build: started by the first
- * module that needs it, on a cluster under the top-level project's build directory, and stopped when the build's JVM
- * exits (the server's shutdown hook) or, in a JVM that outlives builds (mvnd, an IDE's Maven), after it has not been
- * used for {@link #IDLE_TIMEOUT}. Each module keeps its migrated schema in a database of its own there
+ * module that needs it, on a cluster under the top-level project's build directory, and stopped when the JVM that
+ * started it exits (the server's shutdown hook) or, in a JVM that outlives builds (the codegen worker, mvnd, an IDE's
+ * Maven), after it has not been used for {@link #IDLE_TIMEOUT}. Each module keeps its migrated schema in a database of its own there
  * ({@link SchemaCache}). Modules of one build share it across threads ({@code -T}); another build that runs at the
  * same time finds the cluster locked and uses a throwaway server instead.
  */
@@ -32,6 +32,9 @@ public final class BuildServer {
     private static final Map<Path, Running> STARTED = new HashMap<>();
 
     private static ScheduledExecutorService idleCheck;
+
+    /** Whether this JVM serves build after build (the codegen worker), so that its servers wait for the next build. */
+    private static volatile boolean outlivingBuilds;
 
     private BuildServer() {}
 
@@ -55,6 +58,14 @@ public final class BuildServer {
         }
     }
 
+    /**
+     * Says that this JVM serves build after build, as the codegen worker does: the servers it starts wait
+     * {@link #IDLE_TIMEOUT} for the next build, which then finds its cached schemas on a running server.
+     */
+    public static void outliveBuilds() {
+        outlivingBuilds = true;
+    }
+
     /** The server on {@code clusterDirectory}, started if needed; empty when another build is using the cluster. */
     public static synchronized Optional<Lease> lease(EmbeddedSettings settings, Path clusterDirectory, BuildLog log) {
         Path cluster = clusterDirectory.toAbsolutePath().normalize();
@@ -75,10 +86,16 @@ public final class BuildServer {
             log.info("Started the embedded PostgreSQL " + settings.binaries().version() + " for the jOOQ classes"
                     + " of this build in "
                     + Duration.ofNanos(System.nanoTime() - starting).toMillis() + " ms ("
-                    + cluster + "); it stops when the build ends");
+                    + cluster + "); " + lifetime());
         }
         running.users++;
         return Optional.of(new Lease(running.server, cluster));
+    }
+
+    private static String lifetime() {
+        return outlivingBuilds
+                ? "it waits " + IDLE_TIMEOUT.toMinutes() + " min for the next build, and stops with the codegen worker"
+                : "it stops when the build ends";
     }
 
     private static synchronized void release(Path cluster) {

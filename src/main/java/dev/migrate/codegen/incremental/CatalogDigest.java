@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javax.sql.DataSource;
 
 /**
@@ -79,6 +81,48 @@ public final class CatalogDigest {
             return HexFormat.of().formatHex(digest.digest());
         } catch (SQLException e) {
             throw new EnvironmentFailureException("Cannot read the catalog jOOQ generates from: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} (a jOOQ generation) and returns the digest of the catalog, read meanwhile on a second thread
+     * and connection. When {@code work} fails, its failure is thrown, after the reading has ended: its connection goes
+     * before the database does, as a throwaway one is dropped next.
+     */
+    public static String readWhile(DataSource dataSource, Runnable work) {
+        FutureTask<String> digest = new FutureTask<>(() -> of(dataSource));
+        Thread reader = new Thread(digest, "migrate-catalog-digest");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            awaitQuietly(digest);
+            throw e;
+        }
+        return await(digest);
+    }
+
+    private static String await(FutureTask<String> digest) {
+        try {
+            return digest.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure
+                    ? failure
+                    : new EnvironmentFailureException("Cannot read the catalog: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentFailureException("Interrupted while reading the catalog", e);
+        }
+    }
+
+    private static void awaitQuietly(FutureTask<String> digest) {
+        try {
+            digest.get();
+        } catch (ExecutionException e) {
+            // the work's failure is the one to report
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

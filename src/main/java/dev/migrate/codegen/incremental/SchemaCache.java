@@ -30,8 +30,8 @@ import javax.sql.DataSource;
  * (placeholders, Flyway settings, versions). The comment is cleared before the database changes and written back only
  * after a successful migration, so a failed or interrupted build leaves a database the next build recreates.
  *
- * <p>Opening one leases the server and nothing else: {@link #upgrade} does the database work, in whichever JVM does the
- * build's Flyway work, so that a build whose codegen worker does it need not connect to prepare or mark it.
+ * <p>It is opened, upgraded and read in the JVM that does the build's Flyway and jOOQ work: with the codegen worker,
+ * the worker leases the build server, which then outlives the build, and the build's JVM never connects to it.
  */
 public final class SchemaCache implements AutoCloseable {
 
@@ -56,7 +56,13 @@ public final class SchemaCache implements AutoCloseable {
      * @param directory the top-level project's {@code target/migrate}, which holds the build server's cluster
      * @param database  the module's database, see {@link #databaseName}
      */
-    public record Location(Supplier<EmbeddedSettings> embedded, Path directory, String database) {}
+    public record Location(Supplier<EmbeddedSettings> embedded, Path directory, String database) {
+
+        /** The module's cached schema, for a build with settings of {@code key}. */
+        public Entry entry(String key) {
+            return new Entry(database, EmbeddedServer.DEFAULT_DATABASE, key);
+        }
+    }
 
     /**
      * A cached schema as {@link #upgrade} needs it: its database, the server's maintenance database, which creates and
@@ -68,29 +74,22 @@ public final class SchemaCache implements AutoCloseable {
      * What {@link #upgrade} did: the migrations it applied; the digest of the catalog jOOQ reads when it was asked
      * for (null otherwise), and how long reading it took.
      */
-    public record Upgraded(UpgradeResult upgraded, String catalog, long catalogMillis) implements Serializable {}
+    public record Upgraded(UpgradeResult upgraded, String catalog, long catalogMillis) {}
 
     /**
-     * Leases the server of the module's cached schema for this build, or empty when another build is using the
-     * cluster. Close it when done with it.
+     * Leases, in this JVM, the build server of {@code entry} on the cluster under {@code directory} (the top-level
+     * project's {@code target/migrate}), or empty when another build is using the cluster. Close it when done with it.
      */
-    public static Optional<SchemaCache> open(Location location, String key, BuildLog log) {
-        EmbeddedSettings settings = location.embedded().get();
+    public static Optional<SchemaCache> open(EmbeddedSettings settings, Path directory, Entry entry, BuildLog log) {
         String version = settings.binaries().version();
         Optional<BuildServer.Lease> lease =
-                BuildServer.lease(settings, location.directory().resolve("codegen-postgres-" + version), log);
+                BuildServer.lease(settings, directory.resolve("codegen-postgres-" + version), log);
         if (lease.isEmpty()) {
-            log.info("Another build is using the cached schemas in " + location.directory() + ": generating on a"
-                    + " throwaway server instead");
+            log.info("Another build is using the cached schemas in " + directory + ": generating on a throwaway"
+                    + " server instead");
             return Optional.empty();
         }
-        return Optional.of(new SchemaCache(
-                lease.get(), version, new Entry(location.database(), EmbeddedServer.DEFAULT_DATABASE, key)));
-    }
-
-    /** {@link #upgrade(DataSource, OpenDatabase, Entry, MigrationSettings, boolean, BuildLog)} in this JVM. */
-    public Upgraded upgrade(MigrationSettings migrations, boolean readCatalog, BuildLog log) {
-        return upgrade(maintenance(), database, entry, migrations, readCatalog, log);
+        return Optional.of(new SchemaCache(lease.get(), version, entry));
     }
 
     /**
@@ -98,20 +97,11 @@ public final class SchemaCache implements AutoCloseable {
      * completed state of an earlier build with the same key and a prefix of them (Flyway's validation decides, and
      * migrating does not validate again); otherwise recreates it empty, saying why in one line, and applies them all.
      * Then marks it complete, and reads the catalog's digest when {@code readCatalog}.
-     *
-     * @param maintenance the server's {@link Entry#maintenanceDatabase}
-     * @param database    the cached schema, {@link Entry#name}
      */
-    public static Upgraded upgrade(
-            DataSource maintenance,
-            OpenDatabase database,
-            Entry entry,
-            MigrationSettings migrations,
-            boolean readCatalog,
-            BuildLog log) {
+    public Upgraded upgrade(MigrationSettings migrations, boolean readCatalog, BuildLog log) {
         // one connection to each database for all of it, as far as Flyway lets: each new one costs a scram handshake
         // and a backend whose caches start cold
-        try (Connection connection = maintenance.getConnection();
+        try (Connection connection = maintenance().getConnection();
                 ReusedConnections reused = new ReusedConnections(database.dataSource())) {
             OpenDatabase schema = OpenDatabase.kept(reused, database.displayName());
             UpgradeResult upgraded = prepare(connection, entry, log)

@@ -7,7 +7,7 @@ import dev.migrate.codegen.worker.WorkerMessages.LogLine;
 import dev.migrate.codegen.worker.WorkerMessages.Refused;
 import dev.migrate.codegen.worker.WorkerMessages.Request;
 import dev.migrate.database.OpenDatabase;
-import dev.migrate.embedded.EmbeddedDataSource;
+import dev.migrate.embedded.BuildServer;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.MigrateException;
 import dev.migrate.files.PrivateFiles;
@@ -44,7 +44,6 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import jdk.net.ExtendedSocketOptions;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A JVM that keeps Flyway and jOOQ's code generator warm between builds. In a fresh JVM, jOOQ spends most of a
@@ -107,6 +106,7 @@ public final class CodegenWorker {
         }
         // the first build waits for a cold worker: its first migration and generation find their classes loaded
         ClassPreload.start(CodegenWorker.class.getClassLoader(), ClassPreload.ALL);
+        BuildServer.outliveBuilds();
         new CodegenWorker(socket, Duration.ofSeconds(Long.parseLong(arguments[1]))).serve();
     }
 
@@ -182,13 +182,8 @@ public final class CodegenWorker {
         peer.send(new Accepted());
         RequestLog.INSTANCE.begin(peer, request.debug());
         try (URLClassLoader project = new URLClassLoader(projectClassPath, CodegenWorker.class.getClassLoader())) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setURL(request.jdbcUrl());
-            dataSource.setUser(request.user());
-            if (request.passwordFile() != null) {
-                dataSource.setPassword(EmbeddedDataSource.password(Path.of(request.passwordFile())));
-            }
-            OpenDatabase database = OpenDatabase.kept(dataSource, request.databaseName());
+            OpenDatabase database =
+                    request.database() == null ? null : request.database().open();
             peer.send(new Done(request.job().perform(database, project, RequestLog.INSTANCE)));
         } catch (MigrateException e) {
             peer.send(Failed.of(e));

@@ -1,20 +1,21 @@
 package dev.migrate.codegen.worker;
 
+import dev.migrate.codegen.CachedGeneration;
 import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.codegen.JooqRun;
-import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.codegen.worker.WorkerMessages.Accepted;
+import dev.migrate.codegen.worker.WorkerMessages.Address;
 import dev.migrate.codegen.worker.WorkerMessages.DigestCatalog;
 import dev.migrate.codegen.worker.WorkerMessages.Done;
 import dev.migrate.codegen.worker.WorkerMessages.Failed;
 import dev.migrate.codegen.worker.WorkerMessages.Generate;
+import dev.migrate.codegen.worker.WorkerMessages.GenerateOnCachedSchema;
 import dev.migrate.codegen.worker.WorkerMessages.Job;
 import dev.migrate.codegen.worker.WorkerMessages.LogLine;
 import dev.migrate.codegen.worker.WorkerMessages.Migrations;
 import dev.migrate.codegen.worker.WorkerMessages.Refused;
 import dev.migrate.codegen.worker.WorkerMessages.Request;
 import dev.migrate.codegen.worker.WorkerMessages.Upgrade;
-import dev.migrate.codegen.worker.WorkerMessages.UpgradeCachedSchema;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.embedded.EmbeddedDataSource;
 import dev.migrate.error.EnvironmentFailureException;
@@ -105,24 +106,29 @@ public final class CodegenWorkerClient implements CodegenJvm {
         return idleTimeout;
     }
 
-    /** The worker does the Flyway and jOOQ work; this JVM only connects to the database, for the cached schema. */
+    /**
+     * The worker does the Flyway and jOOQ work; this JVM connects only to a database whose work it hands over, to
+     * check it is there (the development database, whose server starts meanwhile).
+     */
     @Override
     public void preload() {
         ClassPreload.start(CodegenWorkerClient.class.getClassLoader(), ClassPreload.DRIVER);
     }
 
     @Override
-    public SchemaCache.Upgraded upgradeCachedSchema(
-            SchemaCache cache, MigrationSettings migrations, boolean readCatalog, BuildLog log) {
-        // a worker that dies half-way leaves the database unmarked: the build's JVM recreates it
+    public Optional<CachedGeneration.Result> generateOnCachedSchema(CachedGeneration generation, BuildLog log) {
+        // a worker that dies half-way leaves the cached schema unmarked, and its cluster to the build's JVM
         Optional<Done> done = inWorker(
-                new UpgradeCachedSchema(Migrations.of(migrations), cache.entry(), readCatalog),
-                cache.database(),
-                migrations.classLoader(),
+                GenerateOnCachedSchema.of(generation),
+                null,
+                generation.migrations().classLoader(),
                 log);
-        return done.isPresent()
-                ? (SchemaCache.Upgraded) done.get().result()
-                : IN_PROCESS.upgradeCachedSchema(cache, migrations, readCatalog, log);
+        if (done.isPresent()) {
+            return Optional.ofNullable((CachedGeneration.Result) done.get().result())
+                    .map(result -> result.in(WHERE));
+        }
+        emptyDirectory(Path.of(generation.run().directory()));
+        return IN_PROCESS.generateOnCachedSchema(generation, log);
     }
 
     @Override
@@ -151,37 +157,38 @@ public final class CodegenWorkerClient implements CodegenJvm {
     }
 
     /**
-     * Has the worker do {@code job}; empty when the job is not for the worker (a password, a class loader without a
-     * class path) or the worker did not do it (said in one line), so that the build's JVM does it.
+     * Has the worker do {@code job}, on {@code database} (null for a job that needs none); empty when the job is not
+     * for the worker (a password, a class loader without a class path) or the worker did not do it (said in one
+     * line), so that the build's JVM does it.
      *
      * @throws UserMistakeException        when the job failed with a user's mistake, as in the build's JVM
      * @throws EnvironmentFailureException when the job failed for another reason, as in the build's JVM
      */
     private Optional<Done> inWorker(Job job, OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
-        Optional<PGSimpleDataSource> told = postgres(database.dataSource());
-        String passwordFile = told.orElse(null) instanceof EmbeddedDataSource embedded
-                ? embedded.passwordFile().toString()
-                : null;
-        if (told.isEmpty()
-                || (told.get().getPassword() != null && passwordFile == null)
-                || !(projectClassLoader instanceof URLClassLoader project)) {
+        Optional<Address> address = database == null ? Optional.empty() : address(database);
+        if ((database != null && address.isEmpty()) || !(projectClassLoader instanceof URLClassLoader project)) {
             return Optional.empty();
         }
-        PGSimpleDataSource postgres = told.get();
-        Request request = new Request(
-                job,
-                postgres.getURL(),
-                postgres.getUser(),
-                passwordFile,
-                database.displayName(),
-                List.of(project.getURLs()),
-                log.isDebugEnabled());
+        Request request = new Request(job, address.orElse(null), List.of(project.getURLs()), log.isDebugEnabled());
         try (SocketChannel channel = connectOrStart()) {
             return Optional.of(exchange(channel, request, log));
         } catch (IOException | ClassNotFoundException | IllegalStateException | UnsupportedOperationException e) {
             buildLog.info("The codegen worker did not do the work (" + e + "); doing it in the build's JVM");
             return Optional.empty();
         }
+    }
+
+    /** The database as the worker is told about it; empty when it needs a password from the build's JVM. */
+    private static Optional<Address> address(OpenDatabase database) {
+        Optional<PGSimpleDataSource> told = postgres(database.dataSource());
+        String passwordFile = told.orElse(null) instanceof EmbeddedDataSource embedded
+                ? embedded.passwordFile().toString()
+                : null;
+        if (told.isEmpty() || (told.get().getPassword() != null && passwordFile == null)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new Address(told.get().getURL(), told.get().getUser(), passwordFile, database.displayName()));
     }
 
     private static Done exchange(SocketChannel channel, Request request, BuildLog log)

@@ -1,9 +1,13 @@
 package dev.migrate.codegen.worker;
 
+import dev.migrate.codegen.CachedGeneration;
 import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.codegen.JooqRun;
 import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.database.OpenDatabase;
+import dev.migrate.embedded.EmbeddedDataSource;
+import dev.migrate.embedded.EmbeddedSettings;
+import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.error.Action;
 import dev.migrate.error.ConnectionFailure;
 import dev.migrate.error.EnvironmentFailureException;
@@ -21,7 +25,8 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.net.URL;
-import java.sql.SQLException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -29,7 +34,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -55,7 +59,7 @@ final class WorkerMessages {
             WorkerMessages.class.getName() + "$*",
             UpgradeResult.class.getName(),
             SchemaCache.Entry.class.getName(),
-            SchemaCache.Upgraded.class.getName(),
+            CachedGeneration.Result.class.getName(),
             BuildLog.Level.class.getName(),
             JooqRun.class.getName(),
             "java.lang.Object",
@@ -88,39 +92,74 @@ final class WorkerMessages {
     /** One piece of {@link CodegenJvm}'s work, which the worker does as the build's JVM would. */
     sealed interface Job extends Serializable {
 
-        /** Does the work in this JVM; returns what {@link CodegenJvm}'s method returns (null for none). */
+        /**
+         * Does the work in this JVM, on the request's database (null for a job that needs none); returns what
+         * {@link CodegenJvm}'s method returns (null for none).
+         */
         Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log);
     }
 
     /**
-     * {@link CodegenJvm#upgradeCachedSchema}, on the server of the request's database: its maintenance database is
-     * reached as the request's is, under its own name.
+     * {@link CodegenJvm#generateOnCachedSchema}: the build server is the worker's, and waits for the next builds.
+     * Needs no database of the request's.
      */
-    record UpgradeCachedSchema(Migrations migrations, SchemaCache.Entry entry, boolean readCatalog) implements Job {
+    record GenerateOnCachedSchema(
+            BuildServerSettings server,
+            SchemaCache.Entry entry,
+            Migrations migrations,
+            String catalogInPlace,
+            JooqRun run)
+            implements Job {
+
+        static GenerateOnCachedSchema of(CachedGeneration generation) {
+            return new GenerateOnCachedSchema(
+                    BuildServerSettings.of(generation.embedded(), generation.directory()),
+                    generation.entry(),
+                    Migrations.of(generation.migrations()),
+                    generation.catalogInPlace(),
+                    generation.run());
+        }
 
         @Override
         public Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log) {
-            return SchemaCache.upgrade(
-                    sameServer(database, entry.maintenanceDatabase()),
-                    database,
-                    entry,
-                    migrations.withClassLoader(projectClassLoader),
-                    readCatalog,
-                    log);
+            return new CachedGeneration(
+                            server.embedded(),
+                            Path.of(server.directory()),
+                            entry,
+                            migrations.withClassLoader(projectClassLoader),
+                            catalogInPlace,
+                            run)
+                    .run(log)
+                    .orElse(null);
+        }
+    }
+
+    /** {@link EmbeddedSettings} and the directory of the build server's cluster, as plain values. */
+    record BuildServerSettings(
+            String binariesArchive,
+            String version,
+            String binariesCache,
+            long lockTimeoutMillis,
+            int port,
+            String directory)
+            implements Serializable {
+
+        static BuildServerSettings of(EmbeddedSettings embedded, Path directory) {
+            return new BuildServerSettings(
+                    embedded.binaries().archive().toString(),
+                    embedded.binaries().version(),
+                    embedded.binariesCache().toString(),
+                    embedded.lockTimeout().toMillis(),
+                    embedded.port(),
+                    directory.toString());
         }
 
-        private static DataSource sameServer(OpenDatabase database, String databaseName) {
-            try {
-                PGSimpleDataSource requested = database.dataSource().unwrap(PGSimpleDataSource.class);
-                PGSimpleDataSource other = new PGSimpleDataSource();
-                other.setURL(requested.getURL());
-                other.setUser(requested.getUser());
-                other.setPassword(requested.getPassword());
-                other.setDatabaseName(databaseName);
-                return other;
-            } catch (SQLException e) {
-                throw new EnvironmentFailureException("The codegen worker's database is not PostgreSQL's: " + e, e);
-            }
+        EmbeddedSettings embedded() {
+            return new EmbeddedSettings(
+                    new PostgresBinaries(Path.of(binariesArchive), version),
+                    Path.of(binariesCache),
+                    Duration.ofMillis(lockTimeoutMillis),
+                    port);
         }
     }
 
@@ -176,19 +215,27 @@ final class WorkerMessages {
     }
 
     /**
-     * Do {@code job} on the database at {@code jdbcUrl} (shown as {@code databaseName} in messages), seeing
-     * {@code projectClassPath}, logging at DEBUG too when {@code debug}. An embedded server's password is read from
-     * {@code passwordFile} (null for none), which the worker, running as the same user, can read.
+     * Do {@code job}, on {@code database} when it needs one (null otherwise), seeing {@code projectClassPath},
+     * logging at DEBUG too when {@code debug}.
      */
-    record Request(
-            Job job,
-            String jdbcUrl,
-            String user,
-            String passwordFile,
-            String databaseName,
-            List<URL> projectClassPath,
-            boolean debug)
-            implements Serializable {}
+    record Request(Job job, Address database, List<URL> projectClassPath, boolean debug) implements Serializable {}
+
+    /**
+     * The database at {@code jdbcUrl}, shown as {@code displayName} in messages. An embedded server's password is
+     * read from {@code passwordFile} (null for none), which the worker, running as the same user, can read.
+     */
+    record Address(String jdbcUrl, String user, String passwordFile, String displayName) implements Serializable {
+
+        OpenDatabase open() {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setURL(jdbcUrl);
+            dataSource.setUser(user);
+            if (passwordFile != null) {
+                dataSource.setPassword(EmbeddedDataSource.password(Path.of(passwordFile)));
+            }
+            return OpenDatabase.kept(dataSource, displayName);
+        }
+    }
 
     /** The worker took the request and is working; sent at once, unless it is busy with another build. */
     record Accepted() implements Serializable {}

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.codegen.CachedGeneration;
 import dev.migrate.codegen.CodegenJvm;
 import dev.migrate.codegen.CodegenSettings;
 import dev.migrate.codegen.GeneratorXml;
 import dev.migrate.codegen.JooqGenerator;
+import dev.migrate.codegen.JooqRun;
 import dev.migrate.codegen.incremental.SchemaCache;
+import dev.migrate.codegen.worker.WorkerMessages.Address;
 import dev.migrate.codegen.worker.WorkerMessages.Migrations;
 import dev.migrate.codegen.worker.WorkerMessages.Request;
 import dev.migrate.codegen.worker.WorkerMessages.Upgrade;
@@ -18,7 +21,6 @@ import dev.migrate.embedded.BuildServer;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.MigrationSettings;
-import dev.migrate.migration.UpgradeResult;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestMigrations;
 import dev.migrate.testing.TestPostgres;
@@ -90,9 +92,15 @@ class CodegenWorkerTest {
                 COMMENT ON TABLE users IS 'People who order';""");
     }
 
+    /** And waits for them: a worker stops the build servers it started, whose clusters are in this test's directory. */
     @AfterEach
-    void stopWorkers() {
-        startedWorkers().forEach(ProcessHandle::destroy);
+    void stopWorkers() throws Exception {
+        for (ProcessHandle worker : startedWorkers().toList()) {
+            worker.destroy();
+            worker.onExit().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        }
+        BuildServer.stop(directory.resolve("jvm-build/codegen-postgres-"
+                + TestPostgres.settings().binaries().version()));
     }
 
     @Test
@@ -135,80 +143,90 @@ class CodegenWorkerTest {
         assertTrue(log.text().contains("Started the codegen worker"), "the build's JVM did it: " + log.text());
     }
 
+    /**
+     * The whole generation on a module's cached schema, in the worker as in the build's JVM: each on a build server of
+     * its own, which the worker leases in its own JVM and keeps running for the next build.
+     */
     @Test
-    void migratesAndChecksTheMigratedPrefixAsTheBuildsJvmDoes() throws IOException {
+    void generatesOnTheCachedSchemaAsTheBuildsJvmDoesOnAServerItKeepsForTheNextBuild() throws IOException {
         Path migrations = Files.createDirectories(directory.resolve("migrations"));
         Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
         Files.writeString(migrations.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);");
         MigrationSettings settings = TestMigrations.in(
                 migrations, new URLClassLoader(new URL[0], getClass().getClassLoader()));
         CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
-        try (SchemaCache workers = cache("workers");
-                SchemaCache builds = cache("builds")) {
-            UpgradeResult workerResult = worker.upgradeCachedSchema(workers, settings.withTarget("1"), false, log)
-                    .upgraded();
-            UpgradeResult processResult = CodegenJvm.IN_PROCESS
-                    .upgradeCachedSchema(builds, settings.withTarget("1"), false, log)
-                    .upgraded();
-            assertEquals(
-                    Arrays.asList(null, "1", 1),
-                    Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()),
-                    workerResult.toString());
-            assertEquals(
-                    Arrays.asList(processResult.fromVersion(), processResult.toVersion(), processResult.applied()),
-                    Arrays.asList(workerResult.fromVersion(), workerResult.toVersion(), workerResult.applied()));
 
-            SchemaCache.Upgraded continued = worker.upgradeCachedSchema(workers, settings, true, log);
-            assertFalse(log.text().contains("from scratch"), "continued: " + log.text());
-            assertEquals(
-                    Arrays.asList("1", "2", 1),
-                    Arrays.asList(
-                            continued.upgraded().fromVersion(),
-                            continued.upgraded().toVersion(),
-                            continued.upgraded().applied()));
-            SchemaCache.Upgraded alike = CodegenJvm.IN_PROCESS.upgradeCachedSchema(builds, settings, true, log);
-            assertEquals(alike.catalog(), continued.catalog());
-            assertEquals(
-                    CodegenJvm.IN_PROCESS.catalogDigest(builds.database(), settings.classLoader(), log),
-                    continued.catalog());
+        CachedGeneration.Result first = onCache(worker, settings.withTarget("1"), null, "first");
+        CachedGeneration.Result inProcess = onCache(CodegenJvm.IN_PROCESS, settings.withTarget("1"), null, "in-jvm");
+        assertEquals(List.of(true, CodegenWorkerClient.WHERE), List.of(first.generated(), first.where()));
+        assertEquals(List.of(true, ""), List.of(inProcess.generated(), inProcess.where()));
+        assertEquals(inProcess.catalog(), first.catalog());
+        assertEquals(contents(directory.resolve("in-jvm")), contents(directory.resolve("first")));
+        assertTrue(contents(directory.resolve("first")).keySet().toString().contains("Users.java"));
+        // the lines come back to the build's log from the worker, which started the server in its own JVM
+        assertTrue(
+                log.text()
+                        .contains("INFO Started the embedded PostgreSQL "
+                                + TestPostgres.settings().binaries().version() + " for the jOOQ classes of this build"),
+                log.text());
+        assertTrue(log.text().contains("it waits 5 min for the next build, and stops with the codegen worker"));
+        assertTrue(log.text().contains("INFO Migrated the cached schema codegen_module_"), log.text());
 
-            Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY);");
-            Files.writeString(migrations.resolve("V3__more.sql"), "CREATE TABLE more (id INT PRIMARY KEY);");
-            SchemaCache.Upgraded recreated = worker.upgradeCachedSchema(workers, settings, false, log);
-            // the line comes back to the build's log from the worker
-            assertTrue(log.text().matches("(?s).*INFO V1__users.sql: .*: migrating from scratch.*"), log.text());
-            assertEquals(
-                    Arrays.asList(null, "3", 3),
-                    Arrays.asList(
-                            recreated.upgraded().fromVersion(),
-                            recreated.upgraded().toVersion(),
-                            recreated.upgraded().applied()));
-            assertEquals(null, recreated.catalog(), "read only when asked for");
-            Files.delete(migrations.resolve("V3__more.sql"));
-        } finally {
-            BuildServer.stop(directory.resolve("build/codegen-postgres-"
-                    + TestPostgres.settings().binaries().version()));
-        }
-        assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
+        CachedGeneration.Result continued = onCache(worker, settings, first.catalog(), "continued");
+        assertTrue(continued.generated());
+        assertFalse(log.text().contains("from scratch"), log.text());
+        assertTrue(log.text().contains("to version 2: 1 migration in "), log.text());
+        assertEquals(1, workerServerStarts(), "the next build finds the server running: " + log.text());
 
-        Files.writeString(migrations.resolve("V3__broken.sql"), "CREATE TABLE broken (;");
-        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
-        OpenDatabase empty =
-                OpenDatabase.kept(TestPostgres.server().dataSource(TestPostgres.newDatabase()), "the worker's");
+        Files.writeString(migrations.resolve("V3__rows.sql"), "INSERT INTO users VALUES (1);");
+        CachedGeneration.Result kept = onCache(worker, settings, continued.catalog(), "kept");
+        assertEquals(List.of(false, continued.catalog()), List.of(kept.generated(), kept.catalog()));
+        assertEquals(Map.of(), contents(directory.resolve("kept")), "jOOQ did not run");
+        assertTrue(log.text().contains("the migrations changed nothing jOOQ reads"), log.text());
+
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY);");
+        onCache(worker, settings, kept.catalog(), "recreated");
+        assertTrue(log.text().matches("(?s).*INFO V1__users.sql: .*: migrating from scratch.*"), log.text());
+        assertTrue(log.text().contains("to version 3: 3 migrations in "), log.text());
+
+        Files.writeString(migrations.resolve("V4__broken.sql"), "CREATE TABLE broken (;");
         UserMistakeException failed =
-                assertThrows(UserMistakeException.class, () -> worker.upgrade(empty, settings, log));
-        assertTrue(failed.getMessage().contains("V3__broken.sql"), failed.getMessage());
-        assertTrue(failed.getMessage().contains("the worker's"), failed.getMessage());
+                assertThrows(UserMistakeException.class, () -> onCache(worker, settings, kept.catalog(), "broken"));
+        assertTrue(failed.getMessage().contains("V4__broken.sql"), failed.getMessage());
+        assertTrue(failed.getMessage().contains("the cached schema codegen_module_"), failed.getMessage());
         assertFalse(log.text().contains("doing it in the build's JVM"), log.text());
+        assertEquals(1, workerServerStarts(), log.text());
     }
 
-    /** A cached schema on this test's build server, as a module of a build uses one. */
-    private SchemaCache cache(String module) {
-        return SchemaCache.open(
-                        new SchemaCache.Location(TestPostgres::settings, directory.resolve("build"), module),
-                        "settings",
+    /** The generation of this test's module on its cached schema, into {@code staging}, on the build server of jvm. */
+    private CachedGeneration.Result onCache(
+            CodegenJvm jvm, MigrationSettings migrations, String catalogInPlace, String staging) throws IOException {
+        String build = jvm == CodegenJvm.IN_PROCESS ? "jvm-build" : "worker-build";
+        JooqRun run = new JooqRun(
+                null,
+                List.of(),
+                CodegenSettings.DEFAULT_HISTORY_TABLE,
+                "com.example",
+                directory.toString(),
+                Files.createDirectories(directory.resolve(staging)).toString());
+        return jvm.generateOnCachedSchema(
+                        new CachedGeneration(
+                                TestPostgres.settings(),
+                                directory.resolve(build),
+                                new SchemaCache.Location(
+                                                TestPostgres::settings, directory.resolve(build), "codegen_module_1")
+                                        .entry("settings"),
+                                migrations,
+                                catalogInPlace,
+                                run),
                         log)
                 .orElseThrow();
+    }
+
+    private long workerServerStarts() {
+        return log.lines().stream()
+                .filter(line -> line.contains("Started the embedded PostgreSQL") && line.contains("worker-build"))
+                .count();
     }
 
     /** A class jOOQ cannot find, and an element jOOQ's schema does not allow, which the worker checks. */
@@ -350,10 +368,7 @@ class CodegenWorkerTest {
             out.writeObject(new Request(
                     new Upgrade(
                             new Migrations(List.of("filesystem:" + migrations), List.of(), Map.of(), Map.of(), null)),
-                    database.getURL(),
-                    database.getUser(),
-                    null,
-                    "chatty",
+                    new Address(database.getURL(), database.getUser(), null, "chatty"),
                     List.of(),
                     true));
             out.flush();

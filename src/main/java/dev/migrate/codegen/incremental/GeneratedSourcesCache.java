@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * Generated jOOQ sources shared by every checkout on the machine, so that a fresh clone (a CI build) whose migrations
  * were generated before starts no database: {@code <directory>/<key>/files/} holds the files as they are under the
- * output directory, {@code <key>/sha256} the digest of their names and contents, checked on every restore. An entry
+ * output directory, {@code <key>/sha256} the digest of their names and contents, checked on every restore, and
+ * {@code <key>/bytes} their size, which the least-recently-used trimming adds up without walking every entry. An entry
  * is written to a temporary directory and renamed into place, so a reader sees all of it or nothing; two builds that
  * store the same key both succeed and one entry stays. Past {@code maxBytes}, the least recently used entries go (an
  * entry's directory time is its last use).
@@ -37,6 +39,8 @@ public record GeneratedSourcesCache(Path directory, long maxBytes) {
 
     private static final String FILES = "files";
     private static final String DIGEST = "sha256";
+    /** The bytes of an entry's files, written with it, so that trimming the cache reads one small file per entry. */
+    private static final String SIZE = "bytes";
     /** Temporary entries (being written or deleted) start with a dot; a crashed build's go after this long. */
     private static final Duration ABANDONED = Duration.ofHours(1);
 
@@ -82,10 +86,10 @@ public record GeneratedSourcesCache(Path directory, long maxBytes) {
         try {
             PrivateFiles.directory(directory);
             temporary = Files.createTempDirectory(directory, ".new-");
-            Files.writeString(
-                    temporary.resolve(DIGEST),
-                    digest(temporary.resolve(FILES), copy(root, files, temporary.resolve(FILES))),
-                    StandardCharsets.UTF_8);
+            Path copies = temporary.resolve(FILES);
+            copy(root, files, copies);
+            Files.writeString(temporary.resolve(DIGEST), digest(copies, files), StandardCharsets.UTF_8);
+            Files.writeString(temporary.resolve(SIZE), Long.toString(bytes(copies, files)), StandardCharsets.UTF_8);
             if (replace) {
                 delete(entry);
             }
@@ -155,14 +159,27 @@ public record GeneratedSourcesCache(Path directory, long maxBytes) {
         }
     }
 
+    /** The bytes of an entry's files, as written with it; counted, for an entry stored without that record. */
     private static long size(Path entry) throws IOException {
-        try (Stream<Path> paths = Files.walk(entry)) {
-            long total = 0;
-            for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                total += Files.size(path);
+        try {
+            return Long.parseLong(Files.readString(entry.resolve(SIZE), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException | NumberFormatException e) {
+            try (Stream<Path> paths = Files.walk(entry)) {
+                long total = 0;
+                for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                    total += Files.size(path);
+                }
+                return total;
             }
-            return total;
         }
+    }
+
+    private static long bytes(Path root, List<Path> files) throws IOException {
+        long total = 0;
+        for (Path file : files) {
+            total += Files.size(root.resolve(file.toString()));
+        }
+        return total;
     }
 
     /** Copies every file under {@code from} to {@code to}; returns their paths relative to both. */

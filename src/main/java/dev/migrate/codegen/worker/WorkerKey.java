@@ -2,19 +2,15 @@ package dev.migrate.codegen.worker;
 
 import dev.migrate.digest.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
  * Which codegen worker a build uses: one per Java, plugin, jOOQ, Flyway and PostgreSQL driver, each jar by its name
- * and the digest of its content. Not the whole class path: Maven 3.8, 3.9 and 4 give a plugin different class paths
+ * and {@linkplain #identity the file it is}. Not the whole class path: Maven 3.8, 3.9 and 4 give a plugin different class paths
  * of their own artifacts (which the worker does not use), and {@code mvn} and {@code ./mvnw} on one project would
  * each start a worker.
  */
@@ -39,12 +35,7 @@ final class WorkerKey {
                 .append(System.getProperty("java.version"));
         for (String keyed : KEYED_CLASSES) {
             Path jar = jarOf(keyed);
-            text.append('\n')
-                    .append(keyed)
-                    .append(' ')
-                    .append(jar.getFileName())
-                    .append(' ')
-                    .append(digest(jar));
+            text.append('\n').append(keyed).append(' ').append(identity(jar));
         }
         return Sha256.shortHex(text.toString(), 8);
     }
@@ -61,15 +52,17 @@ final class WorkerKey {
         }
     }
 
-    /** A jar's content digest; a directory of classes (a build of the plugin itself) by its path. */
-    private static String digest(Path entry) throws IOException {
+    /**
+     * A jar as the file it is: its path, size, modification time and, where the file system has one, its inode; a
+     * directory of classes (a build of the plugin itself) by its path. Not its content's digest, which costs a fresh
+     * build JVM ~110 ms for these 11 MiB: a jar installed or downloaded anew is a new file, with another time.
+     */
+    static String identity(Path entry) throws IOException {
         if (!Files.isRegularFile(entry)) {
             return entry.toAbsolutePath().toString();
         }
-        MessageDigest digest = Sha256.newDigest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(entry), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        BasicFileAttributes file = Files.readAttributes(entry, BasicFileAttributes.class);
+        return entry.toAbsolutePath() + " " + file.size() + " "
+                + file.lastModifiedTime().toMillis() + " " + file.fileKey();
     }
 }

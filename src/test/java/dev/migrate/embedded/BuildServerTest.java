@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.migrate.files.Directories;
 import dev.migrate.testing.CapturingLog;
 import dev.migrate.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,31 @@ class BuildServerTest {
                 log.lines().stream()
                         .filter(line -> line.contains("Started the embedded"))
                         .count());
+    }
+
+    /**
+     * A JVM that outlives builds (the codegen worker) keeps the server between them; {@code mvn clean} deletes its
+     * cluster meanwhile: the next build's lease stops it and starts a server on a new cluster, which works.
+     */
+    @Test
+    void aServerKeptForTheNextBuildWhoseClusterMvnCleanDeletedIsStartedAnew() throws Exception {
+        BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow().close();
+        Directories.deleteRecursively(buildDirectory);
+
+        try (BuildServer.Lease next =
+                        BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow();
+                Connection connection = next.server()
+                        .dataSource(EmbeddedServer.DEFAULT_DATABASE)
+                        .getConnection()) {
+            assertTrue(connection.isValid(5));
+            assertTrue(Files.isRegularFile(cluster.resolve("PG_VERSION")));
+        }
+        assertEquals(
+                2,
+                log.lines().stream()
+                        .filter(line -> line.contains("Started the embedded"))
+                        .count(),
+                log.text());
     }
 
     @Test

@@ -175,10 +175,6 @@ public final class SchemaCache implements AutoCloseable {
         return database;
     }
 
-    public Entry entry() {
-        return entry;
-    }
-
     /** The server's maintenance database, {@link Entry#maintenanceDatabase}. */
     private DataSource maintenance() {
         return lease.server().dataSource(entry.maintenanceDatabase());

@@ -1,5 +1,6 @@
 package dev.migrate.embedded;
 
+import dev.migrate.connection.ReusedConnections;
 import dev.migrate.log.BuildLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,15 @@ public final class BuildServer {
     /** The server as one module's generation uses it: closing the lease hands the server back. */
     public record Lease(EmbeddedServer server, Path cluster) implements AutoCloseable {
 
+        /**
+         * The connections to {@code database} that this server's users reuse, kept open while the server runs: the
+         * next build's steps find backends whose catalog caches are warm, and need no new login. Close the
+         * connections no step uses before the database is dropped ({@link ReusedConnections#closeIdle}).
+         */
+        public ReusedConnections connections(String database) {
+            return BuildServer.connections(cluster, server, database);
+        }
+
         @Override
         public void close() {
             release(cluster);
@@ -50,11 +60,18 @@ public final class BuildServer {
     private static final class Running {
 
         private final EmbeddedServer server;
+        private final Map<String, ReusedConnections> connections = new HashMap<>();
         private int users;
         private long idleSince;
 
         private Running(EmbeddedServer server) {
             this.server = server;
+        }
+
+        /** Closes the kept connections, then the server. */
+        void close() {
+            connections.values().forEach(ReusedConnections::close);
+            server.close();
         }
     }
 
@@ -72,7 +89,7 @@ public final class BuildServer {
         Running running = STARTED.get(cluster);
         if (running != null && !Files.exists(cluster.resolve("PG_VERSION"))) {
             // a long-lived JVM whose earlier build's cluster was deleted by mvn clean since
-            STARTED.remove(cluster).server.close();
+            STARTED.remove(cluster).close();
             running = null;
         }
         if (running == null) {
@@ -96,6 +113,15 @@ public final class BuildServer {
         return outlivingBuilds
                 ? "it waits " + IDLE_TIMEOUT.toMinutes() + " min for the next build, and stops with the codegen worker"
                 : "it stops when the build ends";
+    }
+
+    private static synchronized ReusedConnections connections(Path cluster, EmbeddedServer server, String database) {
+        Running running = STARTED.get(cluster);
+        if (running == null || running.server != server) {
+            throw new IllegalStateException("The build server on " + cluster + " was stopped while leased");
+        }
+        return running.connections.computeIfAbsent(
+                database, name -> new ReusedConnections(running.server.dataSource(name)));
     }
 
     private static synchronized void release(Path cluster) {
@@ -130,7 +156,7 @@ public final class BuildServer {
     public static synchronized void stop(Path clusterDirectory) {
         Running running = STARTED.remove(clusterDirectory.toAbsolutePath().normalize());
         if (running != null) {
-            running.server.close();
+            running.close();
         }
     }
 }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,37 @@ class ReusedConnectionsTest {
             try (Connection connection = reused.getConnection()) {
                 assertEquals(first, backend(connection));
             }
+        }
+    }
+
+    /**
+     * Kept between builds, an idle connection may have been ended by the server meanwhile (a restart, an
+     * administrator): it is checked and replaced, not handed to a step that would fail on it.
+     */
+    @Test
+    void aConnectionTheServerEndedWhileItWasIdleIsReplaced() throws SQLException {
+        try (ReusedConnections reused = new ReusedConnections(direct, Duration.ZERO);
+                Connection administrator = direct.getConnection()) {
+            int ended;
+            try (Connection connection = reused.getConnection()) {
+                ended = backend(connection);
+            }
+            assertEquals("true", single(administrator, "SELECT pg_terminate_backend(" + ended + ")::text"));
+            awaitGone(administrator, ended);
+
+            try (Connection connection = reused.getConnection()) {
+                assertNotEquals(ended, backend(connection));
+                assertEquals("1", single(connection, "SELECT 1"));
+            }
+        }
+    }
+
+    /** pg_terminate_backend signals the backend; it exits a moment later. */
+    private static void awaitGone(Connection administrator, int backend) throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!"0".equals(single(administrator, "SELECT count(*) FROM pg_stat_activity WHERE pid = " + backend))) {
+            assertTrue(System.nanoTime() < deadline, "backend " + backend + " did not end");
+            Thread.onSpinWait();
         }
     }
 

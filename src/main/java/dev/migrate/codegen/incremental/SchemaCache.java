@@ -44,8 +44,7 @@ public final class SchemaCache implements AutoCloseable {
     private SchemaCache(BuildServer.Lease lease, String version, Entry entry) {
         this.lease = lease;
         this.database = OpenDatabase.kept(
-                lease.server().dataSource(entry.name()),
-                "the cached schema " + entry.name() + " (PostgreSQL " + version + ")");
+                lease.connections(entry.name()), "the cached schema " + entry.name() + " (PostgreSQL " + version + ")");
         this.entry = entry;
     }
 
@@ -99,14 +98,13 @@ public final class SchemaCache implements AutoCloseable {
      * Then marks it complete, and reads the catalog's digest when {@code readCatalog}.
      */
     public Upgraded upgrade(MigrationSettings migrations, boolean readCatalog, BuildLog log) {
-        // one connection to each database for all of it, as far as Flyway lets: each new one costs a scram handshake
-        // and a backend whose caches start cold
-        try (Connection connection = maintenance().getConnection();
-                ReusedConnections reused = new ReusedConnections(database.dataSource())) {
-            OpenDatabase schema = OpenDatabase.kept(reused, database.displayName());
-            UpgradeResult upgraded = prepare(connection, entry, log)
-                    ? continueOrRecreate(connection, reused, schema, entry, migrations, log)
-                    : Migrator.upgrade(schema, migrations, log.infoAsDebug());
+        // the server's connections, kept open: each new one costs a scram handshake and a backend whose caches
+        // start cold
+        ReusedConnections reused = lease.connections(entry.name());
+        try (Connection connection = maintenance().getConnection()) {
+            UpgradeResult upgraded = prepare(connection, reused, entry, log)
+                    ? continueOrRecreate(connection, reused, database, entry, migrations, log)
+                    : Migrator.upgrade(database, migrations, log.infoAsDebug());
             execute(
                     connection,
                     "COMMENT ON DATABASE \"" + entry.name() + "\" IS '"
@@ -141,7 +139,7 @@ public final class SchemaCache implements AutoCloseable {
      * Makes sure the cached schema exists, empty unless it holds the completed state of an earlier build with the
      * same key, and clears its mark; returns whether it holds that state.
      */
-    private static boolean prepare(Connection maintenance, Entry entry, BuildLog log) {
+    private static boolean prepare(Connection maintenance, ReusedConnections reused, Entry entry, BuildLog log) {
         Optional<String> storedKey = storedKey(maintenance, entry.name());
         boolean earlierState = storedKey.isPresent() && storedKey.get().equals(entry.key());
         if (storedKey.isEmpty() || !earlierState) {
@@ -149,6 +147,7 @@ public final class SchemaCache implements AutoCloseable {
                 log.info("The cached schema " + entry.name() + " was migrated with other settings, versions, or by a"
                         + " build that did not finish: migrating from scratch");
             }
+            reused.closeIdle();
             execute(maintenance, "DROP DATABASE IF EXISTS \"" + entry.name() + "\" WITH (FORCE)");
             execute(maintenance, create(entry));
         }
@@ -177,7 +176,7 @@ public final class SchemaCache implements AutoCloseable {
 
     /** The server's maintenance database, {@link Entry#maintenanceDatabase}. */
     private DataSource maintenance() {
-        return lease.server().dataSource(entry.maintenanceDatabase());
+        return lease.connections(entry.maintenanceDatabase());
     }
 
     /** Hands the server back: the database stays for the next build. */

@@ -175,6 +175,7 @@ public final class CodegenWorker {
         URL[] projectClassPath;
         try {
             projectClassPath = trusted(request.projectClassPath());
+            trusted(request.job().programs());
         } catch (IOException e) {
             peer.send(new Refused(e.getMessage()));
             return;

@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,6 +98,11 @@ final class WorkerMessages {
          * {@link CodegenJvm}'s method returns (null for none).
          */
         Serializable perform(OpenDatabase database, ClassLoader projectClassLoader, BuildLog log);
+
+        /** What the job runs besides the project's classes, which the worker trusts as it does those. */
+        default List<URL> programs() {
+            return List.of();
+        }
     }
 
     /**
@@ -131,6 +137,16 @@ final class WorkerMessages {
                             run)
                     .run(log)
                     .orElse(null);
+        }
+
+        /** The PostgreSQL binaries the build server runs. */
+        @Override
+        public List<URL> programs() {
+            try {
+                return List.of(Path.of(server.binariesArchive()).toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("Not a file: " + server.binariesArchive(), e);
+            }
         }
     }
 

@@ -18,6 +18,8 @@ import dev.migrate.codegen.worker.WorkerMessages.Request;
 import dev.migrate.codegen.worker.WorkerMessages.Upgrade;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.embedded.BuildServer;
+import dev.migrate.embedded.EmbeddedSettings;
+import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.migration.MigrationSettings;
@@ -202,6 +204,17 @@ class CodegenWorkerTest {
     private CachedGeneration.Result onCache(
             CodegenJvm jvm, MigrationSettings migrations, String catalogInPlace, String staging) throws IOException {
         String build = jvm == CodegenJvm.IN_PROCESS ? "jvm-build" : "worker-build";
+        return onCache(jvm, TestPostgres.settings(), build, migrations, catalogInPlace, staging);
+    }
+
+    private CachedGeneration.Result onCache(
+            CodegenJvm jvm,
+            EmbeddedSettings embedded,
+            String build,
+            MigrationSettings migrations,
+            String catalogInPlace,
+            String staging)
+            throws IOException {
         JooqRun run = new JooqRun(
                 null,
                 List.of(),
@@ -211,16 +224,44 @@ class CodegenWorkerTest {
                 Files.createDirectories(directory.resolve(staging)).toString());
         return jvm.generateOnCachedSchema(
                         new CachedGeneration(
-                                TestPostgres.settings(),
+                                embedded,
                                 directory.resolve(build),
-                                new SchemaCache.Location(
-                                                TestPostgres::settings, directory.resolve(build), "codegen_module_1")
+                                new SchemaCache.Location(() -> embedded, directory.resolve(build), "codegen_module_1")
                                         .entry("settings"),
                                 migrations,
                                 catalogInPlace,
                                 run),
                         log)
                 .orElseThrow();
+    }
+
+    /** The worker runs the PostgreSQL binaries a build names only when nobody else could have changed them. */
+    @Test
+    void binariesOthersCouldWriteAreRefusedAndTheBuildsJvmGenerates() throws IOException {
+        Path migrations = Files.createDirectories(directory.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        EmbeddedSettings settings = TestPostgres.settings();
+        Path shared = Files.copy(settings.binaries().archive(), directory.resolve("shared-binaries.jar"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-rw-rw-"));
+        EmbeddedSettings sharedBinaries = new EmbeddedSettings(
+                new PostgresBinaries(shared, settings.binaries().version()),
+                settings.binariesCache(),
+                settings.lockTimeout(),
+                settings.port());
+
+        CachedGeneration.Result result = onCache(
+                new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log),
+                sharedBinaries,
+                "refused-build",
+                TestMigrations.in(
+                        migrations, new URLClassLoader(new URL[0], getClass().getClassLoader())),
+                null,
+                "refused");
+
+        assertEquals(List.of(true, ""), List.of(result.generated(), result.where()));
+        assertTrue(
+                log.text().contains("it refused the work: refused the class path entry " + shared + ": owned by uid "),
+                log.text());
     }
 
     private long workerServerStarts() {

@@ -1,8 +1,8 @@
 package dev.migrate.embedded;
 
 import dev.migrate.connection.ReusedConnections;
+import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.log.BuildLog;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -87,8 +87,9 @@ public final class BuildServer {
     public static synchronized Optional<Lease> lease(EmbeddedSettings settings, Path clusterDirectory, BuildLog log) {
         Path cluster = clusterDirectory.toAbsolutePath().normalize();
         Running running = STARTED.get(cluster);
-        if (running != null && !Files.exists(cluster.resolve("PG_VERSION"))) {
-            // a long-lived JVM whose earlier build's cluster was deleted by mvn clean since
+        if (running != null && !running.server.runsOn(cluster)) {
+            // a long-lived JVM whose earlier build's cluster was deleted since (mvn clean), or made anew by a build
+            // that did not use this JVM's server
             STARTED.remove(cluster).close();
             running = null;
         }
@@ -118,7 +119,10 @@ public final class BuildServer {
     private static synchronized ReusedConnections connections(Path cluster, EmbeddedServer server, String database) {
         Running running = STARTED.get(cluster);
         if (running == null || running.server != server) {
-            throw new IllegalStateException("The build server on " + cluster + " was stopped while leased");
+            throw new EnvironmentFailureException(
+                    "The embedded PostgreSQL on " + cluster + " was stopped while a module used it (its cluster was"
+                            + " deleted during the build?): build again",
+                    null);
         }
         return running.connections.computeIfAbsent(
                 database, name -> new ReusedConnections(running.server.dataSource(name)));

@@ -298,6 +298,21 @@ public final class EmbeddedServer implements AutoCloseable {
         return started.postgres().port();
     }
 
+    /**
+     * Whether this server still runs on the cluster in {@code dataDirectory}: its process lives, and the cluster's
+     * {@code postmaster.pid} names it. A cluster deleted since ({@code mvn clean}), or deleted and made again by
+     * another build's server, does not: the server's files are gone from under it.
+     */
+    boolean runsOn(Path dataDirectory) {
+        ProcessHandle process = started.postgres().handle();
+        try (Stream<String> lines = Files.lines(dataDirectory.resolve("postmaster.pid"))) {
+            return process.isAlive()
+                    && lines.findFirst().map(String::strip).equals(Optional.of(Long.toString(process.pid())));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** A URL a user can paste into a SQL client while the server runs, with the password in {@link #passwordFile}. */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port() + "/" + database + "?user=" + SUPERUSER;

@@ -11,6 +11,7 @@ import dev.migrate.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,32 @@ class BuildServerTest {
                         .filter(line -> line.contains("Started the embedded"))
                         .count(),
                 log.text());
+    }
+
+    /**
+     * The worker keeps the server between builds; meanwhile a build without the worker deleted the cluster
+     * ({@code target/}) and made it anew for a server of its own: the kept server, whose files are gone, is not
+     * handed out. While that build's server runs, the cluster is its own; then the next lease starts a server on it.
+     */
+    @Test
+    void aServerKeptForTheNextBuildWhoseClusterAnotherBuildMadeAnewIsNotReused() throws Exception {
+        BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow().close();
+        Directories.deleteRecursively(buildDirectory);
+
+        try (EmbeddedServer another =
+                EmbeddedServer.startCache(TestPostgres.settings(), cluster, log).orElseThrow()) {
+            assertTrue(Files.isRegularFile(cluster.resolve("PG_VERSION")));
+            assertTrue(BuildServer.lease(TestPostgres.settings(), cluster, log).isEmpty(), "the kept server");
+        }
+
+        try (BuildServer.Lease next =
+                        BuildServer.lease(TestPostgres.settings(), cluster, log).orElseThrow();
+                Connection connection = next.server()
+                        .dataSource(EmbeddedServer.DEFAULT_DATABASE)
+                        .getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE written_after");
+        }
     }
 
     @Test

@@ -103,9 +103,7 @@ public final class CodegenWorkflow {
         if (done.isEmpty()) {
             generateOnThrowaway(inputs, check, fallback, log);
         } else if (done.get().generated()) {
-            inputs.withGeneratedFiles(check.inputs())
-                    .withCatalog(done.get().catalog())
-                    .write(inputs.fingerprintFile());
+            recordGenerated(inputs, check.inputs(), done.get().catalog());
         } else {
             // the files are those just listed: no second walk of the generated sources
             filesInPlace.withCatalog(done.get().catalog()).write(inputs.fingerprintFile());
@@ -194,68 +192,34 @@ public final class CodegenWorkflow {
             BuildLog log) {
         CodegenFingerprint filesInPlace = inputs.withGeneratedFiles(inputsBefore);
         if (!keepableForItsCatalog(inPlace, filesInPlace)) {
-            generateWithTheCatalog(database, inputs, inputsBefore, log);
+            String catalog = CatalogDigest.readWhile(database.dataSource(), () -> runJooq(database, inputs, log));
+            recordGenerated(inputs, inputsBefore, catalog);
             return;
         }
         long reading = System.nanoTime();
         String catalog =
                 inputs.codegenJvm().catalogDigest(database, inputs.migrations().classLoader(), log);
-        keepOrGenerate(
-                database,
-                inputs,
-                new InPlace(inputsBefore, inPlace.get(), filesInPlace),
-                catalog,
-                millisSince(reading),
-                log);
-    }
-
-    /** Generates from {@code database}, and records the fingerprint with the catalog generated from. */
-    private static void generateWithTheCatalog(
-            OpenDatabase database, CodegenInputs inputs, CodegenFingerprint inputsBefore, BuildLog log) {
-        String catalog = runJooqReadingTheCatalog(database, inputs, log);
-        inputs.withGeneratedFiles(inputsBefore).withCatalog(catalog).write(inputs.fingerprintFile());
-    }
-
-    /**
-     * The classes in place, which {@link #keepableForItsCatalog} may keep: the fingerprint of the inputs before this
-     * build's generation, the one recorded with the classes, and the current one of their files.
-     */
-    private record InPlace(CodegenFingerprint inputsBefore, CodegenFingerprint recorded, CodegenFingerprint files) {}
-
-    /**
-     * Keeps the classes in place when they were generated from {@code catalog}, read in {@code readMillis}, changing
-     * only the fingerprint; otherwise generates them anew.
-     */
-    private static void keepOrGenerate(
-            OpenDatabase database,
-            CodegenInputs inputs,
-            InPlace inPlace,
-            String catalog,
-            long readMillis,
-            BuildLog log) {
-        if (inPlace.recorded().catalog().equals(Optional.of(catalog))) {
-            logKept(catalog, readMillis, log);
+        if (inPlace.get().catalog().equals(Optional.of(catalog))) {
+            logKept(catalog, millisSince(reading), log);
             // the files are those just listed: no second walk of the generated sources
-            inPlace.files().withCatalog(catalog).write(inputs.fingerprintFile());
+            filesInPlace.withCatalog(catalog).write(inputs.fingerprintFile());
         } else {
             runJooq(database, inputs, log);
-            inputs.withGeneratedFiles(inPlace.inputsBefore())
-                    .withCatalog(catalog)
-                    .write(inputs.fingerprintFile());
+            recordGenerated(inputs, inputsBefore, catalog);
         }
+    }
+
+    /**
+     * Records the fingerprint of the classes just generated from {@code catalog}, with the inputs as they were before
+     * the generation: inputs changed meanwhile make the next build generate again.
+     */
+    private static void recordGenerated(CodegenInputs inputs, CodegenFingerprint inputsBefore, String catalog) {
+        inputs.withGeneratedFiles(inputsBefore).withCatalog(catalog).write(inputs.fingerprintFile());
     }
 
     static void logKept(String catalog, long readMillis, BuildLog log) {
         log.info("jOOQ classes are up to date: the migrations changed nothing jOOQ reads (catalog "
                 + catalog.substring(0, SHORT_DIGEST) + " compared in " + readMillis + " ms)");
-    }
-
-    /**
-     * Runs jOOQ, whatever the catalog, and returns the catalog's digest for the next build to compare with, read on a
-     * second thread meanwhile.
-     */
-    private static String runJooqReadingTheCatalog(OpenDatabase database, CodegenInputs inputs, BuildLog log) {
-        return CatalogDigest.readWhile(database.dataSource(), () -> runJooq(database, inputs, log));
     }
 
     private static void runJooq(OpenDatabase database, CodegenInputs inputs, BuildLog log) {

@@ -7,9 +7,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import javax.sql.ConnectionEvent;
 import javax.sql.ConnectionEventListener;
 import javax.sql.DataSource;
@@ -18,11 +17,10 @@ import org.postgresql.ds.PGPooledConnection;
 
 /**
  * Connections to one database, kept open from one step to the next until it is closed (the build server keeps them
- * while it runs, from one build to the next): a connection a step closes is handed to the next step that asks for
- * one. Each new connection costs a server backend
- * whose catalog caches start cold, and Flyway opens two or three per command: the cached schema's validation,
- * migration and catalog digest took ~290 ms on new connections and ~110 ms on reused ones (10 migrations of 50
- * tables, measured).
+ * while it runs, from one build to the next): a connection a step closes is handed to the next step that asks for one.
+ * Each new connection costs a server backend whose catalog caches start cold, and Flyway opens two or three per
+ * command: the cached schema's validation, migration and catalog digest took ~290 ms on new connections and ~110 ms on
+ * reused ones (10 migrations of 50 tables, measured).
  *
  * <p>Built on the driver's own pooled connections ({@link PGPooledConnection}), which roll back what a step left open
  * and reset auto-commit when it closes its handle; read-only is reset here. A session setting a step changes stays:
@@ -31,7 +29,6 @@ import org.postgresql.ds.PGPooledConnection;
  */
 public final class ReusedConnections extends DelegatingDataSource implements AutoCloseable {
 
-    private final DataSource target;
     /**
      * A connection idle longer than this is checked before it is reused: the server may have ended it meanwhile (kept
      * between builds, a connection may be idle for minutes). Within one piece of work, steps follow each other closely.
@@ -40,10 +37,13 @@ public final class ReusedConnections extends DelegatingDataSource implements Aut
 
     private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
+    private final DataSource target;
     private final Duration checkedAfterIdle;
-    private final Deque<PooledConnection> idle = new ArrayDeque<>();
-    private final Map<PooledConnection, Long> idleSince = new HashMap<>();
+    /** The connections no step uses, the last handed back first. */
+    private final Deque<Idle> idle = new ArrayDeque<>();
+    /** Every connection open, in use or idle. */
     private final List<PooledConnection> open = new ArrayList<>();
+
     private final ConnectionEventListener handBack = new ConnectionEventListener() {
 
         @Override
@@ -56,6 +56,9 @@ public final class ReusedConnections extends DelegatingDataSource implements Aut
             drop((PooledConnection) event.getSource());
         }
     };
+
+    /** A connection no step uses, since {@code since} ({@link System#nanoTime}). */
+    private record Idle(PooledConnection connection, long since) {}
 
     /** Reuses connections of {@code target}, which opens a new one only when every open one is in use. */
     public ReusedConnections(DataSource target) {
@@ -75,51 +78,56 @@ public final class ReusedConnections extends DelegatingDataSource implements Aut
     @Override
     public Connection getConnection() throws SQLException {
         while (true) {
-            Idle borrowed = borrow();
-            Connection handle = borrowed.connection().getConnection();
-            if (borrowed.idleNanos() >= checkedAfterIdle.toNanos() && !handle.isValid(VALIDATION_TIMEOUT_SECONDS)) {
-                drop(borrowed.connection()); // ended by the server meanwhile: the next one, or a new one
-                continue;
+            Optional<Idle> reused = takeIdle();
+            if (reused.isEmpty()) {
+                return prepared(open());
             }
-            handle.setReadOnly(false);
-            return handle;
+            Connection handle = reused.get().connection().getConnection();
+            if (System.nanoTime() - reused.get().since() <= checkedAfterIdle.toNanos()
+                    || handle.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+                return prepared(handle);
+            }
+            drop(reused.get().connection()); // ended by the server meanwhile: the next one, or a new one
         }
     }
 
-    /** A connection to hand out, and how long it was idle (-1 for a new one). */
-    private record Idle(PooledConnection connection, long idleNanos) {}
+    private static Connection prepared(Connection handle) throws SQLException {
+        handle.setReadOnly(false);
+        return handle;
+    }
 
-    private synchronized Idle borrow() throws SQLException {
-        PooledConnection reused = idle.poll();
-        if (reused != null) {
-            return new Idle(reused, System.nanoTime() - idleSince.remove(reused));
-        }
+    private synchronized Optional<Idle> takeIdle() {
+        return Optional.ofNullable(idle.poll());
+    }
+
+    private Connection open() throws SQLException {
         PooledConnection opened = new PGPooledConnection(target.getConnection(), true);
         opened.addConnectionEventListener(handBack);
-        open.add(opened);
-        return new Idle(opened, -1);
+        synchronized (this) {
+            open.add(opened);
+        }
+        return opened.getConnection();
     }
 
     private synchronized void handBack(PooledConnection connection) {
         if (open.contains(connection)) {
-            idle.push(connection);
-            idleSince.put(connection, System.nanoTime());
+            idle.push(new Idle(connection, System.nanoTime()));
         }
     }
 
     private synchronized void drop(PooledConnection connection) {
         open.remove(connection);
-        idle.remove(connection);
-        idleSince.remove(connection);
+        idle.removeIf(unused -> unused.connection() == connection);
         closeQuietly(connection);
     }
 
     /** Closes the connections no step uses, as a database must have none before it is dropped. */
     public synchronized void closeIdle() {
-        idle.forEach(ReusedConnections::closeQuietly);
-        open.removeAll(idle);
+        for (Idle unused : idle) {
+            open.remove(unused.connection());
+            closeQuietly(unused.connection());
+        }
         idle.clear();
-        idleSince.clear();
     }
 
     /** Closes every connection, also those a step still uses. */
@@ -128,7 +136,6 @@ public final class ReusedConnections extends DelegatingDataSource implements Aut
         open.forEach(ReusedConnections::closeQuietly);
         open.clear();
         idle.clear();
-        idleSince.clear();
     }
 
     private static void closeQuietly(PooledConnection connection) {

@@ -38,13 +38,17 @@ public final class SchemaCache implements AutoCloseable {
     private static final int MAX_NAME_PREFIX = 40;
 
     private final BuildServer.Lease lease;
+    /** The server's connections to the cached schema, which it keeps open from one build to the next. */
+    private final ReusedConnections connections;
+
     private final OpenDatabase database;
     private final Entry entry;
 
     private SchemaCache(BuildServer.Lease lease, String version, Entry entry) {
         this.lease = lease;
-        this.database = OpenDatabase.kept(
-                lease.connections(entry.name()), "the cached schema " + entry.name() + " (PostgreSQL " + version + ")");
+        this.connections = lease.connections(entry.name());
+        this.database =
+                OpenDatabase.kept(connections, "the cached schema " + entry.name() + " (PostgreSQL " + version + ")");
         this.entry = entry;
     }
 
@@ -59,15 +63,12 @@ public final class SchemaCache implements AutoCloseable {
 
         /** The module's cached schema, for a build with settings of {@code key}. */
         public Entry entry(String key) {
-            return new Entry(database, EmbeddedServer.DEFAULT_DATABASE, key);
+            return new Entry(database, key);
         }
     }
 
-    /**
-     * A cached schema as {@link #upgrade} needs it: its database, the server's maintenance database, which creates and
-     * drops it, and the key of this build's settings.
-     */
-    public record Entry(String name, String maintenanceDatabase, String key) implements Serializable {}
+    /** A cached schema as {@link #upgrade} needs it: its database, and the key of this build's settings. */
+    public record Entry(String name, String key) implements Serializable {}
 
     /**
      * What {@link #upgrade} did: the migrations it applied; the digest of the catalog jOOQ reads when it was asked
@@ -98,40 +99,29 @@ public final class SchemaCache implements AutoCloseable {
      * Then marks it complete, and reads the catalog's digest when {@code readCatalog}.
      */
     public Upgraded upgrade(MigrationSettings migrations, boolean readCatalog, BuildLog log) {
-        // the server's connections, kept open: each new one costs a scram handshake and a backend whose caches
-        // start cold
-        ReusedConnections reused = lease.connections(entry.name());
-        try (Connection connection = maintenance().getConnection()) {
-            UpgradeResult upgraded = prepare(connection, reused, entry, log)
-                    ? continueOrRecreate(connection, reused, database, entry, migrations, log)
+        try (Connection maintenance = maintenance().getConnection()) {
+            UpgradeResult upgraded = prepare(maintenance, log)
+                    ? continueOrRecreate(maintenance, migrations, log)
                     : Migrator.upgrade(database, migrations, log.infoAsDebug());
             execute(
-                    connection,
+                    maintenance,
                     "COMMENT ON DATABASE \"" + entry.name() + "\" IS '"
                             + entry.key().replace("'", "''") + "'");
             long reading = System.nanoTime();
-            String catalog = readCatalog ? CatalogDigest.of(reused) : null;
+            String catalog = readCatalog ? CatalogDigest.of(connections) : null;
             return new Upgraded(upgraded, catalog, (System.nanoTime() - reading) / 1_000_000);
         } catch (SQLException e) {
             throw cannotConnect(e);
         }
     }
 
-    private static UpgradeResult continueOrRecreate(
-            Connection maintenance,
-            ReusedConnections reused,
-            OpenDatabase database,
-            Entry entry,
-            MigrationSettings migrations,
-            BuildLog log) {
+    private UpgradeResult continueOrRecreate(Connection maintenance, MigrationSettings migrations, BuildLog log) {
         Optional<String> whyNot = MigratedPrefix.whyNotContinuable(database, migrations, log.infoAsDebug());
         if (whyNot.isEmpty()) {
             return Migrator.upgradeValidated(database, migrations, log.infoAsDebug());
         }
         log.info(whyNot.get() + ": migrating from scratch");
-        reused.closeIdle();
-        execute(maintenance, "DROP DATABASE \"" + entry.name() + "\" WITH (FORCE)");
-        execute(maintenance, create(entry));
+        recreate(maintenance, "DROP DATABASE");
         return Migrator.upgrade(database, migrations, log.infoAsDebug());
     }
 
@@ -139,25 +129,29 @@ public final class SchemaCache implements AutoCloseable {
      * Makes sure the cached schema exists, empty unless it holds the completed state of an earlier build with the
      * same key, and clears its mark; returns whether it holds that state.
      */
-    private static boolean prepare(Connection maintenance, ReusedConnections reused, Entry entry, BuildLog log) {
+    private boolean prepare(Connection maintenance, BuildLog log) {
         Optional<String> storedKey = storedKey(maintenance, entry.name());
         boolean earlierState = storedKey.isPresent() && storedKey.get().equals(entry.key());
-        if (storedKey.isEmpty() || !earlierState) {
+        if (!earlierState) {
             if (storedKey.isPresent()) {
                 log.info("The cached schema " + entry.name() + " was migrated with other settings, versions, or by a"
                         + " build that did not finish: migrating from scratch");
             }
-            reused.closeIdle();
-            execute(maintenance, "DROP DATABASE IF EXISTS \"" + entry.name() + "\" WITH (FORCE)");
-            execute(maintenance, create(entry));
+            recreate(maintenance, "DROP DATABASE IF EXISTS");
         }
         // from here until it is marked again, the database does not claim to hold any completed state
         execute(maintenance, "COMMENT ON DATABASE \"" + entry.name() + "\" IS ''");
         return earlierState;
     }
 
-    private static String create(Entry entry) {
-        return "CREATE DATABASE \"" + entry.name() + "\"";
+    /**
+     * Drops the cached schema with {@code drop} and creates it empty; the kept connections no step uses go first, as
+     * the forced drop would end them.
+     */
+    private void recreate(Connection maintenance, String drop) {
+        connections.closeIdle();
+        execute(maintenance, drop + " \"" + entry.name() + "\" WITH (FORCE)");
+        execute(maintenance, "CREATE DATABASE \"" + entry.name() + "\"");
     }
 
     /**
@@ -174,9 +168,9 @@ public final class SchemaCache implements AutoCloseable {
         return database;
     }
 
-    /** The server's maintenance database, {@link Entry#maintenanceDatabase}. */
+    /** The server's maintenance database, which creates, drops and marks the cached schemas. */
     private DataSource maintenance() {
-        return lease.connections(entry.maintenanceDatabase());
+        return lease.connections(EmbeddedServer.DEFAULT_DATABASE);
     }
 
     /** Hands the server back: the database stays for the next build. */

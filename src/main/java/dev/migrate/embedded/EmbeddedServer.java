@@ -70,6 +70,16 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
+     * Whether the binaries of {@code settings} are extracted and verified, so that starting a server extracts nothing.
+     * zonky logs the extraction through SLF4J, which a JVM outside Maven may not have (the codegen worker's): such a
+     * JVM leaves the first start to the build's JVM.
+     */
+    public static boolean binariesExtracted(EmbeddedSettings settings) {
+        return ZonkyBinaries.areExtracted(
+                new JarBinaryResolver(settings.binaries().archive()), settings.binariesCache());
+    }
+
+    /**
      * Starts the persistent server whose cluster lives in {@code dataDirectory}, creating the cluster on first use. A
      * second build that wants the same directory waits for the first one to finish. A cluster whose creation did not
      * finish (a full disk) is created again, and one made by an older plugin without a password gets one, each with

@@ -2,6 +2,7 @@ package dev.migrate.embedded;
 
 import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.error.MigrateException;
 import dev.migrate.error.UserMistakeException;
 import dev.migrate.files.AtomicFile;
 import dev.migrate.files.Directories;
@@ -82,7 +83,7 @@ final class ZonkyBinaries {
      */
     static Path extracted(JarBinaryResolver resolver, Path cache, BuildLog log) {
         Path root = PrivateFiles.root(cache);
-        Path index = root.resolve(resolver.jar().getFileName() + ".extracted");
+        Path index = index(resolver, root);
         String jarIdentity = identity(resolver.jar());
         Path known = knownDirectory(index, jarIdentity, root);
         if (known != null) {
@@ -99,6 +100,25 @@ final class ZonkyBinaries {
             remember(index, jarIdentity + "\n" + directory.getFileName());
             return directory;
         }
+    }
+
+    /**
+     * Whether {@link #extracted} would return the binaries of {@code resolver}'s jar at once, extracting nothing; false
+     * also when the cache or the jar cannot be read, which {@link #extracted} then reports.
+     */
+    static boolean areExtracted(JarBinaryResolver resolver, Path cache) {
+        try {
+            Path root = PrivateFiles.root(cache);
+            Path known = knownDirectory(index(resolver, root), identity(resolver.jar()), root);
+            return known != null && damage(known) == null;
+        } catch (MigrateException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** The file that names the directory the jar's binaries were extracted into. */
+    private static Path index(JarBinaryResolver resolver, Path root) {
+        return root.resolve(resolver.jar().getFileName() + ".extracted");
     }
 
     /** Under the lock: the directory of the jar's digest when it verifies (another build made it), else extracts. */

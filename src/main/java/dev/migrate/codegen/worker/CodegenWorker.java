@@ -176,8 +176,13 @@ public final class CodegenWorker {
         try {
             projectClassPath = trusted(request.projectClassPath());
             trusted(request.job().programs());
+            request.job().checkDoableHere();
         } catch (IOException e) {
             peer.send(new Refused(e.getMessage()));
+            return;
+        } catch (RuntimeException | LinkageError e) {
+            // the worker serves on: the build's JVM does the work, and says why in its line
+            peer.send(new Refused(e.toString()));
             return;
         }
         peer.send(new Accepted());

@@ -83,6 +83,11 @@ public final class CodegenWorkerClient implements CodegenJvm {
     private Location location;
     /** The build's environment, which the worker gets only a little of; a field so that tests can add secrets. */
     Map<String, String> environment = System.getenv();
+    /**
+     * The worker's class path, read when a worker starts: the libraries are in the plugin's realm only once a goal
+     * needs them. A field so that tests can take away what a test JVM has and a plugin's realm does not.
+     */
+    Supplier<List<Path>> classPath = CodegenWorkerClient::ownClassPath;
 
     /**
      * @param workersDirectory where workers keep their sockets and logs, shared by all builds of the user; asked for
@@ -282,7 +287,7 @@ public final class CodegenWorkerClient implements CodegenJvm {
 
     private synchronized Location location() throws IOException {
         if (location == null) {
-            List<Path> classPath = ownClassPath();
+            List<Path> classPath = this.classPath.get();
             String key = WorkerKey.of();
             Path workers = workersDirectory.get().toAbsolutePath().normalize();
             PrivateFiles.enterableByOwnerOnly(workers);

@@ -6,6 +6,7 @@ import dev.migrate.codegen.JooqRun;
 import dev.migrate.codegen.incremental.SchemaCache;
 import dev.migrate.database.OpenDatabase;
 import dev.migrate.embedded.EmbeddedDataSource;
+import dev.migrate.embedded.EmbeddedServer;
 import dev.migrate.embedded.EmbeddedSettings;
 import dev.migrate.embedded.PostgresBinaries;
 import dev.migrate.error.Action;
@@ -103,6 +104,9 @@ final class WorkerMessages {
         default List<URL> programs() {
             return List.of();
         }
+
+        /** Throws, saying why, when the job needs what this JVM lacks: the build's JVM does it instead. */
+        default void checkDoableHere() throws IOException {}
     }
 
     /**
@@ -137,6 +141,15 @@ final class WorkerMessages {
                             run)
                     .run(log)
                     .orElse(null);
+        }
+
+        /** The worker has no SLF4J, through which zonky logs the extraction of the binaries of a first start. */
+        @Override
+        public void checkDoableHere() throws IOException {
+            if (!EmbeddedServer.binariesExtracted(server.embedded())) {
+                throw new IOException("the PostgreSQL binaries " + server.binariesArchive()
+                        + " are not extracted yet, which the build's JVM does");
+            }
         }
 
         /** The PostgreSQL binaries the build server runs. */

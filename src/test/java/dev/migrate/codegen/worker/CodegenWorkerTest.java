@@ -264,6 +264,63 @@ class CodegenWorkerTest {
                 log.text());
     }
 
+    /**
+     * zonky logs the extraction of the binaries through SLF4J, which Maven has and a plugin's class path, so the
+     * worker's, does not: a first build on a machine extracts them in the build's JVM, and the next build's work is
+     * the worker's.
+     */
+    @Test
+    void binariesNotExtractedYetAreTheBuildsJvmsToExtractAndTheNextBuildIsTheWorkers() throws IOException {
+        Path migrations = Files.createDirectories(directory.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        MigrationSettings settings = TestMigrations.in(
+                migrations, new URLClassLoader(new URL[0], getClass().getClassLoader()));
+        EmbeddedSettings shared = TestPostgres.settings();
+        EmbeddedSettings firstOnThisMachine = new EmbeddedSettings(
+                shared.binaries(), directory.resolve("new-binaries-cache"), shared.lockTimeout(), shared.port());
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
+        List<Path> testClassPath = CodegenWorkerClient.ownClassPath();
+        List<Path> withoutLogging = testClassPath.stream()
+                .filter(entry -> !entry.getFileName().toString().matches("(slf4j|logback).*"))
+                .toList();
+        assertTrue(withoutLogging.size() < testClassPath.size(), "the test JVM has SLF4J: " + testClassPath);
+        worker.classPath = () -> withoutLogging;
+
+        CachedGeneration.Result first = onCache(worker, firstOnThisMachine, "jvm-build", settings, null, "first");
+        CachedGeneration.Result next = onCache(worker, firstOnThisMachine, "worker-build", settings, null, "next");
+
+        assertEquals(List.of("", CodegenWorkerClient.WHERE), List.of(first.where(), next.where()), log.text());
+        assertTrue(
+                log.text()
+                        .contains("it refused the work: the PostgreSQL binaries "
+                                + shared.binaries().archive() + " are not extracted yet, which the build's JVM does"),
+                log.text());
+        assertEquals(contents(directory.resolve("first")), contents(directory.resolve("next")));
+    }
+
+    /** As when a worker started before the goal put the libraries into the plugin's realm: it lacks the driver. */
+    @Test
+    void aJobTheWorkersClassPathCannotLoadIsRefusedAndTheWorkerServesOn() throws IOException {
+        Path migrations = Files.createDirectories(directory.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        MigrationSettings settings = TestMigrations.in(
+                migrations, new URLClassLoader(new URL[0], getClass().getClassLoader()));
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
+        worker.classPath = () -> CodegenWorkerClient.ownClassPath().stream()
+                .filter(entry -> !entry.getFileName().toString().startsWith("postgresql-"))
+                .toList();
+
+        CachedGeneration.Result first = onCache(worker, settings, null, "first");
+        CachedGeneration.Result second = onCache(worker, settings, null, "second");
+
+        assertEquals(List.of("", ""), List.of(first.where(), second.where()), log.text());
+        assertEquals(
+                2,
+                log.text().split("it refused the work: java.lang.NoClassDefFoundError: org/postgresql/", -1).length - 1,
+                log.text());
+        assertEquals(1, startedWorkers().filter(ProcessHandle::isAlive).count(), log.text());
+    }
+
     private long workerServerStarts() {
         return log.lines().stream()
                 .filter(line -> line.contains("Started the embedded PostgreSQL") && line.contains("worker-build"))

@@ -240,7 +240,7 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
     private GeneratorXml generatorXml() {
         return generator == null
                 ? null
-                : new GeneratorXml(GeneratorParameter.xml(
-                        generator, new PluginParameterExpressionEvaluator(session(), mojoExecution())));
+                : GeneratorParameter.generatorXml(
+                        generator, new PluginParameterExpressionEvaluator(session(), mojoExecution()));
     }
 }

@@ -1,6 +1,10 @@
 package dev.migrate.maven;
 
+import dev.migrate.codegen.GeneratorXml;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
 import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluator;
 import org.codehaus.plexus.configuration.PlexusConfiguration;
@@ -23,6 +27,27 @@ final class GeneratorParameter {
         StringBuilder xml = new StringBuilder();
         append(element, evaluator, xml);
         return xml.toString();
+    }
+
+    /** {@code element} as jOOQ's XML, with its {@code <target>} read from Maven's tree rather than parsed again. */
+    static GeneratorXml generatorXml(PlexusConfiguration element, ExpressionEvaluator evaluator) {
+        return new GeneratorXml(xml(element, evaluator), target(element, evaluator));
+    }
+
+    /** The evaluated, stripped text of each simple element in {@code <target>}, as jOOQ reads them. */
+    static Optional<Map<String, String>> target(PlexusConfiguration element, ExpressionEvaluator evaluator) {
+        PlexusConfiguration target = element.getChild("target", false);
+        if (target == null) {
+            return Optional.empty();
+        }
+        Map<String, String> values = new HashMap<>();
+        for (PlexusConfiguration child : target.getChildren()) {
+            String value = child.getChildCount() == 0 ? child.getValue(null) : null;
+            values.put(
+                    child.getName(),
+                    value == null ? "" : evaluated(value, evaluator).strip());
+        }
+        return Optional.of(values);
     }
 
     private static void append(PlexusConfiguration element, ExpressionEvaluator evaluator, StringBuilder xml) {

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  */
 final class UnknownProperties {
 
-    private static final String PREFIX = "migrate.";
+    static final String PREFIX = "migrate.";
     private static final List<String> MAP_PREFIXES =
             List.of(PropertyNames.FLYWAY_PREFIX, PropertyNames.PLACEHOLDERS_PREFIX, PropertyNames.LINT_RULES_PREFIX);
 

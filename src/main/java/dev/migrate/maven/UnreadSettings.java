@@ -52,12 +52,16 @@ final class UnreadSettings {
     }
 
     private List<String> unreadProperties() {
+        Set<String> given = new HashSet<>(session.getUserProperties().stringPropertyNames());
+        given.addAll(session.getSystemProperties().stringPropertyNames());
+        given.removeIf(name -> !name.startsWith(UnknownProperties.PREFIX));
+        if (given.isEmpty()) {
+            return List.of(); // the usual build: no goal's parameters to walk
+        }
         MojoDescriptor running = execution.getMojoDescriptor();
         List<UnknownProperties.PluginGoal> goals = running.getPluginDescriptor().getMojos().stream()
                 .map(mojo -> new UnknownProperties.PluginGoal(mojo.getGoal(), propertiesReadBy(mojo)))
                 .toList();
-        Set<String> given = new HashSet<>(session.getUserProperties().stringPropertyNames());
-        given.addAll(session.getSystemProperties().stringPropertyNames());
         boolean typed = execution.getSource() == MojoExecution.Source.CLI;
         return UnknownProperties.warnings(running.getGoal(), given, propertiesReadBy(running), goals, typed);
     }

@@ -2,9 +2,12 @@ package dev.migrate.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.migrate.codegen.GeneratorXml;
 import java.io.File;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluator;
 import org.codehaus.plexus.configuration.xml.XmlPlexusConfiguration;
 import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
@@ -57,6 +60,41 @@ class GeneratorParameterTest {
                 "<generator><name>${jooq.generator}</name></generator>",
                 GeneratorParameter.xml(
                         configuration("<generator><name>${jooq.generator}</name></generator>"), PROPERTIES));
+    }
+
+    /** The target the up-to-date check reads from Maven's tree is the one the JDK's parser reads from jOOQ's XML. */
+    @Test
+    void theTargetReadFromMavensConfigurationIsTheOneTheXmlGives() throws Exception {
+        for (String pom : List.of(
+                """
+                <generator>
+                  <target>
+                    <packageName> com.example.db </packageName>
+                    <directory>${dir}/a &amp; b</directory>
+                    <clean></clean>
+                    <encoding>${unknown.to.maven}</encoding>
+                  </target>
+                </generator>""",
+                "<generator><target/></generator>",
+                "<generator><database><name>org.jooq.meta.postgres.PostgresDatabase</name></database></generator>")) {
+            XmlPlexusConfiguration configuration = configuration(pom);
+
+            GeneratorXml fromMaven = GeneratorParameter.generatorXml(configuration, PROPERTIES);
+
+            assertEquals(new GeneratorXml(GeneratorParameter.xml(configuration, PROPERTIES)), fromMaven, pom);
+        }
+        assertEquals(
+                Optional.of(Map.of(
+                        "packageName", "com.example.db",
+                        "directory", "/work/gen",
+                        "locale", "a & b",
+                        "clean", "",
+                        "encoding", "${unknown.to.maven}")),
+                GeneratorParameter.target(
+                        configuration("<generator><target><packageName> com.example.db </packageName>"
+                                + "<directory>${dir}</directory><locale>a &amp; b</locale><clean></clean>"
+                                + "<encoding>${unknown.to.maven}</encoding></target></generator>"),
+                        PROPERTIES));
     }
 
     private static XmlPlexusConfiguration configuration(String xml) throws Exception {

@@ -131,7 +131,12 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     protected LibraryLoader libraries() {
         PluginDescriptor plugin = mojoExecution.getMojoDescriptor().getPluginDescriptor();
         PluginLibraries libraries = new PluginLibraries(
-                plugin, repositorySystem, session.getRepositorySession(), project.getRemotePluginRepositories());
+                plugin,
+                repositorySystem,
+                session.getRepositorySession(),
+                project.getRemotePluginRepositories(),
+                new ResolvedJars(() -> PostgresBinariesResolver.cacheDirectory(localRepository())
+                        .resolveSibling("libraries")));
         return () -> {
             boolean forFlyway = JacksonNeed.forFlyway(session, plugin.getPluginLookupKey());
             libraries.load(writesJson() || forFlyway);

@@ -1,7 +1,13 @@
 package dev.migrate.maven;
 
+import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.codehaus.plexus.classworlds.realm.ClassRealm;
@@ -24,7 +30,8 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * out of the plugin's class realm. A goal resolves them through Maven and adds them to the realm before its first
  * database work, so that a build whose jOOQ classes are up to date never resolves, opens or loads them. A library
  * the user put in {@code <plugin><dependencies>} is in the realm already and stays the one used, with its own
- * dependencies, as when these were ordinary dependencies of the plugin.
+ * dependencies, as when these were ordinary dependencies of the plugin. The jars Maven resolved are remembered
+ * ({@link ResolvedJars}), so that the next build's resolution costs no POM reading.
  *
  * <p>Jackson is added only when asked for: Flyway copies its configuration extensions through Jackson whenever it can
  * load it, which makes each build's first Flyway start in a fresh JVM ~0.4 s slower ({@code Flyway.load()} 560 ms
@@ -49,16 +56,19 @@ final class PluginLibraries {
     private final RepositorySystem repositorySystem;
     private final RepositorySystemSession session;
     private final List<RemoteRepository> repositories;
+    private final ResolvedJars resolvedJars;
 
     PluginLibraries(
             PluginDescriptor plugin,
             RepositorySystem repositorySystem,
             RepositorySystemSession session,
-            List<RemoteRepository> repositories) {
+            List<RemoteRepository> repositories,
+            ResolvedJars resolvedJars) {
         this.plugin = plugin;
         this.repositorySystem = repositorySystem;
         this.session = session;
         this.repositories = repositories;
+        this.resolvedJars = resolvedJars;
     }
 
     /**
@@ -71,20 +81,55 @@ final class PluginLibraries {
         }
         synchronized (PluginLibraries.class) {
             if (!added) {
-                addAll(realm, resolve(false));
+                addAll(realm, jars(false));
                 added = true;
             }
             if (withJackson && !jacksonAdded) {
-                addAll(realm, resolve(true));
+                addAll(realm, jars(true));
                 jacksonAdded = true;
             }
         }
     }
 
-    private static void addAll(ClassRealm realm, List<ArtifactResult> libraries) {
-        for (ArtifactResult library : libraries) {
-            realm.addURL(AbstractMigrateMojo.url(library.getArtifact().getFile()));
+    private static void addAll(ClassRealm realm, List<Path> jars) {
+        for (Path jar : jars) {
+            realm.addURL(AbstractMigrateMojo.url(jar.toFile()));
         }
+    }
+
+    /** The jars of {@link #resolve}, as remembered from an earlier build when they are still there. */
+    List<Path> jars(boolean jackson) {
+        String key = key(jackson);
+        Optional<List<Path>> remembered = resolvedJars.read(key);
+        if (remembered.isPresent()) {
+            return remembered.get();
+        }
+        List<Path> resolved = resolve(jackson).stream()
+                .map(result -> result.getArtifact().getFile().toPath())
+                .toList();
+        resolvedJars.write(key, resolved);
+        return resolved;
+    }
+
+    /**
+     * What the resolution depends on that can change under one plugin version: the files in the plugin's realm (the
+     * plugin's jar, which a SNAPSHOT installed anew replaces, and {@code <plugin><dependencies>}), and which libraries.
+     */
+    private String key(boolean jackson) {
+        StringBuilder text = new StringBuilder(plugin.getId()).append(jackson ? " jackson" : " libraries");
+        for (org.apache.maven.artifact.Artifact artifact : plugin.getArtifacts()) {
+            File file = artifact.getFile();
+            text.append('\n').append(artifact.getId());
+            if (file != null) {
+                text.append(' ')
+                        .append(file.getAbsolutePath())
+                        .append(' ')
+                        .append(file.length())
+                        .append(' ');
+                text.append(file.lastModified());
+            }
+        }
+        return HexFormat.of().formatHex(Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -89,16 +90,64 @@ class PluginLibrariesTest {
         assertEquals(Set.of(), resolvedArtifactIds(libraries(plugin, userRepository()), true));
     }
 
+    /** A build that needs the libraries again adds the jars an earlier one resolved, without Maven's resolver. */
+    @Test
+    void theJarsMavenResolvedAreRememberedAndTheNextBuildResolvesNothing() throws IOException {
+        PluginDescriptor plugin = pluginWithPom();
+        List<Path> resolved = libraries(plugin, userRepository()).resolve(false).stream()
+                .map(result -> result.getArtifact().getFile().toPath())
+                .toList();
+
+        List<Path> first = libraries(plugin, userRepository()).jars(false);
+        Files.delete(pluginPom()); // resolving again would need it
+        List<Path> next = libraries(plugin, emptyRemote()).jars(false);
+
+        assertEquals(resolved, first);
+        assertEquals(first, next);
+    }
+
+    @Test
+    void aRememberedJarThatIsNoLongerThereIsResolvedAgain() throws IOException {
+        PluginDescriptor plugin = pluginWithPom();
+        List<Path> first = libraries(plugin, userRepository()).jars(false);
+        Files.delete(first.get(0));
+
+        List<Path> next = libraries(plugin, userRepository()).jars(false);
+
+        assertEquals(first, next);
+        assertTrue(Files.exists(first.get(0)), "Maven downloaded it again");
+    }
+
+    @Test
+    void aRememberedJarChangedSinceIsResolvedAgain() throws IOException {
+        PluginDescriptor plugin = pluginWithPom();
+        List<Path> first = libraries(plugin, userRepository()).jars(false);
+        Files.setLastModifiedTime(first.get(0), FileTime.fromMillis(0)); // downloaded or installed again
+        Files.delete(pluginPom()); // resolving again finds no libraries declared, which tells it happened
+
+        assertEquals(List.of(), libraries(plugin, emptyRemote()).jars(false));
+    }
+
+    @Test
+    void anotherArtifactInThePluginsRealmIsResolvedForItself() throws IOException {
+        PluginDescriptor plugin = pluginWithPom();
+        libraries(plugin, userRepository()).jars(false);
+        plugin.setArtifacts(List.of(
+                realmArtifact("dev.migrate.test", "plugin-with-libraries", "1.0"),
+                realmArtifact("org.jooq", "jooq", "3.19.39")));
+
+        List<Path> withJooqInTheRealm = libraries(plugin, userRepository()).jars(false);
+
+        assertTrue(
+                withJooqInTheRealm.stream()
+                        .noneMatch(jar -> jar.getFileName().toString().startsWith("jooq-3")),
+                "jooq from <plugin><dependencies> stays the one used: " + withJooqInTheRealm);
+    }
+
     @Test
     void librariesThatCannotBeResolvedAreAnEnvironmentFailureSayingWhatToCheck() throws IOException {
         PluginDescriptor plugin = pluginWithPom();
-        RemoteRepository empty = new RemoteRepository.Builder(
-                        "empty",
-                        "default",
-                        Files.createDirectories(localRepository.resolve("../empty-remote"))
-                                .toUri()
-                                .toString())
-                .build();
+        RemoteRepository empty = emptyRemote();
 
         EnvironmentFailureException failure = assertThrows(
                 EnvironmentFailureException.class,
@@ -118,7 +167,12 @@ class PluginLibrariesTest {
         session.setSystemProperties(System.getProperties());
         session.setLocalRepositoryManager(
                 REPOSITORY_SYSTEM.newLocalRepositoryManager(session, new LocalRepository(localRepository.toFile())));
-        return new PluginLibraries(plugin, REPOSITORY_SYSTEM, session, List.of(remote));
+        return new PluginLibraries(
+                plugin,
+                REPOSITORY_SYSTEM,
+                session,
+                List.of(remote),
+                new ResolvedJars(() -> localRepository.resolve(".cache/migrate-maven-plugin/libraries")));
     }
 
     private static Set<String> resolvedArtifactIds(PluginLibraries libraries) {
@@ -131,9 +185,23 @@ class PluginLibrariesTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
+    private RemoteRepository emptyRemote() throws IOException {
+        return new RemoteRepository.Builder(
+                        "empty",
+                        "default",
+                        Files.createDirectories(localRepository.resolve("../empty-remote"))
+                                .toUri()
+                                .toString())
+                .build();
+    }
+
+    private Path pluginPom() {
+        return localRepository.resolve("dev/migrate/test/plugin-with-libraries/1.0/plugin-with-libraries-1.0.pom");
+    }
+
     /** A plugin whose installed POM declares libraries the way the plugin's own does. */
     private PluginDescriptor pluginWithPom() throws IOException {
-        Path pom = localRepository.resolve("dev/migrate/test/plugin-with-libraries/1.0/plugin-with-libraries-1.0.pom");
+        Path pom = pluginPom();
         Files.createDirectories(pom.getParent());
         Files.writeString(pom, """
                 <project>

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -117,16 +118,14 @@ final class PluginLibraries {
      */
     private String key(boolean jackson) {
         StringBuilder text = new StringBuilder(plugin.getId()).append(jackson ? " jackson" : " libraries");
-        for (org.apache.maven.artifact.Artifact artifact : plugin.getArtifacts()) {
+        for (org.apache.maven.artifact.Artifact artifact :
+                Objects.requireNonNullElse(plugin.getArtifacts(), List.<org.apache.maven.artifact.Artifact>of())) {
             File file = artifact.getFile();
             text.append('\n').append(artifact.getId());
             if (file != null) {
-                text.append(' ')
-                        .append(file.getAbsolutePath())
-                        .append(' ')
-                        .append(file.length())
-                        .append(' ');
-                text.append(file.lastModified());
+                text.append(' ').append(file.getAbsolutePath());
+                text.append(' ').append(file.length());
+                text.append(' ').append(file.lastModified());
             }
         }
         return HexFormat.of().formatHex(Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8)));

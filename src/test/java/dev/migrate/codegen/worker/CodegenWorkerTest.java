@@ -238,8 +238,6 @@ class CodegenWorkerTest {
     /** The worker runs the PostgreSQL binaries a build names only when nobody else could have changed them. */
     @Test
     void binariesOthersCouldWriteAreRefusedAndTheBuildsJvmGenerates() throws IOException {
-        Path migrations = Files.createDirectories(directory.resolve("migrations"));
-        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
         EmbeddedSettings settings = TestPostgres.settings();
         Path shared = Files.copy(settings.binaries().archive(), directory.resolve("shared-binaries.jar"));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-rw-rw-"));
@@ -253,8 +251,7 @@ class CodegenWorkerTest {
                 new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log),
                 sharedBinaries,
                 "refused-build",
-                TestMigrations.in(
-                        migrations, new URLClassLoader(new URL[0], getClass().getClassLoader())),
+                oneMigration(),
                 null,
                 "refused");
 
@@ -271,20 +268,11 @@ class CodegenWorkerTest {
      */
     @Test
     void binariesNotExtractedYetAreTheBuildsJvmsToExtractAndTheNextBuildIsTheWorkers() throws IOException {
-        Path migrations = Files.createDirectories(directory.resolve("migrations"));
-        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
-        MigrationSettings settings = TestMigrations.in(
-                migrations, new URLClassLoader(new URL[0], getClass().getClassLoader()));
+        MigrationSettings settings = oneMigration();
         EmbeddedSettings shared = TestPostgres.settings();
         EmbeddedSettings firstOnThisMachine = new EmbeddedSettings(
                 shared.binaries(), directory.resolve("new-binaries-cache"), shared.lockTimeout(), shared.port());
-        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
-        List<Path> testClassPath = CodegenWorkerClient.ownClassPath();
-        List<Path> withoutLogging = testClassPath.stream()
-                .filter(entry -> !entry.getFileName().toString().matches("(slf4j|logback).*"))
-                .toList();
-        assertTrue(withoutLogging.size() < testClassPath.size(), "the test JVM has SLF4J: " + testClassPath);
-        worker.classPath = () -> withoutLogging;
+        CodegenWorkerClient worker = workerWithout("(slf4j|logback).*");
 
         CachedGeneration.Result first = onCache(worker, firstOnThisMachine, "jvm-build", settings, null, "first");
         CachedGeneration.Result next = onCache(worker, firstOnThisMachine, "worker-build", settings, null, "next");
@@ -301,14 +289,8 @@ class CodegenWorkerTest {
     /** As when a worker started before the goal put the libraries into the plugin's realm: it lacks the driver. */
     @Test
     void aJobTheWorkersClassPathCannotLoadIsRefusedAndTheWorkerServesOn() throws IOException {
-        Path migrations = Files.createDirectories(directory.resolve("migrations"));
-        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
-        MigrationSettings settings = TestMigrations.in(
-                migrations, new URLClassLoader(new URL[0], getClass().getClassLoader()));
-        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
-        worker.classPath = () -> CodegenWorkerClient.ownClassPath().stream()
-                .filter(entry -> !entry.getFileName().toString().startsWith("postgresql-"))
-                .toList();
+        MigrationSettings settings = oneMigration();
+        CodegenWorkerClient worker = workerWithout("postgresql-.*");
 
         CachedGeneration.Result first = onCache(worker, settings, null, "first");
         CachedGeneration.Result second = onCache(worker, settings, null, "second");
@@ -319,6 +301,26 @@ class CodegenWorkerTest {
                 log.text().split("it refused the work: java.lang.NoClassDefFoundError: org/postgresql/", -1).length - 1,
                 log.text());
         assertEquals(1, startedWorkers().filter(ProcessHandle::isAlive).count(), log.text());
+    }
+
+    /** A module with one migration, whose classes come from the test's class path. */
+    private MigrationSettings oneMigration() throws IOException {
+        Path migrations = Files.createDirectories(directory.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+        return TestMigrations.in(
+                migrations, new URLClassLoader(new URL[0], getClass().getClassLoader()));
+    }
+
+    /** A client whose worker lacks the jars of the test's class path whose names match {@code jarNames}. */
+    private CodegenWorkerClient workerWithout(String jarNames) {
+        List<Path> testClassPath = CodegenWorkerClient.ownClassPath();
+        List<Path> without = testClassPath.stream()
+                .filter(entry -> !entry.getFileName().toString().matches(jarNames))
+                .toList();
+        assertTrue(without.size() < testClassPath.size(), "no " + jarNames + " in " + testClassPath);
+        CodegenWorkerClient worker = new CodegenWorkerClient(this::workers, IDLE, IN_BUILD_JVM, log);
+        worker.classPath = () -> without;
+        return worker;
     }
 
     private long workerServerStarts() {

@@ -77,7 +77,11 @@ public final class JooqConfiguration {
 
     /** The generator of {@code run}, writing into its directory, when jOOQ {@code runningJooq} runs. */
     static Generator effectiveGenerator(JooqRun run, String runningJooq) {
-        Generator effective = parse(run.generator());
+        return completed(parse(run.generatorXml()), run, runningJooq);
+    }
+
+    /** {@code effective}, the user's generator as jOOQ parsed it, completed with the plugin's defaults for {@code run}. */
+    private static Generator completed(Generator effective, JooqRun run, String runningJooq) {
         if (effective.getDatabase() == null) {
             effective.setDatabase(new Database());
         }
@@ -98,9 +102,11 @@ public final class JooqConfiguration {
      */
     static Configuration configuration(JooqRun run, BuildLog log) {
         String runningJooq = JooqGenerator.jooqVersion();
-        whyNotIndexed(run.generator(), runningJooq).ifPresent(log::info);
+        // parsed and checked against jOOQ's schema once: what the user replaced is read before it is completed
+        Generator user = parse(run.generatorXml());
+        whyNotIndexed(user, runningJooq).ifPresent(log::info);
         return new Configuration()
-                .withGenerator(effectiveGenerator(run, runningJooq))
+                .withGenerator(completed(user, run, runningJooq))
                 .withBasedir(run.basedir())
                 .withLogging(quietUnlessDebug(log));
     }
@@ -122,12 +128,13 @@ public final class JooqConfiguration {
      * replaced.
      */
     static Optional<String> whyNotIndexed(CodegenSettings settings, String runningJooq) {
-        return whyNotIndexed(settings.generator(), runningJooq);
+        return whyNotIndexed(
+                parse(settings.generator() == null ? null : settings.generator().xml()), runningJooq);
     }
 
-    private static Optional<String> whyNotIndexed(GeneratorXml generator, String runningJooq) {
-        boolean replaced = usesJooqsGeneratorAndNaming(parse(generator))
-                && !IndexedJavaGenerator.WRITTEN_FOR_JOOQ.equals(runningJooq);
+    private static Optional<String> whyNotIndexed(Generator user, String runningJooq) {
+        boolean replaced =
+                usesJooqsGeneratorAndNaming(user) && !IndexedJavaGenerator.WRITTEN_FOR_JOOQ.equals(runningJooq);
         return replaced
                 ? Optional.of(
                         "jOOQ " + runningJooq + " runs, not " + IndexedJavaGenerator.WRITTEN_FOR_JOOQ
@@ -142,14 +149,14 @@ public final class JooqConfiguration {
      *
      * @throws UserMistakeException when the XML does not follow jOOQ's schema
      */
-    static Generator parse(GeneratorXml xml) {
+    static Generator parse(String xml) {
         if (xml == null) {
             return new Generator();
         }
-        XmlSchema.validate(xml.xml());
+        XmlSchema.validate(xml);
         try {
             return GenerationTool.load(new ByteArrayInputStream(
-                            ("<configuration>" + xml.xml() + "</configuration>").getBytes(StandardCharsets.UTF_8)))
+                            ("<configuration>" + xml + "</configuration>").getBytes(StandardCharsets.UTF_8)))
                     .getGenerator();
         } catch (IOException e) {
             throw new EnvironmentFailureException("jOOQ cannot read its generator configuration: " + e, e);

@@ -38,8 +38,4 @@ public record JooqRun(
                 settings.basedir().toString(),
                 directory);
     }
-
-    GeneratorXml generator() {
-        return generatorXml == null ? null : new GeneratorXml(generatorXml);
-    }
 }

@@ -2,6 +2,7 @@ package dev.migrate.maven;
 
 import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.files.FileIdentity;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -123,9 +124,7 @@ final class PluginLibraries {
             File file = artifact.getFile();
             text.append('\n').append(artifact.getId());
             if (file != null) {
-                text.append(' ').append(file.getAbsolutePath());
-                text.append(' ').append(file.length());
-                text.append(' ').append(file.lastModified());
+                text.append(' ').append(file.getAbsolutePath()).append(' ').append(FileIdentity.of(file.toPath()));
             }
         }
         return HexFormat.of().formatHex(Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8)));

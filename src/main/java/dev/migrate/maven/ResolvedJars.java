@@ -2,6 +2,7 @@ package dev.migrate.maven;
 
 import dev.migrate.error.MigrateException;
 import dev.migrate.files.AtomicFile;
+import dev.migrate.files.FileIdentity;
 import dev.migrate.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +19,9 @@ import java.util.function.Supplier;
  * The jars Maven resolved for the plugin's libraries, remembered in an owner-only directory of the local repository,
  * so that the next build that needs them adds them to the plugin's realm without asking Maven's resolver again: that
  * costs ~100 ms of each such build in a fresh JVM (the plugin's POM, then the libraries' dependency graph and POMs).
- * An entry is used only while every one of its jars is still the file Maven resolved (same path, size and modification
- * time); otherwise Maven resolves again and the entry is replaced. The key is the caller's: everything the resolution
- * depends on that can change under one plugin version.
+ * An entry is used only while every one of its jars is still the file Maven resolved ({@link FileIdentity}); otherwise
+ * Maven resolves again and the entry is replaced. The key is the caller's: everything the resolution depends on that
+ * can change under one plugin version.
  */
 final class ResolvedJars {
 
@@ -43,12 +44,12 @@ final class ResolvedJars {
         }
         List<Path> jars = new ArrayList<>();
         for (String line : lines) {
-            String[] fields = line.split(" ", 3);
-            if (fields.length != 3) {
+            String[] fields = line.split("\t", 2);
+            if (fields.length != 2) {
                 return Optional.empty();
             }
-            Path jar = Path.of(fields[2]);
-            if (!identity(jar).equals(fields[0] + " " + fields[1])) {
+            Path jar = Path.of(fields[1]);
+            if (!FileIdentity.of(jar).equals(fields[0])) {
                 return Optional.empty();
             }
             jars.add(jar);
@@ -60,21 +61,15 @@ final class ResolvedJars {
     void write(String key, List<Path> jars) {
         StringBuilder text = new StringBuilder();
         for (Path jar : jars) {
-            text.append(identity(jar)).append(' ').append(jar.toAbsolutePath()).append('\n');
+            text.append(FileIdentity.of(jar))
+                    .append('\t')
+                    .append(jar.toAbsolutePath())
+                    .append('\n');
         }
         try {
             AtomicFile.writeString(PrivateFiles.root(directory.get()).resolve(key), text);
         } catch (IOException | UncheckedIOException | MigrateException e) {
             // only an optimisation
-        }
-    }
-
-    /** Size and modification time: a jar downloaded or installed again is another file. */
-    private static String identity(Path jar) {
-        try {
-            return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
-        } catch (IOException e) {
-            return "missing";
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.migrate.codegen.worker;
 
 import dev.migrate.digest.Sha256;
+import dev.migrate.files.FileIdentity;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
@@ -57,12 +57,10 @@ final class WorkerKey {
      * directory of classes (a build of the plugin itself) by its path. Not its content's digest, which costs a fresh
      * build JVM ~110 ms for these 11 MiB: a jar installed or downloaded anew is a new file, with another time.
      */
-    static String identity(Path entry) throws IOException {
+    static String identity(Path entry) {
         if (!Files.isRegularFile(entry)) {
             return entry.toAbsolutePath().toString();
         }
-        BasicFileAttributes file = Files.readAttributes(entry, BasicFileAttributes.class);
-        return entry.toAbsolutePath() + " " + file.size() + " "
-                + file.lastModifiedTime().toMillis() + " " + file.fileKey();
+        return entry.toAbsolutePath() + " " + FileIdentity.of(entry);
     }
 }

@@ -72,9 +72,13 @@ class CodegenFingerprintTest {
         CodegenFingerprint edited = fingerprint(Map.of(), Map.of(), null, "17.6.0");
         Files.createDirectories(project.resolve("db/sub"));
         Files.writeString(project.resolve("db/sub/V2__more.sql"), "SELECT 1;");
+        CodegenFingerprint added = fingerprint(Map.of(), Map.of(), null, "17.6.0");
+        assertEquals(List.of("migrations"), added.differencesFrom(edited));
+        Files.move(project.resolve("db/sub/V2__more.sql"), project.resolve("db/V2__more.sql"));
         assertEquals(
                 List.of("migrations"),
-                fingerprint(Map.of(), Map.of(), null, "17.6.0").differencesFrom(edited));
+                fingerprint(Map.of(), Map.of(), null, "17.6.0").differencesFrom(added),
+                "the same file in another folder");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +95,21 @@ class ContentDigestsTest {
         assertEquals(1, log.lines().size(), log.text());
         assertTrue(log.text().contains("are damaged"), log.text());
         assertTrue(Files.readString(cache).contains(migration.toAbsolutePath().toString()));
+    }
+
+    @Test
+    void aDigestThatIsNotOneOf64HexDigitsIsDamageToo() throws IOException {
+        Files.createDirectories(cache.getParent());
+        String path = migration.toAbsolutePath().toString();
+        String identity = "28/1/(dev=1,ino=2)";
+        for (String digest : List.of("ab".repeat(31), "zz".repeat(32), "ab".repeat(33))) {
+            Files.writeString(cache, digest + "\t" + identity + "\t" + path + "\n");
+            int logged = log.lines().size();
+
+            assertArrayEquals(sha256("CREATE TABLE users (id INT);"), digestAndSave(migration), digest);
+            assertEquals(logged + 1, log.lines().size(), log.text());
+            assertTrue(log.lines().get(logged).contains("are damaged"), digest + ": " + log.text());
+        }
     }
 
     private byte[] digestAndSave(Path file) throws IOException {

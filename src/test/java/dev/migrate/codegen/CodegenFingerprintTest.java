@@ -124,6 +124,28 @@ class CodegenFingerprintTest {
     }
 
     @Test
+    void migrationsReachedThroughLinksCountAsFlywayReadsThem() throws IOException {
+        // the location itself a link to a shared folder, which holds a linked file and a link back to itself
+        Path shared = Files.createDirectories(project.resolve("shared"));
+        Files.move(project.resolve("db/V1__users.sql"), shared.resolve("V1__users.sql"));
+        Files.delete(project.resolve("db"));
+        Files.createSymbolicLink(project.resolve("db"), shared);
+        Path elsewhere = Files.writeString(project.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT);");
+        Files.createSymbolicLink(shared.resolve("V2__orders.sql"), elsewhere);
+        Files.createSymbolicLink(shared.resolve("loop"), shared);
+        CodegenFingerprint before = fingerprint(Map.of(), Map.of(), null, "17.6.0");
+
+        Files.writeString(shared.resolve("V1__users.sql"), "CREATE TABLE users (id BIGINT);");
+        CodegenFingerprint sharedEdited = fingerprint(Map.of(), Map.of(), null, "17.6.0");
+        assertEquals(List.of("migrations"), sharedEdited.differencesFrom(before));
+
+        Files.writeString(elsewhere, "CREATE TABLE orders (id BIGINT);");
+        assertEquals(
+                List.of("migrations"),
+                fingerprint(Map.of(), Map.of(), null, "17.6.0").differencesFrom(sharedEdited));
+    }
+
+    @Test
     void classpathLocationsInDirectoriesAndJarsCount() throws IOException {
         Path jar = project.resolve("migrations.jar");
         writeJar(jar, "SELECT 1;");

@@ -10,6 +10,8 @@ import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -86,7 +89,8 @@ final class MigrationLocations {
         String rootName = root.toString();
         int rootLength =
                 rootName.endsWith(root.getFileSystem().getSeparator()) ? rootName.length() : rootName.length() + 1;
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        // links followed, as Flyway follows them: a location that is a link to a shared folder is read through it
+        Files.walkFileTree(root, Set.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 if (attributes.isRegularFile()) {
@@ -94,6 +98,14 @@ final class MigrationLocations {
                     files.add(new FoundFile(name, file, attributes));
                 }
                 return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof FileSystemLoopException) {
+                    return FileVisitResult.CONTINUE; // a link to a folder above it: its files are digested once
+                }
+                throw e;
             }
         });
         files.sort(Comparator.comparing(FoundFile::name));

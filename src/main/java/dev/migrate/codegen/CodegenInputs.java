@@ -7,6 +7,7 @@ import dev.migrate.log.BuildLog;
 import dev.migrate.migration.MigrationSettings;
 import dev.migrate.preload.LibraryLoader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,7 @@ import java.util.function.UnaryOperator;
  * @param codegen         what jOOQ generates and where
  * @param pluginVersion   this plugin's version
  * @param jooqVersion     the version of the jOOQ that generates, as the caller knows it without loading jOOQ
+ * @param pluginArtifacts the libraries the plugin runs jOOQ with besides its own, in the plugin's realm order
  * @param postgresVersion the embedded PostgreSQL version the classes are generated with
  * @param fingerprintFile where the fingerprint of the last successful generation is kept
  * @param codegenJvm      where the Flyway and jOOQ work runs: in the build's JVM or in the warm codegen worker
@@ -32,6 +34,7 @@ public record CodegenInputs(
         CodegenSettings codegen,
         String pluginVersion,
         String jooqVersion,
+        List<PluginArtifact> pluginArtifacts,
         String postgresVersion,
         Path fingerprintFile,
         CodegenJvm codegenJvm,
@@ -50,6 +53,7 @@ public record CodegenInputs(
                 codegen,
                 pluginVersion,
                 JooqGenerator.jooqVersion(),
+                List.of(),
                 postgresVersion,
                 fingerprintFile,
                 CodegenJvm.IN_PROCESS,
@@ -98,6 +102,13 @@ public record CodegenInputs(
                         "versions",
                         "migrate-maven-plugin " + pluginVersion + "\njOOQ " + jooqVersion + "\nPostgreSQL "
                                 + postgresVersion)
+                .described(
+                        "libraries",
+                        String.join(
+                                "\n",
+                                pluginArtifacts.stream()
+                                        .map(PluginArtifact::describe)
+                                        .toList()))
                 .build();
         contentDigests.save(log);
         return fingerprint;

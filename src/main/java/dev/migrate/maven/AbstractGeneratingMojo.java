@@ -10,6 +10,7 @@ import dev.migrate.database.ThrowawayDatabase;
 import dev.migrate.migration.MigrationSettings;
 import java.io.File;
 import java.util.List;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.codehaus.plexus.configuration.PlexusConfiguration;
@@ -148,14 +149,14 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
     protected CodegenInputs codegenInputs(GoalContext context) {
         MavenConfiguration maven = context.maven();
         MigrationSettings migrations = loadable(migrationSettings(context, target));
+        List<Artifact> realm =
+                mojoExecution().getMojoDescriptor().getPluginDescriptor().getArtifacts();
         return new CodegenInputs(
                 migrations,
                 codegenSettings(maven, migrations),
                 pluginVersion,
-                PluginLibraryVersions.jooqVersion(mojoExecution()
-                        .getMojoDescriptor()
-                        .getPluginDescriptor()
-                        .getArtifacts()),
+                PluginLibraryVersions.jooqVersion(realm),
+                PluginLibraryVersions.pluginArtifacts(realm),
                 PostgresBinariesResolver.release(postgresVersion(maven)),
                 maven.migrateDirectory().resolve("codegen.fingerprint"),
                 maven.codegenJvm(worker, workerIdleTimeout, workersDirectory, context.log()),

@@ -1,6 +1,8 @@
 package dev.migrate.maven;
 
+import dev.migrate.codegen.PluginArtifact;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -47,6 +49,21 @@ final class PluginLibraryVersions {
                 .orElseThrow(
                         () -> new IllegalStateException("No jOOQ version: neither in the plugin's artifacts, nor in "
                                 + LIBRARIES + ", nor jOOQ's pom.properties on the class path"));
+    }
+
+    /**
+     * The artifacts in the plugin's realm (its jar, and what {@code <plugin><dependencies>} adds), for the generated
+     * classes' fingerprint; none where no realm was resolved.
+     */
+    static List<PluginArtifact> pluginArtifacts(List<Artifact> pluginArtifacts) {
+        return Stream.ofNullable(pluginArtifacts)
+                .flatMap(List::stream)
+                .map(artifact -> {
+                    File file = artifact.getFile();
+                    boolean changing = artifact.isSnapshot() || (file != null && file.isDirectory());
+                    return new PluginArtifact(artifact.getId(), changing, file == null ? null : file.toPath());
+                })
+                .toList();
     }
 
     /** The version after {@code prefix} in {@link #LIBRARIES}. */

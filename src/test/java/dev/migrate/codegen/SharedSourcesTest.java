@@ -212,6 +212,7 @@ class SharedSourcesTest {
                 codegen,
                 "test",
                 JooqGenerator.jooqVersion(),
+                List.of(),
                 "17.6.0",
                 checkout.resolve("target/migrate/codegen.fingerprint"),
                 CodegenJvm.IN_PROCESS,

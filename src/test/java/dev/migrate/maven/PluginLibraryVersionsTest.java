@@ -2,6 +2,7 @@ package dev.migrate.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.migrate.codegen.PluginArtifact;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -47,6 +48,38 @@ class PluginLibraryVersionsTest {
             assertEquals(org.jooq.Constants.FULL_VERSION, PluginLibraryVersions.jooqVersion(null, onlyJooq));
             assertEquals(org.jooq.Constants.FULL_VERSION, PluginLibraryVersions.jooqVersion(List.of(), onlyJooq));
         }
+    }
+
+    @Test
+    void theRealmsArtifactsAreChangingWhenTheyAreSnapshotsOrFoldersOfClasses() throws IOException {
+        Artifact release = artifact("com.acme", "naming", "1.0");
+        release.setFile(
+                Files.writeString(classes.resolve("naming-1.0.jar"), "jar").toFile());
+        Artifact snapshot = artifact("com.acme", "rules", "2.0-SNAPSHOT");
+        snapshot.setFile(Files.writeString(classes.resolve("rules-2.0-SNAPSHOT.jar"), "jar")
+                .toFile());
+        Artifact module = artifact("com.acme", "strategy", "1.0");
+        module.setFile(Files.createDirectories(classes.resolve("strategy/target/classes"))
+                .toFile());
+
+        assertEquals(
+                List.of(
+                        new PluginArtifact(
+                                "com.acme:naming:jar:1.0",
+                                false,
+                                release.getFile().toPath()),
+                        new PluginArtifact(
+                                "com.acme:rules:jar:2.0-SNAPSHOT",
+                                true,
+                                snapshot.getFile().toPath()),
+                        new PluginArtifact(
+                                "com.acme:strategy:jar:1.0",
+                                true,
+                                module.getFile().toPath()),
+                        new PluginArtifact("com.acme:unresolved:jar:1.0", false, null)),
+                PluginLibraryVersions.pluginArtifacts(
+                        List.of(release, snapshot, module, artifact("com.acme", "unresolved", "1.0"))));
+        assertEquals(List.of(), PluginLibraryVersions.pluginArtifacts(null), "the harness resolves no realm");
     }
 
     private void writeLibraries(String lines) throws IOException {

@@ -105,7 +105,8 @@ public final class CodegenFingerprint {
 
         /** Name, size and time of every file under {@code directory}: edited or deleted generated files show. */
         public Builder files(String name, Path directory) {
-            return digest(name, digest -> digestMetadata(directory, digest));
+            parts.put(name, filesDigest(directory));
+            return this;
         }
 
         private Builder digest(String name, Consumer<MessageDigest> content) {
@@ -287,6 +288,13 @@ public final class CodegenFingerprint {
         return "CodegenFingerprint" + new TreeMap<>(parts);
     }
 
+    /** The SHA-256, in hex, of the name, size and modification time of every file under {@code directory}. */
+    public static String filesDigest(Path directory) {
+        MessageDigest digest = Sha256.newDigest();
+        digestMetadata(directory, digest);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     /**
      * Feeds the name, size and modification time of every file under {@code root} to {@code digest}. For the
      * generated files that is enough to notice an edited or deleted file, and it reads no content: the up-to-date
@@ -309,8 +317,7 @@ public final class CodegenFingerprint {
                                 + attributes.lastModifiedTime().toMillis()))) {
             paths.count();
         } catch (IOException | UncheckedIOException e) {
-            throw new EnvironmentFailureException(
-                    "Cannot read the generated classes in " + root + ": " + e.getMessage(), e);
+            throw new EnvironmentFailureException("Cannot read the files in " + root + ": " + e.getMessage(), e);
         }
         entries.sort(null);
         for (String entry : entries) {

@@ -18,9 +18,9 @@ assert log.count('Generated jOOQ classes') == 2
 assert log.contains('Migration V4__broken.sql failed at line 2 (SQLSTATE 42601)')
 assert new File(generated, 'tables/Users.java').isFile()
 assert !new File(generated, 'tables/Users.java').text.contains('NAME')
-assert new File(basedir, 'target/migrate/codegen.fingerprint').isFile()
+assert new File(basedir, 'target/migrate/codegen-it.migrate.db.fingerprint').isFile()
 assert !new File(basedir, 'target/generated-sources').list().any { it.contains('staging') }
 // no temporary file is left behind: only the fingerprint and the migrations' remembered digests
 assert new File(basedir, 'target/migrate').list().findAll { !it.startsWith('codegen-postgres-') }.sort() ==
-        ['codegen.fingerprint', 'codegen.fingerprint.digests']
+        ['codegen-it.migrate.db.fingerprint', 'codegen-it.migrate.db.fingerprint.digests']
 // the failed build left its cached schema unmarked, so the next build would migrate it from scratch

@@ -12,6 +12,6 @@ assert count('BUILD SUCCESS') == 2
 
 def generated = new File(basedir, 'target/generated-sources/jooq/it/migrate/db/tables/SharedCacheEntries.java')
 assert generated.isFile()
-assert new File(basedir, 'target/migrate/codegen.fingerprint').isFile()
+assert new File(basedir, 'target/migrate/codegen-it.migrate.db.fingerprint').isFile()
 def entries = new File(localRepositoryPath, '.cache/migrate-maven-plugin/generated').listFiles().findAll { !it.name.startsWith('.') }
 assert entries.any { new File(it, 'files/it/migrate/db/tables/SharedCacheEntries.java').isFile() }

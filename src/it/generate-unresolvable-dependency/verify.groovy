@@ -8,4 +8,4 @@ assert log.contains('BUILD FAILURE')
 assert !log.contains('Started the embedded PostgreSQL')
 // nothing generated, no fingerprint recorded: the next build tries again
 assert !new File(basedir, 'target/generated-sources/jooq').exists() || new File(basedir, 'target/generated-sources/jooq').list().length == 0
-assert !new File(basedir, 'target/migrate/codegen.fingerprint').exists()
+assert !new File(basedir, 'target/migrate/codegen-it.migrate.db.fingerprint').exists()

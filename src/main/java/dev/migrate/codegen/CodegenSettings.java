@@ -71,10 +71,22 @@ public record CodegenSettings(
 
     /** The target package's directory inside the output: the only place where files are ever removed. */
     Path packageDirectory() {
-        String packageName = configuredTarget()
+        return outputDirectory().resolve(packageName().replace('.', '/'));
+    }
+
+    /**
+     * The name of the file that keeps the fingerprint of these classes: one per package, so that two executions of a
+     * module that generate two packages (two schemas, or two styles of classes) each find theirs, rather than each
+     * regenerating over the other's on every build.
+     */
+    public String fingerprintFileName() {
+        return "codegen-" + packageName() + ".fingerprint";
+    }
+
+    private String packageName() {
+        return configuredTarget()
                 .map(target -> target.getOrDefault("packageName", JOOQ_DEFAULT_PACKAGE))
                 .orElseGet(() -> defaultPackage(groupId));
-        return outputDirectory().resolve(packageName.replace('.', '/'));
     }
 
     /** jOOQ's {@code <target><clean>}: whether files jOOQ did not generate this time are removed. */

@@ -151,14 +151,15 @@ abstract class AbstractGeneratingMojo extends AbstractEmbeddedMojo {
         MigrationSettings migrations = loadable(migrationSettings(context, target));
         List<Artifact> realm =
                 mojoExecution().getMojoDescriptor().getPluginDescriptor().getArtifacts();
+        CodegenSettings codegen = codegenSettings(maven, migrations);
         return new CodegenInputs(
                 migrations,
-                codegenSettings(maven, migrations),
+                codegen,
                 pluginVersion,
                 PluginLibraryVersions.jooqVersion(realm),
                 PluginLibraryVersions.pluginArtifacts(realm),
                 PostgresBinariesResolver.release(postgresVersion(maven)),
-                maven.migrateDirectory().resolve("codegen.fingerprint"),
+                maven.migrateDirectory().resolve(codegen.fingerprintFileName()),
                 maven.codegenJvm(worker, workerIdleTimeout, workersDirectory, context.log()),
                 maven.generatedSourcesCache(generatedCache, generatedCacheSize),
                 context.forDatabaseWork());

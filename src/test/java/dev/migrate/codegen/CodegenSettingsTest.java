@@ -258,6 +258,20 @@ class CodegenSettingsTest {
                         .describe());
     }
 
+    @Test
+    void eachPackageKeepsItsOwnFingerprintNamedAfterTheEffectivePackage() {
+        assertEquals("codegen-com.example.shop.db.fingerprint", settings(null).fingerprintFileName());
+        assertEquals(
+                "codegen-com.example.audit.fingerprint",
+                settings("<generator><target><packageName>com.example.audit</packageName></target></generator>")
+                        .fingerprintFileName());
+        assertEquals(
+                "codegen-org.jooq.generated.fingerprint",
+                settings("<generator><target><directory>target/audit</directory></target></generator>")
+                        .fingerprintFileName(),
+                "a <target> without a package is jOOQ's default package, as for jooq-codegen-maven");
+    }
+
     private static Generator effective(String generator) {
         return JooqConfiguration.effectiveGenerator(settings(generator));
     }

@@ -1,0 +1,9 @@
+CREATE TABLE users (
+    id    BIGSERIAL PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE orders (
+    id      BIGSERIAL PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users (id)
+);

@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * @param codegen         what jOOQ generates and where
  * @param pluginVersion   this plugin's version
  * @param jooqVersion     the version of the jOOQ that generates, as the caller knows it without loading jOOQ
- * @param pluginArtifacts the libraries the plugin runs jOOQ with besides its own, in the plugin's realm order
+ * @param pluginArtifacts the plugin's class realm: its jar and {@code <plugin><dependencies>}, in the realm's order
  * @param postgresVersion the embedded PostgreSQL version the classes are generated with
  * @param fingerprintFile where the fingerprint of the last successful generation is kept
  * @param codegenJvm      where the Flyway and jOOQ work runs: in the build's JVM or in the warm codegen worker

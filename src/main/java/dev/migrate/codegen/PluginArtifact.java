@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A library the plugin runs jOOQ with, besides its own: what {@code <plugin><dependencies>} adds (a generator, a
- * naming strategy, a database, another jOOQ) and what those depend on. What it generates changes with it.
+ * A jar or folder in the plugin's class realm: the plugin's own jar, and what {@code <plugin><dependencies>} adds (a
+ * generator, a naming strategy, a database, another jOOQ) with what those depend on. What jOOQ generates changes with
+ * it.
  *
  * @param coordinates {@code groupId:artifactId:version}, with the classifier if any
  * @param changing    whether the same coordinates may come to name other content: a SNAPSHOT installed anew, or a

@@ -4,10 +4,10 @@ import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
 import dev.migrate.files.AtomicFile;
 import dev.migrate.files.Directories;
+import dev.migrate.files.FileTree;
 import dev.migrate.log.BuildLog;
 import dev.migrate.migration.MigrationLocation;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -25,7 +25,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A SHA-256 digest of each input the generated classes depend on (migrations, placeholders, Flyway settings, the
@@ -301,28 +300,18 @@ public final class CodegenFingerprint {
      * check of a build with thousands of generated classes stays a matter of milliseconds.
      */
     private static void digestMetadata(Path root, MessageDigest digest) {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        List<String> entries = new ArrayList<>();
-        // find() hands over the attributes it read anyway: one stat per file, no content
-        try (Stream<Path> paths = Files.find(
-                root,
-                Integer.MAX_VALUE,
-                (path, attributes) -> attributes.isRegularFile()
-                        && entries.add(root.relativize(path).toString().replace('\\', '/')
-                                + '\0'
-                                + attributes.size()
-                                + '\0'
-                                + attributes.lastModifiedTime().toMillis()))) {
-            paths.count();
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            for (FileTree.Entry file : FileTree.regularFiles(root)) {
+                String entry = file.name()
+                        + '\0'
+                        + file.attributes().size()
+                        + '\0'
+                        + file.attributes().lastModifiedTime().toMillis();
+                digest.update(entry.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+        } catch (IOException e) {
             throw new EnvironmentFailureException("Cannot read the files in " + root + ": " + e.getMessage(), e);
-        }
-        entries.sort(null);
-        for (String entry : entries) {
-            digest.update(entry.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.migrate.codegen.incremental;
 
 import dev.migrate.digest.Sha256;
 import dev.migrate.error.EnvironmentFailureException;
+import dev.migrate.files.FileTree;
 import dev.migrate.migration.MigrationLocation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,19 +11,10 @@ import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -80,43 +72,11 @@ final class MigrationLocations {
      * digest was remembered.
      */
     private void digestDirectory(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        List<FoundFile> files = new ArrayList<>();
-        // names by cutting the root's off, sorted as strings: relativizing and comparing Paths was a third of a
-        // fresh JVM's up-to-date check of 1,000 migrations
-        String rootName = root.toString();
-        int rootLength =
-                rootName.endsWith(root.getFileSystem().getSeparator()) ? rootName.length() : rootName.length() + 1;
-        // links followed, as Flyway follows them: a location that is a link to a shared folder is read through it
-        Files.walkFileTree(root, Set.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                if (attributes.isRegularFile()) {
-                    String name = file.toString().substring(rootLength).replace('\\', '/');
-                    files.add(new FoundFile(name, file, attributes));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof FileSystemLoopException) {
-                    return FileVisitResult.CONTINUE; // a link to a folder above it: its files are digested once
-                }
-                throw e;
-            }
-        });
-        files.sort(Comparator.comparing(FoundFile::name));
-        for (FoundFile file : files) {
+        for (FileTree.Entry file : FileTree.regularFiles(root)) {
             update("file:" + file.name());
             digest.update(contentDigests.of(file.path(), file.attributes()));
         }
     }
-
-    /** A regular file under a location's folder, by its name relative to the folder, with the attributes read. */
-    private record FoundFile(String name, Path path, BasicFileAttributes attributes) {}
 
     private void digestClasspath(String location, ClassLoader classLoader) throws IOException {
         String path = location.startsWith("/") ? location.substring(1) : location;

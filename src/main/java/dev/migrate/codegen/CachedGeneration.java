@@ -52,6 +52,9 @@ public record CachedGeneration(
     /** Does it in this JVM; empty, having done nothing, when another build is using the build server's cluster. */
     public Optional<Result> run(BuildLog log) {
         long started = System.nanoTime();
+        // without classes that the catalog might keep, jOOQ runs: its configuration is read while the server starts
+        JooqConfiguration.Parsing configuration =
+                catalogInPlace == null ? JooqConfiguration.Parsing.ahead(run) : JooqConfiguration.Parsing.onDemand(run);
         Optional<SchemaCache> opened = SchemaCache.open(embedded, directory, entry, log);
         if (opened.isEmpty()) {
             return Optional.empty();
@@ -66,7 +69,7 @@ public record CachedGeneration(
             }
             long generating = System.nanoTime();
             DataSource schema = cache.database().dataSource();
-            Runnable jooq = () -> JooqGenerator.runInProcess(schema, run, migrations.classLoader(), log);
+            Runnable jooq = () -> JooqGenerator.runInProcess(schema, configuration, migrations.classLoader(), log);
             String catalog;
             if (upgraded.catalog() == null) {
                 catalog = CatalogDigest.readWhile(schema, jooq);

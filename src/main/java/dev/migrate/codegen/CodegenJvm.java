@@ -37,7 +37,7 @@ public interface CodegenJvm {
 
         @Override
         public String generate(DataSource dataSource, JooqRun run, ClassLoader projectClassLoader, BuildLog log) {
-            JooqGenerator.runInProcess(dataSource, run, projectClassLoader, log);
+            JooqGenerator.runInProcess(dataSource, JooqConfiguration.Parsing.onDemand(run), projectClassLoader, log);
             return "";
         }
 

@@ -16,6 +16,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.validation.Schema;
@@ -97,18 +99,76 @@ public final class JooqConfiguration {
     }
 
     /**
-     * jOOQ's configuration of {@code run} in this JVM, saying in {@code log} when jOOQ's own generator runs in place of
+     * jOOQ's configuration of a run in this JVM, saying in {@code log} when jOOQ's own generator runs in place of
      * {@link IndexedJavaGenerator}.
      */
-    static Configuration configuration(JooqRun run, BuildLog log) {
+    static Configuration configuration(Parsing parsing, BuildLog log) {
         String runningJooq = JooqGenerator.jooqVersion();
         // parsed and checked against jOOQ's schema once: what the user replaced is read before it is completed
-        Generator user = parse(run.generatorXml());
+        Generator user = parsing.generator();
         whyNotIndexed(user, runningJooq).ifPresent(log::info);
         return new Configuration()
-                .withGenerator(completed(user, run, runningJooq))
-                .withBasedir(run.basedir())
+                .withGenerator(completed(user, parsing.run(), runningJooq))
+                .withBasedir(parsing.run().basedir())
                 .withLogging(quietUnlessDebug(log));
+    }
+
+    /**
+     * The user's generator of a run, parsed and checked against jOOQ's schema when first asked for, or ahead: in a
+     * fresh JVM that takes ~0.5 s (compiling jOOQ's XML schema, jOOQ's reflective loader), which a background thread
+     * spends while the database the run needs starts and migrates, instead of after it.
+     */
+    static final class Parsing {
+
+        private final JooqRun run;
+        private final FutureTask<Generator> generator;
+
+        private Parsing(JooqRun run) {
+            this.run = run;
+            this.generator = new FutureTask<>(() -> parse(run.generatorXml()));
+        }
+
+        /** Parses when {@link #generator()} is first called, on that thread. */
+        static Parsing onDemand(JooqRun run) {
+            return new Parsing(run);
+        }
+
+        /** Starts parsing now, on a daemon thread; a run without {@code <generator>} has nothing to parse. */
+        static Parsing ahead(JooqRun run) {
+            Parsing parsing = new Parsing(run);
+            if (run.generatorXml() != null) {
+                Thread thread = new Thread(parsing.generator, "migrate-jooq-configuration");
+                thread.setDaemon(true);
+                thread.start();
+            }
+            return parsing;
+        }
+
+        JooqRun run() {
+            return run;
+        }
+
+        /**
+         * The user's generator as jOOQ parsed it, for this caller to complete: a new one per run. A parse that failed
+         * on the background thread throws its failure here, as it would have in place.
+         */
+        Generator generator() {
+            generator.run(); // unless it started on the background thread, or has finished
+            try {
+                return generator.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new EnvironmentFailureException("Cannot read jOOQ's generator configuration: " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EnvironmentFailureException("Interrupted while reading jOOQ's generator configuration", e);
+            }
+        }
     }
 
     /**

@@ -83,9 +83,10 @@ public final class JooqGenerator {
         }
     }
 
-    /** Runs {@code run} on jOOQ in this JVM: the XML is parsed and checked here, where jOOQ is warm. */
-    static void runInProcess(DataSource dataSource, JooqRun run, ClassLoader projectClassLoader, BuildLog log) {
-        runInProcess(dataSource, JooqConfiguration.configuration(run, log), projectClassLoader);
+    /** Runs a run on jOOQ in this JVM: the XML is parsed and checked here, where jOOQ is warm. */
+    static void runInProcess(
+            DataSource dataSource, JooqConfiguration.Parsing parsing, ClassLoader projectClassLoader, BuildLog log) {
+        runInProcess(dataSource, JooqConfiguration.configuration(parsing, log), projectClassLoader);
     }
 
     public static void runInProcess(

@@ -224,6 +224,19 @@ class IncrementalCodegenTest {
         assertSameAsAColdRun();
     }
 
+    /** The configuration is read while the server starts; a mistake in it still fails before jOOQ writes anything. */
+    @Test
+    void aMisspelledElementFailsNamingItAndGeneratesNothing() {
+        GeneratorXml misspelled =
+                new GeneratorXml("<generator><database><includez>users</includez></database></generator>");
+
+        UserMistakeException failure = assertThrows(
+                UserMistakeException.class, () -> generateCached(inputs(project, misspelled), new CapturingLog()));
+
+        assertTrue(failure.getMessage().contains("at database/includez"), failure.getMessage());
+        assertFalse(Files.exists(project.resolve("target/generated-sources/jooq")));
+    }
+
     @Test
     void aDamagedClusterIsRebuiltWithOneLogLine() throws Exception {
         generateCached(new CapturingLog());

@@ -83,7 +83,7 @@ public final class JooqGenerator {
         }
     }
 
-    /** Runs a run on jOOQ in this JVM: the XML is parsed and checked here, where jOOQ is warm. */
+    /** Runs jOOQ in this JVM on the run that {@code parsing} reads and checks against jOOQ's schema. */
     static void runInProcess(
             DataSource dataSource, JooqConfiguration.Parsing parsing, ClassLoader projectClassLoader, BuildLog log) {
         runInProcess(dataSource, JooqConfiguration.configuration(parsing, log), projectClassLoader);

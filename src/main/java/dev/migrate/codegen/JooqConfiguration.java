@@ -157,13 +157,11 @@ public final class JooqConfiguration {
             try {
                 return generator.get();
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
-                }
+                // parse() throws no checked exception: its failure is a RuntimeException or an Error
                 if (e.getCause() instanceof Error error) {
                     throw error;
                 }
-                throw new EnvironmentFailureException("Cannot read jOOQ's generator configuration: " + e, e);
+                throw (RuntimeException) e.getCause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EnvironmentFailureException("Interrupted while reading jOOQ's generator configuration", e);

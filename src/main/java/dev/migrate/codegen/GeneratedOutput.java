@@ -118,7 +118,10 @@ final class GeneratedOutput {
         return removed;
     }
 
-    /** Files under {@code root}, relative to it, in a stable order. */
+    /**
+     * Files under {@code root}, relative to it, in a stable order. Unlike the fingerprint's {@code FileTree}, no link
+     * is followed: stale files are removed from this listing, and a link must never lead that outside the output.
+     */
     static List<Path> regularFiles(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             return List.of();
